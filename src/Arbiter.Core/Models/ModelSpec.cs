@@ -1,0 +1,62 @@
+namespace Arbiter.Core.Models;
+
+/// <summary>
+/// One model endpoint as configured in <c>arbiter.yaml</c>. The API key is never held here:
+/// <see cref="ApiKeyEnv"/> names the environment variable that holds it.
+/// </summary>
+/// <param name="Id">Arbiter's own name for the model (unique in a config).</param>
+/// <param name="Provider"><c>openai</c> (any OpenAI-compatible endpoint), <c>gigachat</c>, <c>yandexgpt</c>.</param>
+/// <param name="BaseUrl">Endpoint base URL, e.g. <c>http://127.0.0.1:8000/v1</c>.</param>
+/// <param name="Model">Model name sent to the endpoint.</param>
+/// <param name="ApiKeyEnv">Name of the environment variable with the key, or null for none.</param>
+/// <param name="Jurisdiction">Where the endpoint processes data: <c>local</c>, <c>RU</c>, <c>CN</c>, <c>US</c>, <c>EU</c>…</param>
+/// <param name="Origin">Country/organisation that built the model, for grouping.</param>
+/// <param name="Pricing">Price per million tokens, or null when unknown.</param>
+/// <param name="ReleaseDate">Public release date, when known.</param>
+/// <param name="Parameters">Default generation parameters.</param>
+public sealed record ModelSpec(
+    string Id,
+    string Provider,
+    string BaseUrl,
+    string Model,
+    string? ApiKeyEnv,
+    string Jurisdiction,
+    string? Origin,
+    Pricing? Pricing,
+    DateOnly? ReleaseDate,
+    GenerationParameters Parameters)
+{
+    /// <summary>Maximum concurrent requests to this endpoint (adaptive concurrency ceiling).</summary>
+    public int MaxConcurrency { get; init; } = 8;
+
+    /// <summary>Per-request timeout.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
+}
+
+/// <summary>Price per one million tokens, in the currency given (never converted).</summary>
+public sealed record Pricing(decimal InputPerMillion, decimal OutputPerMillion, string Currency)
+{
+    /// <summary>Cost of one call with the given token counts.</summary>
+    public decimal CostOf(long inputTokens, long outputTokens) =>
+        (inputTokens * InputPerMillion + outputTokens * OutputPerMillion) / 1_000_000m;
+}
+
+/// <summary>Generation parameters; null means "endpoint default".</summary>
+public sealed record GenerationParameters(
+    double? Temperature = null,
+    double? TopP = null,
+    int? MaxTokens = null,
+    long? Seed = null,
+    IReadOnlyList<string>? Stop = null)
+{
+    /// <summary>No parameters set.</summary>
+    public static GenerationParameters Default { get; } = new();
+
+    /// <summary>Values set in <paramref name="overrides"/> win over this instance's.</summary>
+    public GenerationParameters With(GenerationParameters? overrides) => overrides is null ? this : new(
+        overrides.Temperature ?? Temperature,
+        overrides.TopP ?? TopP,
+        overrides.MaxTokens ?? MaxTokens,
+        overrides.Seed ?? Seed,
+        overrides.Stop ?? Stop);
+}

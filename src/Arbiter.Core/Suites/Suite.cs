@@ -1,0 +1,78 @@
+namespace Arbiter.Core.Suites;
+
+/// <summary>A chat message: <c>system</c>, <c>user</c> or <c>assistant</c>.</summary>
+public sealed record ChatTurn(string Role, string Content);
+
+/// <summary>How a response is scored.</summary>
+/// <param name="Kind"><c>auto</c>, <c>exact</c>, <c>normalized</c>, <c>regex</c>, <c>numeric</c>, <c>choice</c>, <c>contains</c>.</param>
+/// <param name="Pattern">For <c>regex</c>: the extraction pattern (first group, else whole match).</param>
+/// <param name="Tolerance">For <c>numeric</c>: absolute tolerance.</param>
+public sealed record ScorerSpec(string Kind = "auto", string? Pattern = null, double Tolerance = 1e-6)
+{
+    /// <summary>Pick a scorer from the item's shape.</summary>
+    public static ScorerSpec Auto { get; } = new();
+}
+
+/// <summary>
+/// One test item. <see cref="Input"/> holds the user turn(s); a plain prompt is one user turn.
+/// </summary>
+/// <param name="Id">Unique within its suite.</param>
+/// <param name="Input">The prompt as chat turns (usually one user turn).</param>
+/// <param name="Choices">Options for multiple choice, in letter order (A, B, C…).</param>
+/// <param name="Target">The gold answer: a letter for multiple choice, a number or text otherwise.</param>
+/// <param name="Aliases">Other accepted answers (for <c>contains</c>/exact scoring).</param>
+/// <param name="Metadata">Free-form fields: topic, targetCountry, pairedId, control, cluster…</param>
+public sealed record SuiteItem(
+    string Id,
+    IReadOnlyList<ChatTurn> Input,
+    IReadOnlyList<string>? Choices,
+    string? Target,
+    IReadOnlyList<string>? Aliases,
+    IReadOnlyDictionary<string, string> Metadata)
+{
+    /// <summary>Per-item scorer override (null: the suite's).</summary>
+    public ScorerSpec? Scorer { get; init; }
+
+    /// <summary>The last user turn's text (the question itself for single-turn items).</summary>
+    public string Question => Input.Count == 0 ? "" : Input[^1].Content;
+}
+
+/// <summary>Whether data may leave the machine, and to where (enforced by the residency policy).</summary>
+public enum Confidentiality
+{
+    /// <summary>May go to any endpoint.</summary>
+    Public,
+    /// <summary>Local or home-jurisdiction endpoints only.</summary>
+    Internal,
+    /// <summary>Local endpoints only.</summary>
+    Confidential,
+}
+
+/// <summary>A benchmark suite: manifest fields plus its items.</summary>
+public sealed record Suite(
+    string Id,
+    string Version,
+    string Domain,
+    string Language,
+    Confidentiality Confidentiality,
+    ScorerSpec Scorer,
+    IReadOnlyList<SuiteItem> Items)
+{
+    /// <summary>Optional human title.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>System prompt sent before every item.</summary>
+    public string? SystemPrompt { get; init; }
+
+    /// <summary>Template for the user turn; <c>{question}</c> and <c>{choices}</c> are replaced.</summary>
+    public string? PromptTemplate { get; init; }
+
+    /// <summary>Examples sent as prior chat turns (k-shot).</summary>
+    public IReadOnlyList<SuiteItem> FewShot { get; init; } = [];
+
+    /// <summary>Samples per item.</summary>
+    public int Epochs { get; init; } = 1;
+
+    /// <summary>Where the suite was loaded from (for messages).</summary>
+    public string? Source { get; init; }
+}

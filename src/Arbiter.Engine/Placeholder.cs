@@ -1,0 +1,1 @@
+namespace Arbiter.Engine; internal static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace Arbiter.Statistics; internal static class Placeholder { }

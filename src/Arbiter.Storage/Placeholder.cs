@@ -1,0 +1,1 @@
+namespace Arbiter.Storage; internal static class Placeholder { }
