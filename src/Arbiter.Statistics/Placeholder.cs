@@ -1,1 +1,0 @@
-namespace Arbiter.Statistics; internal static class Placeholder { }
