@@ -1,1 +1,0 @@
-namespace Arbiter.Storage; internal static class Placeholder { }

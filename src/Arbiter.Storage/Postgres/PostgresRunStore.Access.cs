@@ -1,0 +1,97 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Npgsql;
+
+namespace Arbiter.Storage.Postgres;
+
+/// <summary>Connection handling and error translation for <see cref="PostgresRunStore"/>.</summary>
+public sealed partial class PostgresRunStore
+{
+    private const string OpenOperation = "open or migrate";
+
+    private static NpgsqlParameter<string> Text(string value) => new() { TypedValue = value };
+
+    /// <summary>Runs <paramref name="action"/> on a pooled connection, translating failures.</summary>
+    private async Task<T> RunAsync<T>(string operation, Func<NpgsqlConnection, Task<T>> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            return await action(connection);
+        }
+        catch (NpgsqlException ex)
+        {
+            throw Fail(operation, ex);
+        }
+    }
+
+    private async IAsyncEnumerable<T> QueryAsync<T>(string operation, string sql, NpgsqlParameter[] parameters,
+        Func<DbDataReader, T> map, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        NpgsqlConnection? connection = null;
+        NpgsqlCommand? command = null;
+        NpgsqlDataReader? reader = null;
+        try
+        {
+            try
+            {
+                connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+                command = new NpgsqlCommand(sql, connection);
+                command.Parameters.AddRange(parameters);
+                reader = await command.ExecuteReaderAsync(cancellationToken);
+            }
+            catch (NpgsqlException ex)
+            {
+                throw Fail(operation, ex);
+            }
+
+            while (true)
+            {
+                T item;
+                try
+                {
+                    if (!await reader.ReadAsync(cancellationToken))
+                    {
+                        yield break;
+                    }
+
+                    item = map(reader);
+                }
+                catch (NpgsqlException ex)
+                {
+                    throw Fail(operation, ex);
+                }
+
+                yield return item;
+            }
+        }
+        finally
+        {
+            if (reader is not null)
+            {
+                await reader.DisposeAsync();
+            }
+
+            if (command is not null)
+            {
+                await command.DisposeAsync();
+            }
+
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    private StoreException Fail(string operation, NpgsqlException ex)
+    {
+        // Npgsql's messages do not echo the connection string; redact anyway in case a server
+        // message quotes it back.
+        var detail = PostgresConnectionString.Redact(ex.Message, _rawConnectionString);
+        var message = operation == OpenOperation
+            ? $"Cannot open or migrate PostgreSQL database {Target}: {detail}"
+            : $"PostgreSQL database {Target}: {operation} failed: {detail}";
+        return new StoreException(message, ex.IsTransient, ex);
+    }
+}

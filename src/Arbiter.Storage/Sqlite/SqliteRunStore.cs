@@ -1,0 +1,225 @@
+using System.Text.Json;
+using Arbiter.Core.Runs;
+using Arbiter.Core.Storage;
+using Arbiter.Storage.Migrations;
+using Arbiter.Storage.Rows;
+using Microsoft.Data.Sqlite;
+
+namespace Arbiter.Storage.Sqlite;
+
+/// <summary>
+/// The default store: one SQLite file in WAL mode. Writes are serialized through one connection
+/// (SQLite has a single writer anyway); reads use their own pooled connections and never wait for
+/// writes. Call <see cref="MigrateAsync"/> once before anything else.
+/// </summary>
+public sealed partial class SqliteRunStore : IRunStore
+{
+    internal const string BusyTimeoutPragma = "PRAGMA busy_timeout=10000;";
+
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private SqliteWriteSession? _session;
+    private bool _disposed;
+
+    /// <summary>Creates a store on <paramref name="path"/>; nothing is opened until first use.</summary>
+    public SqliteRunStore(string path = "./arbiter.db")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        FilePath = Path.GetFullPath(path);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = FilePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+        }.ToString();
+    }
+
+    /// <summary>Absolute path of the database file.</summary>
+    public string FilePath { get; }
+
+    /// <inheritdoc />
+    public Task MigrateAsync(CancellationToken cancellationToken = default) =>
+        WriteAsync(OpenOperation, session =>
+            Migrator.ApplyAsync(session.Connection, "sqlite", lockSql: null, $"'{FilePath}'", cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<RunRecord> UpsertRunAsync(RunRecord run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        await WriteAsync("upsert run", session =>
+        {
+            using var command = session.Connection.CreateCommand();
+            command.CommandText =
+                $"INSERT INTO runs ({RowReader.RunColumns}) VALUES ($id, $hash, $suite, $version, $model, $domain, " +
+                "$language, $items, $epochs, $status, $created, $finished, $config) ON CONFLICT (run_id) DO NOTHING";
+            var p = command.Parameters;
+            p.AddWithValue("$id", run.RunId);
+            p.AddWithValue("$hash", run.SpecHash);
+            p.AddWithValue("$suite", run.SuiteId);
+            p.AddWithValue("$version", run.SuiteVersion);
+            p.AddWithValue("$model", run.ModelId);
+            p.AddWithValue("$domain", run.Domain);
+            p.AddWithValue("$language", run.Language);
+            p.AddWithValue("$items", run.ItemCount);
+            p.AddWithValue("$epochs", run.Epochs);
+            p.AddWithValue("$status", StoredNames.ToText(run.Status));
+            p.AddWithValue("$created", run.CreatedAtMs);
+            p.AddWithValue("$finished", (object?)run.FinishedAtMs ?? DBNull.Value);
+            p.AddWithValue("$config", run.ConfigJson);
+            return Task.FromResult(command.ExecuteNonQuery());
+        }, cancellationToken);
+        return await GetRunAsync(run.RunId, cancellationToken)
+            ?? throw new StoreException($"SQLite database '{FilePath}': run '{run.RunId}' vanished after insert.");
+    }
+
+    /// <inheritdoc />
+    public async Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        await foreach (var run in QueryAsync("read run", $"SELECT {RowReader.RunColumns} FROM runs WHERE run_id = $id",
+            p => p.AddWithValue("$id", runId), RowReader.ReadRun, cancellationToken))
+        {
+            return run;
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<RunRecord> ListRunsAsync(CancellationToken cancellationToken = default) =>
+        QueryAsync("list runs", $"SELECT {RowReader.RunColumns} FROM runs ORDER BY created_at_ms DESC, run_id DESC",
+            _ => { }, RowReader.ReadRun, cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="KeyNotFoundException">No run has this id.</exception>
+    public async Task CompleteRunAsync(string runId, long finishedAtMs, CancellationToken cancellationToken = default)
+    {
+        var updated = await WriteAsync("complete run", session =>
+        {
+            using var command = session.Connection.CreateCommand();
+            command.CommandText = "UPDATE runs SET status = $status, finished_at_ms = $finished WHERE run_id = $id";
+            command.Parameters.AddWithValue("$status", StoredNames.ToText(RunStatus.Completed));
+            command.Parameters.AddWithValue("$finished", finishedAtMs);
+            command.Parameters.AddWithValue("$id", runId);
+            return Task.FromResult(command.ExecuteNonQuery());
+        }, cancellationToken);
+        if (updated == 0)
+        {
+            throw new KeyNotFoundException($"No run '{runId}' to complete.");
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlySet<(string ItemId, int Epoch)>> GetSampleKeysAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var keys = new HashSet<(string ItemId, int Epoch)>();
+        await foreach (var key in QueryAsync("read sample keys", "SELECT item_id, epoch FROM samples WHERE run_id = $id",
+            p => p.AddWithValue("$id", runId), r => (r.GetString(0), r.GetInt32(1)), cancellationToken))
+        {
+            keys.Add(key);
+        }
+
+        return keys;
+    }
+
+    /// <inheritdoc />
+    public async Task WriteSamplesAsync(IReadOnlyList<(SampleRecord Sample, string? CacheKey)> samples, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        if (samples.Count == 0)
+        {
+            return;
+        }
+
+        await WriteAsync("write samples", session =>
+        {
+            session.WriteSamples(samples);
+            return Task.FromResult(samples.Count);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<SampleRecord> ReadSamplesAsync(string runId, CancellationToken cancellationToken = default) =>
+        QueryAsync("read samples", $"SELECT {RowReader.SampleColumns} FROM samples WHERE run_id = $id ORDER BY item_id, epoch",
+            p => p.AddWithValue("$id", runId), RowReader.ReadSample, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, ModelResponse>> GetCachedAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var hits = new Dictionary<string, ModelResponse>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return hits;
+        }
+
+        // One JSON array parameter instead of N placeholders: no limit on the number of keys.
+        var sql = $"SELECT {RowReader.CacheColumns} FROM response_cache WHERE key IN (SELECT value FROM json_each($keys))";
+        await foreach (var hit in QueryAsync("read cache", sql, p => p.AddWithValue("$keys", JsonSerializer.Serialize(keys)),
+            r => (Key: r.GetString(0), Response: RowReader.ReadResponse(r, 1)), cancellationToken))
+        {
+            hits[hit.Key] = hit.Response;
+        }
+
+        return hits;
+    }
+
+    /// <inheritdoc />
+    public async Task<RunSummary?> SummarizeAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var run = await GetRunAsync(runId, cancellationToken);
+        if (run is null)
+        {
+            return null;
+        }
+
+        const string sql =
+            "SELECT COUNT(*), COALESCE(SUM(status = 'error'), 0), COALESCE(SUM(score_value), 0.0), COUNT(score_value), " +
+            "COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0) FROM samples WHERE run_id = $id";
+        RunSummary? summary = null;
+        await foreach (var row in QueryAsync("summarize run", sql, p => p.AddWithValue("$id", runId),
+            r => new RunSummary(run, r.GetInt32(0), r.GetInt32(1), r.GetDouble(2), r.GetInt32(3), r.GetInt64(4), r.GetInt64(5), null),
+            cancellationToken))
+        {
+            summary = row;
+        }
+
+        // Costs are exact decimals stored as text; summing them in SQL would go through REAL.
+        decimal? cost = null;
+        await foreach (var c in QueryAsync("summarize cost", "SELECT cost FROM samples WHERE run_id = $id AND cost IS NOT NULL",
+            p => p.AddWithValue("$id", runId), r => RowReader.ReadCost(r, 0)!.Value, cancellationToken))
+        {
+            cost = (cost ?? 0m) + c;
+        }
+
+        return summary! with { Cost = cost };
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        await _writeLock.WaitAsync();
+        try
+        {
+            _session?.Dispose();
+            _session = null;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
+        // Pooled reader connections would keep the file open (and locked on Windows) after disposal.
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+        _writeLock.Dispose();
+    }
+
+    /// <summary>Describes the store without opening it.</summary>
+    public override string ToString() => $"SQLite {FilePath}";
+}
