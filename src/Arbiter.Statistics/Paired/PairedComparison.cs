@@ -1,0 +1,144 @@
+using Arbiter.Statistics.Bootstrap;
+using Arbiter.Statistics.Intervals;
+
+namespace Arbiter.Statistics.Paired;
+
+/// <summary>How <see cref="PairedComparison.PValue"/> was computed.</summary>
+public enum PairedTestKind
+{
+    /// <summary>Too few pairs for a test; the p-value is 1.</summary>
+    None,
+
+    /// <summary>Exact McNemar test (all scores are 0 or 1).</summary>
+    McNemarExact,
+
+    /// <summary>Two-sided paired t-test on the differences.</summary>
+    PairedT,
+}
+
+/// <summary>
+/// Paired comparison of run B against run A on the same (item, epoch) keys. The difference is always
+/// B − A, so a positive difference means B scored higher. Computed once, immutable.
+/// </summary>
+public sealed record PairedComparison
+{
+    /// <summary>The alignment, including samples present in only one run.</summary>
+    public required PairAlignment Alignment { get; init; }
+
+    /// <summary>Number of aligned pairs.</summary>
+    public int PairedCount => Alignment.Count;
+
+    /// <summary>Mean score of A over the aligned pairs (0 when there are none).</summary>
+    public required double MeanA { get; init; }
+
+    /// <summary>Mean score of B over the aligned pairs (0 when there are none).</summary>
+    public required double MeanB { get; init; }
+
+    /// <summary>Mean of B − A.</summary>
+    public double MeanDifference => Difference.Mean;
+
+    /// <summary>Mean, SD, SE and paired t interval (<c>Difference.Interval</c>) of the differences B − A.</summary>
+    public required MeanEstimate Difference { get; init; }
+
+    /// <summary>Seeded paired-bootstrap percentile interval of the mean difference.</summary>
+    public required BootstrapResult Bootstrap { get; init; }
+
+    /// <summary>Pairs where A scored higher.</summary>
+    public required int WinsA { get; init; }
+
+    /// <summary>Pairs where B scored higher.</summary>
+    public required int WinsB { get; init; }
+
+    /// <summary>Pairs with equal scores.</summary>
+    public required int Ties { get; init; }
+
+    /// <summary>True when every aligned score is exactly 0 or 1.</summary>
+    public bool IsBinary => McNemar is not null;
+
+    /// <summary>McNemar's test when <see cref="IsBinary"/>, otherwise null.</summary>
+    public McNemarTest? McNemar { get; init; }
+
+    /// <summary>The test behind <see cref="PValue"/>.</summary>
+    public required PairedTestKind TestKind { get; init; }
+
+    /// <summary>
+    /// Two-sided p-value: McNemar exact for binary scores, otherwise the paired t-test. With fewer than
+    /// two pairs it is 1; when all differences are equal it is 1 if they are 0 and 0 otherwise.
+    /// </summary>
+    public required double PValue { get; init; }
+
+    /// <summary>Compares run B with run A.</summary>
+    /// <param name="runA">Samples of the baseline run.</param>
+    /// <param name="runB">Samples of the candidate run.</param>
+    /// <param name="options">Bootstrap settings; its confidence level is also used for the t interval.</param>
+    public static PairedComparison Compare(IEnumerable<ScoredSample> runA, IEnumerable<ScoredSample> runB, BootstrapOptions? options = null)
+        => Compare(PairAlignment.Align(runA, runB), options);
+
+    /// <summary>Compares the two runs of an existing alignment.</summary>
+    public static PairedComparison Compare(PairAlignment alignment, BootstrapOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(alignment);
+        options ??= BootstrapOptions.Default;
+        int n = alignment.Count;
+        double sumA = 0, sumB = 0;
+        int winsA = 0, winsB = 0, ties = 0;
+        bool binary = n > 0;
+        for (int i = 0; i < n; i++)
+        {
+            double a = alignment.ScoresA[i];
+            double b = alignment.ScoresB[i];
+            sumA += a;
+            sumB += b;
+            if (a > b)
+            {
+                winsA++;
+            }
+            else if (b > a)
+            {
+                winsB++;
+            }
+            else
+            {
+                ties++;
+            }
+
+            binary &= a is 0 or 1 && b is 0 or 1;
+        }
+
+        double[] differences = alignment.Differences();
+        MeanEstimate difference = MeanEstimate.FromSamples(differences, options.ConfidenceLevel);
+        McNemarTest? mcNemar = binary ? McNemarTest.FromDiscordantCounts(winsA, winsB) : null;
+        (PairedTestKind kind, double p) = mcNemar is not null
+            ? (PairedTestKind.McNemarExact, mcNemar.ExactPValue)
+            : PairedT(difference);
+        return new PairedComparison
+        {
+            Alignment = alignment,
+            MeanA = n > 0 ? sumA / n : 0,
+            MeanB = n > 0 ? sumB / n : 0,
+            Difference = difference,
+            Bootstrap = PercentileBootstrap.Mean(differences, options),
+            WinsA = winsA,
+            WinsB = winsB,
+            Ties = ties,
+            McNemar = mcNemar,
+            TestKind = kind,
+            PValue = p,
+        };
+    }
+
+    private static (PairedTestKind Kind, double P) PairedT(MeanEstimate d)
+    {
+        if (d.Count < 2)
+        {
+            return (PairedTestKind.None, 1);
+        }
+
+        if (d.StandardError == 0)
+        {
+            return (PairedTestKind.PairedT, d.Mean == 0 ? 1 : 0);
+        }
+
+        return (PairedTestKind.PairedT, CriticalValues.StudentTTwoSidedP(d.Mean / d.StandardError, d.Count - 1));
+    }
+}
