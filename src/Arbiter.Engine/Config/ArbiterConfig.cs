@@ -1,0 +1,67 @@
+using Arbiter.Core.Models;
+
+namespace Arbiter.Engine.Config;
+
+/// <summary>The parsed <c>arbiter.yaml</c>.</summary>
+/// <param name="Models">Model endpoints by id, in file order.</param>
+/// <param name="Suites">Suite references: a built-in id (<c>builtin:science-en</c> or <c>builtin:*</c>) or a path.</param>
+/// <param name="Run">Run defaults.</param>
+/// <param name="Source">File the config came from (for messages), or null when built in code.</param>
+public sealed record ArbiterConfig(
+    IReadOnlyList<ModelSpec> Models,
+    IReadOnlyList<string> Suites,
+    RunDefaults Run,
+    string? Source)
+{
+    /// <summary>The model with this id, or null.</summary>
+    public ModelSpec? FindModel(string id) => Models.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.Ordinal));
+}
+
+/// <summary>Defaults applied to every run unless a suite or the command line says otherwise.</summary>
+/// <param name="Concurrency">Maximum concurrent requests per model (adaptive concurrency ceiling).</param>
+/// <param name="MaxRetries">Retries after the first attempt for transient errors.</param>
+/// <param name="Timeout">Per-request timeout.</param>
+/// <param name="Stream">Use streaming (records time to first token).</param>
+/// <param name="Epochs">Samples per item unless the suite sets more.</param>
+/// <param name="Limit">Use at most this many items per suite (null: all).</param>
+/// <param name="Database">SQLite file path (default <c>arbiter.db</c>).</param>
+/// <param name="DatabaseUrlEnv">Name of an environment variable holding a PostgreSQL connection string.</param>
+public sealed record RunDefaults(
+    int Concurrency = 16,
+    int MaxRetries = 4,
+    TimeSpan? Timeout = null,
+    bool Stream = false,
+    int? Epochs = null,
+    int? Limit = null,
+    string Database = "arbiter.db",
+    string? DatabaseUrlEnv = null)
+{
+    /// <summary>Per-request timeout (default two minutes).</summary>
+    public TimeSpan EffectiveTimeout => Timeout ?? TimeSpan.FromMinutes(2);
+}
+
+/// <summary>A configuration error with its location; the CLI prints it as <c>file:line:column: message</c>.</summary>
+public sealed class ConfigException : Exception
+{
+    /// <summary>Creates the error.</summary>
+    public ConfigException(string file, long line, long column, string message)
+        : base($"{file}:{line}:{column}: {message}")
+    {
+        File = file;
+        Line = line;
+        Column = column;
+        Reason = message;
+    }
+
+    /// <summary>The file.</summary>
+    public string File { get; }
+
+    /// <summary>1-based line.</summary>
+    public long Line { get; }
+
+    /// <summary>1-based column.</summary>
+    public long Column { get; }
+
+    /// <summary>The message without location.</summary>
+    public string Reason { get; }
+}

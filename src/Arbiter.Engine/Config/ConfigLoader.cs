@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Arbiter.Core.Models;
+using YamlDotNet.RepresentationModel;
+
+namespace Arbiter.Engine.Config;
+
+/// <summary>Loads and validates <c>arbiter.yaml</c>. Every error names file, line and column.</summary>
+public static partial class ConfigLoader
+{
+    private static readonly string[] Providers = ["openai", "gigachat", "yandexgpt"];
+
+    /// <summary>Loads a config file.</summary>
+    /// <exception cref="ConfigException">The file is malformed or invalid.</exception>
+    public static ArbiterConfig LoadFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ConfigException(path, 1, 1, "config file not found");
+        }
+
+        using var reader = new StreamReader(path);
+        var config = Parse(reader, path);
+        var baseDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        // Relative suite paths are relative to the config file, not the working directory.
+        var suites = config.Suites
+            .Select(s => s.StartsWith("builtin:", StringComparison.Ordinal) || Path.IsPathRooted(s) ? s : Path.GetFullPath(Path.Combine(baseDir, s)))
+            .ToList();
+        return config with { Suites = suites };
+    }
+
+    /// <summary>Parses config text; <paramref name="file"/> is used in messages only.</summary>
+    public static ArbiterConfig Parse(TextReader reader, string file)
+    {
+        var y = new YamlNodes(file);
+        var root = y.LoadRoot(reader);
+        y.CheckKeys(root, "models", "suites", "run");
+
+        var run = ParseRun(y, y.OptionalMap(root, "run"));
+        var modelsNode = y.OptionalList(root, "models") ?? throw y.Error(root, "missing required key 'models'");
+        var models = new List<ModelSpec>();
+        foreach (var node in modelsNode)
+        {
+            var model = ParseModel(y, node as YamlMappingNode ?? throw y.Error(node, "each model must be a mapping"), run);
+            if (models.Any(m => m.Id == model.Id))
+            {
+                throw y.Error(node, $"duplicate model id '{model.Id}'");
+            }
+
+            models.Add(model);
+        }
+
+        if (models.Count == 0)
+        {
+            throw y.Error(modelsNode, "'models' must list at least one model");
+        }
+
+        var suites = (y.OptionalList(root, "suites")?.Select(y.Scalar).ToList()) ?? ["builtin:*"];
+        return new ArbiterConfig(models, suites, run, file);
+    }
+
+    private static RunDefaults ParseRun(YamlNodes y, YamlMappingNode? map)
+    {
+        if (map is null) return new RunDefaults();
+        y.CheckKeys(map, "concurrency", "maxRetries", "timeoutSeconds", "stream", "epochs", "limit", "database", "databaseUrlEnv");
+        var defaults = new RunDefaults();
+        var timeout = y.OptionalDouble(map, "timeoutSeconds", 0.1, 3600);
+        var urlEnv = y.OptionalString(map, "databaseUrlEnv");
+        if (urlEnv is not null) CheckEnvName(y, y.Get(map, "databaseUrlEnv")!, "databaseUrlEnv", urlEnv);
+        return new RunDefaults(
+            y.OptionalInt(map, "concurrency", 1, 1024) ?? defaults.Concurrency,
+            y.OptionalInt(map, "maxRetries", 0, 20) ?? defaults.MaxRetries,
+            timeout is null ? null : TimeSpan.FromSeconds(timeout.Value),
+            y.OptionalBool(map, "stream") ?? defaults.Stream,
+            y.OptionalInt(map, "epochs", 1, 1000),
+            y.OptionalInt(map, "limit", 1, int.MaxValue),
+            y.OptionalString(map, "database") ?? defaults.Database,
+            urlEnv);
+    }
+
+    private static ModelSpec ParseModel(YamlNodes y, YamlMappingNode map, RunDefaults run)
+    {
+        y.CheckKeys(map, "id", "provider", "baseUrl", "model", "apiKeyEnv", "jurisdiction", "origin", "pricing", "releaseDate", "parameters", "maxConcurrency", "timeoutSeconds");
+        var id = y.RequiredString(map, "id");
+        if (!IdPattern().IsMatch(id))
+        {
+            throw y.Error(y.Get(map, "id")!, $"model id '{id}' may use only letters, digits, '.', '_' and '-'");
+        }
+
+        var provider = y.OptionalString(map, "provider") ?? "openai";
+        if (!Providers.Contains(provider))
+        {
+            throw y.Error(y.Get(map, "provider")!, $"unknown provider '{provider}'; expected one of: {string.Join(", ", Providers)}");
+        }
+
+        var baseUrl = y.RequiredString(map, "baseUrl");
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw y.Error(y.Get(map, "baseUrl")!, $"baseUrl must be an absolute http(s) URL, got '{baseUrl}'");
+        }
+
+        var keyEnv = y.OptionalString(map, "apiKeyEnv");
+        if (keyEnv is not null) CheckEnvName(y, y.Get(map, "apiKeyEnv")!, "apiKeyEnv", keyEnv);
+
+        DateOnly? release = null;
+        if (y.OptionalString(map, "releaseDate") is { } dateText)
+        {
+            release = DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+                ? d
+                : throw y.Error(y.Get(map, "releaseDate")!, $"releaseDate must be YYYY-MM-DD, got '{dateText}'");
+        }
+
+        var timeout = y.OptionalDouble(map, "timeoutSeconds", 0.1, 3600);
+        return new ModelSpec(
+            id, provider, baseUrl.TrimEnd('/'), y.RequiredString(map, "model"), keyEnv,
+            y.OptionalString(map, "jurisdiction") ?? "local",
+            y.OptionalString(map, "origin"),
+            ParsePricing(y, y.OptionalMap(map, "pricing")),
+            release,
+            ParseParameters(y, y.OptionalMap(map, "parameters")))
+        {
+            MaxConcurrency = y.OptionalInt(map, "maxConcurrency", 1, 1024) ?? run.Concurrency,
+            Timeout = timeout is null ? run.EffectiveTimeout : TimeSpan.FromSeconds(timeout.Value),
+        };
+    }
+
+    private static Pricing? ParsePricing(YamlNodes y, YamlMappingNode? map)
+    {
+        if (map is null) return null;
+        y.CheckKeys(map, "input", "output", "currency");
+        var input = y.OptionalDouble(map, "input", 0) ?? throw y.Error(map, "pricing needs 'input' (price per 1M input tokens)");
+        var output = y.OptionalDouble(map, "output", 0) ?? throw y.Error(map, "pricing needs 'output' (price per 1M output tokens)");
+        var currency = y.OptionalString(map, "currency") ?? "USD";
+        if (!CurrencyPattern().IsMatch(currency))
+        {
+            throw y.Error(y.Get(map, "currency")!, $"currency must be a 3-letter code such as USD, RUB or CNY, got '{currency}'");
+        }
+
+        return new Pricing((decimal)input, (decimal)output, currency);
+    }
+
+    /// <summary>Parses a <c>parameters</c> mapping (also used by suite manifests).</summary>
+    internal static GenerationParameters ParseParameters(YamlNodes y, YamlMappingNode? map)
+    {
+        if (map is null) return GenerationParameters.Default;
+        y.CheckKeys(map, "temperature", "topP", "maxTokens", "seed", "stop");
+        var seed = y.OptionalDouble(map, "seed", 0, long.MaxValue);
+        return new GenerationParameters(
+            y.OptionalDouble(map, "temperature", 0, 2),
+            y.OptionalDouble(map, "topP", 0, 1),
+            y.OptionalInt(map, "maxTokens", 1, 1_000_000),
+            seed is null ? null : (long)seed.Value,
+            y.OptionalList(map, "stop")?.Select(y.Scalar).ToList());
+    }
+
+    private static void CheckEnvName(YamlNodes y, YamlNode node, string key, string value)
+    {
+        // A key pasted where its variable's name belongs must not be echoed back.
+        if (!EnvNamePattern().IsMatch(value))
+        {
+            throw y.Error(node, $"'{key}' must be the NAME of an environment variable (e.g. OPENAI_API_KEY), not a secret value; the value given is not shown");
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex("^[A-Z]{3}$")]
+    private static partial Regex CurrencyPattern();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
+    private static partial Regex EnvNamePattern();
+}

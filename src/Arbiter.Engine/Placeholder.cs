@@ -1,1 +1,0 @@
-namespace Arbiter.Engine; internal static class Placeholder { }

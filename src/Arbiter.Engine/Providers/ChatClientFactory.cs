@@ -1,0 +1,78 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Net;
+using Arbiter.Core.Models;
+using Microsoft.Extensions.AI;
+using OpenAI;
+
+namespace Arbiter.Engine.Providers;
+
+/// <summary>Creates <see cref="IChatClient"/>s for configured models.</summary>
+public interface IChatClientFactory
+{
+    /// <summary>A client for <paramref name="model"/>; throws <see cref="ProviderConfigurationException"/> when it cannot be built.</summary>
+    IChatClient Create(ModelSpec model);
+}
+
+/// <summary>A model cannot be called as configured (missing key variable, unsupported provider).</summary>
+public sealed class ProviderConfigurationException(string message) : Exception(message);
+
+/// <summary>
+/// Builds OpenAI-SDK-backed clients for any OpenAI-compatible base URL. The SDK's own retries are
+/// switched off: <see cref="ModelCaller"/> is the single retry layer (it honours Retry-After and
+/// feeds the concurrency limiter), and two stacked layers would multiply attempts.
+/// </summary>
+public sealed class ChatClientFactory : IChatClientFactory, IDisposable
+{
+    private readonly HttpClient _http;
+
+    /// <summary>Creates the factory with one shared connection pool.</summary>
+    public ChatClientFactory()
+    {
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = 1024,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+            AutomaticDecompression = DecompressionMethods.All,
+        };
+        // Per-request timeouts are enforced by ModelCaller with cancellation.
+        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    /// <inheritdoc />
+    public IChatClient Create(ModelSpec model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.Provider != "openai")
+        {
+            throw new ProviderConfigurationException($"model '{model.Id}': provider '{model.Provider}' has no connector in this version; use its OpenAI-compatible endpoint with provider: openai");
+        }
+
+        var key = ResolveApiKey(model) ?? "unused";
+        var options = new OpenAIClientOptions
+        {
+            Endpoint = new Uri(model.BaseUrl),
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            Transport = new HttpClientPipelineTransport(_http),
+            NetworkTimeout = Timeout.InfiniteTimeSpan,
+        };
+        return new OpenAI.Chat.ChatClient(model.Model, new ApiKeyCredential(key), options).AsIChatClient();
+    }
+
+    /// <summary>
+    /// The key from the variable the model names; null when it names none. A named but unset
+    /// variable is a configuration error, reported before any call.
+    /// </summary>
+    public static string? ResolveApiKey(ModelSpec model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.ApiKeyEnv is null) return null;
+        var value = Environment.GetEnvironmentVariable(model.ApiKeyEnv);
+        return string.IsNullOrEmpty(value)
+            ? throw new ProviderConfigurationException($"model '{model.Id}': environment variable {model.ApiKeyEnv} (apiKeyEnv) is not set")
+            : value;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,201 @@
+using System.ClientModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Arbiter.Core.Models;
+using Arbiter.Core.Runs;
+using Arbiter.Engine.Scoring;
+using Microsoft.Extensions.AI;
+using CoreTurn = Arbiter.Core.Suites.ChatTurn;
+
+namespace Arbiter.Engine.Providers;
+
+/// <summary>Retry settings for <see cref="ModelCaller"/>.</summary>
+/// <param name="MaxRetries">Retries after the first attempt (transient errors only).</param>
+/// <param name="BaseDelay">First backoff delay; doubles per retry, with jitter.</param>
+/// <param name="MaxDelay">Cap for backoff and for honoured Retry-After values.</param>
+public sealed record RetryOptions(int MaxRetries = 4, TimeSpan? BaseDelay = null, TimeSpan? MaxDelay = null)
+{
+    internal TimeSpan Base => BaseDelay ?? TimeSpan.FromMilliseconds(500);
+
+    internal TimeSpan Max => MaxDelay ?? TimeSpan.FromSeconds(60);
+}
+
+/// <summary>
+/// Makes one logical model call: bounded retries with backoff that honour <c>Retry-After</c>,
+/// a per-attempt timeout, streaming with time-to-first-token, think-block splitting, and an error
+/// classification. It never throws for a failed call — the failure is returned as data — and only
+/// throws <see cref="OperationCanceledException"/> when the caller cancels.
+/// </summary>
+public sealed class ModelCaller(IChatClient client, ModelSpec model, AdaptiveConcurrencyLimiter limiter, RetryOptions retry, SecretRedactor redactor)
+{
+    /// <summary>Total HTTP attempts made through this caller (for diagnostics and tests).</summary>
+    public long Attempts => Interlocked.Read(ref _attempts);
+
+    private long _attempts;
+
+    /// <summary>Calls the model; the result is always a recorded outcome.</summary>
+    public async Task<ModelResponse> CallAsync(IReadOnlyList<CoreTurn> messages, GenerationParameters parameters, bool stream, CancellationToken cancellationToken = default)
+    {
+        var chat = messages.Select(m => new ChatMessage(new ChatRole(m.Role), m.Content)).ToList();
+        var options = new ChatOptions
+        {
+            Temperature = (float?)parameters.Temperature,
+            TopP = (float?)parameters.TopP,
+            MaxOutputTokens = parameters.MaxTokens,
+            Seed = parameters.Seed,
+            StopSequences = parameters.Stop?.ToList(),
+        };
+
+        AttemptResult result = default;
+        for (var attempt = 0; ; attempt++)
+        {
+            await limiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _attempts);
+            try
+            {
+                result = await AttemptAsync(chat, options, stream, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                limiter.Release(result.Throttled ? false : result.Response?.Status == SampleStatus.Ok ? true : null);
+            }
+
+            var response = result.Response!;
+            if (response.ErrorKind != ErrorKind.Transient || attempt >= retry.MaxRetries)
+            {
+                return response with { Attempts = attempt + 1 };
+            }
+
+            await Task.Delay(Backoff(attempt, result.RetryAfter), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<AttemptResult> AttemptAsync(List<ChatMessage> chat, ChatOptions options, bool stream, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(model.Timeout);
+        var clock = Stopwatch.StartNew();
+        double? ttft = null;
+        try
+        {
+            string text;
+            string? finish;
+            UsageDetails? usage;
+            if (stream)
+            {
+                var sb = new StringBuilder();
+                finish = null;
+                usage = null;
+                await foreach (var update in client.GetStreamingResponseAsync(chat, options, timeout.Token).ConfigureAwait(false))
+                {
+                    var piece = update.Text;
+                    if (ttft is null && !string.IsNullOrEmpty(piece)) ttft = clock.Elapsed.TotalMilliseconds;
+                    sb.Append(piece);
+                    if (update.FinishReason is { } fr) finish = fr.Value;
+                    foreach (var content in update.Contents)
+                    {
+                        if (content is UsageContent u) usage = u.Details;
+                    }
+                }
+
+                text = sb.ToString();
+                if (finish is null)
+                {
+                    // A stream that ends without a finish reason was cut off in transit.
+                    return Failure(clock, ErrorKind.Transient, "stream ended before a finish reason (truncated response)", ttft);
+                }
+            }
+            else
+            {
+                var response = await client.GetResponseAsync(chat, options, timeout.Token).ConfigureAwait(false);
+                text = response.Text;
+                finish = response.FinishReason?.Value;
+                usage = response.Usage;
+            }
+
+            var (answer, thinking) = ThinkSplitter.Split(text);
+            var tokens = new TokenUsage(usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0);
+            var filtered = finish == ChatFinishReason.ContentFilter.Value;
+            return new AttemptResult(new ModelResponse(answer, thinking, finish, tokens, clock.Elapsed.TotalMilliseconds, ttft, 1,
+                filtered ? SampleStatus.ContentFilter : SampleStatus.Ok,
+                filtered ? ErrorKind.ContentFilter : ErrorKind.None,
+                filtered ? "stopped by the endpoint's content filter" : null), null, false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Failure(clock, ErrorKind.Transient, $"timed out after {model.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s", ttft, throttled: true);
+        }
+        catch (ClientResultException ex)
+        {
+            return Classify(ex, clock, ttft);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or JsonException or FormatException or InvalidOperationException or ArgumentException)
+        {
+            // Connection failures, broken streams and garbage bodies are worth another attempt.
+            var detail = ex is JsonException or FormatException or ArgumentException ? "malformed response" : "connection failed";
+            return Failure(clock, ErrorKind.Transient, $"{detail}: {Clip(ex.Message)}", ttft);
+        }
+    }
+
+    private AttemptResult Classify(ClientResultException ex, Stopwatch clock, double? ttft)
+    {
+        var status = ex.Status;
+        var raw = ex.GetRawResponse();
+        TimeSpan? retryAfter = null;
+        if (raw is not null && raw.Headers.TryGetValue("Retry-After", out var header) && header is not null)
+        {
+            retryAfter = ParseRetryAfter(header);
+        }
+
+        var kind = status is 408 or 409 or 425 or 429 or >= 500 or 0 ? ErrorKind.Transient : ErrorKind.Permanent;
+        var message = status == 0 ? $"request failed: {Clip(ex.Message)}" : $"HTTP {status}: {Clip(ExtractMessage(raw) ?? ex.Message)}";
+        var result = Failure(clock, kind, message, ttft, throttled: status == 429);
+        return result with { RetryAfter = retryAfter };
+    }
+
+    private AttemptResult Failure(Stopwatch clock, ErrorKind kind, string message, double? ttft, bool throttled = false) =>
+        new(new ModelResponse(null, null, null, default, clock.Elapsed.TotalMilliseconds, ttft, 1, SampleStatus.Error, kind, redactor.Redact(message)), null, throttled);
+
+    private TimeSpan Backoff(int attempt, TimeSpan? retryAfter)
+    {
+        if (retryAfter is { } ra) return ra > retry.Max ? retry.Max : ra;
+        var exp = retry.Base.TotalMilliseconds * Math.Pow(2, attempt);
+        var jittered = exp * (0.5 + (Random.Shared.NextDouble() * 0.5));
+        return TimeSpan.FromMilliseconds(Math.Min(jittered, retry.Max.TotalMilliseconds));
+    }
+
+    /// <summary>Parses a Retry-After header: delta-seconds or an HTTP date.</summary>
+    public static TimeSpan? ParseRetryAfter(string header)
+    {
+        if (double.TryParse(header, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        return DateTimeOffset.TryParse(header, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? TimeSpan.FromTicks(Math.Max(0, (at - DateTimeOffset.UtcNow).Ticks))
+            : null;
+    }
+
+    private static string? ExtractMessage(System.ClientModel.Primitives.PipelineResponse? raw)
+    {
+        try
+        {
+            if (raw?.Content is null) return null;
+            using var doc = JsonDocument.Parse(raw.Content.ToMemory());
+            return doc.RootElement.TryGetProperty("error", out var err) && err.ValueKind == JsonValueKind.Object && err.TryGetProperty("message", out var m)
+                ? m.GetString()
+                : null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string Clip(string s) => s.Length <= 300 ? s : s[..300] + "…";
+
+    private readonly record struct AttemptResult(ModelResponse? Response, TimeSpan? RetryAfter, bool Throttled);
+}

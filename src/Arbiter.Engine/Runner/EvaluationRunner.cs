@@ -1,0 +1,178 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Arbiter.Core.Models;
+using Arbiter.Core.Runs;
+using Arbiter.Core.Storage;
+using Arbiter.Core.Suites;
+using Arbiter.Engine.Providers;
+using Arbiter.Engine.Scoring;
+using Arbiter.Engine.Suites;
+using Microsoft.Extensions.AI;
+
+namespace Arbiter.Engine.Runner;
+
+/// <summary>
+/// Runs suites against models: resumes from the store, answers from the cache where it can, calls
+/// the endpoints with adaptive concurrency, scores, and hands every sample to the store as soon as
+/// it completes. Models run in parallel, each with its own limiter.
+/// </summary>
+public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients, TimeProvider? time = null)
+{
+    private const int CacheChunk = 256;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>Runs the jobs; returns the run records (one per job). Throws only on cancellation or store failure.</summary>
+    public async Task<IReadOnlyList<RunRecord>> RunAsync(IReadOnlyList<RunJob> jobs, RunOptions options, RunMonitor monitor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(monitor);
+        var prepared = new List<PreparedJob>(jobs.Count);
+        foreach (var job in jobs)
+        {
+            prepared.Add(await PrepareAsync(job, options, monitor, cancellationToken).ConfigureAwait(false));
+        }
+
+        // Build every client first: a missing API key must fail before any call is made.
+        var clientsByModel = prepared.Select(p => p.Job.Model).DistinctBy(m => m.Id).ToDictionary(m => m.Id, clients.Create);
+        await using (var writer = new SampleWriter(store))
+        {
+            var perModel = prepared.GroupBy(p => p.Job.Model.Id)
+                .Select(g => RunModelAsync(g.ToList(), clientsByModel[g.Key], options, monitor, writer, cancellationToken));
+            await Task.WhenAll(perModel).ConfigureAwait(false);
+        }
+
+        var result = new List<RunRecord>(prepared.Count);
+        foreach (var p in prepared)
+        {
+            var summary = await store.SummarizeAsync(p.Run.RunId, cancellationToken).ConfigureAwait(false);
+            if (summary is not null && summary.Samples >= p.Run.ExpectedSamples && p.Run.Status != RunStatus.Completed)
+            {
+                await store.CompleteRunAsync(p.Run.RunId, _time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+            }
+
+            result.Add(await store.GetRunAsync(p.Run.RunId, cancellationToken).ConfigureAwait(false) ?? p.Run);
+        }
+
+        return result;
+    }
+
+    private async Task<PreparedJob> PrepareAsync(RunJob job, RunOptions options, RunMonitor monitor, CancellationToken cancellationToken)
+    {
+        var suite = job.Suite;
+        var items = options.Limit is { } limit && limit < suite.Items.Count ? suite.Items.Take(limit).ToList() : suite.Items;
+        var epochs = options.Epochs ?? suite.Epochs;
+        var parameters = job.Model.Parameters;
+        var specHash = RunKeys.SpecHash(suite, items, job.Model, parameters, epochs);
+        var runId = options.Fresh ? RunKeys.RunId(specHash) + "-" + _time.GetUtcNow().ToUnixTimeMilliseconds().ToString("x", System.Globalization.CultureInfo.InvariantCulture) : RunKeys.RunId(specHash);
+        var run = new RunRecord(runId, specHash, suite.Id, suite.Version, job.Model.Id, suite.Domain, suite.Language, items.Count, epochs,
+            RunStatus.Running, _time.GetUtcNow().ToUnixTimeMilliseconds(), null)
+        {
+            ConfigJson = DescribeConfig(job.Model, suite, options),
+        };
+        run = await store.UpsertRunAsync(run, cancellationToken).ConfigureAwait(false);
+        var done = await store.GetSampleKeysAsync(run.RunId, cancellationToken).ConfigureAwait(false);
+        monitor.AddSkipped(done.Count);
+        monitor.AddPlanned((long)items.Count * epochs - done.Count);
+        return new PreparedJob(job, run, items, epochs, done);
+    }
+
+    private async Task RunModelAsync(List<PreparedJob> jobs, IChatClient client, RunOptions options, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
+    {
+        var model = jobs[0].Job.Model;
+        var redactor = new SecretRedactor([ChatClientFactory.ResolveApiKey(model)]);
+        var limiter = new AdaptiveConcurrencyLimiter(model.MaxConcurrency, initial: Math.Min(model.MaxConcurrency, 4));
+        var caller = new ModelCaller(client, model, limiter, options.Retry ?? new RetryOptions(), redactor);
+        var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(model.MaxConcurrency * 4) { SingleWriter = true });
+        var workers = Enumerable.Range(0, model.MaxConcurrency)
+            .Select(_ => Task.Run(() => WorkerAsync(work.Reader, caller, options, monitor, writer, cancellationToken), cancellationToken))
+            .ToList();
+        try
+        {
+            foreach (var job in jobs) await ProduceAsync(job, work.Writer, monitor, writer, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            work.Writer.TryComplete();
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ProduceAsync(PreparedJob job, ChannelWriter<WorkItem> work, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
+    {
+        var chunk = new List<WorkItem>(CacheChunk);
+        for (var epoch = 0; epoch < job.Epochs; epoch++)
+        {
+            var parameters = RunKeys.ForEpoch(job.Job.Model.Parameters, epoch);
+            foreach (var item in job.Items)
+            {
+                if (job.Done.Contains((item.Id, epoch))) continue;
+                var messages = PromptRenderer.Render(job.Job.Suite, item);
+                chunk.Add(new WorkItem(job, item, epoch, messages, parameters, RunKeys.CacheKey(job.Job.Model, parameters, messages, epoch)));
+                if (chunk.Count == CacheChunk) await FlushChunkAsync(chunk, work, monitor, writer, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await FlushChunkAsync(chunk, work, monitor, writer, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task FlushChunkAsync(List<WorkItem> chunk, ChannelWriter<WorkItem> work, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
+    {
+        if (chunk.Count == 0) return;
+        var cached = await store.GetCachedAsync(chunk.Select(w => w.CacheKey).ToList(), cancellationToken).ConfigureAwait(false);
+        foreach (var w in chunk)
+        {
+            if (cached.TryGetValue(w.CacheKey, out var hit))
+            {
+                await CompleteAsync(w, hit with { Attempts = 0 }, cacheHit: true, monitor, writer, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await work.WriteAsync(w, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        chunk.Clear();
+    }
+
+    private static async Task WorkerAsync(ChannelReader<WorkItem> work, ModelCaller caller, RunOptions options, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
+    {
+        await foreach (var w in work.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var response = await caller.CallAsync(w.Messages, w.Parameters, options.Stream, cancellationToken).ConfigureAwait(false);
+            await CompleteAsync(w, response, cacheHit: false, monitor, writer, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task CompleteAsync(WorkItem w, ModelResponse response, bool cacheHit, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
+    {
+        var job = w.Job;
+        ScoreResult? score = response.Status == SampleStatus.Ok
+            ? ScorerFactory.For(w.Item, job.Job.Suite.Scorer).Score(w.Item, response.Text ?? "")
+            : null;
+        var pricing = job.Job.Model.Pricing;
+        decimal? cost = pricing is null || response.Status == SampleStatus.Error ? null : pricing.CostOf(response.Usage.Input, response.Usage.Output);
+        var sample = new SampleRecord(job.Run.RunId, w.Item.Id, w.Epoch, response, score, cost, cacheHit, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())
+        {
+            MetadataJson = job.MetadataFor(w.Item),
+        };
+        monitor.Completed(response.Status == SampleStatus.Error, cacheHit, response.Usage.Input, response.Usage.Output, score?.Value >= 1, pricing?.Currency, cost);
+        await writer.WriteAsync(sample, response.Status == SampleStatus.Ok ? w.CacheKey : null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string DescribeConfig(ModelSpec model, Suite suite, RunOptions options) => JsonSerializer.Serialize(new Dictionary<string, object?>
+    {
+        // The key's variable name is recorded, never its value.
+        ["model"] = new { model.Id, model.Provider, model.BaseUrl, model.Model, model.ApiKeyEnv, model.Jurisdiction, model.Origin, model.ReleaseDate, model.Parameters },
+        ["pricing"] = model.Pricing,
+        ["suite"] = new { suite.Id, suite.Version, suite.Title, suite.Domain, suite.Language, Confidentiality = suite.Confidentiality.ToString(), suite.Source },
+        ["stream"] = options.Stream,
+    });
+
+    private sealed record WorkItem(PreparedJob Job, SuiteItem Item, int Epoch, IReadOnlyList<ChatTurn> Messages, GenerationParameters Parameters, string CacheKey);
+
+    private sealed record PreparedJob(RunJob Job, RunRecord Run, IReadOnlyList<SuiteItem> Items, int Epochs, IReadOnlySet<(string ItemId, int Epoch)> Done)
+    {
+        public string? MetadataFor(SuiteItem item) => item.Metadata.Count == 0 ? null : JsonSerializer.Serialize(item.Metadata);
+    }
+}

@@ -1,0 +1,16 @@
+using Arbiter.Core.Models;
+using Arbiter.Core.Suites;
+using Arbiter.Engine.Providers;
+
+namespace Arbiter.Engine.Runner;
+
+/// <summary>One suite against one model.</summary>
+public sealed record RunJob(Suite Suite, ModelSpec Model);
+
+/// <summary>Options for an invocation of the runner.</summary>
+/// <param name="Epochs">Override of the suite's epochs (null: the suite's).</param>
+/// <param name="Limit">Use only the first N items of each suite.</param>
+/// <param name="Stream">Stream responses (records time to first token).</param>
+/// <param name="Retry">Retry settings.</param>
+/// <param name="Fresh">Start a new run even if the same spec has one (the cache still applies).</param>
+public sealed record RunOptions(int? Epochs = null, int? Limit = null, bool Stream = false, RetryOptions? Retry = null, bool Fresh = false);

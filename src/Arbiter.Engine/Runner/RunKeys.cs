@@ -1,0 +1,99 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Arbiter.Core.Models;
+using Arbiter.Core.Suites;
+using Arbiter.Engine.Suites;
+
+namespace Arbiter.Engine.Runner;
+
+/// <summary>Hashes that identify runs (for resume) and responses (for the cache).</summary>
+public static class RunKeys
+{
+    /// <summary>
+    /// Cache key: provider, base URL, model, parameters, messages and epoch. Two runs that would
+    /// send byte-identical requests share answers; anything that changes the request changes the key.
+    /// </summary>
+    public static string CacheKey(ModelSpec model, GenerationParameters parameters, IReadOnlyList<ChatTurn> messages, int epoch)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(messages);
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            w.WriteStringValue(model.Provider);
+            w.WriteStringValue(model.BaseUrl);
+            w.WriteStringValue(model.Model);
+            WriteParameters(w, parameters);
+            w.WriteNumberValue(epoch);
+            foreach (var m in messages)
+            {
+                w.WriteStringValue(m.Role);
+                w.WriteStringValue(m.Content);
+            }
+
+            w.WriteEndArray();
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+    }
+
+    /// <summary>
+    /// Run identity: the same suite content, model endpoint, parameters and epochs give the same
+    /// run id, so re-running a spec resumes it instead of starting over.
+    /// </summary>
+    public static string SpecHash(Suite suite, IReadOnlyList<SuiteItem> items, ModelSpec model, GenerationParameters parameters, int epochs)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(model);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            w.WriteStringValue(suite.Id);
+            w.WriteStringValue(suite.Version);
+            w.WriteStringValue(model.Provider);
+            w.WriteStringValue(model.BaseUrl);
+            w.WriteStringValue(model.Model);
+            WriteParameters(w, parameters);
+            w.WriteNumberValue(epochs);
+            w.WriteNumberValue(items.Count);
+            w.WriteEndArray();
+        }
+
+        hash.AppendData(buffer.WrittenSpan);
+        foreach (var item in items)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(item.Id));
+            foreach (var m in PromptRenderer.Render(suite, item)) hash.AppendData(Encoding.UTF8.GetBytes(m.Content));
+            hash.AppendData(Encoding.UTF8.GetBytes(item.Target ?? "\0"));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>Run id derived from a spec hash.</summary>
+    public static string RunId(string specHash) => "r" + specHash[..12];
+
+    /// <summary>
+    /// The parameters for one epoch: epochs after the first get distinct seeds (base seed + epoch)
+    /// so that sampling endpoints can differ between epochs while staying reproducible.
+    /// </summary>
+    public static GenerationParameters ForEpoch(GenerationParameters parameters, int epoch)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (epoch == 0) return parameters;
+        return parameters with { Seed = (parameters.Seed ?? 0) + epoch };
+    }
+
+    private static void WriteParameters(Utf8JsonWriter w, GenerationParameters p)
+    {
+        w.WriteStringValue(string.Create(CultureInfo.InvariantCulture,
+            $"t={p.Temperature};p={p.TopP};m={p.MaxTokens};s={p.Seed};stop={string.Join('\u0001', p.Stop ?? [])}"));
+    }
+}

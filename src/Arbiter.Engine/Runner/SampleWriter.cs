@@ -1,0 +1,49 @@
+using System.Threading.Channels;
+using Arbiter.Core.Runs;
+using Arbiter.Core.Storage;
+
+namespace Arbiter.Engine.Runner;
+
+/// <summary>
+/// The single writer between workers and the store. It writes whatever has accumulated as one
+/// batch: under load that amortises transactions (hundreds of samples per commit), and when calls
+/// are slow each sample is committed as soon as it completes, so a killed process loses at most
+/// the samples still in flight.
+/// </summary>
+internal sealed class SampleWriter : IAsyncDisposable
+{
+    private const int MaxBatch = 512;
+    private readonly Channel<(SampleRecord, string?)> _channel = Channel.CreateBounded<(SampleRecord, string?)>(
+        new BoundedChannelOptions(8192) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly IRunStore _store;
+    private readonly Task _loop;
+
+    public SampleWriter(IRunStore store)
+    {
+        _store = store;
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public ValueTask WriteAsync(SampleRecord sample, string? cacheKey, CancellationToken cancellationToken) =>
+        _channel.Writer.WriteAsync((sample, cacheKey), cancellationToken);
+
+    /// <summary>Flushes everything queued; completed samples are written even when the run is being cancelled.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _channel.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+
+    private async Task LoopAsync()
+    {
+        var batch = new List<(SampleRecord, string?)>(MaxBatch);
+        var reader = _channel.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < MaxBatch && reader.TryRead(out var next)) batch.Add(next);
+            // Deliberately not cancellable: a sample that completed must reach the store.
+            await _store.WriteSamplesAsync(batch.ToArray(), CancellationToken.None).ConfigureAwait(false);
+            batch.Clear();
+        }
+    }
+}

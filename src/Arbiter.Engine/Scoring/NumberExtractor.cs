@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Arbiter.Engine.Scoring;
+
+/// <summary>
+/// Finds numbers in free text written in any of our languages' conventions: <c>1,234.5</c>,
+/// <c>1 234,5</c> (also with no-break/thin spaces), <c>1.234,5</c>, <c>-7</c>, <c>12%</c>, with
+/// trailing units ignored.
+/// </summary>
+public static partial class NumberExtractor
+{
+    // Digits with optional group separators (comma, dot, apostrophe, spaces) and one decimal part.
+    [GeneratedRegex(@"(?<![\p{L}\d])[-−–]?\d{1,3}(?:[ \u00A0\u202F\u2009,.'’]\d{3})+(?:[.,]\d+)?(?!\d)|(?<![\p{L}\d])[-−–]?\d+(?:[.,]\d+)?(?!\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberPattern();
+
+    [GeneratedRegex(@"####\s*|(?:final answer|answer|ответ|答案|结果)\s*(?:is|:|：|是|—|-|=)?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AnswerMarker();
+
+    /// <summary>
+    /// The answer number: the first number after the last answer marker ("answer is", "Ответ:",
+    /// "答案", "####") when present, else the last number in the text.
+    /// </summary>
+    public static (decimal Value, string Raw)? ExtractAnswer(string text)
+    {
+        var markers = AnswerMarker().Matches(text);
+        for (var i = markers.Count - 1; i >= 0; i--)
+        {
+            var after = text.AsSpan(markers[i].Index + markers[i].Length);
+            var window = after.Length > 80 ? after[..80].ToString() : after.ToString();
+            var m = NumberPattern().Match(window);
+            if (m.Success && Parse(m.Value) is { } v) return (v, m.Value);
+        }
+
+        var all = NumberPattern().Matches(text);
+        for (var i = all.Count - 1; i >= 0; i--)
+        {
+            if (Parse(all[i].Value) is { } v) return (v, all[i].Value);
+        }
+
+        return null;
+    }
+
+    /// <summary>Parses one number token in any of the supported conventions.</summary>
+    public static decimal? Parse(string token)
+    {
+        var s = token.Trim().Replace('−', '-').Replace('–', '-');
+        s = s.Replace(" ", "", StringComparison.Ordinal).Replace("\u00A0", "", StringComparison.Ordinal)
+             .Replace("\u202F", "", StringComparison.Ordinal).Replace("\u2009", "", StringComparison.Ordinal)
+             .Replace("'", "", StringComparison.Ordinal).Replace("’", "", StringComparison.Ordinal);
+        var lastDot = s.LastIndexOf('.');
+        var lastComma = s.LastIndexOf(',');
+        if (lastDot >= 0 && lastComma >= 0)
+        {
+            // Both present: the later one is the decimal separator.
+            var dec = Math.Max(lastDot, lastComma);
+            var group = dec == lastDot ? ',' : '.';
+            s = s.Replace(group.ToString(), "", StringComparison.Ordinal);
+            s = s.Replace(',', '.');
+        }
+        else if (lastComma >= 0)
+        {
+            // "2,125" and "1,234,567" are grouping; "3,5" and "12,25" are decimals (ru/eu).
+            var groups = s.Split(',');
+            var grouping = groups.Skip(1).All(g => g.Length == 3) && groups[0].TrimStart('-').Length is >= 1 and <= 3;
+            s = grouping ? s.Replace(",", "", StringComparison.Ordinal) : s.Replace(',', '.');
+        }
+        else if (lastDot >= 0 && s.Count(c => c == '.') > 1)
+        {
+            s = s.Replace(".", "", StringComparison.Ordinal);
+        }
+
+        return decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) ? value : null;
+    }
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text.Json;
+using Arbiter.Core.Suites;
+using Arbiter.Engine.Config;
+
+namespace Arbiter.Engine.Suites;
+
+/// <summary>Reads native JSONL items. Every malformed line is reported with file and line number.</summary>
+internal static class JsonlItems
+{
+    private static readonly string[] AllowedKeys = ["id", "input", "choices", "target", "aliases", "pattern", "scorer", "metadata"];
+
+    public static List<SuiteItem> Read(string file, TextReader reader, string idPrefix)
+    {
+        var items = new List<SuiteItem>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var lineNo = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNo++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var item = ParseLine(file, lineNo, line, idPrefix);
+            if (!seen.Add(item.Id))
+            {
+                throw new ConfigException(file, lineNo, 1, $"duplicate item id '{item.Id}'");
+            }
+
+            items.Add(item);
+        }
+
+        return items;
+    }
+
+    private static SuiteItem ParseLine(string file, int lineNo, string line, string idPrefix)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(line);
+        }
+        catch (JsonException ex)
+        {
+            throw new ConfigException(file, lineNo, (ex.BytePositionInLine ?? 0) + 1, $"invalid JSON: {FirstSentence(ex.Message)}");
+        }
+
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw Fail("each line must be a JSON object");
+            foreach (var prop in root.EnumerateObject())
+            {
+                if (!AllowedKeys.Contains(prop.Name)) throw Fail($"unknown field '{prop.Name}'; expected one of: {string.Join(", ", AllowedKeys)}");
+            }
+
+            var id = root.TryGetProperty("id", out var idEl) ? ScalarText(idEl) : $"{idPrefix}{lineNo.ToString("D4", CultureInfo.InvariantCulture)}";
+            if (string.IsNullOrWhiteSpace(id)) throw Fail("'id' must not be empty");
+            if (!root.TryGetProperty("input", out var inputEl)) throw Fail("missing required field 'input'");
+            var input = ParseInput(inputEl) ?? throw Fail("'input' must be a non-empty string or a list of {role, content} messages");
+
+            IReadOnlyList<string>? choices = null;
+            if (root.TryGetProperty("choices", out var choicesEl))
+            {
+                choices = StringList(choicesEl) ?? throw Fail("'choices' must be a list of strings");
+                if (choices.Count is < 2 or > 26) throw Fail("'choices' must have between 2 and 26 options");
+            }
+
+            string? target = root.TryGetProperty("target", out var targetEl) ? ScalarText(targetEl) : null;
+            var pattern = root.TryGetProperty("pattern", out var patEl) ? ScalarText(patEl) : null;
+            if (choices is not null)
+            {
+                var letter = target?.Trim().ToUpperInvariant();
+                if (letter is null || letter.Length != 1 || letter[0] - 'A' >= choices.Count || letter[0] < 'A')
+                {
+                    throw Fail($"multiple-choice 'target' must be a letter A–{(char)('A' + choices.Count - 1)}, got '{target}'");
+                }
+
+                target = letter;
+            }
+            else if (target is null && pattern is null)
+            {
+                throw Fail("an item needs a 'target' or a 'pattern'");
+            }
+
+            var aliases = root.TryGetProperty("aliases", out var aliasEl) ? StringList(aliasEl) ?? throw Fail("'aliases' must be a list of strings") : null;
+            var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (root.TryGetProperty("metadata", out var metaEl))
+            {
+                if (metaEl.ValueKind != JsonValueKind.Object) throw Fail("'metadata' must be an object");
+                foreach (var p in metaEl.EnumerateObject()) metadata[p.Name] = ScalarText(p.Value);
+            }
+
+            ScorerSpec? scorer = null;
+            if (root.TryGetProperty("scorer", out var scorerEl))
+            {
+                var kind = ScalarText(scorerEl);
+                if (!Scoring.ScorerFactory.Kinds.Contains(kind)) throw Fail($"unknown scorer '{kind}'; expected one of: {string.Join(", ", Scoring.ScorerFactory.Kinds)}");
+                scorer = new ScorerSpec(kind, pattern);
+            }
+            else if (pattern is not null)
+            {
+                scorer = new ScorerSpec("regex", pattern);
+            }
+
+            if (scorer?.Pattern is { } rx) Scoring.ScorerFactory.ValidatePattern(rx, msg => Fail(msg));
+            return new SuiteItem(id.Trim(), input, choices, target, aliases, metadata) { Scorer = scorer };
+        }
+
+        ConfigException Fail(string message) => new(file, lineNo, 1, message);
+    }
+
+    private static List<ChatTurn>? ParseInput(JsonElement el)
+    {
+        if (el.ValueKind == JsonValueKind.String)
+        {
+            var text = el.GetString()!;
+            return text.Trim().Length == 0 ? null : [new ChatTurn("user", text)];
+        }
+
+        if (el.ValueKind != JsonValueKind.Array) return null;
+        var turns = new List<ChatTurn>();
+        foreach (var m in el.EnumerateArray())
+        {
+            if (m.ValueKind != JsonValueKind.Object || !m.TryGetProperty("role", out var role) || !m.TryGetProperty("content", out var content)
+                || role.ValueKind != JsonValueKind.String || content.ValueKind != JsonValueKind.String)
+            {
+                return null;
+            }
+
+            var r = role.GetString()!;
+            if (r is not ("system" or "user" or "assistant")) return null;
+            turns.Add(new ChatTurn(r, content.GetString()!));
+        }
+
+        return turns.Count > 0 && turns[^1].Role == "user" ? turns : null;
+    }
+
+    private static List<string>? StringList(JsonElement el)
+    {
+        if (el.ValueKind != JsonValueKind.Array) return null;
+        var list = new List<string>();
+        foreach (var v in el.EnumerateArray())
+        {
+            if (v.ValueKind is JsonValueKind.Object or JsonValueKind.Array) return null;
+            list.Add(ScalarText(v));
+        }
+
+        return list;
+    }
+
+    internal static string ScalarText(JsonElement el) => el.ValueKind switch
+    {
+        JsonValueKind.String => el.GetString()!,
+        JsonValueKind.Number => el.GetRawText(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Null => "",
+        _ => el.GetRawText(),
+    };
+
+    private static string FirstSentence(string message)
+    {
+        var i = message.IndexOf(". ", StringComparison.Ordinal);
+        return i > 0 ? message[..(i + 1)] : message;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Text.Json;
+using Arbiter.Core.Suites;
+using Arbiter.Engine.Config;
+using YamlDotNet.RepresentationModel;
+
+namespace Arbiter.Engine.Suites;
+
+/// <summary>
+/// Loads suites: a native manifest (<c>suite.yaml</c> + JSONL items), a folder holding one, an
+/// MMLU-style CSV or a GSM8K JSONL file. Errors name the file and line; nothing is sent.
+/// </summary>
+public static class SuiteLoader
+{
+    /// <summary>Loads a suite from a path (manifest, folder, .csv or .jsonl).</summary>
+    /// <exception cref="ConfigException">The suite is malformed.</exception>
+    public static Suite Load(string path)
+    {
+        if (Directory.Exists(path)) path = Path.Combine(path, "suite.yaml");
+        if (!File.Exists(path)) throw new ConfigException(path, 1, 1, "suite file not found");
+        var name = Path.GetFileNameWithoutExtension(path);
+        var ext = Path.GetExtension(path).ToUpperInvariant();
+        return ext switch
+        {
+            ".YAML" or ".YML" => LoadManifest(path, File.OpenText(path), p => File.OpenText(Path.Combine(Path.GetDirectoryName(path)!, p)), p => Path.Combine(Path.GetDirectoryName(path)!, p)),
+            ".CSV" => Bare(name, path, ForeignFormats.ReadMmlu(path, $"{name}-"), new ScorerSpec("choice")),
+            ".JSONL" => LooksLikeGsm8k(path)
+                ? Bare(name, path, ForeignFormats.ReadGsm8k(path, $"{name}-"), new ScorerSpec("numeric"))
+                : Bare(name, path, ReadNative(path, $"{name}-"), ScorerSpec.Auto),
+            _ => throw new ConfigException(path, 1, 1, "unknown suite format; expected suite.yaml, .jsonl or .csv"),
+        };
+    }
+
+    /// <summary>
+    /// Parses a manifest. <paramref name="open"/> opens files named by the manifest (items, few-shot);
+    /// <paramref name="resolve"/> turns such a name into a path for messages and foreign loaders.
+    /// </summary>
+    internal static Suite LoadManifest(string file, TextReader manifest, Func<string, TextReader> open, Func<string, string> resolve)
+    {
+        var y = new YamlNodes(file);
+        YamlMappingNode root;
+        using (manifest) root = y.LoadRoot(manifest);
+        y.CheckKeys(root, "id", "version", "title", "domain", "language", "confidentiality", "scorer", "epochs", "systemPrompt", "promptTemplate", "items", "format", "fewShot");
+        var id = y.RequiredString(root, "id");
+        var conf = y.OptionalString(root, "confidentiality") ?? "public";
+        if (!Enum.TryParse<Confidentiality>(conf, ignoreCase: true, out var confidentiality))
+        {
+            throw y.Error(y.Get(root, "confidentiality")!, $"confidentiality must be public, internal or confidential, got '{conf}'");
+        }
+
+        var scorer = ParseScorer(y, root);
+        var itemsFile = y.OptionalString(root, "items") ?? "items.jsonl";
+        var format = y.OptionalString(root, "format") ?? "native";
+        var items = ReadItems(y, y.Get(root, "format") ?? root, format, itemsFile, $"{id}-", open, resolve);
+        if (items.Count == 0) throw y.Error(y.Get(root, "items") ?? root, $"suite '{id}' has no items");
+
+        IReadOnlyList<SuiteItem> fewShot = [];
+        if (y.OptionalMap(root, "fewShot") is { } fs)
+        {
+            y.CheckKeys(fs, "file", "k", "format");
+            var k = y.OptionalInt(fs, "k", 0, 64) ?? 0;
+            var pool = ReadItems(y, fs, y.OptionalString(fs, "format") ?? format, y.RequiredString(fs, "file"), "shot-", open, resolve);
+            if (pool.Count < k) throw y.Error(fs, $"fewShot asks for k={k} examples but the file has {pool.Count}");
+            fewShot = pool.Take(k).ToList();
+        }
+
+        return new Suite(id, y.OptionalString(root, "version") ?? "1", y.OptionalString(root, "domain") ?? "general",
+            y.OptionalString(root, "language") ?? "en", confidentiality, scorer, items)
+        {
+            Title = y.OptionalString(root, "title"),
+            SystemPrompt = y.OptionalString(root, "systemPrompt"),
+            PromptTemplate = y.OptionalString(root, "promptTemplate"),
+            Epochs = y.OptionalInt(root, "epochs", 1, 1000) ?? 1,
+            FewShot = fewShot,
+            Source = file,
+        };
+    }
+
+    private static ScorerSpec ParseScorer(YamlNodes y, YamlMappingNode root)
+    {
+        var node = y.Get(root, "scorer");
+        if (node is null) return ScorerSpec.Auto;
+        ScorerSpec spec;
+        if (node is YamlMappingNode map)
+        {
+            y.CheckKeys(map, "kind", "pattern", "tolerance");
+            spec = new ScorerSpec(y.RequiredString(map, "kind"), y.OptionalString(map, "pattern"), y.OptionalDouble(map, "tolerance", 0) ?? 1e-6);
+        }
+        else
+        {
+            spec = new ScorerSpec(y.Scalar(node).Trim());
+        }
+
+        if (!Scoring.ScorerFactory.Kinds.Contains(spec.Kind))
+        {
+            throw y.Error(node, $"unknown scorer '{spec.Kind}'; expected one of: {string.Join(", ", Scoring.ScorerFactory.Kinds)}");
+        }
+
+        if (spec.Kind == "regex" && spec.Pattern is null) throw y.Error(node, "scorer 'regex' needs a 'pattern'");
+        if (spec.Pattern is not null) Scoring.ScorerFactory.ValidatePattern(spec.Pattern, msg => y.Error(node, msg));
+        return spec;
+    }
+
+    private static List<SuiteItem> ReadItems(YamlNodes y, YamlNode at, string format, string file, string idPrefix, Func<string, TextReader> open, Func<string, string> resolve)
+    {
+        try
+        {
+            return format switch
+            {
+                "native" => ReadWith(open(file), r => JsonlItems.Read(resolve(file), r, idPrefix)),
+                "gsm8k" => ForeignFormats.ReadGsm8k(resolve(file), idPrefix),
+                "mmlu" => ForeignFormats.ReadMmlu(resolve(file), idPrefix),
+                _ => throw y.Error(at, $"unknown format '{format}'; expected native, gsm8k or mmlu"),
+            };
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw y.Error(at, $"items file '{file}' not found");
+        }
+    }
+
+    private static List<SuiteItem> ReadNative(string path, string idPrefix)
+    {
+        using var reader = File.OpenText(path);
+        return JsonlItems.Read(path, reader, idPrefix);
+    }
+
+    private static T ReadWith<T>(TextReader reader, Func<TextReader, T> read)
+    {
+        using (reader) return read(reader);
+    }
+
+    private static Suite Bare(string name, string path, List<SuiteItem> items, ScorerSpec scorer) =>
+        items.Count == 0
+            ? throw new ConfigException(path, 1, 1, "the file has no items")
+            : new Suite(name, "1", "general", "en", Confidentiality.Public, scorer, items) { Source = path };
+
+    private static bool LooksLikeGsm8k(string path)
+    {
+        var first = File.ReadLines(path).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l));
+        if (first is null) return false;
+        try
+        {
+            using var doc = JsonDocument.Parse(first);
+            var r = doc.RootElement;
+            return r.ValueKind == JsonValueKind.Object && r.TryGetProperty("question", out _) && r.TryGetProperty("answer", out _) && !r.TryGetProperty("input", out _);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}
