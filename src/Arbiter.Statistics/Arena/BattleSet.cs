@@ -13,8 +13,9 @@ public sealed class BattleSet
 {
     private readonly Dictionary<string, int> _index;
 
-    private BattleSet(string[] models, int[] a, int[] b, double[] y, double[] w, List<string> warnings)
+    private BattleSet(string[] models, int[] a, int[] b, double[] y, double[] w, int[] source, List<string> warnings)
     {
+        SourceIndex = source;
         Models = ImmutableArray.Create(models);
         _index = new Dictionary<string, int>(models.Length, StringComparer.Ordinal);
         for (int i = 0; i < models.Length; i++)
@@ -58,6 +59,9 @@ public sealed class BattleSet
 
     internal double[] Weight { get; }
 
+    /// <summary>Position of each valid battle in the input sequence (invalid ones are skipped).</summary>
+    internal int[] SourceIndex { get; }
+
     /// <summary>Row-major n×n: weighted wins of row over column, ties counting ½.</summary>
     internal double[] Wins { get; }
 
@@ -75,10 +79,13 @@ public sealed class BattleSet
     {
         ArgumentNullException.ThrowIfNull(battles);
         var valid = new List<Battle>();
+        var source = new List<int>();
+        int position = -1;
         var warnings = new List<string>();
         int sameModel = 0, badName = 0, badWeight = 0, badOutcome = 0;
         foreach (Battle battle in battles)
         {
+            position++;
             if (string.IsNullOrEmpty(battle.ModelA) || string.IsNullOrEmpty(battle.ModelB))
             {
                 badName++;
@@ -98,6 +105,7 @@ public sealed class BattleSet
             else
             {
                 valid.Add(battle);
+                source.Add(position);
             }
         }
 
@@ -131,7 +139,7 @@ public sealed class BattleSet
             w[k] = valid[k].Weight;
         }
 
-        return new BattleSet(models, a, b, y, w, warnings);
+        return new BattleSet(models, a, b, y, w, [.. source], warnings);
     }
 
     /// <summary>

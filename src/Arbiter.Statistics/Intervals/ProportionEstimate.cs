@@ -29,8 +29,10 @@ public sealed record ProportionEstimate
         double denominator = 1 + (z2 / n);
         double centre = (p + (z2 / (2 * n))) / denominator;
         double half = z / denominator * Math.Sqrt((p * (1 - p) / n) + (z2 / (4 * n * n)));
-        // Clamp: rounding can push the bounds a few ulps outside [0, 1] when p is 0 or 1.
-        Interval = new ConfidenceInterval(Math.Max(0, centre - half), Math.Min(1, centre + half), confidenceLevel);
+        // Analytically the bound is exactly 0 (p = 0) or 1 (p = 1); set it so rounding cannot leave 1e-17.
+        double lower = p == 0 ? 0 : Math.Max(0, centre - half);
+        double upper = p == 1 ? 1 : Math.Min(1, centre + half);
+        Interval = new ConfidenceInterval(lower, upper, confidenceLevel);
     }
 
     /// <summary>Number of samples.</summary>
