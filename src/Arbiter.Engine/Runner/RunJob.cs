@@ -13,4 +13,5 @@ public sealed record RunJob(Suite Suite, ModelSpec Model);
 /// <param name="Stream">Stream responses (records time to first token).</param>
 /// <param name="Retry">Retry settings.</param>
 /// <param name="Fresh">Start a new run even if the same spec has one (the cache still applies).</param>
-public sealed record RunOptions(int? Epochs = null, int? Limit = null, bool Stream = false, RetryOptions? Retry = null, bool Fresh = false);
+/// <param name="RunId">Continue this run id (resume of a single job).</param>
+public sealed record RunOptions(int? Epochs = null, int? Limit = null, bool Stream = false, RetryOptions? Retry = null, bool Fresh = false, string? RunId = null);

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using Arbiter.Core.Storage;
+using Arbiter.Engine.Config;
+using Arbiter.Engine.Providers;
+using Arbiter.Storage;
+using Spectre.Console;
+
+namespace Arbiter.Cli;
+
+/// <summary>Options and helpers shared by commands.</summary>
+internal static class CliCommon
+{
+    public static Option<string> ConfigOption() => new("--config", "-c")
+    {
+        Description = "Path to arbiter.yaml",
+        DefaultValueFactory = _ => "arbiter.yaml",
+    };
+
+    public static Option<string?> DbOption() => new("--db")
+    {
+        Description = "SQLite file (default: from the config, else ./arbiter.db). A PostgreSQL connection string may be given in ARBITER_DATABASE_URL.",
+    };
+
+    public static Option<string> FormatOption(params string[] formats) => new Option<string>("--format")
+    {
+        Description = $"Output format: {string.Join(" | ", formats)}",
+        DefaultValueFactory = _ => formats[0],
+    }.AcceptOnlyFromAmong(formats);
+
+    /// <summary>Opens the store: PostgreSQL when a connection string is in the configured variable, else SQLite.</summary>
+    public static async Task<IRunStore> OpenStoreAsync(string? dbPath, RunDefaults? run, CancellationToken cancellationToken)
+    {
+        var urlEnv = run?.DatabaseUrlEnv ?? "ARBITER_DATABASE_URL";
+        var url = Environment.GetEnvironmentVariable(urlEnv);
+        var store = RunStoreFactory.Open(string.IsNullOrWhiteSpace(url) ? null : url, dbPath ?? run?.Database ?? "arbiter.db");
+        await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        return store;
+    }
+
+    /// <summary>Runs <paramref name="body"/>, turning input errors into exit code 2 and Ctrl+C into 130.</summary>
+    public static async Task<int> GuardAsync(Func<Task<int>> body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (ConfigException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        catch (ProviderConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            AnsiConsole.Console.MarkupLine("[yellow]Interrupted.[/] Completed samples are stored; run the same command again (or [bold]arbiter run --resume RUN_ID[/]) to continue.");
+            return ExitCodes.Interrupted;
+        }
+        catch (StoreException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+    }
+}

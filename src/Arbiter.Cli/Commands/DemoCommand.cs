@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Arbiter.Cli.Display;
+using Arbiter.Engine.Runner;
+using Arbiter.Engine.Suites;
+using Arbiter.Simulator;
+using Spectre.Console;
+
+namespace Arbiter.Cli.Commands;
+
+/// <summary>
+/// <c>arbiter demo</c>: starts the simulated model server on loopback and evaluates its models on
+/// every built-in suite through the real client code, storing results in the default database.
+/// </summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var db = CliCommon.DbOption();
+        var limit = new Option<int?>("--limit") { Description = "Use only the first N items of each suite" };
+        var concurrency = new Option<int>("--concurrency") { Description = "Max concurrent requests per model", DefaultValueFactory = _ => 16 };
+        var noServe = new Option<bool>("--no-serve") { Description = "Exit after the evaluation instead of serving the web UI" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
+        var format = CliCommon.FormatOption("table", "json");
+        var command = new Command("demo", "Run the built-in suites against the built-in simulated models (no network, no keys).")
+        {
+            db, limit, concurrency, noServe, quiet, format,
+        };
+        command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
+        {
+            var console = AnsiConsole.Console;
+            var json = parse.GetValue(format) == "json";
+            var suites = BuiltInSuites.List();
+            await using var server = await SimulatedModelServer.StartAsync(new SimServerOptions { Knowledge = SimKnowledge.FromSuites(suites) }, ct);
+            var models = DemoSetup.Models(server.BaseUrl, parse.GetValue(concurrency));
+            if (!json)
+            {
+                console.MarkupLine($"[bold]Arbiter demo[/] — simulated model server (clearly labelled [yellow]simulation[/]) at [link]{server.BaseUrl}[/]");
+                console.MarkupLine($"{models.Count} models × {suites.Count} built-in suites ({suites.Sum(s => s.Items.Count)} items; domains × ru/zh/en)");
+            }
+
+            var dbPath = parse.GetValue(db) ?? "arbiter.db";
+            await using var store = await CliCommon.OpenStoreAsync(dbPath, null, ct);
+            var jobs = models.SelectMany(m => suites.Select(s => new RunJob(s, m))).ToList();
+            var options = new RunOptions(Limit: parse.GetValue(limit), Stream: true);
+            var results = await RunCommand.ExecuteAsync(store, jobs, options, json || parse.GetValue(quiet), ct);
+            if (json)
+            {
+                Console.WriteLine(ResultsTable.Json(results));
+                return ExitCodes.Ok;
+            }
+
+            ResultsTable.Print(results, console);
+            console.MarkupLine($"Simulated server handled {server.Stats.TotalChatRequests} chat requests in this invocation.");
+            console.MarkupLine($"Results stored in [bold]{Markup.Escape(Path.GetFullPath(dbPath))}[/] — see [bold]arbiter runs list[/].");
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+}

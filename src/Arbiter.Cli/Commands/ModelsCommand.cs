@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Arbiter.Engine.Config;
+using Arbiter.Engine.Providers;
+using Microsoft.Extensions.AI;
+using Spectre.Console;
+
+namespace Arbiter.Cli.Commands;
+
+/// <summary><c>arbiter models list|ping</c>.</summary>
+internal static class ModelsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("models", "List configured models or check that they answer.");
+        var config = CliCommon.ConfigOption();
+        var list = new Command("list", "List the models in the config.") { config };
+        list.SetAction((parse, ct) => CliCommon.GuardAsync(() =>
+        {
+            var cfg = ConfigLoader.LoadFile(parse.GetValue(config)!);
+            var table = new Table().Border(TableBorder.Rounded);
+            foreach (var c in new[] { "id", "provider", "model", "base URL", "jurisdiction", "origin", "price in/out per 1M", "key variable" }) table.AddColumn(c);
+            foreach (var m in cfg.Models)
+            {
+                table.AddRow(Markup.Escape(m.Id), m.Provider, Markup.Escape(m.Model), Markup.Escape(m.BaseUrl), m.Jurisdiction, Markup.Escape(m.Origin ?? ""),
+                    m.Pricing is { } p ? string.Create(CultureInfo.InvariantCulture, $"{p.InputPerMillion}/{p.OutputPerMillion} {p.Currency}") : "[grey]unknown[/]",
+                    m.ApiKeyEnv is null ? "[grey]none[/]" : Markup.Escape(m.ApiKeyEnv) + (Environment.GetEnvironmentVariable(m.ApiKeyEnv) is { Length: > 0 } ? " [green](set)[/]" : " [red](not set)[/]"));
+            }
+
+            AnsiConsole.Console.Write(table);
+            return Task.FromResult(ExitCodes.Ok);
+        }, ct));
+
+        var pingConfig = CliCommon.ConfigOption();
+        var only = new Option<string[]>("--model", "-m") { Description = "Model ids (default: all)", AllowMultipleArgumentsPerToken = true };
+        var ping = new Command("ping", "Send one short request to each model and report latency.") { pingConfig, only };
+        ping.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
+        {
+            var cfg = ConfigLoader.LoadFile(parse.GetValue(pingConfig)!);
+            var models = RunCommand.SelectModels(cfg, parse.GetValue(only));
+            using var factory = new ChatClientFactory();
+            var failures = 0;
+            var table = new Table().Border(TableBorder.Rounded);
+            foreach (var c in new[] { "model", "status", "latency", "answer" }) table.AddColumn(c);
+            foreach (var m in models)
+            {
+                var client = factory.Create(m);
+                var redactor = new SecretRedactor([ChatClientFactory.ResolveApiKey(m)]);
+                var caller = new ModelCaller(client, m, new AdaptiveConcurrencyLimiter(1, 1), new RetryOptions(1), redactor);
+                var clock = Stopwatch.StartNew();
+                var r = await caller.CallAsync([new("user", "Reply with the single word: pong")], m.Parameters with { MaxTokens = 16 }, stream: false, ct);
+                var ok = r.Status == Core.Runs.SampleStatus.Ok;
+                if (!ok) failures++;
+                table.AddRow(Markup.Escape(m.Id), ok ? "[green]ok[/]" : "[red]" + Markup.Escape(r.Error ?? r.Status.ToString()) + "[/]",
+                    string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalMilliseconds:0} ms"), Markup.Escape((r.Text ?? "").ReplaceLineEndings(" ")[..Math.Min(60, (r.Text ?? "").Length)]));
+            }
+
+            AnsiConsole.Console.Write(table);
+            return failures == 0 ? ExitCodes.Ok : ExitCodes.BelowThreshold;
+        }, ct));
+        command.Subcommands.Add(list);
+        command.Subcommands.Add(ping);
+        return command;
+    }
+}

@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Globalization;
+using Arbiter.Cli.Display;
+using Arbiter.Core.Models;
+using Arbiter.Core.Runs;
+using Arbiter.Core.Storage;
+using Arbiter.Engine.Config;
+using Arbiter.Engine.Providers;
+using Arbiter.Engine.Reports;
+using Arbiter.Engine.Runner;
+using Arbiter.Engine.Suites;
+using Spectre.Console;
+
+namespace Arbiter.Cli.Commands;
+
+/// <summary><c>arbiter run</c>: suites × models from a config, resumable, with a summary table.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var config = CliCommon.ConfigOption();
+        var db = CliCommon.DbOption();
+        var suites = new Option<string[]>("--suite", "-s") { Description = "Suite id, builtin:GLOB or path (repeatable; default: the config's suites)", AllowMultipleArgumentsPerToken = true };
+        var models = new Option<string[]>("--model", "-m") { Description = "Model id from the config (repeatable; default: all)", AllowMultipleArgumentsPerToken = true };
+        var epochs = new Option<int?>("--epochs") { Description = "Samples per item (overrides the suite)" };
+        var limit = new Option<int?>("--limit") { Description = "Use only the first N items of each suite" };
+        var stream = new Option<bool?>("--stream") { Description = "Stream responses (records time to first token)" };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run with this id" };
+        var fresh = new Option<bool>("--fresh") { Description = "Start new runs even if identical ones exist (the cache still answers repeated requests)" };
+        var format = CliCommon.FormatOption("table", "json");
+        var failUnder = new Option<double?>("--fail-under") { Description = "Exit 1 if any model's accuracy is below this (0–1, or a percentage such as 80)" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
+        var command = new Command("run", "Run benchmark suites against models; re-running the same spec resumes it.")
+        {
+            config, db, suites, models, epochs, limit, stream, resume, fresh, format, failUnder, quiet,
+        };
+        command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
+        {
+            var cfg = ConfigLoader.LoadFile(parse.GetValue(config)!);
+            await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg.Run, ct);
+            var options = new RunOptions(parse.GetValue(epochs) ?? cfg.Run.Epochs, parse.GetValue(limit) ?? cfg.Run.Limit,
+                parse.GetValue(stream) ?? cfg.Run.Stream, new RetryOptions(cfg.Run.MaxRetries), parse.GetValue(fresh));
+            List<RunJob> jobs;
+            if (parse.GetValue(resume) is { } runId)
+            {
+                (jobs, options) = await ResumeJobsAsync(store, cfg, runId, options, ct);
+            }
+            else
+            {
+                var suiteList = SuiteResolver.Resolve(parse.GetValue(suites) is { Length: > 0 } s ? s : cfg.Suites, cfg.Source);
+                var modelList = SelectModels(cfg, parse.GetValue(models));
+                jobs = modelList.SelectMany(m => suiteList.Select(su => new RunJob(su, m))).ToList();
+            }
+
+            var json = parse.GetValue(format) == "json";
+            var results = await ExecuteAsync(store, jobs, options, json || parse.GetValue(quiet), ct);
+            if (json)
+            {
+                Console.WriteLine(ResultsTable.Json(results));
+            }
+            else
+            {
+                ResultsTable.Print(results, AnsiConsole.Console);
+            }
+
+            return CheckThreshold(results, parse.GetValue(failUnder));
+        }, ct));
+        return command;
+    }
+
+    /// <summary>Runs jobs with a progress display and returns the results of every run touched.</summary>
+    public static async Task<IReadOnlyList<RunResult>> ExecuteAsync(IRunStore store, IReadOnlyList<RunJob> jobs, RunOptions options, bool quiet, CancellationToken ct)
+    {
+        using var clients = new ChatClientFactory();
+        foreach (var m in jobs.Select(j => j.Model).DistinctBy(m => m.Id))
+        {
+            // Fail before any call when a key variable is missing or a provider is unsupported.
+            _ = ChatClientFactory.ResolveApiKey(m);
+            clients.Create(m);
+        }
+
+        var runner = new EvaluationRunner(store, clients);
+        var monitor = new RunMonitor();
+        var runs = await ProgressView.TrackAsync(monitor, quiet, () => runner.RunAsync(jobs, options, monitor, ct));
+        var results = new List<RunResult>(runs.Count);
+        foreach (var run in runs) results.Add(await RunResults.ComputeAsync(store, run, ct));
+        return results;
+    }
+
+    private static async Task<(List<RunJob>, RunOptions)> ResumeJobsAsync(IRunStore store, ArbiterConfig cfg, string runId, RunOptions options, CancellationToken ct)
+    {
+        var run = await store.GetRunAsync(runId, ct) ?? throw new ConfigException(cfg.Source ?? "arbiter.yaml", 1, 1, $"no run with id '{runId}' in the store (see 'arbiter runs list')");
+        var model = cfg.FindModel(run.ModelId) ?? throw new ConfigException(cfg.Source ?? "arbiter.yaml", 1, 1, $"run {runId} used model '{run.ModelId}', which is not in this config");
+        var suiteRefs = cfg.Suites.Append("builtin:" + run.SuiteId);
+        var suite = SuiteResolver.Resolve(suiteRefs, cfg.Source).FirstOrDefault(s => s.Id == run.SuiteId)
+            ?? throw new ConfigException(cfg.Source ?? "arbiter.yaml", 1, 1, $"run {runId} used suite '{run.SuiteId}', which this config cannot find");
+        var items = run.ItemCount < suite.Items.Count ? suite.Items.Take(run.ItemCount).ToList() : suite.Items;
+        if (RunKeys.SpecHash(suite, items, model, model.Parameters, run.Epochs) != run.SpecHash)
+        {
+            throw new ConfigException(cfg.Source ?? "arbiter.yaml", 1, 1, $"the suite or model settings changed since run {runId} was created; start a new run instead");
+        }
+
+        var resumed = options with { Epochs = run.Epochs, Limit = run.ItemCount, Fresh = false, RunId = run.RunId };
+        return ([new RunJob(suite, model)], resumed);
+    }
+
+    internal static List<ModelSpec> SelectModels(ArbiterConfig cfg, string[]? ids)
+    {
+        if (ids is not { Length: > 0 }) return cfg.Models.ToList();
+        return ids.Select(id => cfg.FindModel(id) ?? throw new ConfigException(cfg.Source ?? "arbiter.yaml", 1, 1,
+            $"unknown model '{id}'; the config defines: {string.Join(", ", cfg.Models.Select(m => m.Id))}")).ToList();
+    }
+
+    internal static int CheckThreshold(IReadOnlyList<RunResult> results, double? threshold)
+    {
+        if (threshold is not { } t) return ExitCodes.Ok;
+        if (t > 1) t /= 100;
+        var failing = results.GroupBy(r => r.Run.ModelId)
+            .Select(g => (Model: g.Key, Acc: g.Sum(r => r.Accuracy.Successes) / Math.Max(1, g.Sum(r => r.Samples))))
+            .Where(x => x.Acc < t).ToList();
+        foreach (var (model, acc) in failing)
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fail-under: {model} scored {acc:P1}, below {t:P1}"));
+        }
+
+        return failing.Count > 0 ? ExitCodes.BelowThreshold : ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Arbiter.Cli;
+
+/// <summary>Process exit codes, stable for CI scripts.</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>The run completed but a score is below <c>--fail-under</c>.</summary>
+    public const int BelowThreshold = 1;
+
+    /// <summary>Bad usage, config or suite file: nothing was sent.</summary>
+    public const int Usage = 2;
+
+    /// <summary>Interrupted (Ctrl+C); the run can be resumed.</summary>
+    public const int Interrupted = 130;
+}

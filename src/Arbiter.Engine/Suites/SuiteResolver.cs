@@ -1,0 +1,49 @@
+using Arbiter.Core.Suites;
+using Arbiter.Engine.Config;
+
+namespace Arbiter.Engine.Suites;
+
+/// <summary>Turns suite references (<c>builtin:ID</c>, globs, paths) into loaded suites.</summary>
+public static class SuiteResolver
+{
+    /// <summary>Loads every referenced suite, in order, without duplicates.</summary>
+    /// <exception cref="ConfigException">A reference matches nothing or a file is malformed.</exception>
+    public static IReadOnlyList<Suite> Resolve(IEnumerable<string> references, string? configFile = null)
+    {
+        ArgumentNullException.ThrowIfNull(references);
+        var suites = new List<Suite>();
+        foreach (var reference in references)
+        {
+            IReadOnlyList<Suite> found;
+            if (reference.StartsWith("builtin:", StringComparison.Ordinal))
+            {
+                found = BuiltInSuites.Resolve(reference);
+            }
+            else if (File.Exists(reference) || Directory.Exists(reference))
+            {
+                found = [SuiteLoader.Load(reference)];
+            }
+            else
+            {
+                // A bare id such as "science-ru" names a built-in suite.
+                found = BuiltInSuites.Resolve(reference);
+                if (found.Count == 0 && (reference.Contains('/', StringComparison.Ordinal) || reference.Contains('.', StringComparison.Ordinal)))
+                {
+                    throw new ConfigException(configFile ?? reference, 1, 1, $"suite '{reference}' not found");
+                }
+            }
+
+            if (found.Count == 0)
+            {
+                throw new ConfigException(configFile ?? reference, 1, 1, $"no suite matches '{reference}' (see 'arbiter suites list')");
+            }
+
+            foreach (var s in found)
+            {
+                if (!suites.Any(x => x.Id == s.Id)) suites.Add(s);
+            }
+        }
+
+        return suites;
+    }
+}
