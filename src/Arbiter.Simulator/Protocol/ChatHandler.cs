@@ -105,13 +105,15 @@ internal sealed class ChatHandler(
 
         if (request.Stream)
         {
-            var stream = new ChatStreamWriter(response, id, created, profile.Name, request.IncludeUsage);
-            await stream.WriteAsync(reply, promptTokens, fault, firstTokenMs, profile.MsPerToken * options.LatencyScale, cancellationToken);
             if (fault == SimFault.TruncatedStream)
             {
-                // Drop the connection mid-answer: no finish_reason, no [DONE], no terminating chunk.
-                context.Abort();
+                // The SSE stream stops mid-answer (no finish_reason, no [DONE]) and the connection closes. An abort
+                // (TCP reset) would be more brutal but races the data still in flight, making tests flaky.
+                response.Headers.Connection = "close";
             }
+
+            var stream = new ChatStreamWriter(response, id, created, profile.Name, request.IncludeUsage);
+            await stream.WriteAsync(reply, promptTokens, fault, firstTokenMs, profile.MsPerToken * options.LatencyScale, cancellationToken);
         }
         else
         {
