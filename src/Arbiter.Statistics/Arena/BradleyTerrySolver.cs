@@ -57,34 +57,14 @@ internal sealed class BradleyTerrySolver
                 return new SolveStatus(iteration, false, norm, ll);
             }
 
-            // Backtracking keeps every step an ascent step; far from the optimum (or along the flat
-            // directions of a ridge-only fit) the full Newton step can overshoot.
-            double stepSize = 1;
-            double trialLl;
-            while (true)
+            if (!LineSearch.TryAscend(theta, _step, _trial, ref ll, trial =>
             {
-                for (int i = 0; i < n; i++)
-                {
-                    _trial[i] = theta[i] + (stepSize * _step[i]);
-                }
-
-                Center(_trial);
-                trialLl = LogLikelihood(wins, _trial, ridge);
-                if (trialLl >= ll - (1e-12 * Math.Abs(ll)) || stepSize < 1e-8)
-                {
-                    break;
-                }
-
-                stepSize /= 2;
-            }
-
-            if (!(trialLl >= ll - (1e-12 * Math.Abs(ll))))
+                Center(trial);
+                return LogLikelihood(wins, trial, ridge);
+            }))
             {
                 return new SolveStatus(iteration, false, norm, ll);
             }
-
-            Array.Copy(_trial, theta, n);
-            ll = trialLl;
         }
     }
 
@@ -123,13 +103,7 @@ internal sealed class BradleyTerrySolver
             }
         }
 
-        double norm = 0;
-        for (int i = 0; i < n; i++)
-        {
-            norm = Math.Max(norm, Math.Abs(_gradient[i]));
-        }
-
-        return norm;
+        return LineSearch.MaxAbs(_gradient);
     }
 
     private bool NewtonStep()

@@ -40,32 +40,16 @@ internal sealed class StyleControlSolver(BattleSet set, double[] z, int k, doubl
                 return new SolveStatus(iteration, false, norm, ll);
             }
 
+            // The gradient buffer becomes the Newton direction; it is recomputed next iteration.
             DenseCholesky.Solve(matrix, m, gradient);
-            double step = 1, trialLl;
-            while (true)
+            if (!LineSearch.TryAscend(parameters, gradient, trial, ref ll, candidate =>
             {
-                for (int i = 0; i < m; i++)
-                {
-                    trial[i] = parameters[i] + (step * gradient[i]);
-                }
-
-                CenterTheta(trial);
-                trialLl = LogLikelihood(trial);
-                if (trialLl >= ll - (1e-12 * Math.Abs(ll)) || step < 1e-8)
-                {
-                    break;
-                }
-
-                step /= 2;
-            }
-
-            if (!(trialLl >= ll - (1e-12 * Math.Abs(ll))))
+                CenterTheta(candidate);
+                return LogLikelihood(candidate);
+            }))
             {
                 return new SolveStatus(iteration, false, norm, ll);
             }
-
-            Array.Copy(trial, parameters, m);
-            ll = trialLl;
         }
     }
 
@@ -143,13 +127,7 @@ internal sealed class StyleControlSolver(BattleSet set, double[] z, int k, doubl
             }
         }
 
-        double norm = 0;
-        foreach (double g in gradient)
-        {
-            norm = Math.Max(norm, Math.Abs(g));
-        }
-
-        return norm;
+        return LineSearch.MaxAbs(gradient);
     }
 
     private void CenterTheta(double[] p)
