@@ -57,7 +57,13 @@ internal sealed class ChatHandler(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || serverStopping.IsCancellationRequested)
         {
-            // The client gave up (or the server is stopping): nobody is listening for a reply.
+            // The client gave up: nobody is listening. If instead the server is stopping, say so rather than
+            // ending with an empty 200.
+            if (!cancellationToken.IsCancellationRequested && !context.Response.HasStarted)
+            {
+                HttpWrites.Error(context.Response, StatusCodes.Status503ServiceUnavailable,
+                    "The simulated server is shutting down.", "server_error", "shutting_down");
+            }
         }
     }
 
