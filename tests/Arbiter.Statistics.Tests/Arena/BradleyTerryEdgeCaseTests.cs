@@ -158,4 +158,23 @@ public sealed class BradleyTerryEdgeCaseTests
         Assert.True(a.RidgeRounds > 0);
         Assert.Contains(a.Warnings, w => w.Contains("ridge prior was needed", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Non_convergence_is_reported_and_warnings_are_culture_invariant()
+    {
+        System.Globalization.CultureInfo previous = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("ru-RU");
+        try
+        {
+            BradleyTerryFit fit = BradleyTerry.Fit(BradleyTerryReferenceTests.WikipediaBattles(), new BradleyTerryOptions { MaxIterations = 0 });
+
+            Assert.False(fit.Converged);
+            string warning = Assert.Single(fit.Warnings);
+            Assert.Matches(@"gradient norm \d+(\.\d+)?\)", warning);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
+    }
 }
