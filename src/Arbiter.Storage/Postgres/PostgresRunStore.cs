@@ -13,7 +13,7 @@ namespace Arbiter.Storage.Postgres;
 public sealed partial class PostgresRunStore : IRunStore
 {
     // Arbitrary constant shared by every Arbiter process: serializes concurrent migrations.
-    private const string MigrationLock = "SELECT pg_advisory_xact_lock(7_236_401_881)";
+    private const string MigrationLock = "SELECT pg_advisory_xact_lock(7236401881)";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _rawConnectionString;

@@ -18,6 +18,7 @@ public sealed partial class SqliteRunStore : IRunStore
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SqliteCheckpointer _checkpointer;
     private SqliteWriteSession? _session;
     private bool _disposed;
 
@@ -32,6 +33,7 @@ public sealed partial class SqliteRunStore : IRunStore
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
         }.ToString();
+        _checkpointer = new SqliteCheckpointer(_connectionString);
     }
 
     /// <summary>Absolute path of the database file.</summary>
@@ -135,6 +137,7 @@ public sealed partial class SqliteRunStore : IRunStore
             session.WriteSamples(samples);
             return Task.FromResult(samples.Count);
         }, cancellationToken);
+        _checkpointer.OnCommitted();
     }
 
     /// <inheritdoc />
@@ -203,6 +206,7 @@ public sealed partial class SqliteRunStore : IRunStore
         }
 
         _disposed = true;
+        await _checkpointer.DisposeAsync();
         await _writeLock.WaitAsync();
         try
         {

@@ -32,6 +32,9 @@ internal sealed class SqliteWriteSession : IDisposable
             // NORMAL in WAL mode syncs at checkpoints, not on every commit: a committed batch survives
             // a killed process (it is in the OS), only a power loss can drop the last commits.
             SqliteRunStore.Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+            // Checkpoints normally run in SqliteCheckpointer; this high threshold is only a backstop
+            // that bounds the WAL if they keep failing. journal_size_limit shrinks the file after a reset.
+            SqliteRunStore.Execute(connection, "PRAGMA wal_autocheckpoint=20000; PRAGMA journal_size_limit=67108864;");
             SqliteRunStore.Execute(connection, SqliteRunStore.BusyTimeoutPragma);
             return new SqliteWriteSession(connection);
         }
