@@ -12,13 +12,13 @@ public static partial class ChoiceExtractor
 {
     private const string Letter = "[A-ZА-ГＡ-Ｚ]";
 
-    [GeneratedRegex(@"(?:answer|option|choice)\s*(?:is|would be|:|：|=)?\s*(?:option\s*)?[\(\[\*「“""']*\s*(?<l>" + Letter + @")(?![\p{L}\d])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:answer|option|choice)\s*(?:is|would be|:|：|=)?\s*(?:option\s*)?[\(\[\*「“""']*\s*(?<l>" + Letter + @")(?![A-Za-zА-Яа-яЁё\d])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EnglishMarker();
 
-    [GeneratedRegex(@"(?:ответ|вариант)\s*(?:[—:\-–=]|это|будет)?\s*[\(\[\*«""']*\s*(?<l>" + Letter + @")(?![\p{L}\d])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:ответ|вариант)\s*(?:[—:\-–=]|это|будет)?\s*[\(\[\*«""']*\s*(?<l>" + Letter + @")(?![A-Za-zА-Яа-яЁё\d])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RussianMarker();
 
-    [GeneratedRegex(@"(?:答案|选项|选择|应选|选)\s*(?:是|为|应该是|应为|：|:)?\s*[\(\（\[【\*「“""]*\s*(?<l>" + Letter + @")(?![\p{L}\d])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:答案|选项|选择|应选|选)\s*(?:是|为|应该是|应为|：|:)?\s*[\(\（\[【\*「“""]*\s*(?<l>" + Letter + @")(?![A-Za-zА-Яа-яЁё\d])", RegexOptions.CultureInvariant)]
     private static partial Regex ChineseMarker();
 
     [GeneratedRegex(@"(?:\*\*|__)\s*\(?(?<l>" + Letter + @")\)?[.)]?\s*(?:\*\*|__)", RegexOptions.CultureInvariant)]

@@ -11,7 +11,7 @@ namespace Arbiter.Engine.Scoring;
 public static partial class NumberExtractor
 {
     // Digits with optional group separators (comma, dot, apostrophe, spaces) and one decimal part.
-    [GeneratedRegex(@"(?<![\p{L}\d])[-−–]?\d{1,3}(?:[ \u00A0\u202F\u2009,.'’]\d{3})+(?:[.,]\d+)?(?!\d)|(?<![\p{L}\d])[-−–]?\d+(?:[.,]\d+)?(?!\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![A-Za-zА-Яа-яЁё\d])[-−–]?\d{1,3}(?:[ \u00A0\u202F\u2009,.'’]\d{3})+(?:[.,]\d+)?(?!\d)|(?<![A-Za-zА-Яа-яЁё\d])[-−–]?\d+(?:[.,]\d+)?(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex NumberPattern();
 
     [GeneratedRegex(@"####\s*|(?:final answer|answer|ответ|答案|结果)\s*(?:is|:|：|是|—|-|=)?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
