@@ -175,4 +175,35 @@ public sealed class WireFormatTests
         Assert.Equal(1, stats.GetProperty("byModel").GetProperty("sim-volga-pro").GetInt64());
         Assert.Equal(0, stats.GetProperty("byFault").GetProperty("rateLimited").GetInt64());
     }
+
+    [Fact]
+    public async Task Stop_sequences_cut_the_answer_before_the_first_match()
+    {
+        await using var server = await Sim.StartAsync();
+        using var http = new HttpClient();
+        var body = Sim.Body("sim-atlas-large", "Describe a sunny day at the beach.");
+        string full = await Sim.AnswerAsync(http, server, body.DeepClone());
+        body["stop"] = new JsonArray(".", "\n");
+
+        var choice = (await Sim.CompleteAsync(http, server, body)).GetProperty("choices")[0];
+        string cut = choice.GetProperty("message").GetProperty("content").GetString()!;
+
+        Assert.Equal("stop", choice.GetProperty("finish_reason").GetString());
+        Assert.StartsWith(cut, full, StringComparison.Ordinal);
+        Assert.DoesNotContain('.', cut);
+        Assert.True(cut.Length < full.Length);
+    }
+
+    [Fact]
+    public async Task Single_model_can_be_retrieved_by_id()
+    {
+        await using var server = await Sim.StartAsync();
+        using var http = new HttpClient();
+
+        var model = JsonDocument.Parse(await http.GetStringAsync(new Uri(server.BaseUrl + "/models/sim-thinker-r1"), Sim.Ct)).RootElement;
+        using var missing = await http.GetAsync(new Uri(server.BaseUrl + "/models/nope"), Sim.Ct);
+
+        Assert.Equal("sim-thinker-r1", model.GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
 }
