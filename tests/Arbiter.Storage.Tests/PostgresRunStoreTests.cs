@@ -43,4 +43,17 @@ public sealed class PostgresRunStoreTests(PostgresTestDatabase database) : RunSt
         await a.UpsertRunAsync(TestData.Run(), Ct);
         Assert.NotNull(await b.GetRunAsync("run-1", Ct));
     }
+
+    [Fact]
+    public async Task A_nul_character_in_model_text_is_stored_as_a_replacement_character()
+    {
+        await using var store = await OpenMigratedAsync();
+        var sample = TestData.Sample("run-1", "q", response: TestData.Ok("before\0after") with { Error = "e\0" });
+        await store.WriteSamplesAsync([(sample, "k")], Ct);
+
+        var read = Assert.Single(await ToListAsync(store.ReadSamplesAsync("run-1", Ct)));
+        Assert.Equal("before\uFFFDafter", read.Response.Text);
+        Assert.Equal("e\uFFFD", read.Response.Error);
+        Assert.Equal("before\uFFFDafter", (await store.GetCachedAsync(["k"], Ct))["k"].Text);
+    }
 }

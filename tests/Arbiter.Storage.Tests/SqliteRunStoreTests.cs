@@ -102,4 +102,15 @@ public sealed class SqliteRunStoreTests : RunStoreContract, IDisposable
         await using var store = new SqliteRunStore(DatabasePath);
         Assert.Equal("SQLite " + DatabasePath, store.ToString());
     }
+
+    [Fact]
+    public async Task Text_with_a_nul_character_round_trips()
+    {
+        await using var store = await OpenMigratedAsync();
+        var sample = TestData.Sample("run-1", "q", response: TestData.Ok("before\0after"));
+        await store.WriteSamplesAsync([(sample, "k")], Ct);
+
+        Assert.Equal([sample], await ToListAsync(store.ReadSamplesAsync("run-1", Ct)));
+        Assert.Equal("before\0after", (await store.GetCachedAsync(["k"], Ct))["k"].Text);
+    }
 }

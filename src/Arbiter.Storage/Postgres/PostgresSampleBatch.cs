@@ -34,12 +34,12 @@ internal static class PostgresSampleBatch
         command.Parameters.Add(Column(all, s => s.Epoch));
         AddResponseColumns(command, all.Select(s => s.Response).ToArray());
         command.Parameters.Add(Column(all, s => s.Score?.Value));
-        command.Parameters.Add(Column(all, s => s.Score?.Extracted));
-        command.Parameters.Add(Column(all, s => s.Score?.Explanation));
+        command.Parameters.Add(Column(all, s => Clean(s.Score?.Extracted)));
+        command.Parameters.Add(Column(all, s => Clean(s.Score?.Explanation)));
         command.Parameters.Add(Column(all, s => s.Cost));
         command.Parameters.Add(Column(all, s => s.CacheHit));
         command.Parameters.Add(Column(all, s => s.CompletedAtMs));
-        command.Parameters.Add(Column(all, s => s.MetadataJson));
+        command.Parameters.Add(Column(all, s => Clean(s.MetadataJson)));
         batch.BatchCommands.Add(command);
 
         var cacheable = samples
@@ -59,9 +59,9 @@ internal static class PostgresSampleBatch
 
     private static void AddResponseColumns(NpgsqlBatchCommand command, ModelResponse[] responses)
     {
-        command.Parameters.Add(Column(responses, r => r.Text));
-        command.Parameters.Add(Column(responses, r => r.Thinking));
-        command.Parameters.Add(Column(responses, r => r.FinishReason));
+        command.Parameters.Add(Column(responses, r => Clean(r.Text)));
+        command.Parameters.Add(Column(responses, r => Clean(r.Thinking)));
+        command.Parameters.Add(Column(responses, r => Clean(r.FinishReason)));
         command.Parameters.Add(Column(responses, r => r.Usage.Input));
         command.Parameters.Add(Column(responses, r => r.Usage.Output));
         command.Parameters.Add(Column(responses, r => r.LatencyMs));
@@ -69,8 +69,15 @@ internal static class PostgresSampleBatch
         command.Parameters.Add(Column(responses, r => r.Attempts));
         command.Parameters.Add(Column(responses, r => StoredNames.ToText(r.Status)));
         command.Parameters.Add(Column(responses, r => StoredNames.ToText(r.ErrorKind)));
-        command.Parameters.Add(Column(responses, r => r.Error));
+        command.Parameters.Add(Column(responses, r => Clean(r.Error)));
     }
+
+    /// <summary>
+    /// PostgreSQL text cannot hold U+0000 and would reject the whole batch, so free text (model
+    /// output, errors, metadata) gets U+FFFD instead; SQLite stores it unchanged.
+    /// </summary>
+    private static string? Clean(string? value) =>
+        value is not null && value.Contains('\0', StringComparison.Ordinal) ? value.Replace('\0', '\uFFFD') : value;
 
     /// <summary>A typed array parameter; Npgsql maps T[] (including nullable T) to the SQL array type.</summary>
     private static NpgsqlParameter<TValue[]> Column<TRow, TValue>(TRow[] rows, Func<TRow, TValue> select) =>

@@ -15,8 +15,8 @@ internal sealed class SqliteWriteSession : IDisposable
     private const int SampleParameterCount = 21;
     private const int CacheParameterCount = 13;
 
-    private SqliteCommand? _insertSample;
-    private SqliteCommand? _insertCache;
+    private SqliteRawStatement? _insertSample;
+    private SqliteRawStatement? _insertCache;
 
     private SqliteWriteSession(SqliteConnection connection) => Connection = connection;
 
@@ -48,27 +48,25 @@ internal sealed class SqliteWriteSession : IDisposable
     /// <summary>Inserts the batch in one transaction; duplicates and already cached keys are skipped.</summary>
     public void WriteSamples(IReadOnlyList<(SampleRecord Sample, string? CacheKey)> samples)
     {
-        _insertSample ??= Prepare(
+        // Prepared on first use because the tables exist only after migration.
+        _insertSample ??= new SqliteRawStatement(Connection,
             $"INSERT INTO samples ({RowReader.SampleColumns}) VALUES ({Placeholders(SampleParameterCount)}) " +
-            "ON CONFLICT (run_id, item_id, epoch) DO NOTHING", SampleParameterCount);
-        _insertCache ??= Prepare(
+            "ON CONFLICT (run_id, item_id, epoch) DO NOTHING");
+        _insertCache ??= new SqliteRawStatement(Connection,
             $"INSERT INTO response_cache ({RowReader.CacheColumns}) VALUES ({Placeholders(CacheParameterCount)}) " +
-            "ON CONFLICT (key) DO NOTHING", CacheParameterCount);
+            "ON CONFLICT (key) DO NOTHING");
 
         using var transaction = Connection.BeginTransaction();
-        _insertSample.Transaction = transaction;
-        _insertCache.Transaction = transaction;
         foreach (var (sample, cacheKey) in samples)
         {
-            BindSample(_insertSample.Parameters, sample);
-            _insertSample.ExecuteNonQuery();
+            BindSample(_insertSample, sample);
+            _insertSample.Execute();
             if (cacheKey is not null && sample.Response.Status == SampleStatus.Ok)
             {
-                var p = _insertCache.Parameters;
-                p[0].Value = cacheKey;
-                BindResponse(p, 1, sample.Response);
-                p[12].Value = sample.CompletedAtMs;
-                _insertCache.ExecuteNonQuery();
+                _insertCache.Bind(1, cacheKey);
+                BindResponse(_insertCache, 2, sample.Response);
+                _insertCache.Bind(13, sample.CompletedAtMs);
+                _insertCache.Execute();
             }
         }
 
@@ -82,49 +80,37 @@ internal sealed class SqliteWriteSession : IDisposable
         Connection.Dispose();
     }
 
-    private static void BindSample(SqliteParameterCollection p, SampleRecord s)
+    private static void BindSample(SqliteRawStatement p, SampleRecord s)
     {
-        p[0].Value = s.RunId;
-        p[1].Value = s.ItemId;
-        p[2].Value = s.Epoch;
-        BindResponse(p, 3, s.Response);
-        p[14].Value = s.Score is null ? DBNull.Value : s.Score.Value;
-        p[15].Value = (object?)s.Score?.Extracted ?? DBNull.Value;
-        p[16].Value = (object?)s.Score?.Explanation ?? DBNull.Value;
-        p[17].Value = s.Cost is { } cost ? RowReader.FormatCost(cost) : DBNull.Value;
-        p[18].Value = s.CacheHit ? 1L : 0L;
-        p[19].Value = s.CompletedAtMs;
-        p[20].Value = (object?)s.MetadataJson ?? DBNull.Value;
+        p.Bind(1, s.RunId);
+        p.Bind(2, s.ItemId);
+        p.Bind(3, s.Epoch);
+        BindResponse(p, 4, s.Response);
+        p.Bind(15, s.Score?.Value);
+        p.Bind(16, s.Score?.Extracted);
+        p.Bind(17, s.Score?.Explanation);
+        p.Bind(18, s.Cost is { } cost ? RowReader.FormatCost(cost) : null);
+        p.Bind(19, s.CacheHit ? 1L : 0L);
+        p.Bind(20, s.CompletedAtMs);
+        p.Bind(21, s.MetadataJson);
     }
 
-    private static void BindResponse(SqliteParameterCollection p, int at, ModelResponse r)
+    /// <summary>Binds the eleven response columns starting at position <paramref name="at"/>.</summary>
+    private static void BindResponse(SqliteRawStatement p, int at, ModelResponse r)
     {
-        p[at].Value = (object?)r.Text ?? DBNull.Value;
-        p[at + 1].Value = (object?)r.Thinking ?? DBNull.Value;
-        p[at + 2].Value = (object?)r.FinishReason ?? DBNull.Value;
-        p[at + 3].Value = r.Usage.Input;
-        p[at + 4].Value = r.Usage.Output;
-        p[at + 5].Value = r.LatencyMs;
-        p[at + 6].Value = r.TimeToFirstTokenMs is { } ttft ? ttft : DBNull.Value;
-        p[at + 7].Value = r.Attempts;
-        p[at + 8].Value = StoredNames.ToText(r.Status);
-        p[at + 9].Value = StoredNames.ToText(r.ErrorKind);
-        p[at + 10].Value = (object?)r.Error ?? DBNull.Value;
-    }
-
-    private SqliteCommand Prepare(string sql, int parameterCount)
-    {
-        var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < parameterCount; i++)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = "$p" + i, Value = DBNull.Value });
-        }
-
-        command.Prepare();
-        return command;
+        p.Bind(at, r.Text);
+        p.Bind(at + 1, r.Thinking);
+        p.Bind(at + 2, r.FinishReason);
+        p.Bind(at + 3, r.Usage.Input);
+        p.Bind(at + 4, r.Usage.Output);
+        p.Bind(at + 5, r.LatencyMs);
+        p.Bind(at + 6, r.TimeToFirstTokenMs);
+        p.Bind(at + 7, r.Attempts);
+        p.Bind(at + 8, StoredNames.ToText(r.Status));
+        p.Bind(at + 9, StoredNames.ToText(r.ErrorKind));
+        p.Bind(at + 10, r.Error);
     }
 
     private static string Placeholders(int count) =>
-        string.Join(", ", Enumerable.Range(0, count).Select(i => "$p" + i));
+        string.Join(", ", Enumerable.Range(1, count).Select(i => "?" + i));
 }
