@@ -12,6 +12,14 @@ var root = new RootCommand("Arbiter — sovereign, self-hosted evaluation of lar
     SimCommand.Create(),
 };
 
+// Redirected output (CI logs, pipes) has no terminal width; Spectre would assume 80 columns and
+// wrap table cells mid-word. Use $COLUMNS when set, else a width that keeps tables on one line.
+if (Console.IsOutputRedirected)
+{
+    var columns = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), System.Globalization.CultureInfo.InvariantCulture, out var c) && c > 40 ? c : 160;
+    Spectre.Console.AnsiConsole.Profile.Width = columns;
+}
+
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
 {

@@ -37,20 +37,20 @@ internal static class RunCommand
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
             var cfg = ConfigLoader.LoadFile(parse.GetValue(config)!);
-            await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg.Run, ct);
             var options = new RunOptions(parse.GetValue(epochs) ?? cfg.Run.Epochs, parse.GetValue(limit) ?? cfg.Run.Limit,
                 parse.GetValue(stream) ?? cfg.Run.Stream, new RetryOptions(cfg.Run.MaxRetries), parse.GetValue(fresh));
-            List<RunJob> jobs;
-            if (parse.GetValue(resume) is { } runId)
+            List<RunJob>? jobs = null;
+            if (parse.GetValue(resume) is null)
             {
-                (jobs, options) = await ResumeJobsAsync(store, cfg, runId, options, ct);
-            }
-            else
-            {
+                // Every input is validated before the store is opened: a bad file writes nothing.
                 var suiteList = SuiteResolver.Resolve(parse.GetValue(suites) is { Length: > 0 } s ? s : cfg.Suites, cfg.Source);
                 var modelList = SelectModels(cfg, parse.GetValue(models));
                 jobs = modelList.SelectMany(m => suiteList.Select(su => new RunJob(su, m))).ToList();
+                CheckModels(jobs);
             }
+
+            await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg.Run, ct);
+            if (jobs is null) (jobs, options) = await ResumeJobsAsync(store, cfg, parse.GetValue(resume)!, options, ct);
 
             var json = parse.GetValue(format) == "json";
             var results = await ExecuteAsync(store, jobs, options, json || parse.GetValue(quiet), ct);
@@ -71,20 +71,25 @@ internal static class RunCommand
     /// <summary>Runs jobs with a progress display and returns the results of every run touched.</summary>
     public static async Task<IReadOnlyList<RunResult>> ExecuteAsync(IRunStore store, IReadOnlyList<RunJob> jobs, RunOptions options, bool quiet, CancellationToken ct)
     {
+        CheckModels(jobs);
         using var clients = new ChatClientFactory();
-        foreach (var m in jobs.Select(j => j.Model).DistinctBy(m => m.Id))
-        {
-            // Fail before any call when a key variable is missing or a provider is unsupported.
-            _ = ChatClientFactory.ResolveApiKey(m);
-            clients.Create(m);
-        }
-
         var runner = new EvaluationRunner(store, clients);
         var monitor = new RunMonitor();
         var runs = await ProgressView.TrackAsync(monitor, quiet, () => runner.RunAsync(jobs, options, monitor, ct));
         var results = new List<RunResult>(runs.Count);
         foreach (var run in runs) results.Add(await RunResults.ComputeAsync(store, run, ct));
         return results;
+    }
+
+    /// <summary>Fails before any call when a key variable is missing or a provider is unsupported.</summary>
+    private static void CheckModels(IReadOnlyList<RunJob> jobs)
+    {
+        using var clients = new ChatClientFactory();
+        foreach (var m in jobs.Select(j => j.Model).DistinctBy(m => m.Id))
+        {
+            _ = ChatClientFactory.ResolveApiKey(m);
+            clients.Create(m);
+        }
     }
 
     private static async Task<(List<RunJob>, RunOptions)> ResumeJobsAsync(IRunStore store, ArbiterConfig cfg, string runId, RunOptions options, CancellationToken ct)

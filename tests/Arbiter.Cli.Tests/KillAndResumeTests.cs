@@ -1,0 +1,71 @@
+namespace Arbiter.Cli.Tests;
+
+/// <summary>
+/// The durability promise: SIGKILL the CLI at random points, resume, and the store holds exactly one
+/// sample per item × epoch; what was stored is never asked for again.
+/// </summary>
+public sealed class KillAndResumeTests
+{
+    [Fact]
+    public async Task Killing_the_process_at_random_points_loses_and_duplicates_nothing()
+    {
+        const int items = 240;
+        await using var ws = await CliWorkspace.CreateAsync(items, latencyMs: 15, concurrency: 4);
+        var random = new Random(20261125);
+        var kills = 0;
+        var stored = 0;
+        for (var round = 0; round < 12; round++)
+        {
+            var callsBefore = ws.Server.Stats.TotalChatRequests;
+            using var cli = CliProcess.Start(ws.Dir, null, "run", "--quiet");
+            // Kill after a random number of calls reached the server (so kills land mid-run), or on time.
+            var target = callsBefore + random.Next(1, 25);
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (ws.Server.Stats.TotalChatRequests < target && DateTime.UtcNow < deadline) await Task.Delay(random.Next(1, 10));
+            cli.Kill();
+            kills++;
+
+            var samples = await ws.SamplesAsync();
+            var calls = ws.Server.Stats.TotalChatRequests - callsBefore;
+            Assert.Equal(samples.Count, samples.Select(s => (s.ItemId, s.Epoch)).Distinct().Count());
+            Assert.True(samples.Count >= stored, "a stored sample disappeared");
+            // Every newly stored sample came from a call in this invocation; in-flight calls may be lost.
+            Assert.True(calls >= samples.Count - stored, $"round {round}: {samples.Count - stored} new samples but only {calls} calls");
+            stored = samples.Count;
+            if (stored == items) break;
+        }
+
+        Assert.True(kills >= 10, $"only {kills} kills before the run finished; slow the simulated server down");
+        var before = ws.Server.Stats.TotalChatRequests;
+        var (code, _, err) = await CliProcess.RunAsync(ws.Dir, null, "run", "--quiet", "--format", "json");
+        Assert.True(code == 0, err);
+        var all = await ws.SamplesAsync();
+        Assert.Equal(items, all.Count);
+        Assert.Equal(items, all.Select(s => (s.ItemId, s.Epoch)).Distinct().Count());
+        // The stored part costs nothing: the final invocation called only for what was missing.
+        Assert.Equal(items - stored, ws.Server.Stats.TotalChatRequests - before);
+    }
+
+    [Fact]
+    public async Task Ctrl_c_stops_cleanly_and_the_run_resumes()
+    {
+        await using var ws = await CliWorkspace.CreateAsync(120, latencyMs: 20, concurrency: 2);
+        using (var cli = CliProcess.Start(ws.Dir, null, "run"))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (ws.Server.Stats.TotalChatRequests < 10 && DateTime.UtcNow < deadline) await Task.Delay(5);
+            cli.Interrupt();
+            var code = await cli.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(130, code);
+            Assert.Contains("Interrupted", cli.StdOut + cli.StdErr, StringComparison.Ordinal);
+        }
+
+        var partial = (await ws.SamplesAsync()).Count;
+        Assert.InRange(partial, 1, 119);
+        var before = ws.Server.Stats.TotalChatRequests;
+        var (exit, _, err) = await CliProcess.RunAsync(ws.Dir, null, "run", "--quiet");
+        Assert.True(exit == 0, err);
+        Assert.Equal(120, (await ws.SamplesAsync()).Count);
+        Assert.Equal(120 - partial, ws.Server.Stats.TotalChatRequests - before);
+    }
+}
