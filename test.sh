@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh machine: installs and starts what the tests need (PostgreSQL for the
+# storage contract tests), then runs the whole solution's tests. CI calls this same script.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PG_DIR=${ARBITER_PG_DIR:-/tmp/arbiter-test-pg}
+PG_PORT=${ARBITER_PG_PORT:-55439}
+
+need_apt=()
+command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
+ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need_apt+=(postgresql)
+if ((${#need_apt[@]})); then
+  echo "Installing: ${need_apt[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+scripts/pg-test-server.sh start "$PG_DIR" "$PG_PORT"
+trap 'scripts/pg-test-server.sh stop "$PG_DIR" "$PG_PORT" || true' EXIT
+export ARBITER_TEST_PG
+ARBITER_TEST_PG=$(scripts/pg-test-server.sh env "$PG_DIR" "$PG_PORT")
+export ARBITER_REQUIRE_PG=1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+dotnet test Arbiter.slnx -c Release "$@"
