@@ -81,7 +81,9 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
     {
         var model = jobs[0].Job.Model;
         var redactor = new SecretRedactor([ChatClientFactory.ResolveApiKey(model)]);
-        var limiter = new AdaptiveConcurrencyLimiter(model.MaxConcurrency, initial: Math.Min(model.MaxConcurrency, 4));
+        // Start at the configured ceiling: a latency-bound endpoint is used fully from the first
+        // second, and a rate-limited one halves the limit on its first 429s.
+        var limiter = new AdaptiveConcurrencyLimiter(model.MaxConcurrency, initial: model.MaxConcurrency);
         var caller = new ModelCaller(client, model, limiter, options.Retry ?? new RetryOptions(), redactor);
         var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(model.MaxConcurrency * 4) { SingleWriter = true });
         var workers = Enumerable.Range(0, model.MaxConcurrency)

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using Arbiter.Core.Models;
+using Arbiter.Engine.Providers;
+using Arbiter.Engine.Runner;
+using Arbiter.HarnessBench;
+using Arbiter.Simulator;
+using Arbiter.Storage;
+
+// Usage: dotnet run -c Release --project bench/Arbiter.HarnessBench -- [throughput|latency|cached|memory|all] [items]
+var scenario = args.Length > 0 ? args[0] : "all";
+var dir = Directory.CreateTempSubdirectory("arbiter-bench-").FullName;
+try
+{
+    if (scenario is "throughput" or "all") await Throughput(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000);
+    if (scenario is "latency" or "all") await LatencyBound(args.Length > 1 && scenario == "latency" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3_000);
+    if (scenario is "cached" or "all") await CachedRerun(args.Length > 1 && scenario == "cached" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
+    if (scenario is "memory") await Memory(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
+}
+finally
+{
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    Directory.Delete(dir, recursive: true);
+}
+
+async Task<(double Seconds, double CpuMs, long Calls)> RunOnce(string name, int items, double latencyMs, int concurrency, bool fresh = false, string? db = null, int port = 0)
+{
+    // The cache key includes the base URL, so a re-run must reach the server on the same port.
+    await using var server = await SimulatedModelServer.StartAsync(new SimServerOptions
+    {
+        Port = port,
+        Models = [SimModelProfile.Simple("sim-bench", 0.8, meanLatencyMs: latencyMs)],
+    });
+    await using var store = RunStoreFactory.Open(null, db ?? Path.Combine(dir, name + ".db"));
+    await store.MigrateAsync();
+    using var clients = new ChatClientFactory();
+    var model = new ModelSpec("sim-bench", "openai", server.BaseUrl.ToString().TrimEnd('/'), "sim-bench", null, "local", null,
+        new Pricing(1, 2, "USD"), null, GenerationParameters.Default) { MaxConcurrency = concurrency, Timeout = TimeSpan.FromSeconds(60) };
+    var runner = new EvaluationRunner(store, clients);
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var clock = Stopwatch.StartNew();
+    await runner.RunAsync([new RunJob(SyntheticItems.Suite(items, "bench-" + name), model)], new RunOptions(Fresh: fresh), new RunMonitor());
+    clock.Stop();
+    var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+    return (clock.Elapsed.TotalSeconds, cpuMs, server.Stats.TotalChatRequests);
+}
+
+async Task Throughput(int items)
+{
+    await RunOnce("warmup", 2_000, 0, 64);
+    var (s, cpu, calls) = await RunOnce("throughput", items, 0, 64);
+    Report($"throughput: {items} items, zero latency, concurrency 64: {items / s:0} items/s ({s:0.00} s), {cpu / items:0.00} CPU-ms/item (harness + in-process server), {calls} calls; target >= 2000 items/s");
+}
+
+async Task LatencyBound(int items)
+{
+    var (s, _, _) = await RunOnce("latency", items, 200, 64);
+    var ideal = 64 / 0.2;
+    Report($"latency-bound: {items} items, 200 ms latency, concurrency 64: {items / s:0.0} items/s = {items / s / ideal:P1} of the ideal {ideal:0}/s; target >= 95%");
+}
+
+async Task CachedRerun(int items)
+{
+    var db = Path.Combine(dir, "cached.db");
+    var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    listener.Stop();
+    await RunOnce("cached", items, 0, 64, db: db, port: port);
+    var (s, _, calls) = await RunOnce("cached", items, 0, 64, fresh: true, db: db, port: port);
+    Report($"cached re-run: {items} items answered from the cache in {s:0.00} s ({items / s:0} items/s), {calls} model calls; target < 5 s");
+}
+
+async Task Memory(int items)
+{
+    var (s, _, _) = await RunOnce("memory", items, 0, 64);
+    var hwm = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+    Report($"memory: {items} items streamed in {s:0.0} s ({items / s:0} items/s); peak RSS {hwm["VmHWM:".Length..].Trim()}; target < 300 MB");
+}
+
+static void Report(FormattableString line) => Console.WriteLine(line.ToString(CultureInfo.InvariantCulture));
