@@ -69,3 +69,35 @@ public sealed class KillAndResumeTests
         Assert.Equal(120 - partial, ws.Server.Stats.TotalChatRequests - before);
     }
 }
+
+public sealed class ResumeByIdTests
+{
+    [Fact]
+    public async Task Resume_by_run_id_continues_that_run()
+    {
+        await using var ws = await CliWorkspace.CreateAsync(60, latencyMs: 20, concurrency: 2);
+        using (var cli = CliProcess.Start(ws.Dir, null, "run", "--quiet"))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (ws.Server.Stats.TotalChatRequests < 8 && DateTime.UtcNow < deadline) await Task.Delay(5);
+            cli.Kill();
+        }
+
+        var (listCode, listJson, _) = await CliProcess.RunAsync(ws.Dir, null, "runs", "list", "--format", "json");
+        Assert.Equal(0, listCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(listJson);
+        var run = Assert.Single(doc.RootElement.GetProperty("runs").EnumerateArray().ToList());
+        Assert.Equal("running", run.GetProperty("status").GetString());
+        var runId = run.GetProperty("runId").GetString()!;
+
+        var (code, _, err) = await CliProcess.RunAsync(ws.Dir, null, "run", "--resume", runId, "--quiet");
+        Assert.True(code == 0, err);
+        var samples = await ws.SamplesAsync();
+        Assert.Equal(60, samples.Count);
+        Assert.All(samples, s => Assert.Equal(runId, s.RunId));
+
+        var (unknown, _, uerr) = await CliProcess.RunAsync(ws.Dir, null, "run", "--resume", "r000000000000");
+        Assert.Equal(2, unknown);
+        Assert.Contains("no run with id", uerr, StringComparison.Ordinal);
+    }
+}

@@ -96,8 +96,8 @@ internal static class RunCommand
     {
         var run = await store.GetRunAsync(runId, ct) ?? throw new ConfigException(cfg.Source ?? "arbiter.yaml", 1, 1, $"no run with id '{runId}' in the store (see 'arbiter runs list')");
         var model = cfg.FindModel(run.ModelId) ?? throw new ConfigException(cfg.Source ?? "arbiter.yaml", 1, 1, $"run {runId} used model '{run.ModelId}', which is not in this config");
-        var suiteRefs = cfg.Suites.Append("builtin:" + run.SuiteId);
-        var suite = SuiteResolver.Resolve(suiteRefs, cfg.Source).FirstOrDefault(s => s.Id == run.SuiteId)
+        var suite = SuiteResolver.Resolve(cfg.Suites, cfg.Source).FirstOrDefault(s => s.Id == run.SuiteId)
+            ?? BuiltInSuites.List().FirstOrDefault(s => s.Id == run.SuiteId)
             ?? throw new ConfigException(cfg.Source ?? "arbiter.yaml", 1, 1, $"run {runId} used suite '{run.SuiteId}', which this config cannot find");
         var items = run.ItemCount < suite.Items.Count ? suite.Items.Take(run.ItemCount).ToList() : suite.Items;
         if (RunKeys.SpecHash(suite, items, model, model.Parameters, run.Epochs) != run.SpecHash)

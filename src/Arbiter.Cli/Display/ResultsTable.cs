@@ -22,11 +22,12 @@ internal static class ResultsTable
             .Caption(Inv($"[grey]{results.Sum(r => r.Samples)} samples in {results.Count} runs; errors score 0[/]"));
         table.AddColumn("model");
         table.AddColumn("lang");
+        table.AddColumn(new TableColumn("n").RightAligned());
         foreach (var d in domains) table.AddColumn(new TableColumn(Markup.Escape(d)).RightAligned());
         table.AddColumn(new TableColumn("[bold]all[/]").RightAligned());
         foreach (var group in results.GroupBy(r => (r.Run.ModelId, r.Run.Language)).OrderBy(g => g.Key.ModelId, StringComparer.Ordinal).ThenBy(g => g.Key.Language, StringComparer.Ordinal))
         {
-            var row = new List<string> { Markup.Escape(group.Key.ModelId), group.Key.Language };
+            var row = new List<string> { Markup.Escape(group.Key.ModelId), group.Key.Language, Inv($"{group.Sum(r => r.Samples)}") };
             foreach (var d in domains)
             {
                 var cell = group.Where(r => r.Run.Domain == d).ToList();
