@@ -38,12 +38,22 @@ internal sealed class SampleWriter : IAsyncDisposable
     {
         var batch = new List<(SampleRecord, string?)>(MaxBatch);
         var reader = _channel.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        try
         {
-            while (batch.Count < MaxBatch && reader.TryRead(out var next)) batch.Add(next);
-            // Deliberately not cancellable: a sample that completed must reach the store.
-            await _store.WriteSamplesAsync(batch.ToArray(), CancellationToken.None).ConfigureAwait(false);
-            batch.Clear();
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (batch.Count < MaxBatch && reader.TryRead(out var next)) batch.Add(next);
+                // Deliberately not cancellable: a sample that completed must reach the store.
+                await _store.WriteSamplesAsync(batch.ToArray(), CancellationToken.None).ConfigureAwait(false);
+                batch.Clear();
+            }
+        }
+        catch (Exception ex)
+        {
+            // Close the channel with the failure so workers blocked on a full channel fail too
+            // instead of waiting forever; DisposeAsync rethrows it to the runner's caller.
+            _channel.Writer.TryComplete(ex);
+            throw;
         }
     }
 }
