@@ -1,0 +1,172 @@
+using System.Globalization;
+using Arbiter.Core.Arena;
+using Arbiter.Statistics.Arena;
+using Arbiter.Statistics.Bootstrap;
+using Arbiter.Statistics.Sampling;
+
+namespace Arbiter.Engine.Arena;
+
+/// <summary>
+/// Builds arena leaderboards from stored or imported battles with the Bradley–Terry statistics of
+/// Arbiter.Statistics: ratings, bootstrap or sandwich intervals, Rank(UB), matrices, and optionally the
+/// style-controlled board next to the plain one.
+/// </summary>
+public static class ArenaLeaderboard
+{
+    /// <summary>Reads the battles passing <paramref name="filter"/> from the store and computes the board.</summary>
+    public static async Task<ArenaLeaderboardResult> ComputeAsync(IBattleStore store, BattleFilter? filter, ArenaLeaderboardOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var battles = new List<ArenaBattle>();
+        await foreach (var b in store.ReadBattlesAsync(filter, cancellationToken).ConfigureAwait(false))
+        {
+            battles.Add(b);
+        }
+
+        return Compute(battles, options);
+    }
+
+    /// <summary>Computes the board on <paramref name="battles"/> (already filtered).</summary>
+    public static ArenaLeaderboardResult Compute(IReadOnlyList<ArenaBattle> battles, ArenaLeaderboardOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(battles);
+        options ??= new ArenaLeaderboardOptions();
+        var set = BattleSet.From(battles.Select(ToBattle));
+        var warnings = new List<string>();
+        BradleyTerryFit fit;
+        IReadOnlyList<RatingInterval> intervals;
+        if (options.Intervals == IntervalMethod.Sandwich)
+        {
+            fit = BradleyTerry.Fit(set, options.Ratings);
+            intervals = BradleyTerry.SandwichIntervals(fit, options.ConfidenceLevel);
+        }
+        else
+        {
+            var boot = BradleyTerry.Bootstrap(set, options.Ratings, options.Bootstrap);
+            fit = boot.Fit;
+            intervals = boot.Intervals;
+            warnings.AddRange(boot.Warnings.Except(fit.Warnings));
+        }
+
+        warnings.InsertRange(0, fit.Warnings);
+        var counts = Tally(battles);
+        IReadOnlyList<ArenaRow>? styleRows = null;
+        IReadOnlyList<StyleCoefficient>? coefficients = null;
+        if (options.StyleControl)
+        {
+            (styleRows, coefficients) = StyleBoard(battles, options, counts, warnings);
+        }
+
+        return new ArenaLeaderboardResult(Rows(intervals, counts), styleRows, coefficients, fit,
+            ArenaMatrices.ObservedWinRates(set), ArenaMatrices.PredictedWinRates(fit), ArenaMatrices.BattleCounts(set), set.Count, warnings);
+    }
+
+    /// <summary>The statistics view of a stored battle (ties and "both bad" are both ties).</summary>
+    public static Battle ToBattle(ArenaBattle battle)
+    {
+        ArgumentNullException.ThrowIfNull(battle);
+        var outcome = battle.Winner switch
+        {
+            BattleWinner.ModelA => BattleOutcome.AWins,
+            BattleWinner.ModelB => BattleOutcome.BWins,
+            BattleWinner.TieBothBad => BattleOutcome.TieBothBad,
+            BattleWinner.Tie => BattleOutcome.Tie,
+            _ => (BattleOutcome)(-1), // BattleSet skips and reports it.
+        };
+        return new Battle(battle.ModelA, battle.ModelB, outcome);
+    }
+
+    private static (IReadOnlyList<ArenaRow>?, IReadOnlyList<StyleCoefficient>?) StyleBoard(
+        IReadOnlyList<ArenaBattle> battles, ArenaLeaderboardOptions options, Dictionary<string, int[]> counts, List<string> warnings)
+    {
+        var styled = battles.Where(b => b.StyleA is not null && b.StyleB is not null)
+            .Select(b => new StyledBattle(ToBattle(b), StyleFeatures.Differences(Counts(b.StyleA!), Counts(b.StyleB!))))
+            .ToList();
+        if (styled.Count < battles.Count)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{battles.Count - styled.Count} of {battles.Count} battle(s) have no style features and are left out of the style-controlled board."));
+        }
+
+        if (styled.Count == 0)
+        {
+            return (null, null);
+        }
+
+        var styleOptions = new StyleControlOptions { Ratings = options.Ratings };
+        var fit = StyleControl.Fit(styled, styleOptions);
+        warnings.AddRange(fit.Ratings.Warnings.Select(w => "style control: " + w));
+        var intervals = StyleIntervals(styled, fit.Ratings, styleOptions, options);
+        return (Rows(intervals, counts), fit.Coefficients);
+    }
+
+    /// <summary>Seeded bootstrap of the style-controlled fit (round r resamples with generator (seed, r)).</summary>
+    private static List<RatingInterval> StyleIntervals(List<StyledBattle> styled, BradleyTerryFit point, StyleControlOptions styleOptions, ArenaLeaderboardOptions options)
+    {
+        var models = point.Models;
+        var samples = models.Select(_ => new List<double>(options.Rounds)).ToArray();
+        var resampled = new StyledBattle[styled.Count];
+        for (int r = 0; r < options.Rounds; r++)
+        {
+            var random = SeededRandom.ForStream(options.Seed, r);
+            for (int k = 0; k < resampled.Length; k++)
+            {
+                resampled[k] = styled[random.NextInt(styled.Count)];
+            }
+
+            var round = StyleControl.Fit(resampled, styleOptions).Ratings;
+            for (int i = 0; i < models.Length; i++)
+            {
+                int j = round.Battles.IndexOf(models[i]);
+                if (j >= 0) samples[i].Add(round.Ratings[j]);
+            }
+        }
+
+        double lowerQ = (1 - options.ConfidenceLevel) / 2;
+        return [.. models.Select((m, i) =>
+        {
+            var s = samples[i].ToArray();
+            return s.Length == 0
+                ? new RatingInterval(m, point.Ratings[i], point.Ratings[i], point.Ratings[i], 0)
+                : new RatingInterval(m, point.Ratings[i], Quantiles.Linear(s, lowerQ), Quantiles.Linear(s, 1 - lowerQ), 0);
+        })];
+    }
+
+    private static StyleCounts Counts(AnswerStyle s) => new(s.Tokens, s.Headers, s.ListItems, s.BoldSpans);
+
+    private static List<ArenaRow> Rows(IReadOnlyList<RatingInterval> intervals, Dictionary<string, int[]> counts) =>
+        [.. Leaderboard.Build(intervals).Select(e =>
+        {
+            int[] c = counts.TryGetValue(e.Model, out var found) ? found : new int[3];
+            return new ArenaRow(e.Rank, e.Model, e.Rating, e.Lower, e.Upper, c[0] + c[1] + c[2], c[0], c[1], c[2]);
+        })];
+
+    /// <summary>Wins, losses and ties per model (valid battles only).</summary>
+    private static Dictionary<string, int[]> Tally(IReadOnlyList<ArenaBattle> battles)
+    {
+        var counts = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        foreach (var b in battles)
+        {
+            if (!BattleWinner.IsKnown(b.Winner) || b.ModelA == b.ModelB) continue;
+            int[] a = Get(counts, b.ModelA), bb = Get(counts, b.ModelB);
+            if (BattleWinner.IsTie(b.Winner))
+            {
+                a[2]++;
+                bb[2]++;
+            }
+            else
+            {
+                (b.Winner == BattleWinner.ModelA ? a : bb)[0]++;
+                (b.Winner == BattleWinner.ModelA ? bb : a)[1]++;
+            }
+        }
+
+        return counts;
+    }
+
+    private static int[] Get(Dictionary<string, int[]> counts, string model)
+    {
+        if (!counts.TryGetValue(model, out var c)) counts[model] = c = new int[3];
+        return c;
+    }
+}
