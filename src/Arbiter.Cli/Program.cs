@@ -10,6 +10,7 @@ var root = new RootCommand("Arbiter — sovereign, self-hosted evaluation of lar
     ModelsCommand.Create(),
     SuitesCommand.Create(),
     SimCommand.Create(),
+    ArenaCommand.Create(),
 };
 
 // Redirected output (CI logs, pipes) has no terminal width; Spectre would assume 80 columns and
