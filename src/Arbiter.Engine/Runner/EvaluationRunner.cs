@@ -35,11 +35,23 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
 
         // Build every client first: a missing API key must fail before any call is made.
         var clientsByModel = prepared.Select(p => p.Job.Model).DistinctBy(m => m.Id).ToDictionary(m => m.Id, clients.Create);
-        await using (var writer = new SampleWriter(store))
+        // A store failure must stop every producer and worker (they would otherwise wait on full
+        // channels forever); the writer cancels `abort` and its exception surfaces from DisposeAsync.
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var writer = new SampleWriter(store, abort.Cancel);
+        try
         {
             var perModel = prepared.GroupBy(p => p.Job.Model.Id)
-                .Select(g => RunModelAsync(g.ToList(), clientsByModel[g.Key], options, monitor, writer, cancellationToken));
+                .Select(g => RunModelAsync(g.ToList(), clientsByModel[g.Key], options, monitor, writer, abort.Token));
             await Task.WhenAll(perModel).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Only the writer cancels `abort` on its own; DisposeAsync below rethrows its failure.
+        }
+        finally
+        {
+            await writer.DisposeAsync().ConfigureAwait(false);
         }
 
         var result = new List<RunRecord>(prepared.Count);

@@ -16,11 +16,13 @@ internal sealed class SampleWriter : IAsyncDisposable
     private readonly Channel<(SampleRecord, string?)> _channel = Channel.CreateBounded<(SampleRecord, string?)>(
         new BoundedChannelOptions(8192) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly IRunStore _store;
+    private readonly Action _onFailure;
     private readonly Task _loop;
 
-    public SampleWriter(IRunStore store)
+    public SampleWriter(IRunStore store, Action onFailure)
     {
         _store = store;
+        _onFailure = onFailure;
         _loop = Task.Run(LoopAsync);
     }
 
@@ -53,6 +55,7 @@ internal sealed class SampleWriter : IAsyncDisposable
             // Close the channel with the failure so workers blocked on a full channel fail too
             // instead of waiting forever; DisposeAsync rethrows it to the runner's caller.
             _channel.Writer.TryComplete(ex);
+            _onFailure();
             throw;
         }
     }
