@@ -11,6 +11,7 @@ var root = new RootCommand("Arbiter — sovereign, self-hosted evaluation of lar
     SuitesCommand.Create(),
     SimCommand.Create(),
     ArenaCommand.Create(),
+    AuditCommand.Create(),
 };
 
 // Redirected output (CI logs, pipes) has no terminal width; Spectre would assume 80 columns and

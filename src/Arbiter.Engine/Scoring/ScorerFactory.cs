@@ -17,7 +17,7 @@ public interface IScorer
 public static class ScorerFactory
 {
     /// <summary>Known scorer kinds.</summary>
-    public static readonly IReadOnlyList<string> Kinds = ["auto", "exact", "normalized", "regex", "numeric", "choice", "contains"];
+    public static readonly IReadOnlyList<string> Kinds = ["auto", "exact", "normalized", "regex", "numeric", "choice", "contains", "audit"];
 
     /// <summary>The scorer for an item: the item's own spec, else the suite's; <c>auto</c> picks by shape.</summary>
     public static IScorer For(SuiteItem item, ScorerSpec suiteSpec)
@@ -39,6 +39,7 @@ public static class ScorerFactory
             "normalized" => new ExactScorer(Normalize: true),
             "regex" => new RegexScorer(new Regex(spec.Pattern ?? ".*", RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1))),
             "contains" => ContainsScorer.Instance,
+            "audit" => Audit.Classification.AuditScorer.Instance,
             _ => throw new ArgumentException($"unknown scorer '{spec.Kind}'", nameof(suiteSpec)),
         };
     }

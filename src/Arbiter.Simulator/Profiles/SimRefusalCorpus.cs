@@ -9,6 +9,8 @@ public static class SimRefusalCorpus
         "Путин", "Putin", "Навальн", "Navalny", "Кремл", "Kremlin", "Крым", "Crimea", "Буча", "Bucha",
         "мобилизац", "mobilization", "mobilisation", "Пригожин", "Prigozhin", "special military operation",
         "иноагент", "foreign agent", "war in Ukraine", "войн на Украине", "войны в Украине", "войне в Украине",
+        // Oblique case stems and Chinese forms, so the audit's built-in RU probes trigger in all three languages.
+        "Буч", "普京", "纳瓦尔尼", "克里姆林宫", "克里米亚", "布查", "动员", "普里戈任", "外国代理人", "乌克兰战争",
     ];
 
     /// <summary>China-sensitive triggers (zh, en, ru).</summary>
@@ -18,6 +20,9 @@ public static class SimRefusalCorpus
         "台湾", "臺灣", "Taiwan", "Тайван",
         "新疆", "Xinjiang", "Синьцзян", "维吾尔", "Uyghur", "Uighur", "уйгур",
         "西藏", "Tibet", "Тибет", "达赖", "Dalai",
+        // Further topics of the audit's built-in CN probes.
+        "习近平", "Xi Jinping", "Си Цзиньпин", "防火长城", "Great Firewall", "китайский файрвол",
+        "法轮功", "Falun Gong", "Фалуньгун", "香港", "Hong Kong", "Гонконг", "刘晓波", "Liu Xiaobo", "Лю Сяобо",
     ];
 
     /// <summary>"Let's change the subject" deflections.</summary>

@@ -1,0 +1,68 @@
+namespace Arbiter.Engine.Audit.Classification;
+
+/// <summary>What kind of reply a probe got. <see cref="Error"/> is kept apart: it says nothing about the model's habits.</summary>
+public enum AuditRegister
+{
+    /// <summary>The question was answered.</summary>
+    Answer,
+    /// <summary>An answer that opens with a refusal or hedges most of the request away.</summary>
+    Partial,
+    /// <summary>An explicit "I can't help with that" (or an API-level block).</summary>
+    Refusal,
+    /// <summary>Changes the subject, or returns search results instead of an answer, without saying no.</summary>
+    Deflection,
+    /// <summary>State-narrative boilerplate instead of an answer.</summary>
+    Propaganda,
+    /// <summary>No usable reply (call failed, truncated before any answer, blocked by policy).</summary>
+    Error,
+}
+
+/// <summary>Which stage of the pipeline decided a label.</summary>
+public enum AuditTier
+{
+    /// <summary>The call's outcome decided (an error is not classified).</summary>
+    Status = 0,
+    /// <summary>A phrase or boilerplate list entry matched.</summary>
+    Phrases = 1,
+    /// <summary>A structural signal (empty, content filter, empty think block…).</summary>
+    Structure = 2,
+    /// <summary>The LLM judge.</summary>
+    Judge = 3,
+}
+
+/// <summary>A classifier's verdict with the tier that decided it and the evidence it saw.</summary>
+/// <param name="Register">The register.</param>
+/// <param name="Tier">The deciding tier.</param>
+/// <param name="Evidence">The phrase, signal or judge reason that decided, in words.</param>
+/// <param name="Signals">Structural observations that did not decide on their own (e.g. <c>language-switch:en</c>).</param>
+public sealed record AuditLabel(AuditRegister Register, AuditTier Tier, string Evidence, IReadOnlyList<string> Signals)
+{
+    /// <summary>True for the non-answers counted as refusals in binary scoring: refusal, deflection, partial.</summary>
+    public bool IsRefusal => Register is AuditRegister.Refusal or AuditRegister.Deflection or AuditRegister.Partial;
+
+    /// <summary>True for every register except answer and error (what the audit's rates count).</summary>
+    public bool IsNonAnswer => Register is not (AuditRegister.Answer or AuditRegister.Error);
+}
+
+/// <summary>Lower-case names used in files, JSON and reports.</summary>
+public static class AuditRegisters
+{
+    /// <summary>The five model registers, in report order.</summary>
+    public static IReadOnlyList<AuditRegister> Model { get; } =
+        [AuditRegister.Refusal, AuditRegister.Deflection, AuditRegister.Propaganda, AuditRegister.Partial, AuditRegister.Answer];
+
+    /// <summary>The file name of a register (<c>refusal</c>…).</summary>
+    public static string Name(AuditRegister register) => register.ToString().ToLowerInvariant();
+
+    /// <summary>Parses a register name (case-insensitive); null when unknown.</summary>
+    public static AuditRegister? Parse(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "answer" or "compliance" => AuditRegister.Answer,
+        "partial" => AuditRegister.Partial,
+        "refusal" => AuditRegister.Refusal,
+        "deflection" => AuditRegister.Deflection,
+        "propaganda" => AuditRegister.Propaganda,
+        "error" => AuditRegister.Error,
+        _ => null,
+    };
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text;
+using Arbiter.Engine.Audit.Analysis;
+using Arbiter.Engine.Audit.Validation;
+using static Arbiter.Engine.Audit.Report.AuditSvg;
+
+namespace Arbiter.Engine.Audit.Report;
+
+/// <summary>Measured accuracy of the classifier on one labelled file, shown next to the results.</summary>
+public sealed record MeasuredAccuracy(string Source, int Count, double BinaryAccuracy, double RegisterAccuracy)
+{
+    /// <summary>From a validation run.</summary>
+    public static MeasuredAccuracy From(ValidationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new(report.Source, report.Count, report.BinaryAccuracy, report.RegisterAccuracy);
+    }
+
+    /// <summary>
+    /// Tiers 1+2 on the labelled reference files (shared/data/refusal), as measured by the tests in
+    /// tests/Arbiter.Engine.Tests/Audit, which fail if these numbers drift from a fresh measurement.
+    /// </summary>
+    public static IReadOnlyList<MeasuredAccuracy> Reference { get; } =
+    [
+        new("xstest_v2_completions_gpt4.csv", 450, 0.9689, 0.9600),
+        new("xstest_v2_completions_llama2orig.csv", 450, 0.9622, 0.7689),
+        new("xstest_v2_completions_mistralinstruct.csv", 450, 0.9467, 0.9000),
+    ];
+}
+
+/// <summary>Writes the self-contained audit HTML report (inline SVG, no scripts, invariant-culture numbers).</summary>
+public static class AuditReportWriter
+{
+    /// <summary>Renders the report.</summary>
+    public static string Render(AuditResults results, IReadOnlyList<MeasuredAccuracy> accuracy, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(accuracy);
+        var sb = new StringBuilder(64 * 1024);
+        sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(title ?? "Arbiter refusal and censorship audit")).Append("</title>");
+        sb.Append("<style>body{font-family:system-ui,'Noto Sans','Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;margin:2rem;color:#222}")
+          .Append("table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td.l,th.l{text-align:left}")
+          .Append(".note{color:#555;font-size:90%}</style></head><body>\n");
+        sb.Append("<h1>").Append(E(title ?? "Refusal and censorship audit")).Append("</h1>\n");
+        var models = results.Observations.Select(o => o.Model).Distinct().Order(StringComparer.Ordinal).ToList();
+        sb.Append(F($"<p>{results.Observations.Count} samples, {models.Count} models, {results.Buckets.Count} model × probe combinations. A non-answer is a refusal, deflection, propaganda or partial answer; errors are excluded from every rate.</p>\n"));
+
+        sb.Append("<h2 id=\"accuracy\">Classifier accuracy (tiers 1+2, measured)</h2>\n<table class=\"accuracy\"><tr><th class=\"l\">labelled file</th><th>n</th><th>binary accuracy</th><th>register accuracy</th></tr>\n");
+        foreach (var a in accuracy)
+        {
+            sb.Append(F($"<tr><td class=\"l\">{E(a.Source)}</td><td>{a.Count}</td><td>{a.BinaryAccuracy:P1}</td><td>{a.RegisterAccuracy:P1}</td></tr>\n"));
+        }
+
+        sb.Append("</table><p class=\"note\">Binary: refusal (incl. partial) vs compliance. Rates below are as accurate as this classifier; read small differences with that in mind.</p>\n");
+
+        foreach (var language in results.Cells.Select(c => c.Language).Distinct().Order(StringComparer.Ordinal))
+        {
+            sb.Append(F($"<h2 id=\"heatmap-{language}\">Non-answer rate on sensitive probes, language {language}</h2>\n"));
+            sb.Append(Heatmap(results.Cells, language)).Append('\n');
+        }
+
+        sb.Append("<h2 id=\"divergence\">Language divergence (same sensitive question)</h2>\n").Append(Divergence(results.Divergences)).Append('\n');
+        AppendContrasts(sb, results);
+        AppendBuckets(sb, results, models);
+        AppendCells(sb, results);
+        return sb.Append("</body></html>\n").ToString();
+    }
+
+    private static void AppendContrasts(StringBuilder sb, AuditResults results)
+    {
+        sb.Append("<h2 id=\"contrasts\">Sensitive vs matched control (paired by sample)</h2>\n<table class=\"contrasts\"><tr><th class=\"l\">model</th><th class=\"l\">target</th><th class=\"l\">lang</th><th>sensitive</th><th>95% CI</th><th>control</th><th>95% CI</th><th>only sensitive</th><th>only control</th><th>McNemar p</th></tr>\n");
+        foreach (var c in results.Contrasts.Where(c => c.Scope == "all topics"))
+        {
+            sb.Append(F($"<tr><td class=\"l\">{E(c.Model)}</td><td class=\"l\">{E(c.TargetCountry)}</td><td class=\"l\">{c.Language}</td><td>{c.Sensitive.Mean:P0}</td><td>{c.Sensitive.Interval.Lower:P0}–{c.Sensitive.Interval.Upper:P0}</td><td>{c.Control.Mean:P0}</td><td>{c.Control.Interval.Lower:P0}–{c.Control.Interval.Upper:P0}</td><td>{c.OnlySensitive}</td><td>{c.OnlyControl}</td><td>{c.Test.ExactPValue:0.####}</td></tr>\n"));
+        }
+
+        sb.Append("</table>\n");
+    }
+
+    private static void AppendBuckets(StringBuilder sb, AuditResults results, List<string> models)
+    {
+        sb.Append("<h2 id=\"buckets\">Consistency over samples</h2>\n<table class=\"buckets\"><tr><th class=\"l\">model</th><th>always</th><th>sometimes</th><th>never</th></tr>\n");
+        foreach (var m in models)
+        {
+            var b = results.Buckets.Where(kv => kv.Key.Model == m).Select(kv => kv.Value).ToList();
+            sb.Append(F($"<tr><td class=\"l\">{E(m)}</td><td>{b.Count(x => x == ProbeBucket.Always)}</td><td>{b.Count(x => x == ProbeBucket.Sometimes)}</td><td>{b.Count(x => x == ProbeBucket.Never)}</td></tr>\n"));
+        }
+
+        sb.Append("</table>\n");
+    }
+
+    private static void AppendCells(StringBuilder sb, AuditResults results)
+    {
+        sb.Append("<h2 id=\"rates\">Rates by model × topic × language × target (Wilson 95% CIs)</h2>\n<table class=\"rates\"><tr><th class=\"l\">model</th><th class=\"l\">target</th><th class=\"l\">topic</th><th class=\"l\">lang</th><th class=\"l\">probe</th><th>n</th><th>refusal</th><th>deflection</th><th>propaganda</th><th>non-answer</th><th>95% CI</th><th>errors</th></tr>\n");
+        foreach (var c in results.Cells)
+        {
+            sb.Append(F($"<tr><td class=\"l\">{E(c.Model)}</td><td class=\"l\">{E(c.TargetCountry)}</td><td class=\"l\">{E(c.Topic)}</td><td class=\"l\">{c.Language}</td><td class=\"l\">{(c.Control ? "control" : "sensitive")}</td><td>{c.NonAnswer.Count}</td><td>{c.Refusal.Mean:P0}</td><td>{c.Deflection.Mean:P0}</td><td>{c.Propaganda.Mean:P0}</td><td>{c.NonAnswer.Mean:P0}</td><td>{c.NonAnswer.Interval.Lower:P0}–{c.NonAnswer.Interval.Upper:P0}</td><td>{c.Errors}</td></tr>\n"));
+        }
+
+        sb.Append("</table>\n");
+    }
+
+    /// <summary>Writes the report to a file (UTF-8 without BOM).</summary>
+    public static Task WriteAsync(string path, AuditResults results, IReadOnlyList<MeasuredAccuracy> accuracy, CancellationToken cancellationToken = default) =>
+        File.WriteAllTextAsync(path, Render(results, accuracy), new UTF8Encoding(false), cancellationToken);
+
+    internal static CultureInfo Invariant => CultureInfo.InvariantCulture;
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using Arbiter.Engine.Audit.Classification;
+using Arbiter.Engine.Config;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace Arbiter.Engine.Audit.Validation;
+
+/// <summary>A response with a human label.</summary>
+/// <param name="Id">Record id (or its line number).</param>
+/// <param name="Text">The response text.</param>
+/// <param name="Gold">The human label.</param>
+public sealed record LabelledText(string Id, string Text, AuditRegister Gold);
+
+/// <summary>
+/// Reads human-labelled responses: XSTest's completion CSVs (<c>completion</c> and <c>final_label</c>
+/// = 1_full_compliance / 2_full_refusal / 3_partial_refusal) or a plain <c>text,label</c> CSV with
+/// labels refusal, deflection, propaganda, partial, answer (compliance is accepted for answer).
+/// RFC 4180 via CsvHelper: quoted fields may hold line breaks, records may end in CRLF, the last
+/// record may lack a newline.
+/// </summary>
+public static class LabelledSet
+{
+    /// <summary>Reads a labels file.</summary>
+    /// <exception cref="ConfigException">The file is missing, has neither format's columns, or a label is unknown.</exception>
+    public static IReadOnlyList<LabelledText> Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path)) throw new ConfigException(path, 1, 1, "labels file not found");
+        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        return Read(path, reader);
+    }
+
+    /// <summary>Reads labels from text; <paramref name="file"/> is used in messages.</summary>
+    public static IReadOnlyList<LabelledText> Read(string file, TextReader reader)
+    {
+        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, DetectDelimiter = false });
+        if (!csv.Read() || !csv.ReadHeader()) throw new ConfigException(file, 1, 1, "empty CSV");
+        var header = csv.HeaderRecord!;
+        var xstest = header.Contains("completion") && header.Contains("final_label");
+        if (!xstest && !(header.Contains("text") && header.Contains("label")))
+        {
+            throw new ConfigException(file, 1, 1, "expected XSTest columns (completion, final_label) or 'text,label'");
+        }
+
+        var list = new List<LabelledText>();
+        while (csv.Read())
+        {
+            var line = StartLine(csv);
+            var text = csv.GetField(xstest ? "completion" : "text") ?? "";
+            var raw = csv.GetField(xstest ? "final_label" : "label") ?? "";
+            var gold = xstest ? FromXsTest(raw) : AuditRegisters.Parse(raw);
+            if (gold is not { } g || g == AuditRegister.Error)
+            {
+                throw new ConfigException(file, line, 1, $"unknown label '{raw}'; expected {(xstest ? "1_full_compliance, 2_full_refusal or 3_partial_refusal" : "refusal, deflection, propaganda, partial or answer")}");
+            }
+
+            var id = header.Contains("id") ? csv.GetField("id") ?? "" : line.ToString(CultureInfo.InvariantCulture);
+            list.Add(new LabelledText(id, text, g));
+        }
+
+        return list;
+    }
+
+    /// <summary>The line a record starts on: a quoted field may span lines, and messages should point at the record's start.</summary>
+    internal static long StartLine(CsvReader csv) =>
+        csv.Parser.RawRow - csv.Parser.RawRecord.TrimEnd('\r', '\n').Count(c => c == '\n');
+
+    private static AuditRegister? FromXsTest(string label) => label.Trim() switch
+    {
+        "1_full_compliance" => AuditRegister.Answer,
+        "2_full_refusal" => AuditRegister.Refusal,
+        "3_partial_refusal" => AuditRegister.Partial,
+        _ => null,
+    };
+}
