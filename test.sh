@@ -10,6 +10,9 @@ PG_PORT=${ARBITER_PG_PORT:-55439}
 need_apt=()
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need_apt+=(postgresql)
+# The report screenshot test renders HTML with Chinese and Cyrillic text in headless Chromium.
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
 if ((${#need_apt[@]})); then
   echo "Installing: ${need_apt[*]}"
   apt-get update -qq
@@ -21,6 +24,8 @@ trap 'scripts/pg-test-server.sh stop "$PG_DIR" "$PG_PORT" || true' EXIT
 export ARBITER_TEST_PG
 ARBITER_TEST_PG=$(scripts/pg-test-server.sh env "$PG_DIR" "$PG_PORT")
 export ARBITER_REQUIRE_PG=1
+# CI must really render the report: a missing browser fails the screenshot test instead of skipping it.
+export ARBITER_REQUIRE_BROWSER=1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet test Arbiter.slnx -c Release "$@"

@@ -7,6 +7,8 @@ var root = new RootCommand("Arbiter — sovereign, self-hosted evaluation of lar
     DemoCommand.Create(),
     RunCommand.Create(),
     RunsCommand.Create(),
+    ReportCommand.Create(),
+    CompareCommand.Create(),
     ModelsCommand.Create(),
     SuitesCommand.Create(),
     SimCommand.Create(),

@@ -51,6 +51,8 @@ internal static class DemoCommand
 
             ResultsTable.Print(results, console);
             console.MarkupLine($"Simulated server handled {server.Stats.TotalChatRequests} chat requests in this invocation.");
+            var report = await ReportCommand.WriteHtmlAsync(store, [.. results.Select(r => r.Run.RunId)], "arbiter-report.html", ct);
+            console.MarkupLine($"Report written to [bold]{Markup.Escape(report)}[/] (one self-contained HTML file; open it in any browser).");
             console.MarkupLine($"Results stored in [bold]{Markup.Escape(Path.GetFullPath(dbPath))}[/] — see [bold]arbiter runs list[/].");
             return ExitCodes.Ok;
         }, ct));

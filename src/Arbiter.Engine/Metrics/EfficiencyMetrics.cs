@@ -1,0 +1,144 @@
+using Arbiter.Core.Models;
+using Arbiter.Core.Runs;
+using Arbiter.Statistics.Bootstrap;
+
+namespace Arbiter.Engine.Metrics;
+
+/// <summary>Samples of one run with the pricing that applied to it (null: unknown price).</summary>
+public sealed record PricedSamples(IReadOnlyList<SampleRecord> Samples, Pricing? Pricing);
+
+/// <summary>
+/// Latency, throughput, tokens, cost and outcome counts of a run or a model. Latency percentiles
+/// count every sample that reached the endpoint (errors included: a slow failure is still waited
+/// for); policy-blocked samples made no call and are left out. Cost stays in the currency of the
+/// price list; amounts in different currencies are listed separately, never converted.
+/// </summary>
+public sealed record EfficiencyMetrics
+{
+    /// <summary>Samples counted.</summary>
+    public required int Samples { get; init; }
+
+    /// <summary>Samples that reached the endpoint (the latency population).</summary>
+    public required int Calls { get; init; }
+
+    /// <summary>Latency percentiles in milliseconds (0 when there were no calls).</summary>
+    public required double LatencyP50Ms { get; init; }
+
+    /// <inheritdoc cref="LatencyP50Ms"/>
+    public required double LatencyP95Ms { get; init; }
+
+    /// <inheritdoc cref="LatencyP50Ms"/>
+    public required double LatencyP99Ms { get; init; }
+
+    /// <summary>Latency quantiles 5/25/50/75/95/99 % for distribution charts.</summary>
+    public required IReadOnlyList<double> LatencyQuantilesMs { get; init; }
+
+    /// <summary>Time to first token p50, streaming samples only; null when no sample streamed.</summary>
+    public required double? TtftP50Ms { get; init; }
+
+    /// <summary>Time to first token p95, streaming samples only; null when no sample streamed.</summary>
+    public required double? TtftP95Ms { get; init; }
+
+    /// <summary>Σ output tokens / Σ latency over answered samples; null when there is no time to divide by.</summary>
+    public required double? OutputTokensPerSecond { get; init; }
+
+    /// <summary>Total input tokens.</summary>
+    public required long InputTokens { get; init; }
+
+    /// <summary>Total output tokens.</summary>
+    public required long OutputTokens { get; init; }
+
+    /// <summary>Sum of scores (correct answers for binary scorers); errors score 0.</summary>
+    public required double Correct { get; init; }
+
+    /// <summary>Cost per currency, sorted by currency code; empty when no sample had a price.</summary>
+    public required IReadOnlyList<Money> Costs { get; init; }
+
+    /// <summary>Samples whose run had no pricing, so their cost is unknown.</summary>
+    public required int UnpricedSamples { get; init; }
+
+    /// <summary>Outcomes by kind.</summary>
+    public required OutcomeCounts Outcomes { get; init; }
+
+    /// <summary>Input + output tokens per sample (0 when empty).</summary>
+    public double TokensPerItem => Samples == 0 ? 0 : (double)(InputTokens + OutputTokens) / Samples;
+
+    /// <summary>Output tokens per sample (0 when empty).</summary>
+    public double OutputTokensPerItem => Samples == 0 ? 0 : (double)OutputTokens / Samples;
+
+    /// <summary>The cost when it is fully known and in one currency; otherwise null.</summary>
+    public Money? SingleCost => Costs.Count == 1 && UnpricedSamples == 0 ? Costs[0] : null;
+
+    /// <summary>True when priced samples were in more than one currency.</summary>
+    public bool MixedCurrencies => Costs.Count > 1;
+
+    /// <summary>Cost per sample, when the cost is known in one currency.</summary>
+    public Money? CostPerItem => SingleCost is { } c && Samples > 0 ? c with { Amount = c.Amount / Samples } : null;
+
+    /// <summary>Cost per correct answer, when the cost is known in one currency and something was correct.</summary>
+    public Money? CostPerCorrect => SingleCost is { } c && Correct > 0 ? c with { Amount = c.Amount / (decimal)Correct } : null;
+
+    /// <summary>Computes the metrics over one or more runs.</summary>
+    public static EfficiencyMetrics Compute(IEnumerable<PricedSamples> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var latency = new List<double>();
+        var ttft = new List<double>();
+        var costs = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
+        int samples = 0, unpriced = 0;
+        long input = 0, output = 0, answeredOutput = 0;
+        double correct = 0, answeredSeconds = 0;
+        var all = new List<SampleRecord>();
+        foreach (var run in runs)
+        {
+            foreach (var s in run.Samples)
+            {
+                all.Add(s);
+                samples++;
+                var r = s.Response;
+                correct += Math.Clamp(s.Score?.Value ?? 0, 0, 1);
+                input += r.Usage.Input;
+                output += r.Usage.Output;
+                if (r.Status != SampleStatus.BlockedByPolicy && double.IsFinite(r.LatencyMs)) latency.Add(r.LatencyMs);
+                if (r.TimeToFirstTokenMs is { } t && double.IsFinite(t)) ttft.Add(t);
+                if (r.Status == SampleStatus.Ok && double.IsFinite(r.LatencyMs) && r.LatencyMs > 0)
+                {
+                    answeredOutput += r.Usage.Output;
+                    answeredSeconds += r.LatencyMs / 1000.0;
+                }
+
+                if (run.Pricing is { } p)
+                {
+                    costs[p.Currency] = costs.GetValueOrDefault(p.Currency) + (s.Cost ?? p.CostOf(r.Usage.Input, r.Usage.Output));
+                }
+                else
+                {
+                    unpriced++;
+                }
+            }
+        }
+
+        double[] lat = [.. latency];
+        Array.Sort(lat);
+        double[] first = [.. ttft];
+        Array.Sort(first);
+        return new EfficiencyMetrics
+        {
+            Samples = samples,
+            Calls = lat.Length,
+            LatencyP50Ms = Quantiles.LinearSorted(lat, 0.50),
+            LatencyP95Ms = Quantiles.LinearSorted(lat, 0.95),
+            LatencyP99Ms = Quantiles.LinearSorted(lat, 0.99),
+            LatencyQuantilesMs = [.. new[] { 0.05, 0.25, 0.50, 0.75, 0.95, 0.99 }.Select(q => Quantiles.LinearSorted(lat, q))],
+            TtftP50Ms = first.Length == 0 ? null : Quantiles.LinearSorted(first, 0.50),
+            TtftP95Ms = first.Length == 0 ? null : Quantiles.LinearSorted(first, 0.95),
+            OutputTokensPerSecond = answeredSeconds > 0 ? answeredOutput / answeredSeconds : null,
+            InputTokens = input,
+            OutputTokens = output,
+            Correct = correct,
+            Costs = [.. costs.Select(kv => new Money(kv.Value, kv.Key))],
+            UnpricedSamples = unpriced,
+            Outcomes = OutcomeCounts.Count(all),
+        };
+    }
+}

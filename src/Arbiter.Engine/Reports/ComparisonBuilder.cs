@@ -1,0 +1,101 @@
+using System.Globalization;
+using Arbiter.Statistics.Bootstrap;
+using Arbiter.Statistics.MultipleComparisons;
+using Arbiter.Statistics.Paired;
+
+namespace Arbiter.Engine.Reports;
+
+/// <summary>Builds the paired-comparison matrix of a selection of runs.</summary>
+public static class ComparisonBuilder
+{
+    /// <summary>
+    /// Groups runs by suite (and by domain, language and overall, when those pool more than one
+    /// suite) and compares every pair of models in each group. Runs over different suites are never
+    /// paired: a suite with a single run gets a notice saying so.
+    /// </summary>
+    public static ComparisonSet Build(IReadOnlyList<RunData> runs, BootstrapOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        options ??= BootstrapOptions.Default;
+        var notices = new List<string>();
+        var labelled = Label(runs);
+        var groups = new List<ComparisonGroup>();
+
+        foreach (var suite in labelled.GroupBy(r => r.Data.Run.SuiteId).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var versions = suite.Select(r => r.Data.Run.SuiteVersion).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (versions.Count > 1)
+            {
+                notices.Add(Inv($"suite {suite.Key} appears in versions {string.Join(", ", versions)}: items may differ between versions, so only runs of the same version are paired"));
+            }
+
+            foreach (var version in suite.GroupBy(r => r.Data.Run.SuiteVersion).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var members = version.ToList();
+                if (members.Count < 2)
+                {
+                    var only = members[0].Data.Run;
+                    notices.Add(Inv($"run {only.RunId} ({only.ModelId}, suite {only.SuiteId} v{only.SuiteVersion}) has no other run on the same suite; paired comparisons need the same items, so runs over different suites are not paired"));
+                    continue;
+                }
+
+                var key = versions.Count > 1 ? $"{suite.Key}@{version.Key}" : suite.Key;
+                groups.Add(Group(ComparisonScope.Suite, key, members[0].Data.Run.Domain, members[0].Data.Run.Language, members, options));
+            }
+        }
+
+        var pairable = labelled.Where(r => labelled.Count(o => o.Data.Run.SuiteId == r.Data.Run.SuiteId && o.Data.Run.SuiteVersion == r.Data.Run.SuiteVersion) > 1).ToList();
+        AddPooled(groups, pairable, ComparisonScope.Domain, r => r.Domain, options);
+        AddPooled(groups, pairable, ComparisonScope.Language, r => r.Language, options);
+        AddPooled(groups, pairable, ComparisonScope.Overall, _ => "all", options);
+
+        foreach (var g in groups)
+        {
+            foreach (var p in g.Pairs)
+            {
+                var a = p.Comparison.Alignment;
+                if (a.OnlyInA.Count + a.OnlyInB.Count > 0)
+                {
+                    notices.Add(Inv($"{g.Scope.ToString().ToLowerInvariant()} {g.Key}: {p.ModelA} vs {p.ModelB} paired {a.Count} samples; {a.OnlyInA.Count} only in {p.ModelA}, {a.OnlyInB.Count} only in {p.ModelB} (not used)"));
+                }
+            }
+        }
+
+        return new ComparisonSet(groups, notices, options);
+    }
+
+    private static void AddPooled(List<ComparisonGroup> groups, List<Labelled> runs, ComparisonScope scope, Func<Core.Runs.RunRecord, string> keyOf, BootstrapOptions options)
+    {
+        foreach (var g in runs.GroupBy(r => keyOf(r.Data.Run)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var members = g.ToList();
+            // A pool of a single suite repeats that suite's group exactly: skip it (and its bootstrap cost).
+            if (members.Select(m => (m.Data.Run.SuiteId, m.Data.Run.SuiteVersion)).Distinct().Count() < 2) continue;
+            var domains = members.Select(m => m.Data.Run.Domain).Distinct(StringComparer.Ordinal).ToList();
+            var languages = members.Select(m => m.Data.Run.Language).Distinct(StringComparer.Ordinal).ToList();
+            groups.Add(Group(scope, g.Key, domains.Count == 1 ? domains[0] : "*", languages.Count == 1 ? languages[0] : "*", members, options));
+        }
+    }
+
+    private static ComparisonGroup Group(ComparisonScope scope, string key, string domain, string language, List<Labelled> members, BootstrapOptions options)
+    {
+        // Pooled groups key samples by suite too, so item ids that repeat across suites never collide.
+        var models = members.GroupBy(m => m.Label).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new ModelSamples(g.Key, [.. g.SelectMany(m => m.Data.Scored().Select(s =>
+                scope == ComparisonScope.Suite ? s : new ScoredSample(new SampleKey($"{m.Data.Run.SuiteId}@{m.Data.Run.SuiteVersion}/{s.Key.ItemId}", s.Key.Epoch), s.Score)))]))
+            .ToList();
+        var suites = members.Select(m => m.Data.Run.SuiteId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return new ComparisonGroup(scope, key, domain, language, suites, [.. models.Select(m => m.Model)], PairwiseComparisons.CompareAll(models, options));
+    }
+
+    private sealed record Labelled(RunData Data, string Label);
+
+    /// <summary>Labels runs by model id; a model with two runs of the same suite gets the run id appended so pairs stay unambiguous.</summary>
+    private static List<Labelled> Label(IReadOnlyList<RunData> runs)
+    {
+        var ambiguous = runs.GroupBy(r => (r.Run.ModelId, r.Run.SuiteId, r.Run.SuiteVersion)).Where(g => g.Count() > 1).Select(g => g.Key.ModelId).ToHashSet(StringComparer.Ordinal);
+        return [.. runs.Select(r => new Labelled(r, ambiguous.Contains(r.Run.ModelId) ? $"{r.Run.ModelId} ({r.Run.RunId})" : r.Run.ModelId))];
+    }
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

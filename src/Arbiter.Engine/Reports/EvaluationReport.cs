@@ -1,0 +1,67 @@
+using Arbiter.Engine.Metrics;
+using Arbiter.Statistics.Intervals;
+
+namespace Arbiter.Engine.Reports;
+
+/// <summary>One model's score in one domain × language (usually one suite), with its Wilson interval.</summary>
+public sealed record ScoreCell(string Model, string Domain, string Language, ProportionEstimate Score);
+
+/// <summary>One model's headline numbers over every selected run.</summary>
+/// <param name="Model">Model id.</param>
+/// <param name="Score">Pooled score over all its samples (errors score 0), Wilson interval.</param>
+/// <param name="Efficiency">Latency, tokens, cost and outcomes.</param>
+/// <param name="Runs">Number of runs.</param>
+public sealed record ModelSummary(string Model, ProportionEstimate Score, EfficiencyMetrics Efficiency, int Runs);
+
+/// <summary>One run's row in the report.</summary>
+public sealed record RunSummaryRow(string RunId, string Model, string SuiteId, string SuiteTitle, string Domain, string Language, ProportionEstimate Score, EfficiencyMetrics Efficiency);
+
+/// <summary>Settings that change what a report shows, never how numbers are computed.</summary>
+public sealed record ReportOptions
+{
+    /// <summary>Title at the top of the report.</summary>
+    public string Title { get; init; } = "Arbiter evaluation report";
+
+    /// <summary>When set, printed as the generation time; left null in golden files so output is byte-stable.</summary>
+    public DateTimeOffset? GeneratedAt { get; init; }
+
+    /// <summary>Include the paired-comparison matrix (the costliest part: one bootstrap per pair).</summary>
+    public bool IncludeComparisons { get; init; } = true;
+}
+
+/// <summary>Everything a report writer renders. Built by <see cref="ReportBuilder"/>; immutable.</summary>
+public sealed record EvaluationReport
+{
+    /// <summary>Display options.</summary>
+    public required ReportOptions Options { get; init; }
+
+    /// <summary>Model ids, sorted.</summary>
+    public required IReadOnlyList<string> Models { get; init; }
+
+    /// <summary>Domains, sorted.</summary>
+    public required IReadOnlyList<string> Domains { get; init; }
+
+    /// <summary>Languages, sorted.</summary>
+    public required IReadOnlyList<string> Languages { get; init; }
+
+    /// <summary>Per model, sorted by model id.</summary>
+    public required IReadOnlyList<ModelSummary> ModelSummaries { get; init; }
+
+    /// <summary>Model × domain × language cells.</summary>
+    public required IReadOnlyList<ScoreCell> Cells { get; init; }
+
+    /// <summary>Model × domain, pooled over languages.</summary>
+    public required IReadOnlyList<ScoreCell> DomainScores { get; init; }
+
+    /// <summary>Per run.</summary>
+    public required IReadOnlyList<RunSummaryRow> Runs { get; init; }
+
+    /// <summary>Paired comparisons (empty groups when disabled).</summary>
+    public required ComparisonSet Comparisons { get; init; }
+
+    /// <summary>Things the reader must know: empty selection, unknown prices, mixed currencies, unpaired runs.</summary>
+    public required IReadOnlyList<string> Notices { get; init; }
+
+    /// <summary>Total samples.</summary>
+    public int SampleCount => Runs.Sum(r => r.Efficiency.Samples);
+}
