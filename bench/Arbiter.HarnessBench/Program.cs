@@ -9,6 +9,18 @@ using Arbiter.Storage;
 
 // Usage: dotnet run -c Release --project bench/Arbiter.HarnessBench -- [throughput|latency|cached|memory|all] [items]
 var scenario = args.Length > 0 ? args[0] : "all";
+if (scenario == "serve")
+{
+    // Child-process mode for the memory scenario: the simulated server's own memory is not the harness's.
+    await using var child = await SimulatedModelServer.StartAsync(new SimServerOptions
+    {
+        Port = int.Parse(args[1], CultureInfo.InvariantCulture),
+        Models = [SimModelProfile.Simple("sim-bench", 0.8)],
+    });
+    await child.WaitForShutdownAsync(CancellationToken.None);
+    return;
+}
+
 var dir = Directory.CreateTempSubdirectory("arbiter-bench-").FullName;
 try
 {
@@ -23,7 +35,7 @@ finally
     Directory.Delete(dir, recursive: true);
 }
 
-async Task<(double Seconds, double CpuMs, long Calls)> RunOnce(string name, int items, double latencyMs, int concurrency, bool fresh = false, string? db = null, int port = 0)
+async Task<(double Seconds, double CpuMs, long Calls)> RunOnce(string name, int items, double latencyMs, int concurrency, bool fresh = false, string? db = null, int port = 0, Uri? external = null)
 {
     // The cache key includes the base URL, so a re-run must reach the server on the same port.
     await using var server = await SimulatedModelServer.StartAsync(new SimServerOptions
@@ -31,10 +43,11 @@ async Task<(double Seconds, double CpuMs, long Calls)> RunOnce(string name, int 
         Port = port,
         Models = [SimModelProfile.Simple("sim-bench", 0.8, meanLatencyMs: latencyMs)],
     });
+    var baseUrl = external ?? server.BaseUrl;
     await using var store = RunStoreFactory.Open(null, db ?? Path.Combine(dir, name + ".db"));
     await store.MigrateAsync();
     using var clients = new ChatClientFactory();
-    var model = new ModelSpec("sim-bench", "openai", server.BaseUrl.ToString().TrimEnd('/'), "sim-bench", null, "local", null,
+    var model = new ModelSpec("sim-bench", "openai", baseUrl.ToString().TrimEnd('/'), "sim-bench", null, "local", null,
         new Pricing(1, 2, "USD"), null, GenerationParameters.Default) { MaxConcurrency = concurrency, Timeout = TimeSpan.FromSeconds(60) };
     var runner = new EvaluationRunner(store, clients);
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -62,10 +75,7 @@ async Task LatencyBound(int items)
 async Task CachedRerun(int items)
 {
     var db = Path.Combine(dir, "cached.db");
-    var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-    listener.Start();
-    var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    listener.Stop();
+    var port = FreePort();
     await RunOnce("cached", items, 0, 64, db: db, port: port);
     var (s, _, calls) = await RunOnce("cached", items, 0, 64, fresh: true, db: db, port: port);
     Report($"cached re-run: {items} items answered from the cache in {s:0.00} s ({items / s:0} items/s), {calls} model calls; target < 5 s");
@@ -73,9 +83,53 @@ async Task CachedRerun(int items)
 
 async Task Memory(int items)
 {
-    var (s, _, _) = await RunOnce("memory", items, 0, 64);
-    var hwm = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-    Report($"memory: {items} items streamed in {s:0.0} s ({items / s:0} items/s); peak RSS {hwm["VmHWM:".Length..].Trim()}; target < 300 MB");
+    // Sample RSS while the run streams, to tell a leak (growth with items) from a fixed footprint.
+    using var sampling = new CancellationTokenSource();
+    var samples = new List<string>();
+    var sampler = Task.Run(async () =>
+    {
+        while (!sampling.IsCancellationRequested)
+        {
+            samples.Add(Status("VmRSS:"));
+            try { await Task.Delay(TimeSpan.FromSeconds(15), sampling.Token); } catch (OperationCanceledException) { break; }
+        }
+    });
+    var port = FreePort();
+    using var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["serve", port.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+    var url = new Uri($"http://127.0.0.1:{port}/v1");
+    using (var probe = new HttpClient())
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                (await probe.GetAsync(new Uri(url, "v1/models"))).EnsureSuccessStatusCode();
+                break;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    var (s, _, _) = await RunOnce("memory", items, 0, 64, external: url);
+    child.Kill();
+    await sampling.CancelAsync();
+    await sampler;
+    var gc = GC.GetGCMemoryInfo();
+    Report($"memory (harness process; simulated server in a child process): {items} items streamed in {s:0.0} s ({items / s:0} items/s); peak RSS {Status("VmHWM:")}; GC heap {gc.HeapSizeBytes / 1048576.0:0} MB, committed {gc.TotalCommittedBytes / 1048576.0:0} MB; RSS every 15 s: {string.Join(", ", samples)}; target < 300 MB");
 }
+
+static int FreePort()
+{
+    var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    listener.Stop();
+    return port;
+}
+
+static string Status(string key) => File.ReadLines("/proc/self/status").First(l => l.StartsWith(key, StringComparison.Ordinal))[key.Length..].Trim();
 
 static void Report(FormattableString line) => Console.WriteLine(line.ToString(CultureInfo.InvariantCulture));
