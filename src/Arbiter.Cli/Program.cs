@@ -14,6 +14,7 @@ var root = new RootCommand("Arbiter — sovereign, self-hosted evaluation of lar
     SimCommand.Create(),
     ArenaCommand.Create(),
     AuditCommand.Create(),
+    ServeCommand.Create(),
 };
 
 // Redirected output (CI logs, pipes) has no terminal width; Spectre would assume 80 columns and

@@ -20,10 +20,11 @@ internal static class DemoCommand
         var concurrency = new Option<int>("--concurrency") { Description = "Max concurrent requests per model", DefaultValueFactory = _ => 16 };
         var noServe = new Option<bool>("--no-serve") { Description = "Exit after the evaluation instead of serving the web UI" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
+        var port = ServeCommand.PortOption();
         var format = CliCommon.FormatOption("table", "json");
         var command = new Command("demo", "Run the built-in suites against the built-in simulated models (no network, no keys).")
         {
-            db, limit, concurrency, noServe, quiet, format,
+            db, limit, concurrency, noServe, quiet, format, port,
         };
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
@@ -46,15 +47,18 @@ internal static class DemoCommand
             if (json)
             {
                 Console.WriteLine(ResultsTable.Json(results));
-                return ExitCodes.Ok;
+            }
+            else
+            {
+                ResultsTable.Print(results, console);
+                console.MarkupLine($"Simulated server handled {server.Stats.TotalChatRequests} chat requests in this invocation.");
+                var report = await ReportCommand.WriteHtmlAsync(store, [.. results.Select(r => r.Run.RunId)], "arbiter-report.html", ct);
+                console.MarkupLine($"Report written to [bold]{Markup.Escape(report)}[/] (one self-contained HTML file; open it in any browser).");
+                console.MarkupLine($"Results stored in [bold]{Markup.Escape(Path.GetFullPath(dbPath))}[/] — see [bold]arbiter runs list[/].");
             }
 
-            ResultsTable.Print(results, console);
-            console.MarkupLine($"Simulated server handled {server.Stats.TotalChatRequests} chat requests in this invocation.");
-            var report = await ReportCommand.WriteHtmlAsync(store, [.. results.Select(r => r.Run.RunId)], "arbiter-report.html", ct);
-            console.MarkupLine($"Report written to [bold]{Markup.Escape(report)}[/] (one self-contained HTML file; open it in any browser).");
-            console.MarkupLine($"Results stored in [bold]{Markup.Escape(Path.GetFullPath(dbPath))}[/] — see [bold]arbiter runs list[/].");
-            return ExitCodes.Ok;
+            // The web UI runs on the same simulated models, so the arena works with no keys and no network.
+            return parse.GetValue(noServe) ? ExitCodes.Ok : await ServeCommand.ServeAsync(store, models, parse.GetValue(port), "127.0.0.1", simulated: true, ct);
         }, ct));
         return command;
     }

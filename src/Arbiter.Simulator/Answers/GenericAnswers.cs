@@ -25,6 +25,11 @@ internal static class GenericAnswers
     public static string Write(SimModelProfile profile, string prompt, string language, ref DetRandom rng)
     {
         var phrases = GenericPhrases.For(language);
+        if (prompt.Contains(SimProbes.XssCue, StringComparison.Ordinal))
+        {
+            return SimProbes.XssAnswer;
+        }
+
         if (ContainsAny(prompt, IdentityCues))
         {
             return profile.SelfName is { } self && rng.Chance(0.75)

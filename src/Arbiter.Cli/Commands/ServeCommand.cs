@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Arbiter.Core.Models;
+using Arbiter.Core.Storage;
+using Arbiter.Engine.Config;
+using Arbiter.Web.Hosting;
+using Spectre.Console;
+
+namespace Arbiter.Cli.Commands;
+
+/// <summary><c>arbiter serve</c>: the web UI (arena, leaderboard, runs) on the configured models and store.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var config = CliCommon.ConfigOption();
+        var db = CliCommon.DbOption();
+        var port = PortOption();
+        var host = HostOption();
+        var command = new Command("serve", "Serve the web UI: blind arena, live leaderboard and run browser (Ctrl+C stops).") { config, db, port, host };
+        command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
+        {
+            // Without a config the UI still browses the runs in the store; the arena needs at least two models.
+            var path = parse.GetValue(config)!;
+            var cfg = File.Exists(path) || parse.GetResult(config) is { Implicit: false }
+                ? ConfigLoader.LoadFile(path)
+                : new ArbiterConfig([], [], new RunDefaults(), null);
+            await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg.Run, ct);
+            return await ServeAsync(store, cfg.Models, parse.GetValue(port), parse.GetValue(host) ?? "127.0.0.1", simulated: false, ct);
+        }, ct));
+        return command;
+    }
+
+    public static Option<int> PortOption() => new("--port", "-p") { Description = "Port to listen on (0: any free port)", DefaultValueFactory = _ => 5080 };
+
+    public static Option<string> HostOption() => new("--host") { Description = "Address to listen on (default loopback)", DefaultValueFactory = _ => "127.0.0.1" };
+
+    /// <summary>Hosts the UI until Ctrl+C; prints the URL first.</summary>
+    public static async Task<int> ServeAsync(IRunStore store, IReadOnlyList<ModelSpec> models, int port, string host, bool simulated, CancellationToken ct)
+    {
+        await using var web = await ArbiterWebServer.StartAsync(new WebSetup(store, models), o =>
+        {
+            o.Port = port;
+            o.Host = host;
+            o.Simulated = simulated;
+        }, ct);
+        var console = AnsiConsole.Console;
+        console.MarkupLine($"Web UI: [bold link]{Markup.Escape(web.Url.ToString())}[/]  (arena, leaderboard, runs) — press Ctrl+C to stop.");
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ARBITER_ADMIN_KEY")))
+        {
+            console.MarkupLine("[grey]Admin endpoints are disabled: set ARBITER_ADMIN_KEY to enable them.[/]");
+        }
+
+        await web.WaitForShutdownAsync(ct);
+        return ExitCodes.Ok;
+    }
+}

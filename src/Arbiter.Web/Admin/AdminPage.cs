@@ -1,0 +1,45 @@
+using Arbiter.Web.Arena;
+using Arbiter.Web.Hosting;
+using Arbiter.Web.Localization;
+using Arbiter.Web.Rendering;
+using Microsoft.AspNetCore.Http;
+
+namespace Arbiter.Web.Admin;
+
+/// <summary>
+/// <c>/admin</c>: 401 with a key form unless the request carries the admin key. The browser keeps
+/// the key only in the page's memory (admin.js) and sends it as a header; it is never put in a
+/// cookie, a URL or the page.
+/// </summary>
+internal static class AdminPage
+{
+    public static IResult Render(HttpContext context, ArenaModels models)
+    {
+        var allowed = Security.IsAdmin(context);
+        var title = UiText.For(UiLanguage.Of(context))["admin.title"];
+        return Layout.Page(context, title, "admin", (h, t) =>
+        {
+            h.Raw("<section id=\"admin\"").Attr("data-refused", t["admin.refused"]).Attr("data-disable", t["admin.disable"]).Attr("data-enable", t["admin.enable"]).Raw(">");
+            h.Element("h1", t["admin.title"]);
+            h.Raw("<form id=\"key-form\" class=\"prompt\" autocomplete=\"off\"><label for=\"admin-key\">").Text(t["admin.key"]).Raw("</label>")
+                .Raw("<input type=\"password\" id=\"admin-key\" autocomplete=\"off\"><div class=\"buttons\"><button type=\"submit\" id=\"unlock\">")
+                .Text(t["admin.unlock"]).Raw("</button></div></form>");
+            h.Raw("<p id=\"admin-status\" class=\"status refused\" role=\"alert\">");
+            if (!allowed) h.Text(t["admin.refused"]);
+            h.Raw("</p><div id=\"admin-panel\"").Attr("hidden", allowed ? null : "hidden").Raw(">");
+            h.Element("h2", t["admin.models"]);
+            h.Raw("<table class=\"runs\"><tbody id=\"admin-models\">");
+            if (allowed)
+            {
+                foreach (var m in AdminApi.Describe(models)) h.Raw("<tr>").Element("td", m.Id).Element("td", m.BaseUrl).Element("td", m.Enabled ? "✓" : "—").Raw("</tr>");
+            }
+
+            h.Raw("</tbody></table><h2>").Text(t["admin.add"]).Raw("</h2><form id=\"add-form\" class=\"filters\">")
+                .Raw("<input name=\"id\" placeholder=\"id\" required><input name=\"baseUrl\" placeholder=\"http://127.0.0.1:8000/v1\" required>")
+                .Raw("<input name=\"model\" placeholder=\"model\" required><input name=\"apiKeyEnv\" placeholder=\"API key variable\">")
+                .Raw("<input name=\"jurisdiction\" placeholder=\"jurisdiction\"><button type=\"submit\">").Text(t["admin.add"]).Raw("</button></form>")
+                .Raw("<p><button type=\"button\" id=\"export\">").Text(t["admin.export"]).Raw("</button> <button type=\"button\" id=\"delete-pending\" class=\"secondary\">")
+                .Text(t["admin.delete"]).Raw("</button></p></div></section>");
+        }, ["/assets/js/admin.js"], allowed ? StatusCodes.Status200OK : StatusCodes.Status401Unauthorized);
+    }
+}

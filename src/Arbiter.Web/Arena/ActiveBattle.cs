@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using Arbiter.Core.Arena;
+using Arbiter.Core.Suites;
+
+namespace Arbiter.Web.Arena;
+
+/// <summary>Where a battle is in its life.</summary>
+public enum BattleStage
+{
+    /// <summary>A prompt is waiting for the stream to be opened.</summary>
+    Pending,
+
+    /// <summary>Both models are answering.</summary>
+    Streaming,
+
+    /// <summary>Both answered: the voter may vote or ask a follow-up.</summary>
+    Ready,
+
+    /// <summary>A model failed; the battle cannot be voted on.</summary>
+    Failed,
+
+    /// <summary>Voted; names revealed.</summary>
+    Voted,
+}
+
+/// <summary>A battle in progress (in memory until voted on; only the vote is stored).</summary>
+internal sealed class ActiveBattle(string id, ArenaModel a, ArenaModel b, string language, string category, string voter, long createdMs)
+{
+    public string Id { get; } = id;
+
+    public ArenaModel A { get; } = a;
+
+    public ArenaModel B { get; } = b;
+
+    public string Language { get; } = language;
+
+    public string Category { get; } = category;
+
+    public string Voter { get; } = voter;
+
+    public long CreatedMs { get; } = createdMs;
+
+    public Lock Gate { get; } = new();
+
+    public List<ChatTurn> ConversationA { get; } = [];
+
+    public List<ChatTurn> ConversationB { get; } = [];
+
+    public BattleStage Stage { get; set; } = BattleStage.Pending;
+
+    public string? PendingPrompt { get; set; }
+
+    public int Turns { get; set; }
+
+    public bool Flagged { get; set; }
+
+    public AnswerStyle? StyleA { get; set; }
+
+    public AnswerStyle? StyleB { get; set; }
+}
+
+/// <summary>The battles in progress, dropped after their lifetime so abandoned ones do not pile up.</summary>
+internal sealed class BattleSessions(TimeSpan lifetime, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, ActiveBattle> _battles = new(StringComparer.Ordinal);
+    private long _nextPruneMs;
+
+    public int Count => _battles.Count;
+
+    public void Add(ActiveBattle battle)
+    {
+        Prune();
+        _battles[battle.Id] = battle;
+    }
+
+    public ActiveBattle? Find(string id) => _battles.GetValueOrDefault(id);
+
+    public void Remove(string id) => _battles.TryRemove(id, out _);
+
+    /// <summary>Drops every battle not yet voted on; returns how many.</summary>
+    public int Clear()
+    {
+        var n = _battles.Count;
+        _battles.Clear();
+        return n;
+    }
+
+    private void Prune()
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var due = Interlocked.Read(ref _nextPruneMs);
+        if (now < due || Interlocked.CompareExchange(ref _nextPruneMs, now + 30_000, due) != due) return;
+        var cutoff = now - (long)lifetime.TotalMilliseconds;
+        foreach (var (id, b) in _battles)
+        {
+            if (b.CreatedMs < cutoff) _battles.TryRemove(id, out _);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Arbiter.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Arbiter.Web.Arena;
+
+/// <summary>The arena's JSON and SSE endpoints under <c>/api/arena</c>.</summary>
+public static class ArenaApi
+{
+    private const string VoterCookie = "arbiter-voter";
+
+    /// <summary>Maps start, follow-up, stream, vote and random-prompt endpoints.</summary>
+    public static RouteGroupBuilder MapArenaApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/arena");
+        api.MapPost("/battles", StartAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).RequireRateLimiting("battles");
+        api.MapPost("/battles/{id}/turns", FollowUp).AddEndpointFilter(Security.RequireAntiforgeryAsync).RequireRateLimiting("battles");
+        api.MapGet("/battles/{id}/stream", StreamAsync);
+        api.MapPost("/votes", VoteAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).RequireRateLimiting("votes");
+        api.MapGet("/prompts/random", RandomPrompt);
+        return api;
+    }
+
+    private static async Task<Results<Ok<BattleTicket>, ProblemHttpResult>> StartAsync(
+        StartBattleRequest request, HttpContext context, IOptions<ArbiterWebOptions> options, CancellationToken cancellationToken)
+    {
+        if (CheckPrompt(request.Prompt, options.Value) is { } problem) return problem;
+        var ticket = await Service(context).StartAsync(request.Prompt!.Trim(), request.Category, Voter(context), cancellationToken);
+        return ticket is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Fewer than two models are enabled.")
+            : TypedResults.Ok(ticket);
+    }
+
+    private static Results<Ok<BattleTicket>, ProblemHttpResult> FollowUp(string id, FollowUpRequest request, HttpContext context, IOptions<ArbiterWebOptions> options)
+    {
+        if (CheckPrompt(request.Prompt, options.Value) is { } problem) return problem;
+        var ticket = Service(context).FollowUp(request.Token, request.Prompt!.Trim());
+        return ticket is not null && ticket.BattleId == id
+            ? TypedResults.Ok(ticket)
+            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This battle cannot take a follow-up now.");
+    }
+
+    /// <summary>Streams both answers as server-sent events; 404 when there is no pending turn to stream.</summary>
+    private static async Task StreamAsync(string id, HttpContext context, CancellationToken cancellationToken)
+    {
+        var response = context.Response;
+        var started = false;
+        var ok = await Service(context).StreamAsync(id, async e =>
+        {
+            if (!started)
+            {
+                started = true;
+                response.ContentType = "text/event-stream; charset=utf-8";
+                response.Headers.CacheControl = "no-cache, no-store";
+                response.Headers["X-Accel-Buffering"] = "no";
+            }
+
+            var payload = $"event: {e.Name}\ndata: {JsonSerializer.Serialize(e.Data)}\n\n";
+            await response.Body.WriteAsync(Encoding.UTF8.GetBytes(payload), cancellationToken);
+            await response.Body.FlushAsync(cancellationToken);
+        }, cancellationToken);
+        if (!ok) response.StatusCode = StatusCodes.Status404NotFound;
+    }
+
+    private static async Task<Results<Ok<VoteReceipt>, ProblemHttpResult>> VoteAsync(VoteRequest request, HttpContext context, CancellationToken cancellationToken)
+    {
+        var (receipt, failure) = await Service(context).VoteAsync(request.Token, request.Winner, cancellationToken);
+        return failure switch
+        {
+            VoteFailure.None => TypedResults.Ok(receipt!),
+            VoteFailure.BadWinner => Problem(StatusCodes.Status400BadRequest, "Winner must be model_a, model_b, tie or tie (bothbad)."),
+            VoteFailure.Forged => Problem(StatusCodes.Status403Forbidden, "Invalid battle token."),
+            VoteFailure.Expired => Problem(StatusCodes.Status410Gone, "This battle has expired."),
+            VoteFailure.Replayed => Problem(StatusCodes.Status409Conflict, "This battle has already been voted on."),
+            VoteFailure.UnknownBattle => Problem(StatusCodes.Status404NotFound, "No such battle."),
+            _ => Problem(StatusCodes.Status409Conflict, "The answers are not complete."),
+        };
+    }
+
+    private static Ok<PoolPrompt> RandomPrompt(HttpContext context, string? lang)
+    {
+        var prompts = context.RequestServices.GetRequiredService<WebState>().Prompts;
+        var inLanguage = prompts.Where(p => p.Language == lang).ToList();
+        var from = inLanguage.Count > 0 ? inLanguage : prompts;
+        return TypedResults.Ok(from[Random.Shared.Next(from.Count)]);
+    }
+
+    private static ProblemHttpResult? CheckPrompt(string? prompt, ArbiterWebOptions options) =>
+        string.IsNullOrWhiteSpace(prompt) ? Problem(StatusCodes.Status400BadRequest, "The prompt is empty.")
+        : prompt.Length > options.MaxPromptChars ? Problem(StatusCodes.Status400BadRequest, $"The prompt is longer than {options.MaxPromptChars} characters.")
+        : null;
+
+    private static ProblemHttpResult Problem(int status, string title) => TypedResults.Problem(statusCode: status, title: title);
+
+    private static ArenaService Service(HttpContext context) => context.RequestServices.GetRequiredService<ArenaService>();
+
+    /// <summary>An anonymous, random voter id kept in a cookie: enough to group one person's votes, nothing about who they are.</summary>
+    private static string Voter(HttpContext context)
+    {
+        if (context.Request.Cookies.TryGetValue(VoterCookie, out var id) && id is { Length: 32 } && id.All(char.IsAsciiHexDigitLower)) return "web:" + id;
+        id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        context.Response.Cookies.Append(VoterCookie, id, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, MaxAge = TimeSpan.FromDays(365), IsEssential = true });
+        return "web:" + id;
+    }
+}

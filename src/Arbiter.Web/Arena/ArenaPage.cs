@@ -1,0 +1,55 @@
+using Arbiter.Web.Localization;
+using Arbiter.Web.Rendering;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Arbiter.Web.Arena;
+
+/// <summary>The blind battle page; its behaviour is in <c>/assets/js/arena.js</c>.</summary>
+public static class ArenaPage
+{
+    /// <summary>Maps <c>GET /arena</c>.</summary>
+    public static IEndpointRouteBuilder MapArenaPages(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/arena", (HttpContext context) => Layout.Page(context, UiText.For(UiLanguage.Of(context))["arena.title"], "arena", Body, ["/assets/js/arena.js"]));
+        return app;
+    }
+
+    private static void Body(Html h, UiText t)
+    {
+        // Strings the script shows travel as data attributes: the CSP allows no inline script.
+        h.Raw("<section id=\"arena\"").Attr("data-waiting", t["arena.waiting"]).Attr("data-thanks", t["arena.thanks"])
+            .Attr("data-flagged", t["arena.flagged"]).Attr("data-error", t["arena.error"]).Attr("data-lang", t.Code).Raw(">");
+        h.Element("h1", t["arena.title"]).Element("p", t["arena.intro"], "intro");
+        h.Raw("<form id=\"prompt-form\" class=\"prompt\"><label for=\"prompt\">").Text(t["arena.prompt"]).Raw("</label>")
+            .Raw("<textarea id=\"prompt\" name=\"prompt\" rows=\"3\" maxlength=\"8000\" required").Attr("placeholder", t["arena.placeholder"]).Raw("></textarea>")
+            .Raw("<div class=\"buttons\"><button type=\"submit\" id=\"send\">").Text(t["arena.send"]).Raw("</button>")
+            .Raw("<button type=\"button\" id=\"random\" class=\"secondary\">").Text(t["arena.random"]).Raw("</button></div></form>");
+        h.Raw("<div id=\"battle\" class=\"battle\" hidden>");
+        Side(h, "a", t["arena.modelA"]);
+        Side(h, "b", t["arena.modelB"]);
+        h.Raw("</div>");
+        h.Raw("<div id=\"vote\" class=\"vote\" hidden>");
+        VoteButton(h, "model_a", t["arena.voteA"]);
+        VoteButton(h, "tie", t["arena.tie"]);
+        VoteButton(h, "tie (bothbad)", t["arena.bothbad"]);
+        VoteButton(h, "model_b", t["arena.voteB"]);
+        h.Raw("</div>");
+        h.Raw("<form id=\"followup-form\" class=\"prompt followup\" hidden><label for=\"followup\">").Text(t["arena.followup"]).Raw("</label>")
+            .Raw("<textarea id=\"followup\" rows=\"2\" maxlength=\"8000\"></textarea><div class=\"buttons\"><button type=\"submit\">")
+            .Text(t["arena.send"]).Raw("</button></div></form>");
+        h.Raw("<p id=\"status\" class=\"status\" role=\"status\"></p>");
+        h.Raw("<div id=\"result\" class=\"result\" hidden><p id=\"result-text\"></p><p><a href=\"/leaderboard\" id=\"to-board\">")
+            .Text(t["nav.leaderboard"]).Raw(" →</a> <button type=\"button\" id=\"again\">").Text(t["arena.new"]).Raw("</button></p></div>");
+        h.Raw("</section>");
+    }
+
+    private static void Side(Html h, string side, string label) =>
+        h.Raw("<article class=\"side\"").Attr("id", "side-" + side).Raw("><header><span class=\"label\">").Text(label)
+            .Raw("</span> <span class=\"reveal\"").Attr("id", "reveal-" + side).Raw("></span></header><div class=\"answer\"")
+            .Attr("id", "answer-" + side).Raw("></div></article>");
+
+    private static void VoteButton(Html h, string winner, string text) =>
+        h.Raw("<button type=\"button\" class=\"vote-btn\"").Attr("data-winner", winner).Raw(">").Text(text).Raw("</button>");
+}

@@ -1,0 +1,179 @@
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using Arbiter.Core.Arena;
+using Arbiter.Core.Suites;
+using Arbiter.Web.Hosting;
+using Arbiter.Web.Leaderboard;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Arbiter.Web.Arena;
+
+/// <summary>One server-sent event of a battle stream.</summary>
+/// <param name="Name"><c>delta</c>, <c>reset</c>, <c>done</c> or <c>end</c>.</param>
+/// <param name="Data">Serialised as JSON.</param>
+internal readonly record struct ArenaEvent(string Name, object Data);
+
+/// <summary>The blind arena: starts battles, streams both answers, takes the single vote.</summary>
+internal sealed class ArenaService(
+    ArenaModels models,
+    PairSampler sampler,
+    BattleSessions sessions,
+    BattleTokens tokens,
+    IBattleStore store,
+    LeaderboardService leaderboard,
+    ModelTurnRunner runner,
+    IOptions<ArbiterWebOptions> options,
+    TimeProvider time,
+    ILogger<ArenaService> log)
+{
+    private readonly ArbiterWebOptions _options = options.Value;
+
+    /// <summary>Starts a battle between two models drawn by the sampler; null when fewer than two are enabled.</summary>
+    public async Task<BattleTicket?> StartAsync(string prompt, string? category, string voter, CancellationToken cancellationToken = default)
+    {
+        var intervals = sampler.Mode == PairSampling.OverlappingIntervals ? await leaderboard.IntervalsAsync(cancellationToken).ConfigureAwait(false) : null;
+        var pair = sampler.Draw(models.Enabled, m => m.Id, intervals, Random.Shared);
+        if (pair is not { } p) return null;
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var language = PromptPool.DetectLanguage(prompt);
+        var battle = new ActiveBattle(id, p.A, p.B, language, string.IsNullOrWhiteSpace(category) ? "open" : category.Trim().ToLowerInvariant(), voter,
+            time.GetUtcNow().ToUnixTimeMilliseconds())
+        {
+            PendingPrompt = prompt,
+        };
+        sessions.Add(battle);
+        Log.BattleStarted(log, id, language);
+        return new BattleTicket(id, tokens.Issue(id), StreamUrl(id), 1);
+    }
+
+    /// <summary>Queues a follow-up for both conversations; null when the token or state does not allow it.</summary>
+    public BattleTicket? FollowUp(string? token, string prompt)
+    {
+        if (tokens.Verify(token, out var id) != TokenCheck.Valid || sessions.Find(id) is not { } battle) return null;
+        lock (battle.Gate)
+        {
+            if (battle.Stage != BattleStage.Ready || battle.Turns >= _options.MaxTurns) return null;
+            battle.PendingPrompt = prompt;
+            battle.Stage = BattleStage.Pending;
+            return new BattleTicket(id, token!, StreamUrl(id), battle.Turns + 1);
+        }
+    }
+
+    /// <summary>
+    /// Runs the pending turn on both models, writing events as the answers arrive. False when the
+    /// battle is unknown or has no pending turn (the stream was opened twice).
+    /// </summary>
+    public async Task<bool> StreamAsync(string battleId, Func<ArenaEvent, Task> write, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        if (sessions.Find(battleId) is not { } battle) return false;
+        string prompt;
+        lock (battle.Gate)
+        {
+            if (battle.Stage != BattleStage.Pending || battle.PendingPrompt is null) return false;
+            battle.Stage = BattleStage.Streaming;
+            prompt = battle.PendingPrompt;
+            battle.PendingPrompt = null;
+            battle.ConversationA.Add(new ChatTurn("user", prompt));
+            battle.ConversationB.Add(new ChatTurn("user", prompt));
+        }
+
+        var events = Channel.CreateUnbounded<ArenaEvent>(new UnboundedChannelOptions { SingleReader = true });
+        var sideA = runner.RunAsync(battle.A, [.. battle.ConversationA], "a", events.Writer, cancellationToken);
+        var sideB = runner.RunAsync(battle.B, [.. battle.ConversationB], "b", events.Writer, cancellationToken);
+        var both = Task.WhenAll(sideA, sideB).ContinueWith(_ => events.Writer.TryComplete(), TaskScheduler.Default);
+        try
+        {
+            await foreach (var e in events.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false)) await write(e).ConfigureAwait(false);
+            await both.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The voter left mid-stream: nothing to vote on.
+            lock (battle.Gate) battle.Stage = BattleStage.Failed;
+            throw;
+        }
+
+        var (a, b) = (await sideA.ConfigureAwait(false), await sideB.ConfigureAwait(false));
+        var canVote = a is not null && b is not null;
+        lock (battle.Gate)
+        {
+            if (canVote)
+            {
+                battle.ConversationA.Add(new ChatTurn("assistant", a!));
+                battle.ConversationB.Add(new ChatTurn("assistant", b!));
+                battle.Turns++;
+                battle.Flagged |= IdentityLeak.Reveals(a, battle.A.IdentityTerms) || IdentityLeak.Reveals(b, battle.B.IdentityTerms);
+                battle.StyleA = AnswerStyles.Count(string.Join("\n\n", battle.ConversationA.Where(t => t.Role == "assistant").Select(t => t.Content)));
+                battle.StyleB = AnswerStyles.Count(string.Join("\n\n", battle.ConversationB.Where(t => t.Role == "assistant").Select(t => t.Content)));
+            }
+
+            battle.Stage = canVote ? BattleStage.Ready : BattleStage.Failed;
+        }
+
+        await write(new ArenaEvent("end", new { canVote, turn = battle.Turns, canFollowUp = canVote && battle.Turns < _options.MaxTurns })).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Counts a vote once and reveals the models.</summary>
+    public async Task<(VoteReceipt? Receipt, VoteFailure Failure)> VoteAsync(string? token, string? winner, CancellationToken cancellationToken = default)
+    {
+        if (!BattleWinner.IsKnown(winner)) return (null, VoteFailure.BadWinner);
+        switch (tokens.Verify(token, out var id))
+        {
+            case TokenCheck.Forged:
+                Log.TokenRejected(log, "forged");
+                return (null, VoteFailure.Forged);
+            case TokenCheck.Expired:
+                return (null, VoteFailure.Expired);
+        }
+
+        if (tokens.IsConsumed(id))
+        {
+            Log.TokenRejected(log, "replayed");
+            return (null, VoteFailure.Replayed);
+        }
+
+        if (sessions.Find(id) is not { } battle) return (null, VoteFailure.UnknownBattle);
+        ArenaBattle record;
+        lock (battle.Gate)
+        {
+            if (battle.Stage != BattleStage.Ready) return (null, battle.Stage == BattleStage.Voted ? VoteFailure.Replayed : VoteFailure.NotReady);
+            if (!tokens.TryConsume(id)) return (null, VoteFailure.Replayed);
+            battle.Stage = BattleStage.Voted;
+            record = ToRecord(battle, winner!);
+        }
+
+        await store.AddBattlesAsync([record], cancellationToken).ConfigureAwait(false);
+        sessions.Remove(id);
+        sampler.Record(battle.A.Id, battle.B.Id);
+        leaderboard.Invalidate();
+        Log.Voted(log, id, battle.Flagged);
+        return (new VoteReceipt(id, battle.A.Id, battle.B.Id, battle.A.Spec.Origin, battle.B.Spec.Origin, winner!, battle.Flagged), VoteFailure.None);
+    }
+
+    /// <summary>Drops every battle not yet voted on (admin "delete data").</summary>
+    public int ClearPending() => sessions.Clear();
+
+    private ArenaBattle ToRecord(ActiveBattle battle, string winner) => new(battle.Id, battle.A.Id, battle.B.Id, winner)
+    {
+        Judge = battle.Voter,
+        Language = battle.Language,
+        Category = battle.Category,
+        Turn = battle.Turns,
+        Anonymous = true,
+        Flagged = battle.Flagged,
+        TimestampMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        // Only hashes: a voter's prompt may be confidential, and the leaderboard needs no text.
+        ConversationA = _options.StoreConversations ? System.Text.Json.JsonSerializer.Serialize(battle.ConversationA) : Hash(battle.ConversationA),
+        ConversationB = _options.StoreConversations ? System.Text.Json.JsonSerializer.Serialize(battle.ConversationB) : Hash(battle.ConversationB),
+        StyleA = battle.StyleA,
+        StyleB = battle.StyleB,
+    };
+
+    private static string Hash(List<ChatTurn> conversation) =>
+        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(conversation))));
+
+    private static string StreamUrl(string id) => $"/api/arena/battles/{id}/stream";
+}

@@ -1,0 +1,38 @@
+using System.Threading.Channels;
+using Arbiter.Core.Models;
+using Arbiter.Core.Runs;
+using Arbiter.Core.Suites;
+using Arbiter.Engine.Providers;
+using Arbiter.Web.Hosting;
+using Arbiter.Web.Rendering;
+using Microsoft.Extensions.Logging;
+
+namespace Arbiter.Web.Arena;
+
+/// <summary>Runs one side of a battle turn through <see cref="ModelCaller"/> and reports it as stream events.</summary>
+internal sealed class ModelTurnRunner(MarkdownRenderer markdown, ILogger<ModelTurnRunner> log)
+{
+    private static readonly RetryOptions Retry = new(MaxRetries: 2, BaseDelay: TimeSpan.FromMilliseconds(300), MaxDelay: TimeSpan.FromSeconds(5));
+
+    /// <summary>The answer text, or null when the model failed (the failure is shown on its side).</summary>
+    public async Task<string?> RunAsync(ArenaModel model, IReadOnlyList<ChatTurn> conversation, string side, ChannelWriter<ArenaEvent> events, CancellationToken cancellationToken)
+    {
+        var tee = new TeeChatClient(model.Client,
+            text => events.TryWrite(new ArenaEvent("delta", new { side, text })),
+            () => events.TryWrite(new ArenaEvent("reset", new { side })));
+        var caller = new ModelCaller(tee, model.Spec, model.Limiter, Retry, SecretRedactor.None);
+        var parameters = model.Spec.Parameters with { Seed = null, Temperature = model.Spec.Parameters.Temperature ?? 0.7 };
+        var response = await caller.CallAsync(conversation, parameters, stream: true, cancellationToken).ConfigureAwait(false);
+        if (response.Status == SampleStatus.Ok && !string.IsNullOrWhiteSpace(response.Text))
+        {
+            events.TryWrite(new ArenaEvent("done", new { side, html = markdown.Render(response.Text) }));
+            return response.Text;
+        }
+
+        // The endpoint's error text stays in the server log: it can name hosts and models, which would unblind the battle.
+        Log.SideFailed(log, model.Id, response.Error ?? response.Status.ToString());
+        events.TryWrite(new ArenaEvent("done", new { side, html = "", error = true }));
+        return null;
+    }
+
+}

@@ -1,0 +1,69 @@
+using Arbiter.Web.Arena;
+
+namespace Arbiter.Web.Hosting;
+
+/// <summary>
+/// Settings of the web host, bound from configuration section <c>Web</c> (environment variables
+/// <c>ARBITER_WEB__PORT</c>, …) and overridden by command-line flags; validated at start.
+/// </summary>
+public sealed class ArbiterWebOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Web";
+
+    /// <summary>Address to listen on (default loopback; put a TLS reverse proxy in front for other machines).</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>Port; 0 picks a free one.</summary>
+    public int Port { get; set; } = 5080;
+
+    /// <summary>Name of the environment variable holding the admin API key. The key itself is never stored or logged.</summary>
+    public string AdminKeyEnv { get; set; } = "ARBITER_ADMIN_KEY";
+
+    /// <summary>Name of an environment variable with a base64 secret (≥ 16 bytes) for battle tokens; unset: random per process.</summary>
+    public string TokenSecretEnv { get; set; } = "ARBITER_TOKEN_SECRET";
+
+    /// <summary>How battle pairs are drawn.</summary>
+    public PairSampling PairSampling { get; set; } = PairSampling.FewBattles;
+
+    /// <summary>Battles a client may start per minute.</summary>
+    public int BattlesPerMinute { get; set; } = 30;
+
+    /// <summary>Votes a client may cast per minute.</summary>
+    public int VotesPerMinute { get; set; } = 120;
+
+    /// <summary>All requests a client may make per minute.</summary>
+    public int RequestsPerMinute { get; set; } = 1200;
+
+    /// <summary>Longest accepted prompt, in characters.</summary>
+    public int MaxPromptChars { get; set; } = 8000;
+
+    /// <summary>Most turns per battle (first prompt plus follow-ups).</summary>
+    public int MaxTurns { get; set; } = 5;
+
+    /// <summary>How long an unvoted battle and its token stay valid.</summary>
+    public TimeSpan BattleLifetime { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Bootstrap rounds of the leaderboard intervals.</summary>
+    public int BootstrapRounds { get; set; } = 200;
+
+    /// <summary>Store conversation text with the vote (default: only hashes, as prompts may be confidential).</summary>
+    public bool StoreConversations { get; set; }
+
+    /// <summary>Show the "simulated models" banner.</summary>
+    public bool Simulated { get; set; }
+
+    /// <summary>Problems with the settings (empty when valid).</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (Port is < 0 or > 65535) errors.Add("Port must be 0–65535.");
+        if (!System.Net.IPAddress.TryParse(Host, out _) && Host != "localhost") errors.Add("Host must be an IP address or localhost.");
+        if (string.IsNullOrWhiteSpace(AdminKeyEnv)) errors.Add("AdminKeyEnv must name an environment variable.");
+        if (BattlesPerMinute < 1 || VotesPerMinute < 1 || RequestsPerMinute < 1) errors.Add("Rate limits must be at least 1 per minute.");
+        if (MaxPromptChars < 1 || MaxTurns < 1) errors.Add("MaxPromptChars and MaxTurns must be positive.");
+        if (BattleLifetime <= TimeSpan.Zero) errors.Add("BattleLifetime must be positive.");
+        if (BootstrapRounds is < 10 or > 10_000) errors.Add("BootstrapRounds must be 10–10000.");
+        return errors;
+    }
+}

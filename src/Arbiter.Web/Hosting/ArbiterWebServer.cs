@@ -1,0 +1,218 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Threading.RateLimiting;
+using Arbiter.Core.Arena;
+using Arbiter.Engine.Providers;
+using Arbiter.Web.Admin;
+using Arbiter.Web.Arena;
+using Arbiter.Web.Leaderboard;
+using Arbiter.Web.Localization;
+using Arbiter.Web.Rendering;
+using Arbiter.Web.Runs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Arbiter.Web.Hosting;
+
+/// <summary>The Arbiter web UI (arena, leaderboard, runs, admin) on Kestrel.</summary>
+public sealed class ArbiterWebServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly IDisposable? _ownedClients;
+
+    private ArbiterWebServer(WebApplication app, Uri url, IDisposable? ownedClients)
+    {
+        _app = app;
+        Url = url;
+        _ownedClients = ownedClients;
+    }
+
+    /// <summary>The base address, e.g. <c>http://127.0.0.1:5080/</c>.</summary>
+    public Uri Url { get; }
+
+    /// <summary>The host's services (tests and benchmarks reach the arena through them).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Builds, validates the options and starts listening.</summary>
+    /// <exception cref="OptionsValidationException">The settings are invalid.</exception>
+    public static async Task<ArbiterWebServer> StartAsync(WebSetup setup, Action<ArbiterWebOptions>? configure = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        var battles = setup.Store as IBattleStore ?? throw new ArgumentException("The store must also store battles.", nameof(setup));
+        // The empty builder reads no appsettings.json from whatever directory the CLI runs in; settings
+        // come from ARBITER_-prefixed environment variables and the command line only.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "Arbiter.Web" });
+        builder.Configuration.AddEnvironmentVariables("ARBITER_");
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        if (setup.Logging is { } logging) logging(builder.Logging);
+        else builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+
+        var services = builder.Services;
+        services.AddOptions<ArbiterWebOptions>().BindConfiguration(ArbiterWebOptions.Section)
+            .PostConfigure(o => configure?.Invoke(o))
+            .Validate(o => o.Validate().Count == 0, "Invalid web settings")
+            .ValidateOnStart();
+        var probe = new ArbiterWebOptions();
+        builder.Configuration.GetSection(ArbiterWebOptions.Section).Bind(probe);
+        configure?.Invoke(probe);
+        if (probe.Validate() is { Count: > 0 } errors) throw new OptionsValidationException(nameof(ArbiterWebOptions), typeof(ArbiterWebOptions), errors);
+
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(probe.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(probe.Host), probe.Port);
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
+
+        var ownedClients = setup.Clients is null ? new ChatClientFactory() : null;
+        var time = setup.Time ?? TimeProvider.System;
+        services.AddRouting();
+        services.AddProblemDetails();
+        // Anti-forgery keys live in memory: nothing is written under the user's profile, and a restart merely asks open pages to reload.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "X-CSRF-TOKEN";
+            o.Cookie.Name = "arbiter-af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        AddRateLimits(services);
+        services.AddSingleton(time);
+        services.AddSingleton(setup.Store);
+        services.AddSingleton(battles);
+        services.AddSingleton(new WebState(probe.Simulated, setup.Prompts ?? PromptPool.Default));
+        services.AddSingleton(new ArenaModels(setup.Models, setup.Clients ?? ownedClients!));
+        services.AddSingleton(sp => new PairSampler(sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.PairSampling));
+        services.AddSingleton(sp => new BattleSessions(sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.BattleLifetime, time));
+        services.AddSingleton(sp => new BattleTokens(TokenKey(sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value), sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.BattleLifetime, time));
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddSingleton<LeaderboardService>();
+        services.AddSingleton<ModelTurnRunner>();
+        services.AddSingleton<ArenaService>();
+
+        var app = builder.Build();
+        app.UseSecurityHeaders();
+        app.UseRateLimiter();
+        app.MapStaticAssets();
+        app.MapLanguageApi();
+        app.MapArenaApi();
+        app.MapArenaPages();
+        app.MapLeaderboardPages();
+        app.MapRunsPages();
+        app.MapAdminApi();
+        app.MapGet("/", () => TypedResults.Redirect("/arena"));
+
+        try
+        {
+            await SeedPairCountsAsync(app.Services, battles, cancellationToken).ConfigureAwait(false);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            ownedClients?.Dispose();
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var host = probe.Host is "0.0.0.0" or "::" ? "127.0.0.1" : probe.Host;
+        var url = new Uri($"http://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{new Uri(address).Port}/");
+        Log.Listening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Arbiter.Web"), url.ToString());
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(probe.AdminKeyEnv)))
+        {
+            Log.AdminDisabled(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Arbiter.Web"), probe.AdminKeyEnv);
+        }
+
+        return new ArbiterWebServer(app, url, ownedClients);
+    }
+
+    /// <summary>Completes when <paramref name="cancellationToken"/> fires (Ctrl+C) or the host stops.</summary>
+    public async Task WaitForShutdownAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C is the normal way out.
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _ownedClients?.Dispose();
+    }
+
+    private static void AddRateLimits(IServiceCollection services)
+    {
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<ArbiterWebOptions>>((o, web) =>
+        {
+            var w = web.Value;
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (ctx, _) =>
+            {
+                ctx.HttpContext.Response.Headers.RetryAfter = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var ra)
+                    ? ((int)Math.Ceiling(ra.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) : "60";
+                return ValueTask.CompletedTask;
+            };
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx => RateLimitPartition.GetFixedWindowLimiter(Security.ClientKey(ctx),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = w.RequestsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            o.AddPolicy("battles", ctx => Bucket(ctx, w.BattlesPerMinute));
+            o.AddPolicy("votes", ctx => Bucket(ctx, w.VotesPerMinute));
+        });
+    }
+
+    // A token bucket refilled every second lets a voter click steadily while capping bursts at the per-minute figure.
+    private static RateLimitPartition<string> Bucket(HttpContext ctx, int perMinute) => RateLimitPartition.GetTokenBucketLimiter(Security.ClientKey(ctx),
+        _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = perMinute,
+            TokensPerPeriod = Math.Max(1, perMinute / 60),
+            ReplenishmentPeriod = perMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(60.0 / perMinute),
+            QueueLimit = 0,
+        });
+
+    private static byte[] TokenKey(ArbiterWebOptions options)
+    {
+        var configured = Environment.GetEnvironmentVariable(options.TokenSecretEnv);
+        if (!string.IsNullOrEmpty(configured))
+        {
+            try
+            {
+                var key = Convert.FromBase64String(configured);
+                if (key.Length >= 16) return key;
+            }
+            catch (FormatException)
+            {
+                // Fall through to a random key: a bad secret must not make tokens guessable.
+            }
+        }
+
+        return RandomNumberGenerator.GetBytes(32);
+    }
+
+    private static async Task SeedPairCountsAsync(IServiceProvider services, IBattleStore battles, CancellationToken cancellationToken)
+    {
+        var sampler = services.GetRequiredService<PairSampler>();
+        await foreach (var b in battles.ReadBattlesAsync(null, cancellationToken).ConfigureAwait(false)) sampler.Record(b.ModelA, b.ModelB);
+    }
+}

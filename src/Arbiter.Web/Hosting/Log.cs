@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace Arbiter.Web.Hosting;
+
+/// <summary>Every log message of the web host. Prompts, answers, tokens and keys are never logged.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Arena battle {BattleId} started ({Language})")]
+    public static partial void BattleStarted(ILogger logger, string battleId, string language);
+
+    [LoggerMessage(2, LogLevel.Information, "Vote counted for battle {BattleId} (flagged: {Flagged})")]
+    public static partial void Voted(ILogger logger, string battleId, bool flagged);
+
+    [LoggerMessage(3, LogLevel.Warning, "Vote rejected: {Reason} token")]
+    public static partial void TokenRejected(ILogger logger, string reason);
+
+    [LoggerMessage(4, LogLevel.Warning, "Arena model {Model} failed: {Error}")]
+    public static partial void SideFailed(ILogger logger, string model, string error);
+
+    [LoggerMessage(5, LogLevel.Warning, "Admin request refused from {Remote}: missing or wrong API key")]
+    public static partial void AdminRefused(ILogger logger, string remote);
+
+    [LoggerMessage(6, LogLevel.Information, "Admin: {Action} {Target}")]
+    public static partial void AdminAction(ILogger logger, string action, string target);
+
+    [LoggerMessage(7, LogLevel.Warning, "Admin API disabled: environment variable {Variable} is not set")]
+    public static partial void AdminDisabled(ILogger logger, string variable);
+
+    [LoggerMessage(8, LogLevel.Information, "Arbiter web UI listening at {Url}")]
+    public static partial void Listening(ILogger logger, string url);
+}

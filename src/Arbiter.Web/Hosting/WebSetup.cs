@@ -1,0 +1,30 @@
+using Arbiter.Core.Models;
+using Arbiter.Core.Storage;
+using Arbiter.Engine.Providers;
+using Arbiter.Web.Arena;
+using Microsoft.Extensions.Logging;
+
+namespace Arbiter.Web.Hosting;
+
+/// <summary>What the host serves: the store (runs and battles), the arena's models and their client factory.</summary>
+/// <param name="Store">The run store; it must also be an <see cref="Arbiter.Core.Arena.IBattleStore"/> (both built-in stores are).</param>
+/// <param name="Models">The models that fight in the arena.</param>
+public sealed record WebSetup(IRunStore Store, IReadOnlyList<ModelSpec> Models)
+{
+    /// <summary>Creates model clients (default: the OpenAI-compatible factory).</summary>
+    public IChatClientFactory? Clients { get; init; }
+
+    /// <summary>The prompt pool (default: <see cref="PromptPool.Default"/>).</summary>
+    public IReadOnlyList<PoolPrompt>? Prompts { get; init; }
+
+    /// <summary>Logging set-up (default: warnings and errors to the console).</summary>
+    public Action<ILoggingBuilder>? Logging { get; init; }
+
+    /// <summary>Clock (tests).</summary>
+    public TimeProvider? Time { get; init; }
+}
+
+/// <summary>Host-wide facts the pages need.</summary>
+/// <param name="Simulated">Show the simulation banner.</param>
+/// <param name="Prompts">The prompt pool.</param>
+internal sealed record WebState(bool Simulated, IReadOnlyList<PoolPrompt> Prompts);

@@ -1,0 +1,102 @@
+using Arbiter.Web.Localization;
+using Arbiter.Web.Rendering;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Arbiter.Web.Leaderboard;
+
+/// <summary>The leaderboard page, its live-refreshed fragment and a JSON view.</summary>
+public static class LeaderboardPages
+{
+    /// <summary>Maps <c>/leaderboard</c>, <c>/leaderboard/table</c> and <c>/api/leaderboard</c>.</summary>
+    public static IEndpointRouteBuilder MapLeaderboardPages(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/leaderboard", PageAsync);
+        app.MapGet("/leaderboard/table", FragmentAsync);
+        app.MapGet("/api/leaderboard", JsonAsync);
+        return app;
+    }
+
+    private static LeaderboardQuery Query(string? language, string? category, string? style, string? flagged) =>
+        new(Blank(language), Blank(category), style is "1" or "on" or "true", flagged is "1" or "on" or "true");
+
+    private static async Task<IResult> PageAsync(HttpContext context, LeaderboardService boards, string? language, string? category, string? style, string? flagged, CancellationToken cancellationToken)
+    {
+        var view = await boards.GetAsync(Query(language, category, style, flagged), cancellationToken);
+        var t = UiText.For(UiLanguage.Of(context));
+        return Layout.Page(context, t["board.title"], "leaderboard", (h, t) =>
+        {
+            h.Element("h1", t["board.title"]).Element("p", t["board.intro"], "intro");
+            Filters(h, t, view);
+            h.Raw("<div id=\"board\"").Attr("data-src", "/leaderboard/table" + context.Request.QueryString).Raw(">");
+            Table(h, t, view);
+            h.Raw("</div>");
+        }, ["/assets/js/leaderboard.js"]);
+    }
+
+    private static async Task<ContentHttpResult> FragmentAsync(HttpContext context, LeaderboardService boards, string? language, string? category, string? style, string? flagged, CancellationToken cancellationToken)
+    {
+        var view = await boards.GetAsync(Query(language, category, style, flagged), cancellationToken);
+        var h = new Html();
+        Table(h, UiText.For(UiLanguage.Of(context)), view);
+        return TypedResults.Content(h.ToString(), "text/html; charset=utf-8");
+    }
+
+    private static async Task<Ok<LeaderboardView>> JsonAsync(LeaderboardService boards, string? language, string? category, string? style, string? flagged, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await boards.GetAsync(Query(language, category, style, flagged), cancellationToken));
+
+    private static void Filters(Html h, UiText t, LeaderboardView view)
+    {
+        h.Raw("<form class=\"filters\" method=\"get\" action=\"/leaderboard\">");
+        Select(h, "language", t["board.language"], t["board.all"], view.Languages, view.Query.Language);
+        Select(h, "category", t["board.category"], t["board.all"], view.Categories, view.Query.Category);
+        Check(h, "style", t["board.style"], view.Query.StyleControl);
+        Check(h, "flagged", t["board.flagged"], view.Query.IncludeFlagged);
+        h.Raw("<button type=\"submit\">").Text(t["board.apply"]).Raw("</button></form>");
+    }
+
+    private static void Table(Html h, UiText t, LeaderboardView view)
+    {
+        if (view.Rows.Count == 0)
+        {
+            h.Element("p", t["board.empty"], "empty");
+            return;
+        }
+
+        h.Raw("<p class=\"total\" id=\"total\"").Attr("data-battles", view.Battles.ToString(System.Globalization.CultureInfo.InvariantCulture)).Raw(">")
+            .Text($"{view.Battles.ToString(System.Globalization.CultureInfo.InvariantCulture)} {t["board.total"]}").Raw("</p>");
+        h.Raw("<table class=\"board\"><thead><tr>");
+        foreach (var head in new[] { t["board.rank"], t["board.model"], t["board.rating"], t["board.ci"], t["board.votes"] }) h.Element("th", head);
+        h.Raw("</tr></thead><tbody>");
+        foreach (var r in view.Rows)
+        {
+            h.Raw("<tr").Attr("data-model", r.Model).Raw(">")
+                .Element("td", r.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), "num")
+                .Element("td", r.Model)
+                .Raw("<td class=\"num\">").Number(r.Rating, "0").Raw("</td>")
+                .Raw("<td class=\"num\">").Text($"+{(r.Upper - r.Rating).ToString("0", System.Globalization.CultureInfo.InvariantCulture)} / −{(r.Rating - r.Lower).ToString("0", System.Globalization.CultureInfo.InvariantCulture)}").Raw("</td>")
+                .Raw("<td class=\"num votes\">").Text(r.Votes.ToString(System.Globalization.CultureInfo.InvariantCulture)).Raw("</td></tr>");
+        }
+
+        h.Raw("</tbody></table>");
+        RatingChart.Write(h, view.Rows, t["board.title"]);
+    }
+
+    private static void Select(Html h, string name, string label, string all, IReadOnlyList<string> values, string? selected)
+    {
+        h.Raw("<label>").Text(label).Raw(" <select").Attr("name", name).Raw("><option value=\"\">").Text(all).Raw("</option>");
+        foreach (var v in values)
+        {
+            h.Raw("<option").Attr("value", v).Attr("selected", string.Equals(v, selected, StringComparison.OrdinalIgnoreCase) ? "selected" : null).Raw(">").Text(v).Raw("</option>");
+        }
+
+        h.Raw("</select></label>");
+    }
+
+    private static void Check(Html h, string name, string label, bool on) =>
+        h.Raw("<label class=\"check\"><input type=\"checkbox\" value=\"1\"").Attr("name", name).Attr("checked", on ? "checked" : null).Raw("> ").Text(label).Raw("</label>");
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

@@ -1,0 +1,83 @@
+// Admin page: the key lives only in this page's memory and goes out as the X-Admin-Key header.
+(function () {
+  'use strict';
+  const root = document.getElementById('admin');
+  if (!root) return;
+  const $ = (id) => document.getElementById(id);
+  let key = '';
+
+  async function call(method, url, body) {
+    const res = await fetch(url, {
+      method,
+      headers: Object.assign({ 'X-Admin-Key': key }, body ? { 'Content-Type': 'application/json' } : {}),
+      credentials: 'same-origin',
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (res.status === 401) {
+      $('admin-panel').hidden = true;
+      $('admin-status').textContent = root.dataset.refused;
+      throw new Error('401');
+    }
+    return res;
+  }
+
+  async function load() {
+    const res = await call('GET', '/api/admin/models');
+    const models = await res.json();
+    const body = $('admin-models');
+    body.textContent = '';
+    for (const m of models) {
+      const tr = document.createElement('tr');
+      for (const v of [m.id, m.baseUrl, m.jurisdiction, m.enabled ? '✓' : '—']) {
+        const td = document.createElement('td');
+        td.textContent = v;
+        tr.appendChild(td);
+      }
+      const td = document.createElement('td');
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = m.enabled ? root.dataset.disable : root.dataset.enable;
+      b.addEventListener('click', async () => {
+        await call('POST', '/api/admin/models/' + encodeURIComponent(m.id) + (m.enabled ? '/disable' : '/enable'));
+        await load();
+      });
+      td.appendChild(b);
+      tr.appendChild(td);
+      body.appendChild(tr);
+    }
+    $('admin-status').textContent = '';
+    $('admin-panel').hidden = false;
+  }
+
+  $('key-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    key = $('admin-key').value;
+    $('admin-key').value = '';
+    try { await load(); } catch (err) { /* refused: message shown */ }
+  });
+
+  $('add-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const f = new FormData(e.target);
+    const res = await call('POST', '/api/admin/models', Object.fromEntries(f.entries()));
+    if (!res.ok) { $('admin-status').textContent = (await res.json()).title || res.statusText; return; }
+    e.target.reset();
+    await load();
+  });
+
+  $('export').addEventListener('click', async () => {
+    const res = await call('GET', '/api/admin/battles/export');
+    const blob = await res.blob();
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = 'arbiter-battles.json';
+    a.click();
+    URL.revokeObjectURL(a.href);
+  });
+
+  $('delete-pending').addEventListener('click', async () => {
+    const res = await call('DELETE', '/api/admin/battles/pending');
+    const d = await res.json();
+    $('admin-status').textContent = 'Deleted: ' + d.deleted;
+  });
+}());

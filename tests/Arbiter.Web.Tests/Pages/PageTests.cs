@@ -1,0 +1,76 @@
+using System.Net;
+using Arbiter.Core.Runs;
+using Arbiter.Web.Localization;
+using Arbiter.Web.Tests.Support;
+
+namespace Arbiter.Web.Tests.Pages;
+
+public sealed class PageTests
+{
+    [Fact]
+    public async Task The_leaderboard_counts_a_vote_as_soon_as_it_is_cast()
+    {
+        await using var web = await WebHarness.StartAsync();
+        using var client = web.Client();
+        Assert.Contains("class=\"empty\"", await client.Http.GetStringAsync("/leaderboard"), StringComparison.Ordinal);
+        for (var i = 0; i < 3; i++)
+        {
+            var (ticket, _) = await client.FightAsync($"Board question {i}");
+            using var vote = await client.VoteAsync(ticket.Token, "tie");
+        }
+
+        var page = await client.Http.GetStringAsync("/leaderboard");
+        Assert.Contains("<svg class=\"chart\"", page, StringComparison.Ordinal);
+        Assert.Contains("data-battles=\"3\"", page, StringComparison.Ordinal);
+        Assert.Contains("data-battles=\"3\"", await client.Http.GetStringAsync("/leaderboard/table?style=1"), StringComparison.Ordinal);
+        Assert.Contains("class=\"empty\"", await client.Http.GetStringAsync("/leaderboard?language=zh"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_language_switch_is_remembered_and_refuses_open_redirects()
+    {
+        await using var web = await WebHarness.StartAsync();
+        using var client = web.Client();
+        using var ru = await client.Http.GetAsync("/lang/ru?return=/leaderboard");
+        Assert.Equal(HttpStatusCode.Redirect, ru.StatusCode);
+        Assert.Equal("/leaderboard", ru.Headers.Location!.OriginalString);
+        var page = await client.Http.GetStringAsync("/arena");
+        Assert.Contains("Слепая арена", page, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"ru\">", page, StringComparison.Ordinal);
+        using var evil = await client.Http.GetAsync("/lang/zh?return=//evil.example/");
+        Assert.Equal("/", evil.Headers.Location!.OriginalString);
+        Assert.Contains("盲测竞技场", await client.Http.GetStringAsync("/arena"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Russian_has_every_english_string()
+    {
+        var missing = UiText.For("en").Keys.Except(UiText.For("ru").Keys).ToList();
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public async Task Runs_are_listed_opened_and_compared()
+    {
+        await using var web = await WebHarness.StartAsync();
+        foreach (var (id, model, correct) in new[] { ("run-a", "sim-atlas-large", 8), ("run-b", "sim-open-8b", 4) })
+        {
+            await web.Store.UpsertRunAsync(new RunRecord(id, "spec-" + id, "science-en", "1", model, "science", "en", 10, 1, RunStatus.Completed, 1, 2) { ConfigJson = "{}" });
+            var samples = Enumerable.Range(0, 10).Select(i => (new SampleRecord(id, $"item-{i}", 0,
+                new ModelResponse($"answer {i} <b>bold</b>", null, "stop", new TokenUsage(10, 5), 12, null, 1, SampleStatus.Ok, ErrorKind.None, null),
+                new ScoreResult(i < correct ? 1 : 0, null, "test"), null, false, 3), (string?)null)).ToList();
+            await web.Store.WriteSamplesAsync(samples);
+        }
+
+        using var client = web.Client();
+        var list = await client.Http.GetStringAsync("/runs");
+        Assert.Contains("href=\"/runs/run-a\"", list, StringComparison.Ordinal);
+        var report = await client.Http.GetStringAsync("/runs/run-a");
+        Assert.Contains("80.0%", report, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;bold&lt;/b&gt;", report, StringComparison.Ordinal);
+        var compare = await client.Http.GetStringAsync("/runs/compare?a=run-a&b=run-b");
+        Assert.Contains("40.0%", compare, StringComparison.Ordinal);
+        using var missing = await client.Http.GetAsync("/runs/nope");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+}

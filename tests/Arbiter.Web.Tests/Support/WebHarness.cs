@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Arbiter.Core.Models;
+using Arbiter.Simulator;
+using Arbiter.Storage.Sqlite;
+using Arbiter.Web.Arena;
+using Arbiter.Web.Hosting;
+
+namespace Arbiter.Web.Tests.Support;
+
+/// <summary>A real Kestrel web host on 127.0.0.1:0 over the simulated models and a temporary SQLite store.</summary>
+public sealed partial class WebHarness : IAsyncDisposable
+{
+    private readonly string _dir;
+
+    private WebHarness(string dir, SimulatedModelServer sim, SqliteRunStore store, ArbiterWebServer web, string adminEnv)
+    {
+        _dir = dir;
+        Sim = sim;
+        Store = store;
+        Web = web;
+        AdminKeyEnv = adminEnv;
+    }
+
+    public SimulatedModelServer Sim { get; }
+
+    public SqliteRunStore Store { get; }
+
+    public ArbiterWebServer Web { get; }
+
+    /// <summary>A per-harness variable name, so parallel tests never share an admin key.</summary>
+    public string AdminKeyEnv { get; }
+
+    public static async Task<WebHarness> StartAsync(Action<ArbiterWebOptions>? configure = null, double latencyScale = 0)
+    {
+        var dir = Directory.CreateTempSubdirectory("arbiter-web-").FullName;
+        var sim = await SimulatedModelServer.StartAsync(new SimServerOptions { LatencyScale = latencyScale });
+        var store = new SqliteRunStore(Path.Combine(dir, "arbiter.db"));
+        await store.MigrateAsync();
+        var adminEnv = "ARBITER_TEST_ADMIN_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var models = SimModelZoo.Default.Select(p => new ModelSpec(p.Name, "openai", sim.BaseUrl.ToString().TrimEnd('/'), p.Name, null, "local",
+            p.Name.Contains("volga", StringComparison.Ordinal) ? "RU / simulated Russian lab" : "Simulated Labs", null, null, GenerationParameters.Default)).ToList();
+        var web = await ArbiterWebServer.StartAsync(new WebSetup(store, models) { Logging = l => { } }, o =>
+        {
+            o.Port = 0;
+            o.AdminKeyEnv = adminEnv;
+            o.BootstrapRounds = 50;
+            o.Simulated = true;
+            configure?.Invoke(o);
+        });
+        return new WebHarness(dir, sim, store, web, adminEnv);
+    }
+
+    /// <summary>A browser-like client: cookies kept, no redirects followed.</summary>
+    public ArenaClient Client() => new(Web.Url);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Web.DisposeAsync();
+        await Store.DisposeAsync();
+        await Sim.DisposeAsync();
+        Environment.SetEnvironmentVariable(AdminKeyEnv, null);
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may hold the WAL for a moment; the temp directory is cleaned by the OS.
+        }
+    }
+}
+
+/// <summary>HTTP helpers that behave like the arena page's script.</summary>
+public sealed partial class ArenaClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private string? _csrf;
+
+    public ArenaClient(Uri baseUrl)
+    {
+        Cookies = new CookieContainer();
+        _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public CookieContainer Cookies { get; }
+
+    public HttpClient Http => _http;
+
+    /// <summary>Loads the arena page and keeps its anti-forgery token, as a browser would.</summary>
+    public async Task<string> CsrfAsync()
+    {
+        if (_csrf is not null) return _csrf;
+        var html = await _http.GetStringAsync("/arena");
+        return _csrf = CsrfMeta().Match(html).Groups[1].Value;
+    }
+
+    public async Task<HttpResponseMessage> PostAsync(string url, object body, bool withCsrf = true)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        if (withCsrf) request.Headers.Add("X-CSRF-TOKEN", await CsrfAsync());
+        return await _http.SendAsync(request);
+    }
+
+    public async Task<BattleTicket> StartBattleAsync(string prompt)
+    {
+        using var response = await PostAsync("/api/arena/battles", new { prompt });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<BattleTicket>(Json))!;
+    }
+
+    /// <summary>Reads the whole SSE stream: (event, data) pairs in order.</summary>
+    public async Task<List<(string Event, JsonElement Data)>> StreamAsync(string url)
+    {
+        using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("text/event-stream", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var events = new List<(string, JsonElement)>();
+        string? name = null;
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("event: ", StringComparison.Ordinal)) name = line[7..];
+            else if (line.StartsWith("data: ", StringComparison.Ordinal)) events.Add((name!, JsonDocument.Parse(line[6..]).RootElement.Clone()));
+        }
+
+        return events;
+    }
+
+    /// <summary>Starts a battle and streams it to the end; returns the ticket and the events.</summary>
+    public async Task<(BattleTicket Ticket, List<(string Event, JsonElement Data)> Events)> FightAsync(string prompt)
+    {
+        var ticket = await StartBattleAsync(prompt);
+        return (ticket, await StreamAsync(ticket.StreamUrl));
+    }
+
+    public Task<HttpResponseMessage> VoteAsync(string token, string winner = "model_a") => PostAsync("/api/arena/votes", new { token, winner });
+
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
+
+    public void Dispose() => _http.Dispose();
+
+    [GeneratedRegex("<meta name=\"csrf-token\" content=\"([^\"]+)\"")]
+    private static partial Regex CsrfMeta();
+}
