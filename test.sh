@@ -4,8 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-PG_DIR=${ARBITER_PG_DIR:-/tmp/arbiter-test-pg}
+# A cluster of this run's own (directory and free port), so two runs on one machine never share
+# or stop each other's server.
+PG_DIR=${ARBITER_PG_DIR:-/tmp/arbiter-test-pg-$$}
 PG_PORT=${ARBITER_PG_PORT:-55439}
+while (exec 3<>"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; do PG_PORT=$((PG_PORT + 1)); done
 
 need_apt=()
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
@@ -20,7 +23,7 @@ if ((${#need_apt[@]})); then
 fi
 
 scripts/pg-test-server.sh start "$PG_DIR" "$PG_PORT"
-trap 'scripts/pg-test-server.sh stop "$PG_DIR" "$PG_PORT" || true' EXIT
+trap 'scripts/pg-test-server.sh stop "$PG_DIR" "$PG_PORT" || true; rm -rf "$PG_DIR"' EXIT
 export ARBITER_TEST_PG
 ARBITER_TEST_PG=$(scripts/pg-test-server.sh env "$PG_DIR" "$PG_PORT")
 export ARBITER_REQUIRE_PG=1
