@@ -10,9 +10,9 @@ namespace Arbiter.Storage.Tests;
 public sealed class WriteThroughputGroup;
 
 /// <summary>
-/// Writes 20,000 samples (each with a cache key) in batches of 100 and reports samples/s. The
-/// asserted floor is deliberately far below the target (20,000/s for SQLite) so that a loaded CI
-/// machine does not fail the build; the printed figure is what to watch.
+/// Writes 20,000 samples (each with a cache key) in batches of 100, checks none is lost and prints
+/// samples/s. The rate is not asserted: a timing test fails on a loaded CI machine; performance
+/// targets live in bench/ (the harness benchmark measures end-to-end throughput with storage).
 /// </summary>
 [Collection(nameof(WriteThroughputTests))]
 public sealed class WriteThroughputTests(PostgresTestDatabase database) : IClassFixture<PostgresTestDatabase>, IDisposable
@@ -23,21 +23,21 @@ public sealed class WriteThroughputTests(PostgresTestDatabase database) : IClass
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
-    public async Task Sqlite_writes_batches_of_100_quickly()
+    public async Task Sqlite_writes_20000_samples_in_batches_of_100()
     {
         await using var store = new SqliteRunStore(Path.Combine(_directory, "arbiter.db"));
-        await MeasureAsync(store, minimumPerSecond: 5_000);
+        await MeasureAsync(store);
     }
 
     [Fact]
-    public async Task Postgres_writes_batches_of_100_quickly()
+    public async Task Postgres_writes_20000_samples_in_batches_of_100()
     {
         var connectionString = await database.CreateSchemaAsync(database.RequireConnectionString(), "throughput");
         await using var store = new PostgresRunStore(connectionString);
-        await MeasureAsync(store, minimumPerSecond: 2_000);
+        await MeasureAsync(store);
     }
 
-    private static async Task MeasureAsync(IRunStore store, double minimumPerSecond)
+    private static async Task MeasureAsync(IRunStore store)
     {
         var ct = TestContext.Current.CancellationToken;
         await store.MigrateAsync(ct);
@@ -59,6 +59,5 @@ public sealed class WriteThroughputTests(PostgresTestDatabase database) : IClass
         TestContext.Current.TestOutputHelper?.WriteLine(line);
         TestContext.Current.SendDiagnosticMessage(line);
         Assert.Equal(Total, (await store.GetSampleKeysAsync("run-1", ct)).Count);
-        Assert.True(rate >= minimumPerSecond, $"{line}: below the floor of {minimumPerSecond}/s");
     }
 }

@@ -73,7 +73,8 @@ public sealed class ServerLifecycleTests
     [Fact]
     public async Task Latency_follows_the_profile_and_the_scale()
     {
-        var slow = SimModelProfile.Simple("sim-slow", 0.5, meanLatencyMs: 150);
+        // Wide margins (1 s vs 0.1 s) so a loaded CI machine cannot invert the comparison.
+        var slow = SimModelProfile.Simple("sim-slow", 0.5, meanLatencyMs: 1000);
         await using var server = await SimulatedModelServer.StartAsync(new SimServerOptions { Models = [slow], LatencyScale = 1 }, Sim.Ct);
         await using var fast = await SimulatedModelServer.StartAsync(new SimServerOptions { Models = [slow], LatencyScale = 0.1 }, Sim.Ct);
         using var http = new HttpClient();
@@ -86,7 +87,7 @@ public sealed class ServerLifecycleTests
         await Sim.AnswerAsync(http, fast, Sim.Body("sim-slow", "hello"));
         var fastElapsed = clock.Elapsed;
 
-        Assert.True(slowElapsed >= TimeSpan.FromMilliseconds(140), slowElapsed.ToString());
+        Assert.True(slowElapsed >= TimeSpan.FromMilliseconds(950), slowElapsed.ToString());
         Assert.True(fastElapsed < slowElapsed, $"{fastElapsed} vs {slowElapsed}");
     }
 
@@ -133,7 +134,7 @@ public sealed class ServerLifecycleTests
     }
 
     [Fact]
-    public async Task Sustains_thousands_of_requests_per_second_at_zero_latency()
+    public async Task Answers_every_one_of_thousands_of_concurrent_requests()
     {
         await using var server = await Sim.StartAsync();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 16 });
@@ -156,6 +157,8 @@ public sealed class ServerLifecycleTests
         double perSecond = 5000 / clock.Elapsed.TotalSeconds;
         TestContext.Current.SendDiagnosticMessage($"simulator throughput: {perSecond:F0} requests/s (client in the same process)");
 
-        Assert.True(perSecond > 500, $"{perSecond:F0} requests/s");
+        // The rate is printed, not asserted (timing tests fail on loaded CI machines; bench/ measures it):
+        // what must hold is that every request was answered.
+        Assert.Equal(5500, server.Stats.TotalChatRequests);
     }
 }
