@@ -13,7 +13,8 @@ while (exec 3<>"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; do PG_PORT=$((PG_PORT
 need_apt=()
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need_apt+=(postgresql)
-# The report screenshot test renders HTML with Chinese and Cyrillic text in headless Chromium.
+# The report screenshot test and the web arena browser tests (Playwright) drive headless Chromium
+# and render Chinese and Cyrillic text.
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
 if ((${#need_apt[@]})); then
