@@ -20,7 +20,7 @@ internal sealed class ArenaService(
     PairSampler sampler,
     BattleSessions sessions,
     BattleTokens tokens,
-    IBattleStore store,
+    BattleWriter writer,
     LeaderboardService leaderboard,
     ModelTurnRunner runner,
     IOptions<ArbiterWebOptions> options,
@@ -145,7 +145,7 @@ internal sealed class ArenaService(
             record = ToRecord(battle, winner!);
         }
 
-        await store.AddBattlesAsync([record], cancellationToken).ConfigureAwait(false);
+        await writer.WriteAsync(record, cancellationToken).ConfigureAwait(false);
         sessions.Remove(id);
         sampler.Record(battle.A.Id, battle.B.Id);
         leaderboard.Invalidate();

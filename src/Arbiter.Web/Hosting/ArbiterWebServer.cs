@@ -98,6 +98,7 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<LeaderboardService>();
         services.AddSingleton<ModelTurnRunner>();
+        services.AddSingleton(sp => new BattleWriter(battles));
         services.AddSingleton<ArenaService>();
 
         var app = builder.Build();
