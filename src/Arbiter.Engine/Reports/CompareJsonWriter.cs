@@ -54,6 +54,8 @@ public static class CompareJsonWriter
             w.WriteStartArray("pairs");
             foreach (var p in g.Pairs) Pair(w, p.ModelA, p.ModelB, p.Comparison, p.AdjustedPValue);
             w.WriteEndArray();
+            if (g.Leader is null) w.WriteNull("leader");
+            else w.WriteString("leader", g.Leader);
             w.WriteEndObject();
         }
 

@@ -13,7 +13,10 @@ public static class ComparisonBuilder
     /// suite) and compares every pair of models in each group. Runs over different suites are never
     /// paired: a suite with a single run gets a notice saying so.
     /// </summary>
-    public static ComparisonSet Build(IReadOnlyList<RunData> runs, BootstrapOptions? options = null)
+    /// <param name="runs">The runs.</param>
+    /// <param name="options">Bootstrap settings.</param>
+    /// <param name="fullMatrixMaxModels">Groups with more models compare each model with the group's leader only (n − 1 pairs instead of n(n − 1)/2), which keeps large reports fast and readable.</param>
+    public static ComparisonSet Build(IReadOnlyList<RunData> runs, BootstrapOptions? options = null, int fullMatrixMaxModels = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(runs);
         options ??= BootstrapOptions.Default;
@@ -40,14 +43,14 @@ public static class ComparisonBuilder
                 }
 
                 var key = versions.Count > 1 ? $"{suite.Key}@{version.Key}" : suite.Key;
-                groups.Add(Group(ComparisonScope.Suite, key, members[0].Data.Run.Domain, members[0].Data.Run.Language, members, options));
+                groups.Add(Group(ComparisonScope.Suite, key, members[0].Data.Run.Domain, members[0].Data.Run.Language, members, options, fullMatrixMaxModels));
             }
         }
 
         var pairable = labelled.Where(r => labelled.Count(o => o.Data.Run.SuiteId == r.Data.Run.SuiteId && o.Data.Run.SuiteVersion == r.Data.Run.SuiteVersion) > 1).ToList();
-        AddPooled(groups, pairable, ComparisonScope.Domain, r => r.Domain, options);
-        AddPooled(groups, pairable, ComparisonScope.Language, r => r.Language, options);
-        AddPooled(groups, pairable, ComparisonScope.Overall, _ => "all", options);
+        AddPooled(groups, pairable, ComparisonScope.Domain, r => r.Domain, options, fullMatrixMaxModels);
+        AddPooled(groups, pairable, ComparisonScope.Language, r => r.Language, options, fullMatrixMaxModels);
+        AddPooled(groups, pairable, ComparisonScope.Overall, _ => "all", options, fullMatrixMaxModels);
 
         foreach (var g in groups)
         {
@@ -64,20 +67,23 @@ public static class ComparisonBuilder
         return new ComparisonSet(groups, notices, options);
     }
 
-    private static void AddPooled(List<ComparisonGroup> groups, List<Labelled> runs, ComparisonScope scope, Func<Core.Runs.RunRecord, string> keyOf, BootstrapOptions options)
+    private static void AddPooled(List<ComparisonGroup> groups, List<Labelled> runs, ComparisonScope scope, Func<Core.Runs.RunRecord, string> keyOf, BootstrapOptions options, int fullMatrixMaxModels)
     {
         foreach (var g in runs.GroupBy(r => keyOf(r.Data.Run)).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var members = g.ToList();
             // A pool of a single suite repeats that suite's group exactly: skip it (and its bootstrap cost).
             if (members.Select(m => (m.Data.Run.SuiteId, m.Data.Run.SuiteVersion)).Distinct().Count() < 2) continue;
+            // Likewise a pool of exactly the suites of an earlier pool (one language only, say) would repeat it.
+            var pooledSuites = members.Select(m => m.Data.Run.SuiteId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (groups.Any(x => x.Scope != ComparisonScope.Suite && x.Suites.SequenceEqual(pooledSuites, StringComparer.Ordinal))) continue;
             var domains = members.Select(m => m.Data.Run.Domain).Distinct(StringComparer.Ordinal).ToList();
             var languages = members.Select(m => m.Data.Run.Language).Distinct(StringComparer.Ordinal).ToList();
-            groups.Add(Group(scope, g.Key, domains.Count == 1 ? domains[0] : "*", languages.Count == 1 ? languages[0] : "*", members, options));
+            groups.Add(Group(scope, g.Key, domains.Count == 1 ? domains[0] : "*", languages.Count == 1 ? languages[0] : "*", members, options, fullMatrixMaxModels));
         }
     }
 
-    private static ComparisonGroup Group(ComparisonScope scope, string key, string domain, string language, List<Labelled> members, BootstrapOptions options)
+    private static ComparisonGroup Group(ComparisonScope scope, string key, string domain, string language, List<Labelled> members, BootstrapOptions options, int fullMatrixMaxModels)
     {
         // Pooled groups key samples by suite too, so item ids that repeat across suites never collide.
         var models = members.GroupBy(m => m.Label).OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -85,7 +91,17 @@ public static class ComparisonBuilder
                 scope == ComparisonScope.Suite ? s : new ScoredSample(new SampleKey($"{m.Data.Run.SuiteId}@{m.Data.Run.SuiteVersion}/{s.Key.ItemId}", s.Key.Epoch), s.Score)))]))
             .ToList();
         var suites = members.Select(m => m.Data.Run.SuiteId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return new ComparisonGroup(scope, key, domain, language, suites, [.. models.Select(m => m.Model)], PairwiseComparisons.CompareAll(models, options));
+        if (models.Count <= fullMatrixMaxModels)
+        {
+            return new ComparisonGroup(scope, key, domain, language, suites, [.. models.Select(m => m.Model)], PairwiseComparisons.CompareAll(models, options));
+        }
+
+        var leader = models.OrderByDescending(m => m.Samples.Count == 0 ? 0 : m.Samples.Average(s => s.Score)).ThenBy(m => m.Model, StringComparer.Ordinal).First();
+        var others = models.Where(m => m != leader).ToList();
+        var comparisons = others.Select(m => PairedComparison.Compare(leader.Samples, m.Samples, options)).ToList();
+        var adjusted = HolmBonferroni.Adjust([.. comparisons.Select(c => c.PValue)]);
+        return new ComparisonGroup(scope, key, domain, language, suites, [.. models.Select(m => m.Model)],
+            [.. others.Select((m, k) => new PairwiseComparison(leader.Model, m.Model, comparisons[k], adjusted[k]))]) { Leader = leader.Model };
     }
 
     private sealed record Labelled(RunData Data, string Label);

@@ -35,7 +35,11 @@ public sealed record ComparisonGroup(
     string Language,
     IReadOnlyList<string> Suites,
     IReadOnlyList<string> Models,
-    IReadOnlyList<PairwiseComparison> Pairs);
+    IReadOnlyList<PairwiseComparison> Pairs)
+{
+    /// <summary>When set, the group compares every model with this leader (highest mean) only, not all pairs.</summary>
+    public string? Leader { get; init; }
+}
 
 /// <summary>Every comparison group of a selection of runs, and notices about runs that could not be paired and why.</summary>
 /// <param name="Groups">Suite groups first, then domain, language and overall groups.</param>

@@ -27,6 +27,9 @@ public sealed record ReportOptions
 
     /// <summary>Include the paired-comparison matrix (the costliest part: one bootstrap per pair).</summary>
     public bool IncludeComparisons { get; init; } = true;
+
+    /// <summary>Groups with more models show each model against the leader only (the full matrix is <c>arbiter compare</c>).</summary>
+    public int FullMatrixMaxModels { get; init; } = 8;
 }
 
 /// <summary>Everything a report writer renders. Built by <see cref="ReportBuilder"/>; immutable.</summary>

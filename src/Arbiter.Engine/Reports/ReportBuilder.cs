@@ -48,7 +48,7 @@ public static class ReportBuilder
             Pool([r]), EfficiencyMetrics.Compute([r.Priced]))).ToList();
 
         var comparisons = options.IncludeComparisons
-            ? ComparisonBuilder.Build(runs, bootstrap)
+            ? ComparisonBuilder.Build(runs, bootstrap, options.FullMatrixMaxModels)
             : new ComparisonSet([], [], bootstrap ?? BootstrapOptions.Default);
         if (models.Count == 1 && runs.Count > 0) notices.Add("Only one model was selected: there is nothing to compare it with.");
         notices.AddRange(comparisons.Notices);

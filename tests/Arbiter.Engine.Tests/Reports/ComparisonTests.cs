@@ -70,8 +70,9 @@ public sealed class ComparisonTests
     {
         var runs = Models.Take(2).SelectMany(m => new[] { Run(m, Ru, 1), Run(m, Zh, 1) }).ToList();
         var set = ComparisonBuilder.Build(runs, Fast);
-        // 2 suites; the banking domain pools both; each language has one suite (skipped); overall = both.
-        Assert.Equal(["Suite", "Suite", "Domain", "Overall"], set.Groups.Select(g => g.Scope.ToString()));
+        // 2 suites; the banking domain pools both; each language has one suite and "overall" the same
+        // two suites as the domain, so both would repeat an earlier group and are skipped.
+        Assert.Equal(["Suite", "Suite", "Domain"], set.Groups.Select(g => g.Scope.ToString()));
         Assert.Equal(Ru.Items + Zh.Items, set.Groups[2].Pairs[0].Comparison.PairedCount);
     }
 
@@ -103,6 +104,17 @@ public sealed class ComparisonTests
         Assert.Equal("mcnemar-exact", pair.GetProperty("test").GetString());
         var docs = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "compare-json.md"));
         Assert.All(fields, f => Assert.Contains($"`{f}`", docs, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Large_groups_compare_each_model_with_the_leader_only_when_asked()
+    {
+        var many = Enumerable.Range(0, 10).Select(i => Run(Models[i % 4] with { Id = $"m{i}", Ability = 0.3 + (i * 0.06) }, Ru, 1)).ToList();
+        var g = Assert.Single(ComparisonBuilder.Build(many, Fast, fullMatrixMaxModels: 8).Groups);
+        Assert.Equal(9, g.Pairs.Count);
+        Assert.All(g.Pairs, p => Assert.Equal(g.Leader, p.ModelA));
+        Assert.Equal(45, Assert.Single(ComparisonBuilder.Build(many, Fast).Groups).Pairs.Count);
+        Assert.Contains("vs the leader", ComparisonHeadings.Of(g), StringComparison.Ordinal);
     }
 
     internal static string RepoRoot()
