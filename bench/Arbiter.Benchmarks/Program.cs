@@ -30,7 +30,6 @@ var alignment = PairAlignment.Align(a, b);
 Report("mean + t-interval, 1,000,000 samples", 1000, () => MeanEstimate.FromSamples(million).Mean);
 Report("Wilson interval, 1,000,000 binary samples", 1000, () => ProportionEstimate.FromSamples(bits).Mean);
 Report("paired bootstrap, 1,000 rounds × 10,000 pairs (+McNemar)", 1000, () => PairedComparison.Compare(alignment).Bootstrap.Interval.Lower);
-Report("percentile bootstrap of the mean, 1,000 rounds × 1,000,000", 0, () => PercentileBootstrap.Mean(million).Interval.Lower);
 
 var runs = SyntheticRuns.Create(models: 20, suites: 5, itemsPerSuite: 1000, seed: 7);
 string html = "";
