@@ -38,6 +38,7 @@ Report("report: 20 models × 5,000 items (5 suites), build + HTML", 2000, () =>
     html = HtmlReportWriter.Render(ReportBuilder.Build(runs, new ReportOptions()));
     return html.Length;
 });
+Report("report: same, without paired comparisons (--no-compare)", 2000, () => HtmlReportWriter.Render(ReportBuilder.Build(runs, new ReportOptions { IncludeComparisons = false })).Length);
 var bytes = Encoding.UTF8.GetByteCount(html);
 var path = Path.Combine(outDir, "arbiter-bench-report.html");
 File.WriteAllText(path, html, new UTF8Encoding(false));
