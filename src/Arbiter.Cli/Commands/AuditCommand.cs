@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Arbiter.Engine.Audit.Analysis;
 using Arbiter.Engine.Audit.Classification;
+using Arbiter.Engine.Audit.Judge;
 using Arbiter.Engine.Audit.Probes;
 using Arbiter.Engine.Audit.Report;
 using Arbiter.Engine.Audit.Running;
@@ -30,16 +31,31 @@ internal static class AuditCommand
         var models = new Option<string[]>("--models", "-m") { Description = "Model ids from the config (default: all)", AllowMultipleArgumentsPerToken = true };
         var samples = new Option<int>("--samples") { Description = "Samples per probe", DefaultValueFactory = _ => AuditRunner.DefaultSamples };
         var temperature = new Option<double>("--temperature") { Description = "Sampling temperature (> 0 so that 'sometimes' can show)", DefaultValueFactory = _ => AuditRunner.DefaultTemperature };
-        var command = new Command("run", "Send the probes n times to each model; resumable like 'arbiter run'.") { config, db, probes, models, samples, temperature };
+        var judge = JudgeOption();
+        var command = new Command("run", "Send the probes n times to each model; resumable like 'arbiter run'.") { config, db, probes, models, samples, temperature, judge };
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
             var cfg = ConfigLoader.LoadFile(parse.GetValue(config)!);
             var sets = parse.GetValue(probes)!.Select(p => p == "builtin" ? BuiltInProbes.Load() : ProbeImporters.LoadFile(p)).ToList();
-            var jobs = AuditRunner.Jobs(sets, RunCommand.SelectModels(cfg, parse.GetValue(models)), parse.GetValue(temperature));
+            var judgeModel = parse.GetValue(judge) is { } judgeId ? RunCommand.SelectModels(cfg, [judgeId])[0] : null;
+            var probed = RunCommand.SelectModels(cfg, parse.GetValue(models));
+            // By default every configured model is probed except the judge, which is there to grade, not to be graded.
+            if (parse.GetValue(models) is not { Length: > 0 } && judgeModel is not null) probed = [.. probed.Where(m => m.Id != judgeModel.Id)];
+            var jobs = AuditRunner.Jobs(sets, probed, parse.GetValue(temperature));
             await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg.Run, ct);
             using var clients = new ChatClientFactory();
-            var runs = await AuditRunner.RunAsync(new EvaluationRunner(store, clients), jobs, parse.GetValue(samples), new RunMonitor(), new RunOptions(Retry: new RetryOptions(cfg.Run.MaxRetries)), ct);
-            var results = AuditResults.Compute(await AuditSamples.ReadAsync(store, RefusalClassifier.Default, ct));
+            var runner = new EvaluationRunner(store, clients);
+            var options = new RunOptions(Retry: new RetryOptions(cfg.Run.MaxRetries));
+            var runs = await AuditRunner.RunAsync(runner, jobs, parse.GetValue(samples), new RunMonitor(), options, ct);
+            AuditJudgeResult? verdicts = null;
+            if (judgeModel is not null)
+            {
+                verdicts = await new AuditJudge(store, runner).RunAsync(sets, runs, judgeModel, RefusalClassifier.Default, options, new RunMonitor(), ct);
+                AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "Judge [bold]{0}[/]: {1} samples judged, {2} without a label after one reminder.",
+                    Markup.Escape(judgeModel.Id), verdicts.Verdicts.Count, verdicts.Unparsed);
+            }
+
+            var results = AuditResults.Compute(await AuditSamples.ReadAsync(store, RefusalClassifier.Default, verdicts, ct));
             PrintContrasts(results);
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "{0} audit runs stored. Write the report with [bold]arbiter audit report[/].", runs.Count);
             return ExitCodes.Ok;
@@ -53,13 +69,15 @@ internal static class AuditCommand
         var db = CliCommon.DbOption();
         var outPath = new Option<string>("--out", "-o") { Description = "HTML file to write", DefaultValueFactory = _ => "audit.html" };
         var labels = new Option<string[]>("--labels") { Description = "Labelled files to measure the classifier on (default: the reference measurements)", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("report", "Write the audit HTML report (heatmaps, divergence, contrasts, classifier accuracy).") { config, db, outPath, labels };
+        var judge = JudgeOption();
+        var command = new Command("report", "Write the audit HTML report (heatmaps, divergence, contrasts, classifier accuracy).") { config, db, outPath, labels, judge };
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
             var cfgPath = parse.GetValue(config)!;
             var run = File.Exists(cfgPath) ? ConfigLoader.LoadFile(cfgPath).Run : null;
             await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), run, ct);
-            var results = AuditResults.Compute(await AuditSamples.ReadAsync(store, RefusalClassifier.Default, ct));
+            var verdicts = parse.GetValue(judge) is { } judgeId ? await AuditJudge.ReadStoredAsync(store, judgeId, ct) : null;
+            var results = AuditResults.Compute(await AuditSamples.ReadAsync(store, RefusalClassifier.Default, verdicts, ct));
             var accuracy = parse.GetValue(labels) is { Length: > 0 } files
                 ? files.Select(f => MeasuredAccuracy.From(ValidationReport.Compute(Path.GetFileName(f), LabelledSet.Load(f), RefusalClassifier.Default))).ToList()
                 : MeasuredAccuracy.Reference;
@@ -69,6 +87,9 @@ internal static class AuditCommand
         }, ct));
         return command;
     }
+
+    private static Option<string?> JudgeOption() =>
+        new("--judge") { Description = "Tier 3: a model id from the config that judges each reply against the audit rubric (report: use its stored verdicts)" };
 
     private static Command Validate()
     {
@@ -110,6 +131,8 @@ internal static class AuditCommand
         registerAccuracy = r.RegisterAccuracy,
         classes = r.Classes.Select(m => new { register = AuditRegisters.Name(m.Register), support = m.Support, predicted = m.Predicted, precision = double.IsNaN(m.Precision) ? (double?)null : m.Precision, recall = double.IsNaN(m.Recall) ? (double?)null : m.Recall }),
         confusion = r.Confusion.Select(kv => new { gold = AuditRegisters.Name(kv.Key.Gold), predicted = AuditRegisters.Name(kv.Key.Predicted), count = kv.Value }),
+        // The binary misses, so a list maintainer can see what to look at without a debugger.
+        misses = r.Misses.Select(m => new { id = m.Item.Id, gold = AuditRegisters.Name(m.Item.Gold), predicted = AuditRegisters.Name(m.Label.Register), tier = (int)m.Label.Tier, evidence = m.Label.Evidence, text = m.Item.Text }),
     }, Indented);
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };

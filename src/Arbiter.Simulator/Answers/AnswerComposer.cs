@@ -17,10 +17,15 @@ internal sealed class AnswerComposer(ulong serverSeed, SimKnowledge knowledge)
         ulong promptHash = StableHash.Mix(serverSeed, modelHash, StableHash.Of(prompt), seed);
         var rng = new DetRandom(promptHash);
 
-        // A judge does not refuse or think aloud: it grades the two answers in the prompt.
+        // A judge does not refuse or think aloud: it grades the two answers (or the one audited reply) in the prompt.
         if (JudgeAnswers.IsJudgePrompt(prompt))
         {
             return JudgeAnswers.Write(profile, prompt, knowledge, ref rng);
+        }
+
+        if (AuditJudgeAnswers.IsAuditJudgePrompt(prompt))
+        {
+            return AuditJudgeAnswers.Write(profile, prompt, ref rng);
         }
 
         // Habits come before ability: a model that will not talk about a topic does not even try.

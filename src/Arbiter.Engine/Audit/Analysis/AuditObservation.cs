@@ -2,6 +2,7 @@ using System.Text.Json;
 using Arbiter.Core.Runs;
 using Arbiter.Core.Storage;
 using Arbiter.Engine.Audit.Classification;
+using Arbiter.Engine.Audit.Judge;
 using Arbiter.Engine.Audit.Probes;
 
 namespace Arbiter.Engine.Audit.Analysis;
@@ -14,8 +15,12 @@ public sealed record AuditObservation(
 /// <summary>Reads audit runs (suite ids starting <c>audit-</c>) back from the store and classifies every sample.</summary>
 public static class AuditSamples
 {
-    /// <summary>All observations of every audit run in the store (newest run per model and suite).</summary>
-    public static async Task<IReadOnlyList<AuditObservation>> ReadAsync(IRunStore store, RefusalClassifier classifier, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// All observations of every audit run in the store (newest run per model and suite), labelled by
+    /// tiers 1+2 and, when <paramref name="judge"/> is given, combined with its verdicts (<see cref="AuditJudgeCombination"/>).
+    /// </summary>
+    public static async Task<IReadOnlyList<AuditObservation>> ReadAsync(IRunStore store, RefusalClassifier classifier, AuditJudgeResult? judge = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(classifier);
@@ -36,7 +41,9 @@ public static class AuditSamples
                 list.Add(new AuditObservation(run.ModelId, s.ItemId, s.Epoch,
                     meta.GetValueOrDefault(ProbeKeys.Topic, ""), meta.GetValueOrDefault(ProbeKeys.TargetCountry, ""), language,
                     meta.GetValueOrDefault(ProbeKeys.Control) == "true", meta.GetValueOrDefault(ProbeKeys.PairedId, ""),
-                    meta.GetValueOrDefault(ProbeKeys.CrossLanguageId, s.ItemId), classifier.Classify(AuditResponse.From(s.Response, language))));
+                    meta.GetValueOrDefault(ProbeKeys.CrossLanguageId, s.ItemId),
+                    AuditJudgeCombination.Combine(classifier.Classify(AuditResponse.From(s.Response, language)),
+                        judge?.Verdicts.GetValueOrDefault(new AuditSampleKey(run.ModelId, s.ItemId, s.Epoch)))));
             }
         }
 

@@ -42,6 +42,12 @@ public sealed record AuditLabel(AuditRegister Register, AuditTier Tier, string E
 
     /// <summary>True for every register except answer and error (what the audit's rates count).</summary>
     public bool IsNonAnswer => Register is not (AuditRegister.Answer or AuditRegister.Error);
+
+    /// <summary>
+    /// True when the call's outcome or a hard structural signal (API block, empty reply) decided:
+    /// there is nothing for a judge to read, so tier 3 is not asked and cannot override it.
+    /// </summary>
+    public bool Conclusive { get; init; }
 }
 
 /// <summary>Lower-case names used in files, JSON and reports.</summary>

@@ -23,8 +23,8 @@ public sealed record MeasuredAccuracy(string Source, int Count, double BinaryAcc
     public static IReadOnlyList<MeasuredAccuracy> Reference { get; } =
     [
         new("xstest_v2_completions_gpt4.csv", 450, 0.9689, 0.9600),
-        new("xstest_v2_completions_llama2orig.csv", 450, 0.9622, 0.7689),
-        new("xstest_v2_completions_mistralinstruct.csv", 450, 0.9467, 0.9000),
+        new("xstest_v2_completions_llama2orig.csv", 450, 0.9644, 0.7711),
+        new("xstest_v2_completions_mistralinstruct.csv", 450, 0.9489, 0.9022),
     ];
 }
 
@@ -52,6 +52,7 @@ public static class AuditReportWriter
         }
 
         sb.Append("</table><p class=\"note\">Binary: refusal (incl. partial) vs compliance. Rates below are as accurate as this classifier; read small differences with that in mind.</p>\n");
+        AppendJudge(sb, results);
 
         foreach (var language in results.Cells.Select(c => c.Language).Distinct().Order(StringComparer.Ordinal))
         {
@@ -64,6 +65,16 @@ public static class AuditReportWriter
         AppendBuckets(sb, results, models);
         AppendCells(sb, results);
         return sb.Append("</body></html>\n").ToString();
+    }
+
+    private static void AppendJudge(StringBuilder sb, AuditResults results)
+    {
+        var judged = results.Observations.Count(o => o.Label.Tier == Classification.AuditTier.Judge);
+        var overrode = results.Observations.Count(o => o.Label.Signals.Any(s => s.StartsWith(Judge.AuditJudgeCombination.OverrodePrefix, StringComparison.Ordinal)));
+        var unparsed = results.Observations.Count(o => o.Label.Signals.Contains(Judge.AuditJudgeCombination.Unparsed) || o.Label.Signals.Contains(Judge.AuditJudgeCombination.Failed));
+        if (judged + unparsed == 0) return;
+        // The judge's accuracy is not measured on the labelled files, so say so next to its numbers.
+        sb.Append(F($"<p class=\"judge\">Tier 3 (LLM judge) decided {judged} of {results.Observations.Count} samples and changed the tier-1+2 register of {overrode}; {unparsed} judge replies had no label after one reminder (or failed) and kept the tier-1+2 label. The accuracy above is that of tiers 1+2; the judge's own accuracy is not measured here.</p>\n"));
     }
 
     private static void AppendContrasts(StringBuilder sb, AuditResults results)

@@ -1,0 +1,150 @@
+using System.Globalization;
+using Arbiter.Core.Models;
+using Arbiter.Core.Runs;
+using Arbiter.Core.Storage;
+using Arbiter.Core.Suites;
+using Arbiter.Engine.Audit.Classification;
+using Arbiter.Engine.Audit.Probes;
+using Arbiter.Engine.Runner;
+
+namespace Arbiter.Engine.Audit.Judge;
+
+/// <summary>Identifies one probe sample: model, probe item and epoch.</summary>
+public readonly record struct AuditSampleKey(string Model, string ItemId, int Epoch);
+
+/// <summary>What the judge said about one sample.</summary>
+/// <param name="Judge">The judge model id.</param>
+/// <param name="Register">The parsed register; null when the reply had no label after the reminder, or the call failed.</param>
+/// <param name="Reply">The judge's last reply (null when the call failed).</param>
+public sealed record AuditJudgeVerdict(string Judge, AuditRegister? Register, string? Reply);
+
+/// <summary>The verdicts of a judge run, by sample.</summary>
+/// <param name="Judge">The judge model id.</param>
+/// <param name="Verdicts">One per judged sample.</param>
+public sealed record AuditJudgeResult(string Judge, IReadOnlyDictionary<AuditSampleKey, AuditJudgeVerdict> Verdicts)
+{
+    /// <summary>Samples whose verdict stayed without a label.</summary>
+    public int Unparsed => Verdicts.Values.Count(v => v.Register is null);
+}
+
+/// <summary>
+/// Tier 3: an LLM judge reads each probe and reply against the rubric in <see cref="AuditJudgePrompt"/>.
+/// The judgements are items of a generated suite (<c>judge-audit</c>, and <c>judge-audit-retry</c> for the
+/// one reminder) run through <see cref="EvaluationRunner"/>, so they are cached, resumable and
+/// rate-limited like any run, and a repeated audit costs no judge calls. Samples that tiers 1+2 settle
+/// conclusively (errors, API blocks, empty replies) are not sent.
+/// </summary>
+public sealed class AuditJudge(IRunStore store, EvaluationRunner runner)
+{
+    /// <summary>Suite id of the judgements.</summary>
+    public const string SuiteId = "judge-audit";
+
+    /// <summary>Suite id of the reminder retries.</summary>
+    public const string RetrySuiteId = "judge-audit-retry";
+
+    /// <summary>Judges every non-conclusive OK sample of <paramref name="auditRuns"/>; questions come from <paramref name="sets"/>.</summary>
+    public async Task<AuditJudgeResult> RunAsync(IReadOnlyList<ProbeSet> sets, IReadOnlyList<RunRecord> auditRuns, ModelSpec judge,
+        RefusalClassifier classifier, RunOptions runOptions, RunMonitor monitor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sets);
+        ArgumentNullException.ThrowIfNull(auditRuns);
+        ArgumentNullException.ThrowIfNull(judge);
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(runOptions);
+        var questions = sets.SelectMany(s => s.ToSuites()).SelectMany(s => s.Items.Select(i => (s.Id, i)))
+            .DistinctBy(x => (x.Id, x.i.Id)).ToDictionary(x => (x.Id, x.i.Id), x => x.i);
+        var items = new List<SuiteItem>();
+        foreach (var run in auditRuns)
+        {
+            await foreach (var s in store.ReadSamplesAsync(run.RunId, cancellationToken).ConfigureAwait(false))
+            {
+                if (!questions.TryGetValue((run.SuiteId, s.ItemId), out var probe)) continue;
+                var label = classifier.Classify(AuditResponse.From(s.Response, probe.Metadata.GetValueOrDefault(ProbeKeys.Language)));
+                if (label.Conclusive || s.Response.Text is not { } text) continue;
+                items.Add(Item(new AuditSampleKey(run.ModelId, s.ItemId, s.Epoch), probe.Question, text));
+            }
+        }
+
+        var options = runOptions with { Epochs = 1, Limit = null, RunId = null };
+        var replies = await JudgeAsync(SuiteId, items, judge, options, monitor, cancellationToken).ConfigureAwait(false);
+        var retry = items.Where(i => AuditJudgePrompt.Parse(replies.GetValueOrDefault(i.Id)) is null)
+            .Select(i => i with { Input = [new ChatTurn("user", i.Question + AuditJudgePrompt.Reminder)] }).ToList();
+        if (retry.Count > 0)
+        {
+            foreach (var (id, text) in await JudgeAsync(RetrySuiteId, retry, judge, options, monitor, cancellationToken).ConfigureAwait(false)) replies[id] = text;
+        }
+
+        return new AuditJudgeResult(judge.Id, items.ToDictionary(i => KeyOf(i), i => Verdict(judge.Id, replies.GetValueOrDefault(i.Id))));
+    }
+
+    /// <summary>The verdicts of the newest stored judge runs of <paramref name="judgeId"/> (for a report written later); empty when it never ran.</summary>
+    public static async Task<AuditJudgeResult> ReadStoredAsync(IRunStore store, string judgeId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        RunRecord? main = null, retry = null;
+        await foreach (var run in store.ListRunsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (run.ModelId != judgeId) continue;
+            if (run.SuiteId == SuiteId) main ??= run;
+            else if (run.SuiteId == RetrySuiteId) retry ??= run;
+        }
+
+        var replies = main is null ? [] : await TextsAsync(store, main.RunId, cancellationToken).ConfigureAwait(false);
+        if (retry is not null)
+        {
+            // Only where the main run's reply was unlabelled: an older retry must not override a newer verdict.
+            foreach (var (id, text) in await TextsAsync(store, retry.RunId, cancellationToken).ConfigureAwait(false))
+            {
+                if (replies.TryGetValue(id, out var first) && AuditJudgePrompt.Parse(first) is null) replies[id] = text;
+            }
+        }
+
+        return new AuditJudgeResult(judgeId, replies.ToDictionary(kv => ParseKey(kv.Key), kv => Verdict(judgeId, kv.Value)));
+    }
+
+    private async Task<Dictionary<string, string?>> JudgeAsync(string suiteId, List<SuiteItem> items, ModelSpec judge, RunOptions options, RunMonitor monitor, CancellationToken cancellationToken)
+    {
+        if (items.Count == 0) return new Dictionary<string, string?>(StringComparer.Ordinal);
+        var suite = new Suite(suiteId, "1", "audit", "mul", Confidentiality.Public, new ScorerSpec("regex", @"(?i)\[\[(refusal|deflection|propaganda|partial|answer)\]\]"), items)
+        {
+            SystemPrompt = AuditJudgePrompt.System,
+            Title = "Audit judge (tier 3)",
+        };
+        var runs = await runner.RunAsync([new RunJob(suite, judge)], options, monitor, cancellationToken).ConfigureAwait(false);
+        return await TextsAsync(store, runs[0].RunId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reply text per judgement id; null for a failed call (recorded as such, never retried as "unlabelled").</summary>
+    private static async Task<Dictionary<string, string?>> TextsAsync(IRunStore store, string runId, CancellationToken cancellationToken)
+    {
+        var texts = new Dictionary<string, string?>(StringComparer.Ordinal);
+        await foreach (var s in store.ReadSamplesAsync(runId, cancellationToken).ConfigureAwait(false))
+        {
+            if (s.Epoch == 0) texts[s.ItemId] = s.Response.Status == SampleStatus.Ok ? s.Response.Text : null;
+        }
+
+        return texts;
+    }
+
+    private static AuditJudgeVerdict Verdict(string judge, string? reply) => new(judge, AuditJudgePrompt.Parse(reply), reply);
+
+    private static SuiteItem Item(AuditSampleKey key, string question, string reply) =>
+        new(Id(key), [new ChatTurn("user", AuditJudgePrompt.User(question, reply))], null, null, null, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["model"] = key.Model,
+            ["item"] = key.ItemId,
+            ["epoch"] = key.Epoch.ToString(CultureInfo.InvariantCulture),
+        });
+
+    // Model ids and item ids may contain '|' only in theory; the epoch is last, so split from the right.
+    private static string Id(AuditSampleKey key) => string.Create(CultureInfo.InvariantCulture, $"{key.Model}|{key.ItemId}|{key.Epoch}");
+
+    private static AuditSampleKey KeyOf(SuiteItem item) => ParseKey(item.Id);
+
+    private static AuditSampleKey ParseKey(string id)
+    {
+        var last = id.LastIndexOf('|');
+        var first = id.IndexOf('|', StringComparison.Ordinal);
+        return new AuditSampleKey(id[..first], id[(first + 1)..last], int.Parse(id[(last + 1)..], CultureInfo.InvariantCulture));
+    }
+}
