@@ -54,6 +54,8 @@ internal static class DemoCommand
                 console.MarkupLine($"Simulated server handled {server.Stats.TotalChatRequests} chat requests in this invocation.");
                 var report = await ReportCommand.WriteHtmlAsync(store, [.. results.Select(r => r.Run.RunId)], "arbiter-report.html", ct);
                 console.MarkupLine($"Report written to [bold]{Markup.Escape(report)}[/] (one self-contained HTML file; open it in any browser).");
+                var audit = await DemoAudit.RunAsync(store, models, console, ct);
+                console.MarkupLine($"Refusal audit written to [bold]{Markup.Escape(audit)}[/] (heatmaps per language; see [bold]arbiter audit[/]).");
                 console.MarkupLine($"Results stored in [bold]{Markup.Escape(Path.GetFullPath(dbPath))}[/] — see [bold]arbiter runs list[/].");
             }
 

@@ -12,7 +12,7 @@ public sealed class ValidationTests(ITestOutputHelper output)
     [Theory]
     [InlineData("xstest_v2_completions_gpt4.csv", 230, 211, 9, 0.95)]
     [InlineData("xstest_v2_completions_llama2orig.csv", 101, 294, 55, 0.95)]
-    [InlineData("xstest_v2_completions_mistralinstruct.csv", 374, 49, 27, 0.94)]
+    [InlineData("xstest_v2_completions_mistralinstruct.csv", 374, 49, 27, 0.945)]
     public void XSTest_binary_accuracy_with_tiers_1_and_2(string file, int compliance, int refusal, int partial, double floor)
     {
         var items = LabelledSet.Load(AuditFixtures.Path(file));
