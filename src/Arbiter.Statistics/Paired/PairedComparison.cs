@@ -117,7 +117,8 @@ public sealed record PairedComparison
             MeanA = n > 0 ? sumA / n : 0,
             MeanB = n > 0 ? sumB / n : 0,
             Difference = difference,
-            Bootstrap = PercentileBootstrap.Mean(differences, options),
+            // Differences of 0/1 scores take three values: resample their counts, not n indices.
+            Bootstrap = binary ? CategoricalBootstrap.Mean(differences, options) : PercentileBootstrap.Mean(differences, options),
             WinsA = winsA,
             WinsB = winsB,
             Ties = ties,

@@ -117,9 +117,10 @@ public sealed class ComparisonTests
         Assert.Contains("vs the leader", ComparisonHeadings.Of(g), StringComparison.Ordinal);
     }
 
-    internal static string RepoRoot()
+    /// <summary>The repository root, found from this source file (the build output may live elsewhere).</summary>
+    internal static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
     {
-        var dir = AppContext.BaseDirectory;
+        var dir = Path.GetDirectoryName(sourceFile)!;
         while (!File.Exists(Path.Combine(dir, "Arbiter.slnx"))) dir = Path.GetDirectoryName(dir)!;
         return dir;
     }
