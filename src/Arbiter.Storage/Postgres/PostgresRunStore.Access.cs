@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Npgsql;
 
 namespace Arbiter.Storage.Postgres;
@@ -25,64 +24,18 @@ public sealed partial class PostgresRunStore
         }
     }
 
-    private async IAsyncEnumerable<T> QueryAsync<T>(string operation, string sql, NpgsqlParameter[] parameters,
-        Func<DbDataReader, T> map, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        NpgsqlConnection? connection = null;
-        NpgsqlCommand? command = null;
-        NpgsqlDataReader? reader = null;
-        try
-        {
-            try
-            {
-                connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-                command = new NpgsqlCommand(sql, connection);
-                command.Parameters.AddRange(parameters);
-                reader = await command.ExecuteReaderAsync(cancellationToken);
-            }
-            catch (NpgsqlException ex)
-            {
-                throw Fail(operation, ex);
-            }
-
-            while (true)
-            {
-                T item;
-                try
+    private IAsyncEnumerable<T> QueryAsync<T>(string operation, string sql, NpgsqlParameter[] parameters,
+        Func<DbDataReader, T> map, CancellationToken cancellationToken = default) =>
+        Rows.StreamingQuery.ReadAsync<T, NpgsqlException>(
+            ct => Rows.StreamingQuery.PrepareAsync(
+                async c => await _dataSource.OpenConnectionAsync(c),
+                (_, command) =>
                 {
-                    if (!await reader.ReadAsync(cancellationToken))
-                    {
-                        yield break;
-                    }
-
-                    item = map(reader);
-                }
-                catch (NpgsqlException ex)
-                {
-                    throw Fail(operation, ex);
-                }
-
-                yield return item;
-            }
-        }
-        finally
-        {
-            if (reader is not null)
-            {
-                await reader.DisposeAsync();
-            }
-
-            if (command is not null)
-            {
-                await command.DisposeAsync();
-            }
-
-            if (connection is not null)
-            {
-                await connection.DisposeAsync();
-            }
-        }
-    }
+                    command.CommandText = sql;
+                    command.Parameters.AddRange(parameters);
+                },
+                ct),
+            map, ex => Fail(operation, ex), cancellationToken);
 
     private StoreException Fail(string operation, NpgsqlException ex)
     {

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Arbiter.Storage.Sqlite;
@@ -42,67 +41,34 @@ public sealed partial class SqliteRunStore
     }
 
     /// <summary>Streams rows from a fresh reader connection; WAL lets it run beside the writer.</summary>
-    private async IAsyncEnumerable<T> QueryAsync<T>(string operation, string sql, Action<SqliteParameterCollection> bind,
-        Func<DbDataReader, T> map, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private IAsyncEnumerable<T> QueryAsync<T>(string operation, string sql, Action<SqliteParameterCollection> bind,
+        Func<DbDataReader, T> map, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        SqliteConnection? connection = null;
-        SqliteCommand? command = null;
-        SqliteDataReader? reader = null;
-        try
-        {
-            try
-            {
-                connection = new SqliteConnection(_connectionString);
-                await connection.OpenAsync(cancellationToken);
-                Execute(connection, BusyTimeoutPragma);
-                command = connection.CreateCommand();
-                command.CommandText = sql;
-                bind(command.Parameters);
-                reader = await command.ExecuteReaderAsync(cancellationToken);
-            }
-            catch (SqliteException ex)
-            {
-                throw Fail(operation, ex);
-            }
-
-            while (true)
-            {
-                T item;
-                try
+        return Rows.StreamingQuery.ReadAsync<T, SqliteException>(
+            ct => Rows.StreamingQuery.PrepareAsync(
+                async c =>
                 {
-                    if (!await reader.ReadAsync(cancellationToken))
+                    var connection = new SqliteConnection(_connectionString);
+                    try
                     {
-                        yield break;
+                        await connection.OpenAsync(c);
+                        Execute(connection, BusyTimeoutPragma);
+                        return connection;
                     }
-
-                    item = map(reader);
-                }
-                catch (SqliteException ex)
+                    catch
+                    {
+                        await connection.DisposeAsync();
+                        throw;
+                    }
+                },
+                (_, command) =>
                 {
-                    throw Fail(operation, ex);
-                }
-
-                yield return item;
-            }
-        }
-        finally
-        {
-            if (reader is not null)
-            {
-                await reader.DisposeAsync();
-            }
-
-            if (command is not null)
-            {
-                await command.DisposeAsync();
-            }
-
-            if (connection is not null)
-            {
-                await connection.DisposeAsync();
-            }
-        }
+                    command.CommandText = sql;
+                    bind(((SqliteCommand)command).Parameters);
+                },
+                ct),
+            map, ex => Fail(operation, ex), cancellationToken);
     }
 
     private void EnsureDirectory()
