@@ -11,6 +11,9 @@ internal static class ExitCodes
     /// <summary>Bad usage, config or suite file: nothing was sent.</summary>
     public const int Usage = 2;
 
+    /// <summary><c>audit-log verify</c> found a modified, deleted or reordered entry.</summary>
+    public const int Tampered = 3;
+
     /// <summary>Interrupted (Ctrl+C); the run can be resumed.</summary>
     public const int Interrupted = 130;
 }

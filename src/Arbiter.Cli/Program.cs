@@ -15,6 +15,8 @@ var root = new RootCommand("Arbiter — sovereign, self-hosted evaluation of lar
     ArenaCommand.Create(),
     AuditCommand.Create(),
     ServeCommand.Create(),
+    PolicyCommand.Create(),
+    AuditLogCommand.Create(),
 };
 
 // Redirected output (CI logs, pipes) has no terminal width; Spectre would assume 80 columns and

@@ -2,7 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Arbiter.Engine.Config;
+using Arbiter.Core.Storage;
+using Arbiter.Core.Suites;
 using Arbiter.Engine.Providers;
+using Arbiter.Engine.Sovereignty;
 using Microsoft.Extensions.AI;
 using Spectre.Console;
 
@@ -40,6 +43,11 @@ internal static class ModelsCommand
             var cfg = ConfigLoader.LoadFile(parse.GetValue(pingConfig)!);
             var models = RunCommand.SelectModels(cfg, parse.GetValue(only));
             using var factory = new ChatClientFactory();
+            // Pings are outbound calls too: they pass the policy gate and are audited.
+            await using var store = await CliCommon.OpenStoreAsync(null, cfg.Run, ct);
+            var audit = store is IAuditLogStore auditStore ? new AuditLogWriter(auditStore) : null;
+            await using var flushAudit = audit;
+            var pingContext = new CallContext(null, null, Confidentiality.Public, CallPurpose.Ping);
             var failures = 0;
             var table = new Table().Border(TableBorder.Rounded);
             foreach (var c in new[] { "model", "status", "latency", "answer" }) table.AddColumn(c);
@@ -47,9 +55,9 @@ internal static class ModelsCommand
             {
                 var client = factory.Create(m);
                 var redactor = new SecretRedactor([ChatClientFactory.ResolveApiKey(m)]);
-                var caller = new ModelCaller(client, m, new AdaptiveConcurrencyLimiter(1, 1), new RetryOptions(1), redactor);
+                var caller = new ModelCaller(client, m, new AdaptiveConcurrencyLimiter(1, 1), new RetryOptions(1), redactor, cfg.Policy, audit);
                 var clock = Stopwatch.StartNew();
-                var r = await caller.CallAsync([new("user", "Reply with the single word: pong")], m.Parameters with { MaxTokens = 16 }, stream: false, ct);
+                var r = await caller.CallAsync([new("user", "Reply with the single word: pong")], m.Parameters with { MaxTokens = 16 }, stream: false, pingContext, ct);
                 var ok = r.Status == Core.Runs.SampleStatus.Ok;
                 if (!ok) failures++;
                 table.AddRow(Markup.Escape(m.Id), ok ? "[green]ok[/]" : "[red]" + Markup.Escape(r.Error ?? r.Status.ToString()) + "[/]",

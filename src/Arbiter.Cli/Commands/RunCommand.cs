@@ -38,7 +38,7 @@ internal static class RunCommand
         {
             var cfg = ConfigLoader.LoadFile(parse.GetValue(config)!);
             var options = new RunOptions(parse.GetValue(epochs) ?? cfg.Run.Epochs, parse.GetValue(limit) ?? cfg.Run.Limit,
-                parse.GetValue(stream) ?? cfg.Run.Stream, new RetryOptions(cfg.Run.MaxRetries), parse.GetValue(fresh));
+                parse.GetValue(stream) ?? cfg.Run.Stream, new RetryOptions(cfg.Run.MaxRetries), parse.GetValue(fresh)) { Policy = cfg.Policy };
             List<RunJob>? jobs = null;
             if (parse.GetValue(resume) is null)
             {

@@ -31,6 +31,24 @@ public sealed record ModelSpec(
 
     /// <summary>Per-request timeout.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>GigaChat: OAuth token endpoint (null: the public default).</summary>
+    public string? AuthUrl { get; init; }
+
+    /// <summary>GigaChat: OAuth scope such as <c>GIGACHAT_API_PERS</c> (null: personal).</summary>
+    public string? Scope { get; init; }
+
+    /// <summary>
+    /// Path of an extra root CA certificate (PEM or DER) to trust for this endpoint, e.g. the Russian
+    /// Trusted Root CA; the system roots stay trusted and TLS checks stay on.
+    /// </summary>
+    public string? CaCertFile { get; init; }
+
+    /// <summary>YandexGPT: the cloud folder id used in <c>gpt://folder/model/version</c> URIs.</summary>
+    public string? FolderId { get; init; }
+
+    /// <summary>YandexGPT: <c>api-key</c> (the variable holds an API key) or <c>bearer</c> (an IAM token).</summary>
+    public string? AuthScheme { get; init; }
 }
 
 /// <summary>Price per one million tokens, in the currency given (never converted).</summary>

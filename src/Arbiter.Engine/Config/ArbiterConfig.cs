@@ -13,6 +13,9 @@ public sealed record ArbiterConfig(
     RunDefaults Run,
     string? Source)
 {
+    /// <summary>The residency policy (the safe default when the file has no <c>policy:</c> section).</summary>
+    public Sovereignty.ResidencyPolicy Policy { get; init; } = Sovereignty.ResidencyPolicy.Default;
+
     /// <summary>The model with this id, or null.</summary>
     public ModelSpec? FindModel(string id) => Models.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.Ordinal));
 }

@@ -34,7 +34,7 @@ public static partial class ConfigLoader
     {
         var y = new YamlNodes(file);
         var root = y.LoadRoot(reader);
-        y.CheckKeys(root, "models", "suites", "run");
+        y.CheckKeys(root, "models", "suites", "run", "policy");
 
         var run = ParseRun(y, y.OptionalMap(root, "run"));
         var modelsNode = y.OptionalList(root, "models") ?? throw y.Error(root, "missing required key 'models'");
@@ -56,7 +56,7 @@ public static partial class ConfigLoader
         }
 
         var suites = (y.OptionalList(root, "suites")?.Select(y.Scalar).ToList()) ?? ["builtin:*"];
-        return new ArbiterConfig(models, suites, run, file);
+        return new ArbiterConfig(models, suites, run, file) { Policy = ParsePolicy(y, y.OptionalMap(root, "policy")) };
     }
 
     private static RunDefaults ParseRun(YamlNodes y, YamlMappingNode? map)
@@ -80,7 +80,8 @@ public static partial class ConfigLoader
 
     private static ModelSpec ParseModel(YamlNodes y, YamlMappingNode map, RunDefaults run)
     {
-        y.CheckKeys(map, "id", "provider", "baseUrl", "model", "apiKeyEnv", "jurisdiction", "origin", "pricing", "releaseDate", "parameters", "maxConcurrency", "timeoutSeconds");
+        y.CheckKeys(map, "id", "provider", "baseUrl", "model", "apiKeyEnv", "jurisdiction", "origin", "pricing", "releaseDate", "parameters", "maxConcurrency", "timeoutSeconds",
+            "authUrl", "scope", "caCertFile", "folderId", "authScheme");
         var id = y.RequiredString(map, "id");
         if (!IdPattern().IsMatch(id))
         {
@@ -111,9 +112,9 @@ public static partial class ConfigLoader
         }
 
         var timeout = y.OptionalDouble(map, "timeoutSeconds", 0.1, 3600);
-        return new ModelSpec(
+        var spec = new ModelSpec(
             id, provider, baseUrl.TrimEnd('/'), y.RequiredString(map, "model"), keyEnv,
-            y.OptionalString(map, "jurisdiction") ?? "local",
+            ParseJurisdiction(y, map, uri),
             y.OptionalString(map, "origin"),
             ParsePricing(y, y.OptionalMap(map, "pricing")),
             release,
@@ -122,6 +123,7 @@ public static partial class ConfigLoader
             MaxConcurrency = y.OptionalInt(map, "maxConcurrency", 1, 1024) ?? run.Concurrency,
             Timeout = timeout is null ? run.EffectiveTimeout : TimeSpan.FromSeconds(timeout.Value),
         };
+        return ParseConnectorFields(y, map, spec);
     }
 
     private static Pricing? ParsePricing(YamlNodes y, YamlMappingNode? map)

@@ -1,7 +1,11 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Collections.Concurrent;
 using System.Net;
 using Arbiter.Core.Models;
+using Arbiter.Engine.Providers.GigaChat;
+using Arbiter.Engine.Providers.Http;
+using Arbiter.Engine.Providers.YandexGpt;
 using Microsoft.Extensions.AI;
 using OpenAI;
 
@@ -18,13 +22,17 @@ public interface IChatClientFactory
 public sealed class ProviderConfigurationException(string message) : Exception(message);
 
 /// <summary>
-/// Builds OpenAI-SDK-backed clients for any OpenAI-compatible base URL. The SDK's own retries are
+/// Builds clients: provider <c>openai</c> through the OpenAI SDK for any OpenAI-compatible base URL
+/// (including Yandex's OpenAI-compatible endpoint), <c>gigachat</c> and <c>yandexgpt</c> through our
+/// native connectors. Models with a <c>caCertFile</c> get their own connection pool whose TLS
+/// check also trusts that root. The SDK's own retries are
 /// switched off: <see cref="ModelCaller"/> is the single retry layer (it honours Retry-After and
 /// feeds the concurrency limiter), and two stacked layers would multiply attempts.
 /// </summary>
 public sealed class ChatClientFactory : IChatClientFactory, IDisposable
 {
     private readonly HttpClient _http;
+    private readonly ConcurrentDictionary<string, HttpClient> _withExtraRoot = new(StringComparer.Ordinal);
 
     /// <summary>Creates the factory with one shared connection pool.</summary>
     public ChatClientFactory()
@@ -43,9 +51,17 @@ public sealed class ChatClientFactory : IChatClientFactory, IDisposable
     public IChatClient Create(ModelSpec model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (model.Provider != "openai")
+        var http = HttpFor(model);
+        switch (model.Provider)
         {
-            throw new ProviderConfigurationException($"model '{model.Id}': provider '{model.Provider}' has no connector in this version; use its OpenAI-compatible endpoint with provider: openai");
+            case "gigachat":
+                return new GigaChatChatClient(http, model, RequireKey(model, "the GigaChat authorization key (Base64 of client id:secret)"));
+            case "yandexgpt":
+                return new YandexGptChatClient(http, model, RequireKey(model, model.AuthScheme == "bearer" ? "an IAM token" : "a Yandex Cloud API key"));
+            case "openai":
+                break;
+            default:
+                throw new ProviderConfigurationException($"model '{model.Id}': provider '{model.Provider}' has no connector; use its OpenAI-compatible endpoint with provider: openai");
         }
 
         var key = ResolveApiKey(model) ?? "unused";
@@ -53,7 +69,7 @@ public sealed class ChatClientFactory : IChatClientFactory, IDisposable
         {
             Endpoint = new Uri(model.BaseUrl),
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-            Transport = new HttpClientPipelineTransport(_http),
+            Transport = new HttpClientPipelineTransport(http),
             NetworkTimeout = Timeout.InfiniteTimeSpan,
         };
         return new OpenAI.Chat.ChatClient(model.Model, new ApiKeyCredential(key), options).AsIChatClient();
@@ -73,6 +89,17 @@ public sealed class ChatClientFactory : IChatClientFactory, IDisposable
             : value;
     }
 
+    private static string RequireKey(ModelSpec model, string what) =>
+        ResolveApiKey(model) ?? throw new ProviderConfigurationException($"model '{model.Id}': provider {model.Provider} needs apiKeyEnv naming the variable that holds {what}");
+
+    private HttpClient HttpFor(ModelSpec model) => model.CaCertFile is not { } file
+        ? _http
+        : _withExtraRoot.GetOrAdd(file, f => new HttpClient(ExtraRootTrust.Handler(f)) { Timeout = Timeout.InfiniteTimeSpan });
+
     /// <inheritdoc />
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        foreach (var client in _withExtraRoot.Values) client.Dispose();
+    }
 }

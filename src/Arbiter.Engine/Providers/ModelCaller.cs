@@ -4,8 +4,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Arbiter.Core.Models;
+using Arbiter.Core.Audit;
 using Arbiter.Core.Runs;
+using Arbiter.Engine.Providers.Http;
 using Arbiter.Engine.Scoring;
+using Arbiter.Engine.Sovereignty;
 using Microsoft.Extensions.AI;
 using CoreTurn = Arbiter.Core.Suites.ChatTurn;
 
@@ -23,20 +26,74 @@ public sealed record RetryOptions(int MaxRetries = 4, TimeSpan? BaseDelay = null
 }
 
 /// <summary>
-/// Makes one logical model call: bounded retries with backoff that honour <c>Retry-After</c>,
+/// The single point every outbound model call passes through (benchmark samples, judges, arena
+/// battles, audit probes, pings). Before any byte leaves it applies the residency policy — a
+/// blocked call is returned as <see cref="SampleStatus.BlockedByPolicy"/> and nothing is sent —
+/// and after each call (or block) it appends an entry to the audit log. It makes one logical model call: bounded retries with backoff that honour <c>Retry-After</c>,
 /// a per-attempt timeout, streaming with time-to-first-token, think-block splitting, and an error
 /// classification. It never throws for a failed call — the failure is returned as data — and only
 /// throws <see cref="OperationCanceledException"/> when the caller cancels.
 /// </summary>
-public sealed class ModelCaller(IChatClient client, ModelSpec model, AdaptiveConcurrencyLimiter limiter, RetryOptions retry, SecretRedactor redactor)
+/// <param name="policy">Residency policy (null: <see cref="ResidencyPolicy.Default"/>, the safe default).</param>
+/// <param name="audit">Audit log sink (null: entries are not kept).</param>
+public sealed class ModelCaller(IChatClient client, ModelSpec model, AdaptiveConcurrencyLimiter limiter, RetryOptions retry, SecretRedactor redactor,
+    ResidencyPolicy? policy = null, IAuditSink? audit = null)
 {
+    private readonly ResidencyPolicy _policy = policy ?? ResidencyPolicy.Default;
+    private readonly IAuditSink _audit = audit ?? NullAuditSink.Instance;
+
     /// <summary>Total HTTP attempts made through this caller (for diagnostics and tests).</summary>
     public long Attempts => Interlocked.Read(ref _attempts);
 
     private long _attempts;
 
-    /// <summary>Calls the model; the result is always a recorded outcome.</summary>
-    public async Task<ModelResponse> CallAsync(IReadOnlyList<CoreTurn> messages, GenerationParameters parameters, bool stream, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Calls the model unless the policy forbids sending <paramref name="context"/>'s data to this
+    /// endpoint; the result is always a recorded outcome, and the call (or block) is audited.
+    /// </summary>
+    public async Task<ModelResponse> CallAsync(IReadOnlyList<CoreTurn> messages, GenerationParameters parameters, bool stream, CallContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(context);
+        var (sha, bytes) = PayloadFingerprint.Compute(model.Model, messages, parameters);
+        var decision = _policy.Evaluate(context.Confidentiality, model.Jurisdiction);
+        if (!decision.Allowed)
+        {
+            await _audit.RecordAsync(Entry(context, sha, bytes, 0, "blocked_by_policy", decision.Rule), cancellationToken).ConfigureAwait(false);
+            return new ModelResponse(null, null, null, default, 0, null, 0, SampleStatus.BlockedByPolicy, ErrorKind.Permanent, "blocked by residency policy: " + decision.Rule);
+        }
+
+        var response = await SendAsync(messages, parameters, stream, cancellationToken).ConfigureAwait(false);
+        var outcome = response.Status switch
+        {
+            SampleStatus.Ok => "ok",
+            SampleStatus.ContentFilter => "content_filter",
+            _ => "error",
+        };
+        var detail = AuditDetail(response);
+        // Not cancellable: the request has left, so it must be logged even if the run is stopping.
+        await _audit.RecordAsync(Entry(context, sha, bytes, response.Attempts, outcome, detail), CancellationToken.None).ConfigureAwait(false);
+        return response;
+    }
+
+    /// <summary>
+    /// Only the error kind and HTTP status go into the audit log: an endpoint's error message may
+    /// quote the prompt back, and the log must never hold a payload.
+    /// </summary>
+    private static string? AuditDetail(ModelResponse response)
+    {
+        if (response.Status == SampleStatus.Ok) return null;
+        var kind = response.ErrorKind.ToString().ToLowerInvariant();
+        var error = response.Error ?? "";
+        return error.StartsWith("HTTP ", StringComparison.Ordinal) && error.Length >= 8 ? $"{kind}; {error[..8]}" : kind;
+    }
+
+    private AuditEntry Entry(CallContext context, string sha, long bytes, int attempts, string outcome, string? detail) =>
+        new(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), model.Id, model.BaseUrl, model.Model, model.Jurisdiction, context.SuiteId, context.ItemId,
+            context.PurposeName, ResidencyPolicy.Name(context.Confidentiality), sha, bytes, attempts, outcome, redactor.Redact(detail));
+
+    private async Task<ModelResponse> SendAsync(IReadOnlyList<CoreTurn> messages, GenerationParameters parameters, bool stream, CancellationToken cancellationToken)
     {
         var chat = messages.Select(m => new ChatMessage(new ChatRole(m.Role), m.Content)).ToList();
         var options = new ChatOptions
@@ -131,6 +188,10 @@ public sealed class ModelCaller(IChatClient client, ModelSpec model, AdaptiveCon
         {
             return Classify(ex, clock, ttft);
         }
+        catch (EndpointException ex)
+        {
+            return Classify(ex.StatusCode, ex.RetryAfter, ex.StatusCode == 0 ? $"request failed: {Clip(ex.Message)}" : $"HTTP {ex.StatusCode}: {Clip(ex.Message)}", clock, ttft);
+        }
         catch (Exception ex) when (ex is HttpRequestException or IOException or JsonException or FormatException or InvalidOperationException or ArgumentException)
         {
             // Connection failures, broken streams and garbage bodies are worth another attempt.
@@ -149,8 +210,13 @@ public sealed class ModelCaller(IChatClient client, ModelSpec model, AdaptiveCon
             retryAfter = ParseRetryAfter(header);
         }
 
-        var kind = status is 408 or 409 or 425 or 429 or >= 500 or 0 ? ErrorKind.Transient : ErrorKind.Permanent;
         var message = status == 0 ? $"request failed: {Clip(ex.Message)}" : $"HTTP {status}: {Clip(ExtractMessage(raw) ?? ex.Message)}";
+        return Classify(status, retryAfter, message, clock, ttft);
+    }
+
+    private AttemptResult Classify(int status, TimeSpan? retryAfter, string message, Stopwatch clock, double? ttft)
+    {
+        var kind = status is 408 or 409 or 425 or 429 or >= 500 or 0 ? ErrorKind.Transient : ErrorKind.Permanent;
         var result = Failure(clock, kind, message, ttft, throttled: status == 429);
         return result with { RetryAfter = retryAfter };
     }

@@ -6,6 +6,7 @@ using Arbiter.Core.Storage;
 using Arbiter.Core.Suites;
 using Arbiter.Engine.Providers;
 using Arbiter.Engine.Scoring;
+using Arbiter.Engine.Sovereignty;
 using Arbiter.Engine.Suites;
 using Microsoft.Extensions.AI;
 
@@ -14,7 +15,9 @@ namespace Arbiter.Engine.Runner;
 /// <summary>
 /// Runs suites against models: resumes from the store, answers from the cache where it can, calls
 /// the endpoints with adaptive concurrency, scores, and hands every sample to the store as soon as
-/// it completes. Models run in parallel, each with its own limiter.
+/// it completes. Models run in parallel, each with its own limiter. Every call goes through
+/// <see cref="ModelCaller"/>, which applies <see cref="RunOptions.Policy"/> and, when the store is
+/// also an <see cref="IAuditLogStore"/>, appends each call to the audit log.
 /// </summary>
 public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients, TimeProvider? time = null)
 {
@@ -38,11 +41,12 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         // A store failure must stop every producer and worker (they would otherwise wait on full
         // channels forever); the writer cancels `abort` and its exception surfaces from DisposeAsync.
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var audit = store is IAuditLogStore auditStore ? new AuditLogWriter(auditStore) : null;
         var writer = new SampleWriter(store, abort.Cancel);
         try
         {
             var perModel = prepared.GroupBy(p => p.Job.Model.Id)
-                .Select(g => RunModelAsync(g.ToList(), clientsByModel[g.Key], options, monitor, writer, abort.Token));
+                .Select(g => RunModelAsync(g.ToList(), clientsByModel[g.Key], options, monitor, writer, audit, abort.Token));
             await Task.WhenAll(perModel).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -51,7 +55,15 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         }
         finally
         {
-            await writer.DisposeAsync().ConfigureAwait(false);
+            try
+            {
+                await writer.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                // Calls that were made must be logged even when the run failed or was cancelled.
+                if (audit is not null) await audit.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         var result = new List<RunRecord>(prepared.Count);
@@ -89,21 +101,21 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         return new PreparedJob(job, run, items, epochs, done);
     }
 
-    private async Task RunModelAsync(List<PreparedJob> jobs, IChatClient client, RunOptions options, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
+    private async Task RunModelAsync(List<PreparedJob> jobs, IChatClient client, RunOptions options, RunMonitor monitor, SampleWriter writer, IAuditSink? audit, CancellationToken cancellationToken)
     {
         var model = jobs[0].Job.Model;
         var redactor = new SecretRedactor([ChatClientFactory.ResolveApiKey(model)]);
         // Start at the configured ceiling: a latency-bound endpoint is used fully from the first
         // second, and a rate-limited one halves the limit on its first 429s.
         var limiter = new AdaptiveConcurrencyLimiter(model.MaxConcurrency, initial: model.MaxConcurrency);
-        var caller = new ModelCaller(client, model, limiter, options.Retry ?? new RetryOptions(), redactor);
+        var caller = new ModelCaller(client, model, limiter, options.Retry ?? new RetryOptions(), redactor, options.Policy, audit);
         var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(model.MaxConcurrency * 4) { SingleWriter = true });
         var workers = Enumerable.Range(0, model.MaxConcurrency)
             .Select(_ => Task.Run(() => WorkerAsync(work.Reader, caller, options, monitor, writer, cancellationToken), cancellationToken))
             .ToList();
         try
         {
-            foreach (var job in jobs) await ProduceAsync(job, work.Writer, monitor, writer, cancellationToken).ConfigureAwait(false);
+            foreach (var job in jobs) await ProduceAsync(job, work.Writer, options.Policy ?? ResidencyPolicy.Default, monitor, writer, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -112,7 +124,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         }
     }
 
-    private async Task ProduceAsync(PreparedJob job, ChannelWriter<WorkItem> work, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
+    private async Task ProduceAsync(PreparedJob job, ChannelWriter<WorkItem> work, ResidencyPolicy policy, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
     {
         var chunk = new List<WorkItem>(CacheChunk);
         for (var epoch = 0; epoch < job.Epochs; epoch++)
@@ -122,7 +134,17 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
             {
                 if (job.Done.Contains((item.Id, epoch))) continue;
                 var messages = PromptRenderer.Render(job.Job.Suite, item);
-                chunk.Add(new WorkItem(job, item, epoch, messages, parameters, RunKeys.CacheKey(job.Job.Model, parameters, messages, epoch)));
+                var context = CallContext.ForItem(job.Job.Suite, item);
+                var w = new WorkItem(job, item, epoch, messages, parameters, RunKeys.CacheKey(job.Job.Model, parameters, messages, epoch), context);
+                if (!policy.Evaluate(context.Confidentiality, job.Job.Model.Jurisdiction).Allowed)
+                {
+                    // Straight to the caller, bypassing the cache: its gate records the block and the
+                    // audit entry, so results and the log follow the policy in force now.
+                    await work.WriteAsync(w, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                chunk.Add(w);
                 if (chunk.Count == CacheChunk) await FlushChunkAsync(chunk, work, monitor, writer, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -153,7 +175,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
     {
         await foreach (var w in work.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            var response = await caller.CallAsync(w.Messages, w.Parameters, options.Stream, cancellationToken).ConfigureAwait(false);
+            var response = await caller.CallAsync(w.Messages, w.Parameters, options.Stream, w.Context, cancellationToken).ConfigureAwait(false);
             await CompleteAsync(w, response, cacheHit: false, monitor, writer, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -165,7 +187,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
             ? ScorerFactory.For(w.Item, job.Job.Suite.Scorer).Score(w.Item, response.Text ?? "")
             : null;
         var pricing = job.Job.Model.Pricing;
-        decimal? cost = pricing is null || response.Status == SampleStatus.Error ? null : pricing.CostOf(response.Usage.Input, response.Usage.Output);
+        decimal? cost = pricing is null || response.Status is SampleStatus.Error or SampleStatus.BlockedByPolicy ? null : pricing.CostOf(response.Usage.Input, response.Usage.Output);
         var sample = new SampleRecord(job.Run.RunId, w.Item.Id, w.Epoch, response, score, cost, cacheHit, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())
         {
             MetadataJson = job.MetadataFor(w.Item),
@@ -183,7 +205,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         ["stream"] = options.Stream,
     });
 
-    private sealed record WorkItem(PreparedJob Job, SuiteItem Item, int Epoch, IReadOnlyList<ChatTurn> Messages, GenerationParameters Parameters, string CacheKey);
+    private sealed record WorkItem(PreparedJob Job, SuiteItem Item, int Epoch, IReadOnlyList<ChatTurn> Messages, GenerationParameters Parameters, string CacheKey, CallContext Context);
 
     private sealed record PreparedJob(RunJob Job, RunRecord Run, IReadOnlyList<SuiteItem> Items, int Epochs, IReadOnlySet<(string ItemId, int Epoch)> Done)
     {

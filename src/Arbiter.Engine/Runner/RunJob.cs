@@ -1,6 +1,7 @@
 using Arbiter.Core.Models;
 using Arbiter.Core.Suites;
 using Arbiter.Engine.Providers;
+using Arbiter.Engine.Sovereignty;
 
 namespace Arbiter.Engine.Runner;
 
@@ -14,4 +15,8 @@ public sealed record RunJob(Suite Suite, ModelSpec Model);
 /// <param name="Retry">Retry settings.</param>
 /// <param name="Fresh">Start a new run even if the same spec has one (the cache still applies).</param>
 /// <param name="RunId">Continue this run id (resume of a single job).</param>
-public sealed record RunOptions(int? Epochs = null, int? Limit = null, bool Stream = false, RetryOptions? Retry = null, bool Fresh = false, string? RunId = null);
+public sealed record RunOptions(int? Epochs = null, int? Limit = null, bool Stream = false, RetryOptions? Retry = null, bool Fresh = false, string? RunId = null)
+{
+    /// <summary>Residency policy applied to every call (null: <see cref="ResidencyPolicy.Default"/>).</summary>
+    public ResidencyPolicy? Policy { get; init; }
+}

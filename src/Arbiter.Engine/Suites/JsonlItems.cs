@@ -87,6 +87,10 @@ internal static class JsonlItems
             {
                 if (metaEl.ValueKind != JsonValueKind.Object) throw Fail("'metadata' must be an object");
                 foreach (var p in metaEl.EnumerateObject()) metadata[p.Name] = ScalarText(p.Value);
+                if (metadata.TryGetValue("confidentiality", out var level) && Sovereignty.ResidencyPolicy.TryParse(level) is null)
+                {
+                    throw Fail($"metadata.confidentiality must be public, internal or confidential, got '{level}'");
+                }
             }
 
             ScorerSpec? scorer = null;

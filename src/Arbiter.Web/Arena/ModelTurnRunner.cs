@@ -3,6 +3,7 @@ using Arbiter.Core.Models;
 using Arbiter.Core.Runs;
 using Arbiter.Core.Suites;
 using Arbiter.Engine.Providers;
+using Arbiter.Engine.Sovereignty;
 using Arbiter.Web.Hosting;
 using Arbiter.Web.Rendering;
 using Microsoft.Extensions.Logging;
@@ -10,8 +11,12 @@ using Microsoft.Extensions.Logging;
 namespace Arbiter.Web.Arena;
 
 /// <summary>Runs one side of a battle turn through <see cref="ModelCaller"/> and reports it as stream events.</summary>
-internal sealed class ModelTurnRunner(MarkdownRenderer markdown, ILogger<ModelTurnRunner> log)
+internal sealed class ModelTurnRunner(MarkdownRenderer markdown, ILogger<ModelTurnRunner> log, Arbiter.Core.Storage.IRunStore store)
 {
+    // Arena prompts are typed by visitors for public comparison: public data, audited as "arena".
+    private static readonly CallContext ArenaTurn = new(null, null, Confidentiality.Public, CallPurpose.Arena);
+    private readonly IAuditSink _audit = store is Arbiter.Core.Storage.IAuditLogStore a ? new DirectAuditSink(a) : NullAuditSink.Instance;
+
     private static readonly RetryOptions Retry = new(MaxRetries: 2, BaseDelay: TimeSpan.FromMilliseconds(300), MaxDelay: TimeSpan.FromSeconds(5));
 
     /// <summary>The answer text, or null when the model failed (the failure is shown on its side).</summary>
@@ -20,9 +25,9 @@ internal sealed class ModelTurnRunner(MarkdownRenderer markdown, ILogger<ModelTu
         var tee = new TeeChatClient(model.Client,
             text => events.TryWrite(new ArenaEvent("delta", new { side, text })),
             () => events.TryWrite(new ArenaEvent("reset", new { side })));
-        var caller = new ModelCaller(tee, model.Spec, model.Limiter, Retry, SecretRedactor.None);
+        var caller = new ModelCaller(tee, model.Spec, model.Limiter, Retry, SecretRedactor.None, audit: _audit);
         var parameters = model.Spec.Parameters with { Seed = null, Temperature = model.Spec.Parameters.Temperature ?? 0.7 };
-        var response = await caller.CallAsync(conversation, parameters, stream: true, cancellationToken).ConfigureAwait(false);
+        var response = await caller.CallAsync(conversation, parameters, stream: true, ArenaTurn, cancellationToken).ConfigureAwait(false);
         if (response.Status == SampleStatus.Ok && !string.IsNullOrWhiteSpace(response.Text))
         {
             events.TryWrite(new ArenaEvent("done", new { side, html = markdown.Render(response.Text) }));

@@ -1,0 +1,54 @@
+namespace Arbiter.Core.Audit;
+
+/// <summary>
+/// One line of the audit log: an outbound model call, or a call the residency policy blocked.
+/// It describes the request (endpoint, ids, a SHA-256 of the payload and its size) but never holds
+/// the payload itself, so the log may be handed to an auditor whatever the data's confidentiality.
+/// </summary>
+/// <param name="TimeMs">When the call finished (or was blocked), UTC unix milliseconds.</param>
+/// <param name="ModelId">Arbiter's id of the model.</param>
+/// <param name="Endpoint">Base URL the request went (or would have gone) to.</param>
+/// <param name="Model">Model name sent to the endpoint.</param>
+/// <param name="Jurisdiction">Where the endpoint processes data, as configured.</param>
+/// <param name="SuiteId">Suite the payload came from, when it came from one.</param>
+/// <param name="ItemId">Item the payload came from, when it came from one.</param>
+/// <param name="Purpose">Why the call was made: <c>benchmark</c>, <c>judge</c>, <c>arena</c>, <c>audit</c>, <c>ping</c>.</param>
+/// <param name="Confidentiality">Effective confidentiality of the payload: <c>public</c>, <c>internal</c>, <c>confidential</c>.</param>
+/// <param name="PayloadSha256">Lower-case hex SHA-256 of the canonical request payload.</param>
+/// <param name="PayloadBytes">Size of the canonical request payload in bytes.</param>
+/// <param name="Attempts">HTTP attempts made (0 when blocked).</param>
+/// <param name="Outcome"><c>ok</c>, <c>error</c>, <c>content_filter</c> or <c>blocked_by_policy</c>.</param>
+/// <param name="Detail">The blocking rule, or the error kind; never a secret or the payload.</param>
+public sealed record AuditEntry(
+    long TimeMs,
+    string ModelId,
+    string Endpoint,
+    string Model,
+    string Jurisdiction,
+    string? SuiteId,
+    string? ItemId,
+    string Purpose,
+    string Confidentiality,
+    string PayloadSha256,
+    long PayloadBytes,
+    int Attempts,
+    string Outcome,
+    string? Detail)
+{
+    /// <summary>Position in the chain, from 1; assigned by the store when the entry is appended.</summary>
+    public long Sequence { get; init; }
+
+    /// <summary>Hash of the previous entry (<see cref="AuditChain.Genesis"/> for the first).</summary>
+    public string PrevHash { get; init; } = "";
+
+    /// <summary>SHA-256 over <see cref="AuditChain.Canonical"/> of this entry, including <see cref="PrevHash"/>.</summary>
+    public string Hash { get; init; } = "";
+}
+
+/// <summary>Result of checking the chain.</summary>
+/// <param name="Valid">True when every entry is intact and in order.</param>
+/// <param name="Entries">Entries checked (up to and including the first bad one).</param>
+/// <param name="HeadHash">Hash of the last good entry: record it outside the database to detect truncation later.</param>
+/// <param name="FirstBadSequence">Sequence number of the first bad entry (or the position where one is missing).</param>
+/// <param name="Problem">What is wrong with it.</param>
+public sealed record AuditVerification(bool Valid, long Entries, string HeadHash, long? FirstBadSequence, string? Problem);
