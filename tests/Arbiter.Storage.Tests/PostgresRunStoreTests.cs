@@ -18,6 +18,16 @@ public sealed class PostgresRunStoreTests(PostgresTestDatabase database) : RunSt
         return new PostgresRunStore(_connectionString);
     }
 
+    protected override string DropAuditGuardSql => "ALTER TABLE audit_log DISABLE TRIGGER USER";
+
+    protected override async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+
     [Fact]
     public async Task ToString_and_errors_name_host_and_database_but_never_the_password()
     {

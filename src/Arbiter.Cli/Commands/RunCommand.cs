@@ -100,7 +100,7 @@ internal static class RunCommand
             ?? BuiltInSuites.List().FirstOrDefault(s => s.Id == run.SuiteId)
             ?? throw new ConfigException(cfg.Source ?? "arbiter.yaml", 1, 1, $"run {runId} used suite '{run.SuiteId}', which this config cannot find");
         var items = run.ItemCount < suite.Items.Count ? suite.Items.Take(run.ItemCount).ToList() : suite.Items;
-        if (RunKeys.SpecHash(suite, items, model, model.Parameters, run.Epochs) != run.SpecHash)
+        if (RunKeys.SpecHash(suite, items, model, model.Parameters, run.Epochs, cfg.Policy) != run.SpecHash)
         {
             throw new ConfigException(cfg.Source ?? "arbiter.yaml", 1, 1, $"the suite or model settings changed since run {runId} was created; start a new run instead");
         }

@@ -87,7 +87,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         var items = options.Limit is { } limit && limit < suite.Items.Count ? suite.Items.Take(limit).ToList() : suite.Items;
         var epochs = options.Epochs ?? suite.Epochs;
         var parameters = job.Model.Parameters;
-        var specHash = RunKeys.SpecHash(suite, items, job.Model, parameters, epochs);
+        var specHash = RunKeys.SpecHash(suite, items, job.Model, parameters, epochs, options.Policy ?? ResidencyPolicy.Default);
         var runId = options.RunId ?? (options.Fresh ? RunKeys.RunId(specHash) + "-" + _time.GetUtcNow().ToUnixTimeMilliseconds().ToString("x", System.Globalization.CultureInfo.InvariantCulture) : RunKeys.RunId(specHash));
         var run = new RunRecord(runId, specHash, suite.Id, suite.Version, job.Model.Id, suite.Domain, suite.Language, items.Count, epochs,
             RunStatus.Running, _time.GetUtcNow().ToUnixTimeMilliseconds(), null)

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Arbiter.Core.Models;
 using Arbiter.Core.Suites;
+using Arbiter.Engine.Sovereignty;
 using Arbiter.Engine.Suites;
 
 namespace Arbiter.Engine.Runner;
@@ -43,9 +44,12 @@ public static class RunKeys
 
     /// <summary>
     /// Run identity: the same suite content, model endpoint, parameters and epochs give the same
-    /// run id, so re-running a spec resumes it instead of starting over.
+    /// run id, so re-running a spec resumes it instead of starting over. When <paramref name="policy"/>
+    /// blocks some items for this model, their ids join the hash: a run whose blocked set changes
+    /// (policy or jurisdiction changed) is a different run, so a blocked sample is never "resumed"
+    /// as done once sending is allowed. Runs with nothing blocked keep the hash they always had.
     /// </summary>
-    public static string SpecHash(Suite suite, IReadOnlyList<SuiteItem> items, ModelSpec model, GenerationParameters parameters, int epochs)
+    public static string SpecHash(Suite suite, IReadOnlyList<SuiteItem> items, ModelSpec model, GenerationParameters parameters, int epochs, ResidencyPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(suite);
         ArgumentNullException.ThrowIfNull(items);
@@ -72,6 +76,17 @@ public static class RunKeys
             hash.AppendData(Encoding.UTF8.GetBytes(item.Id));
             foreach (var m in PromptRenderer.Render(suite, item)) hash.AppendData(Encoding.UTF8.GetBytes(m.Content));
             hash.AppendData(Encoding.UTF8.GetBytes(item.Target ?? "\0"));
+        }
+
+        if (policy is not null)
+        {
+            foreach (var item in items)
+            {
+                if (!policy.Evaluate(ResidencyPolicy.EffectiveConfidentiality(suite, item), model.Jurisdiction).Allowed)
+                {
+                    hash.AppendData(Encoding.UTF8.GetBytes("\u0001blocked:" + item.Id));
+                }
+            }
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
