@@ -1,0 +1,74 @@
+using Microsoft.Data.Sqlite;
+
+namespace Arbiter.Cli.Tests;
+
+/// <summary>policy check, residency during a real run, and audit-log verify/export — through the real executable.</summary>
+public sealed class CliSovereigntyTests
+{
+    /// <summary>Makes the workspace suite confidential and adds a foreign-tagged model on the same server.</summary>
+    private static async Task<CliWorkspace> ConfidentialWorkspaceAsync(int items)
+    {
+        var ws = await CliWorkspace.CreateAsync(items);
+        await File.AppendAllTextAsync(Path.Combine(ws.Dir, "suite", "suite.yaml"), "confidentiality: confidential\n");
+        var config = Path.Combine(ws.Dir, "arbiter.yaml");
+        var text = await File.ReadAllTextAsync(config);
+        text = text.Replace("suites:", $"  - id: sim-abroad\n    baseUrl: {ws.Server.BaseUrl}\n    model: sim-cli\n    jurisdiction: US\npolicy:\n  home: RU\nsuites:", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(config, text);
+        return ws;
+    }
+
+    [Fact]
+    public async Task Policy_check_shows_what_would_be_blocked_and_sends_nothing()
+    {
+        await using var ws = await ConfidentialWorkspaceAsync(8);
+
+        var (code, output, err) = await CliProcess.RunAsync(ws.Dir, null, "policy", "check");
+
+        Assert.True(code == 0, err);
+        Assert.Contains("sim-abroad", output, StringComparison.Ordinal);
+        Assert.Contains("policy.allow.confidential [local] forbids jurisdiction 'US'", output, StringComparison.Ordinal);
+        Assert.Contains("8 item × model pairs would be recorded as blocked_by_policy", output, StringComparison.Ordinal);
+        Assert.Equal(0, ws.Server.Stats.TotalChatRequests);
+        Assert.False(File.Exists(ws.Db));
+    }
+
+    [Fact]
+    public async Task A_run_withholds_confidential_items_from_the_foreign_model_and_the_audit_log_proves_it()
+    {
+        await using var ws = await ConfidentialWorkspaceAsync(10);
+
+        var (code, _, err) = await CliProcess.RunAsync(ws.Dir, null, "run", "--quiet");
+        Assert.True(code == 0, err);
+        Assert.Equal(10, ws.Server.Stats.TotalChatRequests);
+        var samples = await ws.SamplesAsync();
+        Assert.Equal(10, samples.Count(s => s.Response.Status == Core.Runs.SampleStatus.BlockedByPolicy));
+        Assert.Equal(10, samples.Count(s => s.Response.Status == Core.Runs.SampleStatus.Ok));
+
+        var verify = await CliProcess.RunAsync(ws.Dir, null, "audit-log", "verify");
+        Assert.True(verify.Code == 0, verify.Err);
+        Assert.Contains("Audit log intact", verify.Out, StringComparison.Ordinal);
+        Assert.Contains("20 entries", verify.Out, StringComparison.Ordinal);
+
+        var export = Path.Combine(ws.Dir, "audit.jsonl");
+        var exported = await CliProcess.RunAsync(ws.Dir, null, "audit-log", "export", "--out", export);
+        Assert.True(exported.Code == 0, exported.Err);
+        var lines = await File.ReadAllLinesAsync(export);
+        Assert.Equal(20, lines.Length);
+        Assert.Equal(10, lines.Count(l => l.Contains("\"modelId\":\"sim-abroad\"", StringComparison.Ordinal) && l.Contains("\"outcome\":\"blocked_by_policy\"", StringComparison.Ordinal)));
+        Assert.DoesNotContain(lines, l => l.Contains("sim-abroad", StringComparison.Ordinal) && l.Contains("\"outcome\":\"ok\"", StringComparison.Ordinal));
+        // Hashes and ids only: no prompt text ever reaches the log.
+        Assert.DoesNotContain(lines, l => l.Contains("Which option", StringComparison.Ordinal));
+
+        await using (var connection = new SqliteConnection($"Data Source={ws.Db};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET outcome = 'ok', attempts = 1 WHERE seq = 7;";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var tampered = await CliProcess.RunAsync(ws.Dir, null, "audit-log", "verify");
+        Assert.Equal(3, tampered.Code);
+        Assert.Contains("TAMPERED at entry 7", tampered.Err, StringComparison.Ordinal);
+    }
+}
