@@ -45,7 +45,7 @@ internal static class AuditCommand
             await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg.Run, ct);
             using var clients = new ChatClientFactory();
             var runner = new EvaluationRunner(store, clients);
-            var options = new RunOptions(Retry: new RetryOptions(cfg.Run.MaxRetries));
+            var options = new RunOptions(Retry: new RetryOptions(cfg.Run.MaxRetries)) { Policy = cfg.Policy };
             var runs = await AuditRunner.RunAsync(runner, jobs, parse.GetValue(samples), new RunMonitor(), options, ct);
             AuditJudgeResult? verdicts = null;
             if (judgeModel is not null)

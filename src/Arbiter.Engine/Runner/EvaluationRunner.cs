@@ -115,7 +115,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
             .ToList();
         try
         {
-            foreach (var job in jobs) await ProduceAsync(job, work.Writer, options.Policy ?? ResidencyPolicy.Default, monitor, writer, cancellationToken).ConfigureAwait(false);
+            foreach (var job in jobs) await ProduceAsync(job, work.Writer, options.Policy ?? ResidencyPolicy.Default, options.Purpose, monitor, writer, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -124,7 +124,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         }
     }
 
-    private async Task ProduceAsync(PreparedJob job, ChannelWriter<WorkItem> work, ResidencyPolicy policy, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
+    private async Task ProduceAsync(PreparedJob job, ChannelWriter<WorkItem> work, ResidencyPolicy policy, CallPurpose purpose, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
     {
         var chunk = new List<WorkItem>(CacheChunk);
         for (var epoch = 0; epoch < job.Epochs; epoch++)
@@ -134,7 +134,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
             {
                 if (job.Done.Contains((item.Id, epoch))) continue;
                 var messages = PromptRenderer.Render(job.Job.Suite, item);
-                var context = CallContext.ForItem(job.Job.Suite, item);
+                var context = CallContext.ForItem(job.Job.Suite, item, purpose);
                 var w = new WorkItem(job, item, epoch, messages, parameters, RunKeys.CacheKey(job.Job.Model, parameters, messages, epoch), context);
                 if (!policy.Evaluate(context.Confidentiality, job.Job.Model.Jurisdiction).Allowed)
                 {

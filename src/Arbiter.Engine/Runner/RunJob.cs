@@ -19,4 +19,7 @@ public sealed record RunOptions(int? Epochs = null, int? Limit = null, bool Stre
 {
     /// <summary>Residency policy applied to every call (null: <see cref="ResidencyPolicy.Default"/>).</summary>
     public ResidencyPolicy? Policy { get; init; }
+
+    /// <summary>Why these calls are made, as recorded in the audit log (benchmark unless set).</summary>
+    public CallPurpose Purpose { get; init; } = CallPurpose.Benchmark;
 }

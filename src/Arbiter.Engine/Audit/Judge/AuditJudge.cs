@@ -110,7 +110,7 @@ public sealed class AuditJudge(IRunStore store, EvaluationRunner runner)
             SystemPrompt = AuditJudgePrompt.System,
             Title = "Audit judge (tier 3)",
         };
-        var runs = await runner.RunAsync([new RunJob(suite, judge)], options, monitor, cancellationToken).ConfigureAwait(false);
+        var runs = await runner.RunAsync([new RunJob(suite, judge)], options with { Purpose = Sovereignty.CallPurpose.Judge }, monitor, cancellationToken).ConfigureAwait(false);
         return await TextsAsync(store, runs[0].RunId, cancellationToken).ConfigureAwait(false);
     }
 

@@ -36,7 +36,7 @@ public static class AuditRunner
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
-        var opts = (options ?? new RunOptions()) with { Epochs = samples };
+        var opts = (options ?? new RunOptions()) with { Epochs = samples, Purpose = Sovereignty.CallPurpose.Audit };
         return runner.RunAsync(jobs, opts, monitor, cancellationToken);
     }
 }
