@@ -41,7 +41,7 @@ internal static class ArenaJudgeCommand
             using var clients = new ChatClientFactory();
             var runner = new EvaluationRunner(store, clients);
             var monitor = new RunMonitor();
-            var options = new RunOptions(Limit: parse.GetValue(limit) ?? cfg.Run.Limit, Stream: cfg.Run.Stream, Retry: new RetryOptions(cfg.Run.MaxRetries));
+            var options = new RunOptions(Limit: parse.GetValue(limit) ?? cfg.Run.Limit, Stream: cfg.Run.Stream, Retry: new RetryOptions(cfg.Run.MaxRetries)) { Policy = cfg.Policy };
             var result = await ProgressView.TrackAsync(monitor, parse.GetValue(quiet),
                 () => new ArenaJudge(store, runner).RunAsync(questions, baseModel, candidates, judge, options, monitor,
                     new ArenaJudgeOptions(StrongVerdictWeight: parse.GetValue(weight)), ct));

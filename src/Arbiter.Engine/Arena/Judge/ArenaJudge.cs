@@ -106,14 +106,19 @@ public sealed class ArenaJudge(IRunStore store, EvaluationRunner runner)
     {
         var items = games.Select(g => new SuiteItem(g.Id,
             [new ChatTurn("user", JudgePrompt.User(g.Item.Question, g.AnswerA, g.AnswerB) + (reminder ? JudgePrompt.Reminder : ""))],
-            null, null, null, new Dictionary<string, string> { ["question"] = g.Item.Id, ["candidate"] = g.Candidate, ["game"] = g.Number.ToString(CultureInfo.InvariantCulture) })).ToList();
+            null, null, null, new Dictionary<string, string>
+            {
+                ["question"] = g.Item.Id, ["candidate"] = g.Candidate, ["game"] = g.Number.ToString(CultureInfo.InvariantCulture),
+                // The judge sees the question, so it inherits the question's own (possibly raised) confidentiality.
+                ["confidentiality"] = Sovereignty.ResidencyPolicy.Name(Sovereignty.ResidencyPolicy.EffectiveConfidentiality(questions, g.Item)),
+            })).ToList();
         var suite = new Suite($"judge-{questions.Id}{(reminder ? "-retry" : "")}", questions.Version, questions.Domain, questions.Language, questions.Confidentiality,
             new ScorerSpec("regex", @"\[\[(A>>B|A>B|A=B|B>A|B>>A)\]\]"), items)
         {
             SystemPrompt = JudgePrompt.System,
             Title = $"Judge games for {questions.Id}",
         };
-        var runs = await runner.RunAsync([new RunJob(suite, judge)], options, monitor, cancellationToken).ConfigureAwait(false);
+        var runs = await runner.RunAsync([new RunJob(suite, judge)], options with { Purpose = Sovereignty.CallPurpose.Judge }, monitor, cancellationToken).ConfigureAwait(false);
         return await OkTextsAsync(runs[0].RunId, cancellationToken).ConfigureAwait(false);
     }
 
