@@ -2,6 +2,7 @@
 // is measured from the scheduled send time, so a slow server cannot hide its queueing) against the
 // real web host on loopback, with a SQLite store, the simulated models, CSRF and rate limiting on.
 // Usage: dotnet run -c Release --project bench/Arbiter.WebBench -- [--rate 500] [--seconds 10]
+//        dotnet run -c Release --project bench/Arbiter.WebBench -- --streams 100   (simultaneous streaming battles)
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -12,6 +13,14 @@ using Arbiter.Simulator;
 using Arbiter.Storage.Sqlite;
 using Arbiter.Web.Arena;
 using Arbiter.Web.Hosting;
+
+if (args.Contains("--sim-serve"))
+{
+    await StreamsBench.ServeSimAsync(int.Parse(args[^1], CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args.Contains("--streams")) return await StreamsBench.RunAsync(Arg("--streams", 100));
 
 var rate = Arg("--rate", 500);
 var seconds = Arg("--seconds", 10);
