@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace Arbiter.Web.Arena;
 
 /// <summary>Runs one side of a battle turn through <see cref="ModelCaller"/> and reports it as stream events.</summary>
-internal sealed class ModelTurnRunner(MarkdownRenderer markdown, ILogger<ModelTurnRunner> log, Arbiter.Core.Storage.IRunStore store)
+internal sealed class ModelTurnRunner(MarkdownRenderer markdown, ILogger<ModelTurnRunner> log, Arbiter.Core.Storage.IRunStore store, WebSetup setup)
 {
     // Arena prompts are typed by visitors for public comparison: public data, audited as "arena".
     private static readonly CallContext ArenaTurn = new(null, null, Confidentiality.Public, CallPurpose.Arena);
@@ -25,7 +25,7 @@ internal sealed class ModelTurnRunner(MarkdownRenderer markdown, ILogger<ModelTu
         var tee = new TeeChatClient(model.Client,
             text => events.TryWrite(new ArenaEvent("delta", new { side, text })),
             () => events.TryWrite(new ArenaEvent("reset", new { side })));
-        var caller = new ModelCaller(tee, model.Spec, model.Limiter, Retry, SecretRedactor.None, audit: _audit);
+        var caller = new ModelCaller(tee, model.Spec, model.Limiter, Retry, SecretRedactor.None, setup.Policy, _audit);
         var parameters = model.Spec.Parameters with { Seed = null, Temperature = model.Spec.Parameters.Temperature ?? 0.7 };
         var response = await caller.CallAsync(conversation, parameters, stream: true, ArenaTurn, cancellationToken).ConfigureAwait(false);
         if (response.Status == SampleStatus.Ok && !string.IsNullOrWhiteSpace(response.Text))

@@ -89,6 +89,7 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         AddRateLimits(services);
         services.AddSingleton(time);
         services.AddSingleton(setup.Store);
+        services.AddSingleton(setup);
         services.AddSingleton(battles);
         services.AddSingleton(new WebState(probe.Simulated, setup.Prompts ?? PromptPool.Default));
         services.AddSingleton(new ArenaModels(setup.Models, setup.Clients ?? ownedClients!));

@@ -20,6 +20,9 @@ public sealed record WebSetup(IRunStore Store, IReadOnlyList<ModelSpec> Models)
     /// <summary>Logging set-up (default: warnings and errors to the console).</summary>
     public Action<ILoggingBuilder>? Logging { get; init; }
 
+    /// <summary>Residency policy for arena calls (null: the safe default). <c>arbiter serve</c> passes the config's.</summary>
+    public Arbiter.Engine.Sovereignty.ResidencyPolicy? Policy { get; init; }
+
     /// <summary>Clock (tests).</summary>
     public TimeProvider? Time { get; init; }
 }

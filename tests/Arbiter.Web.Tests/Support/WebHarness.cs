@@ -33,16 +33,17 @@ public sealed partial class WebHarness : IAsyncDisposable
     /// <summary>A per-harness variable name, so parallel tests never share an admin key.</summary>
     public string AdminKeyEnv { get; }
 
-    public static async Task<WebHarness> StartAsync(Action<ArbiterWebOptions>? configure = null, double latencyScale = 0)
+    public static async Task<WebHarness> StartAsync(Action<ArbiterWebOptions>? configure = null, double latencyScale = 0,
+        Arbiter.Engine.Sovereignty.ResidencyPolicy? policy = null, string jurisdiction = "local")
     {
         var dir = Directory.CreateTempSubdirectory("arbiter-web-").FullName;
         var sim = await SimulatedModelServer.StartAsync(new SimServerOptions { LatencyScale = latencyScale });
         var store = new SqliteRunStore(Path.Combine(dir, "arbiter.db"));
         await store.MigrateAsync();
         var adminEnv = "ARBITER_TEST_ADMIN_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
-        var models = SimModelZoo.Default.Select(p => new ModelSpec(p.Name, "openai", sim.BaseUrl.ToString().TrimEnd('/'), p.Name, null, "local",
+        var models = SimModelZoo.Default.Select(p => new ModelSpec(p.Name, "openai", sim.BaseUrl.ToString().TrimEnd('/'), p.Name, null, jurisdiction,
             p.Name.Contains("volga", StringComparison.Ordinal) ? "RU / simulated Russian lab" : "Simulated Labs", null, null, GenerationParameters.Default)).ToList();
-        var web = await ArbiterWebServer.StartAsync(new WebSetup(store, models) { Logging = l => { } }, o =>
+        var web = await ArbiterWebServer.StartAsync(new WebSetup(store, models) { Logging = l => { }, Policy = policy }, o =>
         {
             o.Port = 0;
             o.AdminKeyEnv = adminEnv;
