@@ -3,6 +3,7 @@ using Arbiter.Core.Storage;
 using Arbiter.Engine.Config;
 using Arbiter.Engine.Providers;
 using Arbiter.Storage;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace Arbiter.Cli;
@@ -26,6 +27,20 @@ internal static class CliCommon
         Description = $"Output format: {string.Join(" | ", formats)}",
         DefaultValueFactory = _ => formats[0],
     }.AcceptOnlyFromAmong(formats);
+
+    /// <summary>
+    /// Engine logging to standard error, off unless <c>ARBITER_LOG_LEVEL</c> names a level (e.g.
+    /// <c>Debug</c> shows every retry); standard output stays clean for tables and JSON.
+    /// </summary>
+    public static Microsoft.Extensions.Logging.ILoggerFactory? Logging()
+    {
+        var level = Environment.GetEnvironmentVariable("ARBITER_LOG_LEVEL");
+        if (string.IsNullOrWhiteSpace(level) || !Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(level, ignoreCase: true, out var min)) return null;
+        return Microsoft.Extensions.Logging.LoggerFactory.Create(b => b
+            .SetMinimumLevel(min)
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .AddConsole(o => o.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace));
+    }
 
     /// <summary>Opens the store: PostgreSQL when a connection string is in the configured variable, else SQLite.</summary>
     public static async Task<IRunStore> OpenStoreAsync(string? dbPath, RunDefaults? run, CancellationToken cancellationToken)

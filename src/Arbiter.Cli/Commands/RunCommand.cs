@@ -73,7 +73,8 @@ internal static class RunCommand
     {
         CheckModels(jobs);
         using var clients = new ChatClientFactory();
-        var runner = new EvaluationRunner(store, clients);
+        using var logging = CliCommon.Logging();
+        var runner = new EvaluationRunner(store, clients, logging: logging);
         var monitor = new RunMonitor();
         var runs = await ProgressView.TrackAsync(monitor, quiet, () => runner.RunAsync(jobs, options, monitor, ct));
         var results = new List<RunResult>(runs.Count);

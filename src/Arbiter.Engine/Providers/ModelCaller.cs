@@ -9,7 +9,10 @@ using Arbiter.Core.Runs;
 using Arbiter.Engine.Providers.Http;
 using Arbiter.Engine.Scoring;
 using Arbiter.Engine.Sovereignty;
+using Arbiter.Engine.Diagnostics;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using CoreTurn = Arbiter.Core.Suites.ChatTurn;
 
 namespace Arbiter.Engine.Providers;
@@ -36,9 +39,11 @@ public sealed record RetryOptions(int MaxRetries = 4, TimeSpan? BaseDelay = null
 /// </summary>
 /// <param name="policy">Residency policy (null: <see cref="ResidencyPolicy.Default"/>, the safe default).</param>
 /// <param name="audit">Audit log sink (null: entries are not kept).</param>
+/// <param name="logger">Logs retries (debug) and final failures (warning); null: silent.</param>
 public sealed class ModelCaller(IChatClient client, ModelSpec model, AdaptiveConcurrencyLimiter limiter, RetryOptions retry, SecretRedactor redactor,
-    ResidencyPolicy? policy = null, IAuditSink? audit = null)
+    ResidencyPolicy? policy = null, IAuditSink? audit = null, ILogger? logger = null)
 {
+    private readonly ILogger _log = logger ?? NullLogger.Instance;
     private readonly ResidencyPolicy _policy = policy ?? ResidencyPolicy.Default;
     private readonly IAuditSink _audit = audit ?? NullAuditSink.Instance;
 
@@ -122,10 +127,13 @@ public sealed class ModelCaller(IChatClient client, ModelSpec model, AdaptiveCon
             var response = result.Response!;
             if (response.ErrorKind != ErrorKind.Transient || attempt >= retry.MaxRetries)
             {
+                if (response.Status == SampleStatus.Error) EngineLog.CallFailed(_log, model.Id, attempt + 1, response.Error);
                 return response with { Attempts = attempt + 1 };
             }
 
-            await Task.Delay(Backoff(attempt, result.RetryAfter), cancellationToken).ConfigureAwait(false);
+            var delay = Backoff(attempt, result.RetryAfter);
+            EngineLog.Retrying(_log, model.Id, attempt + 1, response.Error, delay.TotalMilliseconds);
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
     }
 

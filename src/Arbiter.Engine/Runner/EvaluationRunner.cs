@@ -8,7 +8,10 @@ using Arbiter.Engine.Providers;
 using Arbiter.Engine.Scoring;
 using Arbiter.Engine.Sovereignty;
 using Arbiter.Engine.Suites;
+using Arbiter.Engine.Diagnostics;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Arbiter.Engine.Runner;
 
@@ -19,8 +22,10 @@ namespace Arbiter.Engine.Runner;
 /// <see cref="ModelCaller"/>, which applies <see cref="RunOptions.Policy"/> and, when the store is
 /// also an <see cref="IAuditLogStore"/>, appends each call to the audit log.
 /// </summary>
-public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients, TimeProvider? time = null)
+public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients, TimeProvider? time = null, ILoggerFactory? logging = null)
 {
+    private readonly ILogger _log = (logging ?? NullLoggerFactory.Instance).CreateLogger<EvaluationRunner>();
+    private readonly ILogger _callLog = (logging ?? NullLoggerFactory.Instance).CreateLogger<ModelCaller>();
     private const int CacheChunk = 256;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -73,6 +78,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
             if (summary is not null && summary.Samples >= p.Run.ExpectedSamples && p.Run.Status != RunStatus.Completed)
             {
                 await store.CompleteRunAsync(p.Run.RunId, _time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+                EngineLog.RunCompleted(_log, p.Run.RunId);
             }
 
             result.Add(await store.GetRunAsync(p.Run.RunId, cancellationToken).ConfigureAwait(false) ?? p.Run);
@@ -98,6 +104,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         var done = await store.GetSampleKeysAsync(run.RunId, cancellationToken).ConfigureAwait(false);
         monitor.AddSkipped(done.Count);
         monitor.AddPlanned((long)items.Count * epochs - done.Count);
+        EngineLog.RunPrepared(_log, run.RunId, suite.Id, job.Model.Id, (long)items.Count * epochs - done.Count, done.Count);
         return new PreparedJob(job, run, items, epochs, done);
     }
 
@@ -108,7 +115,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         // Start at the configured ceiling: a latency-bound endpoint is used fully from the first
         // second, and a rate-limited one halves the limit on its first 429s.
         var limiter = new AdaptiveConcurrencyLimiter(model.MaxConcurrency, initial: model.MaxConcurrency);
-        var caller = new ModelCaller(client, model, limiter, options.Retry ?? new RetryOptions(), redactor, options.Policy, audit);
+        var caller = new ModelCaller(client, model, limiter, options.Retry ?? new RetryOptions(), redactor, options.Policy, audit, _callLog);
         var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(model.MaxConcurrency * 4) { SingleWriter = true });
         var workers = Enumerable.Range(0, model.MaxConcurrency)
             .Select(_ => Task.Run(() => WorkerAsync(work.Reader, caller, options, monitor, writer, cancellationToken), cancellationToken))
