@@ -88,7 +88,8 @@ public sealed class CliBehaviourTests
     {
         const string secret = "sk-cli-9b8a7c6d5e4f3a2b1c0d";
         await using var ws = await CliWorkspace.CreateAsync(15, expectedKey: secret, modelExtra: "    apiKeyEnv: ARBITER_CLI_KEY");
-        var env = new Dictionary<string, string> { ["ARBITER_CLI_KEY"] = secret };
+        // Debug logging on, so the search below covers log lines too.
+        var env = new Dictionary<string, string> { ["ARBITER_CLI_KEY"] = secret, ["ARBITER_LOG_LEVEL"] = "Debug" };
         var run = await CliProcess.RunAsync(ws.Dir, env, "run");
         Assert.True(run.Code == 0, run.Err);
         var list = await CliProcess.RunAsync(ws.Dir, env, "runs", "list", "--format", "json");
