@@ -102,6 +102,30 @@ public abstract partial class RunStoreContract
     }
 
     [Fact]
+    public async Task Deleting_error_samples_removes_only_errors_and_reopens_the_run()
+    {
+        await using var store = await OpenMigratedAsync();
+        await store.UpsertRunAsync(TestData.Run(), Ct);
+        await store.WriteSamplesAsync(
+        [
+            (TestData.Sample("run-1", "ok-1"), "k1"),
+            (TestData.Sample("run-1", "err-1", response: TestData.Failed()), null),
+            (TestData.Sample("run-1", "filtered", response: TestData.Failed(SampleStatus.ContentFilter, ErrorKind.ContentFilter)), null),
+            (TestData.Sample("run-2", "err-other", response: TestData.Failed()), null),
+        ], Ct);
+        await store.CompleteRunAsync("run-1", 1_700_000_100_000, Ct);
+
+        Assert.Equal(1, await store.DeleteErrorSamplesAsync("run-1", Ct));
+
+        var keys = await store.GetSampleKeysAsync("run-1", Ct);
+        Assert.Equal(["filtered", "ok-1"], keys.Select(k => k.ItemId).Order(StringComparer.Ordinal));
+        Assert.Single(await store.GetSampleKeysAsync("run-2", Ct));
+        var run = await store.GetRunAsync("run-1", Ct);
+        Assert.Equal((RunStatus.Running, (long?)null), (run!.Status, run.FinishedAtMs));
+        Assert.Equal(0, await store.DeleteErrorSamplesAsync("run-1", Ct));
+    }
+
+    [Fact]
     public async Task CompleteRun_of_an_unknown_run_throws()
     {
         await using var store = await OpenMigratedAsync();

@@ -26,19 +26,20 @@ internal static class RunCommand
         var limit = new Option<int?>("--limit") { Description = "Use only the first N items of each suite" };
         var stream = new Option<bool?>("--stream") { Description = "Stream responses (records time to first token)" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run with this id" };
+        var retryErrors = new Option<bool>("--retry-errors") { Description = "Call again for samples that failed in an earlier invocation (outages, rate limits)" };
         var fresh = new Option<bool>("--fresh") { Description = "Start new runs even if identical ones exist (the cache still answers repeated requests)" };
         var format = CliCommon.FormatOption("table", "json");
         var failUnder = new Option<double?>("--fail-under") { Description = "Exit 1 if any model's accuracy is below this (0–1, or a percentage such as 80)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
         var command = new Command("run", "Run benchmark suites against models; re-running the same spec resumes it.")
         {
-            config, db, suites, models, epochs, limit, stream, resume, fresh, format, failUnder, quiet,
+            config, db, suites, models, epochs, limit, stream, resume, fresh, retryErrors, format, failUnder, quiet,
         };
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
             var cfg = ConfigLoader.LoadFile(parse.GetValue(config)!);
             var options = new RunOptions(parse.GetValue(epochs) ?? cfg.Run.Epochs, parse.GetValue(limit) ?? cfg.Run.Limit,
-                parse.GetValue(stream) ?? cfg.Run.Stream, new RetryOptions(cfg.Run.MaxRetries), parse.GetValue(fresh)) { Policy = cfg.Policy };
+                parse.GetValue(stream) ?? cfg.Run.Stream, new RetryOptions(cfg.Run.MaxRetries), parse.GetValue(fresh)) { Policy = cfg.Policy, RetryErrors = parse.GetValue(retryErrors) };
             List<RunJob>? jobs = null;
             if (parse.GetValue(resume) is null)
             {

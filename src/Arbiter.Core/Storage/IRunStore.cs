@@ -27,6 +27,12 @@ public interface IRunStore : IAsyncDisposable
     /// <summary>Marks a run completed.</summary>
     Task CompleteRunAsync(string runId, long finishedAtMs, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes the run's samples whose call failed (status error) and marks the run running again,
+    /// so a resume retries them; returns how many were deleted. Errors were never cached.
+    /// </summary>
+    Task<int> DeleteErrorSamplesAsync(string runId, CancellationToken cancellationToken = default);
+
     /// <summary>(item id, epoch) pairs that already have a sample in this run.</summary>
     Task<IReadOnlySet<(string ItemId, int Epoch)>> GetSampleKeysAsync(string runId, CancellationToken cancellationToken = default);
 

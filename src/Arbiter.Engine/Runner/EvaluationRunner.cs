@@ -101,6 +101,11 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
             ConfigJson = DescribeConfig(job.Model, suite, options),
         };
         run = await store.UpsertRunAsync(run, cancellationToken).ConfigureAwait(false);
+        if (options.RetryErrors && await store.DeleteErrorSamplesAsync(run.RunId, cancellationToken).ConfigureAwait(false) > 0)
+        {
+            run = await store.GetRunAsync(run.RunId, cancellationToken).ConfigureAwait(false) ?? run;
+        }
+
         var done = await store.GetSampleKeysAsync(run.RunId, cancellationToken).ConfigureAwait(false);
         monitor.AddSkipped(done.Count);
         monitor.AddPlanned((long)items.Count * epochs - done.Count);

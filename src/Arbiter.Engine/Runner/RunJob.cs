@@ -17,6 +17,9 @@ public sealed record RunJob(Suite Suite, ModelSpec Model);
 /// <param name="RunId">Continue this run id (resume of a single job).</param>
 public sealed record RunOptions(int? Epochs = null, int? Limit = null, bool Stream = false, RetryOptions? Retry = null, bool Fresh = false, string? RunId = null)
 {
+    /// <summary>Retry samples whose call failed in an earlier invocation (they are deleted, then resumed).</summary>
+    public bool RetryErrors { get; init; }
+
     /// <summary>Residency policy applied to every call (null: <see cref="ResidencyPolicy.Default"/>).</summary>
     public ResidencyPolicy? Policy { get; init; }
 

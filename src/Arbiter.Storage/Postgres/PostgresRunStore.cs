@@ -108,6 +108,21 @@ public sealed partial class PostgresRunStore : IRunStore
     }
 
     /// <inheritdoc />
+    public Task<int> DeleteErrorSamplesAsync(string runId, CancellationToken cancellationToken = default) =>
+        RunAsync("delete failed samples", async connection =>
+        {
+            // One statement: the run is reopened only when something was deleted.
+            await using var command = new NpgsqlCommand(
+                "WITH gone AS (DELETE FROM samples WHERE run_id = $1 AND status = $2 RETURNING 1), " +
+                "reopened AS (UPDATE runs SET status = $3, finished_at_ms = NULL WHERE run_id = $1 AND EXISTS (SELECT 1 FROM gone)) " +
+                "SELECT COUNT(*)::int FROM gone", connection);
+            command.Parameters.Add(Text(runId));
+            command.Parameters.Add(Text(StoredNames.ToText(SampleStatus.Error)));
+            command.Parameters.Add(Text(StoredNames.ToText(RunStatus.Running)));
+            return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }, cancellationToken);
+
+    /// <inheritdoc />
     public async Task<IReadOnlySet<(string ItemId, int Epoch)>> GetSampleKeysAsync(string runId, CancellationToken cancellationToken = default)
     {
         var keys = new HashSet<(string ItemId, int Epoch)>();

@@ -111,6 +111,31 @@ public sealed partial class SqliteRunStore : IRunStore
     }
 
     /// <inheritdoc />
+    public Task<int> DeleteErrorSamplesAsync(string runId, CancellationToken cancellationToken = default) =>
+        WriteAsync("delete failed samples", session =>
+        {
+            using var transaction = session.Connection.BeginTransaction();
+            using var delete = session.Connection.CreateCommand();
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM samples WHERE run_id = $id AND status = $error";
+            delete.Parameters.AddWithValue("$id", runId);
+            delete.Parameters.AddWithValue("$error", StoredNames.ToText(SampleStatus.Error));
+            var deleted = delete.ExecuteNonQuery();
+            if (deleted > 0)
+            {
+                using var reopen = session.Connection.CreateCommand();
+                reopen.Transaction = transaction;
+                reopen.CommandText = "UPDATE runs SET status = $status, finished_at_ms = NULL WHERE run_id = $id";
+                reopen.Parameters.AddWithValue("$status", StoredNames.ToText(RunStatus.Running));
+                reopen.Parameters.AddWithValue("$id", runId);
+                reopen.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            return Task.FromResult(deleted);
+        }, cancellationToken);
+
+    /// <inheritdoc />
     public async Task<IReadOnlySet<(string ItemId, int Epoch)>> GetSampleKeysAsync(string runId, CancellationToken cancellationToken = default)
     {
         var keys = new HashSet<(string ItemId, int Epoch)>();

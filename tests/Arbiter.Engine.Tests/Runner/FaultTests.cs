@@ -133,3 +133,32 @@ public sealed class FaultTests
         });
     }
 }
+
+public sealed class RetryErrorsTests
+{
+    [Fact]
+    public async Task Failed_samples_are_called_again_only_when_asked()
+    {
+        // Every request body fails its first attempt; with no retries the first invocation records errors.
+        var profile = SimModelProfile.Simple("sim-test", 0.7) with { Faults = new FaultProfile { FailFirstAttempts = 1, ForcedFault = SimFault.ServerError } };
+        await using var h = await SimHarness.StartAsync(items: 10, profile);
+        var noRetry = new RunOptions(Retry: SimHarness.FastRetry(maxRetries: 0));
+        var (first, _) = await h.RunAsync(h.Model(), noRetry);
+        Assert.All(await h.SamplesAsync(first[0].RunId), s => Assert.Equal(SampleStatus.Error, s.Response.Status));
+        Assert.Equal(RunStatus.Completed, first[0].Status);
+
+        // A plain resume keeps the recorded failures: no calls.
+        h.Server.ResetStats();
+        await h.RunAsync(h.Model(), noRetry);
+        Assert.Equal(0, h.Server.Stats.TotalChatRequests);
+
+        // --retry-errors deletes them and calls again (the second attempt of each body succeeds).
+        var (again, monitor) = await h.RunAsync(h.Model(), noRetry with { RetryErrors = true });
+        Assert.Equal(10, h.Server.Stats.TotalChatRequests);
+        Assert.Equal(10, monitor.Done);
+        var samples = await h.SamplesAsync(again[0].RunId);
+        Assert.Equal(10, samples.Count);
+        Assert.All(samples, s => Assert.Equal(SampleStatus.Ok, s.Response.Status));
+        Assert.Equal(RunStatus.Completed, again[0].Status);
+    }
+}
