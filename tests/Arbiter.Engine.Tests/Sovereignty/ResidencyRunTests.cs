@@ -8,6 +8,7 @@ using Arbiter.Engine.Providers;
 using Arbiter.Engine.Runner;
 using Arbiter.Engine.Sovereignty;
 using Arbiter.Engine.Tests.Runner;
+using Arbiter.Engine.Tests.Support;
 
 namespace Arbiter.Engine.Tests.Sovereignty;
 
@@ -120,31 +121,5 @@ public sealed class ResidencyRunTests
     }
 
     /// <summary>The same store without its audit-log interface: the runner then keeps no log.</summary>
-    private sealed class NoAuditStore(IRunStore inner) : IRunStore
-    {
-        public Task MigrateAsync(CancellationToken cancellationToken = default) => inner.MigrateAsync(cancellationToken);
-
-        public Task<RunRecord> UpsertRunAsync(RunRecord run, CancellationToken cancellationToken = default) => inner.UpsertRunAsync(run, cancellationToken);
-
-        public Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default) => inner.GetRunAsync(runId, cancellationToken);
-
-        public IAsyncEnumerable<RunRecord> ListRunsAsync(CancellationToken cancellationToken = default) => inner.ListRunsAsync(cancellationToken);
-
-        public Task CompleteRunAsync(string runId, long finishedAtMs, CancellationToken cancellationToken = default) => inner.CompleteRunAsync(runId, finishedAtMs, cancellationToken);
-
-        public Task<IReadOnlySet<(string ItemId, int Epoch)>> GetSampleKeysAsync(string runId, CancellationToken cancellationToken = default) => inner.GetSampleKeysAsync(runId, cancellationToken);
-
-
-        public Task<int> DeleteErrorSamplesAsync(string runId, CancellationToken cancellationToken = default) => inner.DeleteErrorSamplesAsync(runId, cancellationToken);
-
-        public Task WriteSamplesAsync(IReadOnlyList<(SampleRecord Sample, string? CacheKey)> samples, CancellationToken cancellationToken = default) => inner.WriteSamplesAsync(samples, cancellationToken);
-
-        public IAsyncEnumerable<SampleRecord> ReadSamplesAsync(string runId, CancellationToken cancellationToken = default) => inner.ReadSamplesAsync(runId, cancellationToken);
-
-        public Task<IReadOnlyDictionary<string, ModelResponse>> GetCachedAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) => inner.GetCachedAsync(keys, cancellationToken);
-
-        public Task<RunSummary?> SummarizeAsync(string runId, CancellationToken cancellationToken = default) => inner.SummarizeAsync(runId, cancellationToken);
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
+    private sealed class NoAuditStore(IRunStore inner) : DelegatingRunStore(inner);
 }
