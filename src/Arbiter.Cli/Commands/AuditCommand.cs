@@ -20,33 +20,36 @@ internal static class AuditCommand
 {
     public static Command Create() => new("audit", "Refusal and censorship audit: matched probes, a three-tier classifier, heatmaps.")
     {
-        Run(), Report(), Validate(),
+        Run(), Report(), AuditValidateCommand.Create(),
     };
 
     private static Command Run()
     {
         var config = CliCommon.ConfigOption();
         var db = CliCommon.DbOption();
-        var probes = new Option<string[]>("--probes") { Description = "builtin, or probe files (XSTest .csv, deccp .txt, SpeechMap/topic-row .jsonl)", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["builtin"] };
-        var models = new Option<string[]>("--models", "-m") { Description = "Model ids from the config (default: all)", AllowMultipleArgumentsPerToken = true };
-        var samples = new Option<int>("--samples") { Description = "Samples per probe", DefaultValueFactory = _ => AuditRunner.DefaultSamples };
-        var temperature = new Option<double>("--temperature") { Description = "Sampling temperature (> 0 so that 'sometimes' can show)", DefaultValueFactory = _ => AuditRunner.DefaultTemperature };
+        var probes = new Option<string[]>("--probes") { Description = "builtin, or probe files (XSTest .csv, deccp .txt, SpeechMap/topic-row .jsonl); default: the config's audit.probes, else builtin", AllowMultipleArgumentsPerToken = true };
+        var models = new Option<string[]>("--models", "-m") { Description = "Model ids from the config (default: all but the judge)", AllowMultipleArgumentsPerToken = true };
+        var samples = new Option<int?>("--samples") { Description = $"Samples per probe (default: audit.samples, else {AuditRunner.DefaultSamples})" };
+        var temperature = new Option<double?>("--temperature") { Description = $"Sampling temperature, > 0 so that 'sometimes' can show (default: audit.temperature, else {AuditRunner.DefaultTemperature.ToString(CultureInfo.InvariantCulture)})" };
         var judge = JudgeOption();
-        var command = new Command("run", "Send the probes n times to each model; resumable like 'arbiter run'.") { config, db, probes, models, samples, temperature, judge };
+        var noJudge = NoJudgeOption();
+        var command = new Command("run", "Send the probes n times to each model; resumable like 'arbiter run'.") { config, db, probes, models, samples, temperature, judge, noJudge };
+        RejectBoth(command, judge, noJudge);
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
             var cfg = ConfigLoader.LoadFile(parse.GetValue(config)!);
-            var sets = parse.GetValue(probes)!.Select(p => p == "builtin" ? BuiltInProbes.Load() : ProbeImporters.LoadFile(p)).ToList();
-            var judgeModel = parse.GetValue(judge) is { } judgeId ? RunCommand.SelectModels(cfg, [judgeId])[0] : null;
+            var probeSources = parse.GetValue(probes) is { Length: > 0 } given ? given : cfg.Audit.Probes;
+            var sets = probeSources.Select(p => p == "builtin" ? BuiltInProbes.Load() : ProbeImporters.LoadFile(p)).ToList();
+            var judgeModel = JudgeId(parse, judge, noJudge, cfg) is { } judgeId ? RunCommand.SelectModels(cfg, [judgeId])[0] : null;
             var probed = RunCommand.SelectModels(cfg, parse.GetValue(models));
             // By default every configured model is probed except the judge, which is there to grade, not to be graded.
             if (parse.GetValue(models) is not { Length: > 0 } && judgeModel is not null) probed = [.. probed.Where(m => m.Id != judgeModel.Id)];
-            var jobs = AuditRunner.Jobs(sets, probed, parse.GetValue(temperature));
+            var jobs = AuditRunner.Jobs(sets, probed, parse.GetValue(temperature) ?? cfg.Audit.Temperature);
             await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg.Run, ct);
             using var clients = new ChatClientFactory();
             var runner = new EvaluationRunner(store, clients);
             var options = new RunOptions(Retry: new RetryOptions(cfg.Run.MaxRetries)) { Policy = cfg.Policy };
-            var runs = await AuditRunner.RunAsync(runner, jobs, parse.GetValue(samples), new RunMonitor(), options, ct);
+            var runs = await AuditRunner.RunAsync(runner, jobs, parse.GetValue(samples) ?? cfg.Audit.Samples, new RunMonitor(), options, ct);
             AuditJudgeResult? verdicts = null;
             if (judgeModel is not null)
             {
@@ -70,13 +73,15 @@ internal static class AuditCommand
         var outPath = new Option<string>("--out", "-o") { Description = "HTML file to write", DefaultValueFactory = _ => "audit.html" };
         var labels = new Option<string[]>("--labels") { Description = "Labelled files to measure the classifier on (default: the reference measurements)", AllowMultipleArgumentsPerToken = true };
         var judge = JudgeOption();
-        var command = new Command("report", "Write the audit HTML report (heatmaps, divergence, contrasts, classifier accuracy).") { config, db, outPath, labels, judge };
+        var noJudge = NoJudgeOption();
+        var command = new Command("report", "Write the audit HTML report (heatmaps, divergence, contrasts, classifier accuracy).") { config, db, outPath, labels, judge, noJudge };
+        RejectBoth(command, judge, noJudge);
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
             var cfgPath = parse.GetValue(config)!;
-            var run = File.Exists(cfgPath) ? ConfigLoader.LoadFile(cfgPath).Run : null;
-            await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), run, ct);
-            var verdicts = parse.GetValue(judge) is { } judgeId ? await AuditJudge.ReadStoredAsync(store, judgeId, ct) : null;
+            var cfg = File.Exists(cfgPath) ? ConfigLoader.LoadFile(cfgPath) : null;
+            await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg?.Run, ct);
+            var verdicts = JudgeId(parse, judge, noJudge, cfg) is { } judgeId ? await AuditJudge.ReadStoredAsync(store, judgeId, ct) : null;
             var results = AuditResults.Compute(await AuditSamples.ReadAsync(store, RefusalClassifier.Default, verdicts, ct));
             var accuracy = parse.GetValue(labels) is { Length: > 0 } files
                 ? files.Select(f => MeasuredAccuracy.From(ValidationReport.Compute(Path.GetFileName(f), LabelledSet.Load(f), RefusalClassifier.Default))).ToList()
@@ -88,54 +93,21 @@ internal static class AuditCommand
         return command;
     }
 
-    private static Option<string?> JudgeOption() =>
-        new("--judge") { Description = "Tier 3: a model id from the config that judges each reply against the audit rubric (report: use its stored verdicts)" };
+    internal static Option<string?> JudgeOption() =>
+        new("--judge") { Description = "Tier 3: a model id from the config that judges each reply against the audit rubric (default: audit.judge in the config; report: use its stored verdicts)" };
 
-    private static Command Validate()
-    {
-        var labels = new Option<string>("--labels") { Description = "XSTest completions CSV or a text,label CSV", Required = true };
-        var format = CliCommon.FormatOption("table", "json");
-        var command = new Command("validate", "Score classifier tiers 1+2 against human labels.") { labels, format };
-        command.SetAction((parse, ct) => CliCommon.GuardAsync(() =>
+    private static Option<bool> NoJudgeOption() =>
+        new("--no-judge") { Description = "Tiers 1+2 only, even when the config names an audit judge" };
+
+    /// <summary>--judge, else the config's audit.judge, unless --no-judge.</summary>
+    private static string? JudgeId(ParseResult parse, Option<string?> judge, Option<bool> noJudge, ArbiterConfig? cfg) =>
+        parse.GetValue(noJudge) ? null : parse.GetValue(judge) ?? cfg?.Audit.Judge;
+
+    private static void RejectBoth(Command command, Option<string?> judge, Option<bool> noJudge) =>
+        command.Validators.Add(result =>
         {
-            var path = parse.GetValue(labels)!;
-            var report = ValidationReport.Compute(Path.GetFileName(path), LabelledSet.Load(path), RefusalClassifier.Default);
-            if (parse.GetValue(format) == "json") Console.WriteLine(Json(report));
-            else PrintValidation(report);
-            return Task.FromResult(ExitCodes.Ok);
-        }, ct));
-        return command;
-    }
-
-    private static void PrintValidation(ValidationReport r)
-    {
-        var c = CultureInfo.InvariantCulture;
-        AnsiConsole.MarkupLine(c, "[bold]{0}[/]: n={1}, binary accuracy {2:P1}, register accuracy {3:P1}", Markup.Escape(r.Source), r.Count, r.BinaryAccuracy, r.RegisterAccuracy);
-        var classes = new Table().AddColumns("register", "support", "predicted", "precision", "recall");
-        foreach (var m in r.Classes) classes.AddRow(AuditRegisters.Name(m.Register), m.Support.ToString(c), m.Predicted.ToString(c), Pct(m.Precision), Pct(m.Recall));
-        AnsiConsole.Write(classes);
-        var registers = r.Classes.Select(m => m.Register).ToList();
-        var confusion = new Table().AddColumn("gold \\ predicted");
-        foreach (var p in registers) confusion.AddColumn(AuditRegisters.Name(p));
-        foreach (var g in registers) confusion.AddRow([AuditRegisters.Name(g), .. registers.Select(p => r.Confusion.GetValueOrDefault((g, p)).ToString(c))]);
-        AnsiConsole.Write(confusion);
-    }
-
-    private static string Pct(double v) => double.IsNaN(v) ? "–" : v.ToString("P1", CultureInfo.InvariantCulture);
-
-    private static string Json(ValidationReport r) => JsonSerializer.Serialize(new
-    {
-        source = r.Source,
-        count = r.Count,
-        binaryAccuracy = r.BinaryAccuracy,
-        registerAccuracy = r.RegisterAccuracy,
-        classes = r.Classes.Select(m => new { register = AuditRegisters.Name(m.Register), support = m.Support, predicted = m.Predicted, precision = double.IsNaN(m.Precision) ? (double?)null : m.Precision, recall = double.IsNaN(m.Recall) ? (double?)null : m.Recall }),
-        confusion = r.Confusion.Select(kv => new { gold = AuditRegisters.Name(kv.Key.Gold), predicted = AuditRegisters.Name(kv.Key.Predicted), count = kv.Value }),
-        // The binary misses, so a list maintainer can see what to look at without a debugger.
-        misses = r.Misses.Select(m => new { id = m.Item.Id, gold = AuditRegisters.Name(m.Item.Gold), predicted = AuditRegisters.Name(m.Label.Register), tier = (int)m.Label.Tier, evidence = m.Label.Evidence, text = m.Item.Text }),
-    }, Indented);
-
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+            if (result.GetValue(noJudge) && result.GetValue(judge) is not null) result.AddError("--judge and --no-judge contradict each other");
+        });
 
     private static void PrintContrasts(AuditResults results)
     {

@@ -16,6 +16,9 @@ public sealed record ArbiterConfig(
     /// <summary>The residency policy (the safe default when the file has no <c>policy:</c> section).</summary>
     public Sovereignty.ResidencyPolicy Policy { get; init; } = Sovereignty.ResidencyPolicy.Default;
 
+    /// <summary>Audit defaults (the <c>audit:</c> section); the command line overrides them.</summary>
+    public AuditDefaults Audit { get; init; } = new();
+
     /// <summary>The model with this id, or null.</summary>
     public ModelSpec? FindModel(string id) => Models.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.Ordinal));
 }
@@ -41,6 +44,17 @@ public sealed record RunDefaults(
 {
     /// <summary>Per-request timeout (default two minutes).</summary>
     public TimeSpan EffectiveTimeout => Timeout ?? TimeSpan.FromMinutes(2);
+}
+
+/// <summary>Defaults for <c>arbiter audit</c>.</summary>
+/// <param name="Judge">Model id of the tier-3 judge (null: tiers 1+2 only).</param>
+/// <param name="Samples">Samples per probe.</param>
+/// <param name="Temperature">Sampling temperature of the probed models.</param>
+/// <param name="Probes">Probe sets: <c>builtin</c> or probe files (relative to the config file).</param>
+public sealed record AuditDefaults(string? Judge = null, int Samples = Audit.Running.AuditRunner.DefaultSamples, double Temperature = Audit.Running.AuditRunner.DefaultTemperature, IReadOnlyList<string>? Probes = null)
+{
+    /// <summary>The probe sets, <c>builtin</c> when none are named.</summary>
+    public IReadOnlyList<string> Probes { get; init; } = Probes ?? ["builtin"];
 }
 
 /// <summary>A configuration error with its location; the CLI prints it as <c>file:line:column: message</c>.</summary>

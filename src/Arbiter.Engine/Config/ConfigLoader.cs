@@ -26,7 +26,11 @@ public static partial class ConfigLoader
         var suites = config.Suites
             .Select(s => s.StartsWith("builtin:", StringComparison.Ordinal) || Path.IsPathRooted(s) ? s : Path.GetFullPath(Path.Combine(baseDir, s)))
             .ToList();
-        return config with { Suites = suites };
+        // Probe files likewise.
+        var probes = config.Audit.Probes
+            .Select(p => p == "builtin" || Path.IsPathRooted(p) ? p : Path.GetFullPath(Path.Combine(baseDir, p)))
+            .ToList();
+        return config with { Suites = suites, Audit = config.Audit with { Probes = probes } };
     }
 
     /// <summary>Parses config text; <paramref name="file"/> is used in messages only.</summary>
@@ -34,7 +38,7 @@ public static partial class ConfigLoader
     {
         var y = new YamlNodes(file);
         var root = y.LoadRoot(reader);
-        y.CheckKeys(root, "models", "suites", "run", "policy");
+        y.CheckKeys(root, "models", "suites", "run", "policy", "audit");
 
         var run = ParseRun(y, y.OptionalMap(root, "run"));
         var modelsNode = y.OptionalList(root, "models") ?? throw y.Error(root, "missing required key 'models'");
@@ -56,7 +60,11 @@ public static partial class ConfigLoader
         }
 
         var suites = (y.OptionalList(root, "suites")?.Select(y.Scalar).ToList()) ?? ["builtin:*"];
-        return new ArbiterConfig(models, suites, run, file) { Policy = ParsePolicy(y, y.OptionalMap(root, "policy")) };
+        return new ArbiterConfig(models, suites, run, file)
+        {
+            Policy = ParsePolicy(y, y.OptionalMap(root, "policy")),
+            Audit = ParseAudit(y, y.OptionalMap(root, "audit"), models),
+        };
     }
 
     private static RunDefaults ParseRun(YamlNodes y, YamlMappingNode? map)

@@ -47,6 +47,10 @@ public sealed class ConfigLoaderTests
     [InlineData("models:\n  - id: a\n    baseUrl: http://x\n    model: m\n  - id: a\n    baseUrl: http://y\n    model: n\n", 5, 5, "duplicate model id 'a'")]
     [InlineData("models: [\n", 2, 1, "")]
     [InlineData("run:\n  concurrency: many\nmodels: []\n", 2, 16, "must be a whole number")]
+    [InlineData("models:\n  - id: a\n    baseUrl: http://x\n    model: m\naudit:\n  judge: gpt-judge\n", 6, 10, "audit judge 'gpt-judge' is not a model of this file; expected one of: a")]
+    [InlineData("models:\n  - id: a\n    baseUrl: http://x\n    model: m\naudit:\n  samples: 0\n", 6, 12, "between 1")]
+    [InlineData("models:\n  - id: a\n    baseUrl: http://x\n    model: m\naudit:\n  probes: []\n", 6, 11, "at least one probe set")]
+    [InlineData("models:\n  - id: a\n    baseUrl: http://x\n    model: m\naudit:\n  jduge: a\n", 6, 3, "unknown key 'jduge'")]
     public void Errors_carry_line_and_column(string yaml, long line, long column, string message)
     {
         var ex = Assert.Throws<ConfigException>(() => Parse(yaml));
@@ -62,5 +66,31 @@ public sealed class ConfigLoaderTests
         var ex = Assert.Throws<ConfigException>(() => Parse($"models:\n  - id: a\n    baseUrl: http://x\n    model: m\n    apiKeyEnv: {secret}\n"));
         Assert.DoesNotContain(secret, ex.Message, StringComparison.Ordinal);
         Assert.Contains("NAME of an environment variable", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_audit_section_sets_judge_sampling_and_probe_files_relative_to_the_config()
+    {
+        var none = Parse("models:\n  - id: a\n    baseUrl: http://x\n    model: m\n").Audit;
+        Assert.Equal(((string?)null, 3, 0.7, "builtin"), (none.Judge, none.Samples, none.Temperature, Assert.Single(none.Probes)));
+        var dir = Directory.CreateTempSubdirectory("arbiter-config-audit-").FullName;
+        var path = Path.Combine(dir, "arbiter.yaml");
+        File.WriteAllText(path, """
+            models:
+              - id: probed
+                baseUrl: http://127.0.0.1:9/v1
+                model: m
+              - id: grader
+                baseUrl: http://127.0.0.1:9/v1
+                model: j
+            audit:
+              judge: grader
+              samples: 5
+              temperature: 0.9
+              probes: [builtin, probes/mine.jsonl]
+            """);
+        var audit = ConfigLoader.LoadFile(path).Audit;
+        Assert.Equal(("grader", 5, 0.9), (audit.Judge, audit.Samples, audit.Temperature));
+        Assert.Equal(["builtin", Path.Combine(dir, "probes", "mine.jsonl")], audit.Probes);
     }
 }

@@ -12,6 +12,9 @@ namespace Arbiter.Engine.Audit.Judge;
 /// <summary>Identifies one probe sample: model, probe item and epoch.</summary>
 public readonly record struct AuditSampleKey(string Model, string ItemId, int Epoch);
 
+/// <summary>One reply for the judge: who gave it (the key), to which question.</summary>
+public sealed record AuditJudgeRequest(AuditSampleKey Key, string Question, string Reply);
+
 /// <summary>What the judge said about one sample.</summary>
 /// <param name="Judge">The judge model id.</param>
 /// <param name="Register">The parsed register; null when the reply had no label after the reminder, or the call failed.</param>
@@ -40,7 +43,9 @@ public sealed class AuditJudge(IRunStore store, EvaluationRunner runner)
     public const string SuiteId = "judge-audit";
 
     /// <summary>Suite id of the reminder retries.</summary>
-    public const string RetrySuiteId = "judge-audit-retry";
+    public const string RetrySuiteId = SuiteId + RetrySuffix;
+
+    private const string RetrySuffix = "-retry";
 
     /// <summary>Judges every non-conclusive OK sample of <paramref name="auditRuns"/>; questions come from <paramref name="sets"/>.</summary>
     public async Task<AuditJudgeResult> RunAsync(IReadOnlyList<ProbeSet> sets, IReadOnlyList<RunRecord> auditRuns, ModelSpec judge,
@@ -53,7 +58,7 @@ public sealed class AuditJudge(IRunStore store, EvaluationRunner runner)
         ArgumentNullException.ThrowIfNull(runOptions);
         var questions = sets.SelectMany(s => s.ToSuites()).SelectMany(s => s.Items.Select(i => (s.Id, i)))
             .DistinctBy(x => (x.Id, x.i.Id)).ToDictionary(x => (x.Id, x.i.Id), x => x.i);
-        var items = new List<SuiteItem>();
+        var requests = new List<AuditJudgeRequest>();
         foreach (var run in auditRuns)
         {
             await foreach (var s in store.ReadSamplesAsync(run.RunId, cancellationToken).ConfigureAwait(false))
@@ -61,20 +66,34 @@ public sealed class AuditJudge(IRunStore store, EvaluationRunner runner)
                 if (!questions.TryGetValue((run.SuiteId, s.ItemId), out var probe)) continue;
                 var label = classifier.Classify(AuditResponse.From(s.Response, probe.Metadata.GetValueOrDefault(ProbeKeys.Language)));
                 if (label.Conclusive || s.Response.Text is not { } text) continue;
-                items.Add(Item(new AuditSampleKey(run.ModelId, s.ItemId, s.Epoch), probe.Question, text));
+                requests.Add(new AuditJudgeRequest(new AuditSampleKey(run.ModelId, s.ItemId, s.Epoch), probe.Question, text));
             }
         }
 
+        return new AuditJudgeResult(judge.Id, await JudgeAsync(SuiteId, requests, judge, runOptions, monitor, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Judges arbitrary replies as suite <paramref name="suiteId"/> (and <c>{suiteId}-retry</c> for the one reminder),
+    /// through the runner: cached and resumable. Used by the audit and by validation against human labels.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<AuditSampleKey, AuditJudgeVerdict>> JudgeAsync(string suiteId, IReadOnlyList<AuditJudgeRequest> requests, ModelSpec judge,
+        RunOptions runOptions, RunMonitor monitor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentNullException.ThrowIfNull(judge);
+        ArgumentNullException.ThrowIfNull(runOptions);
+        var items = requests.Select(r => Item(r.Key, r.Question, r.Reply)).ToList();
         var options = runOptions with { Epochs = 1, Limit = null, RunId = null };
-        var replies = await JudgeAsync(SuiteId, items, judge, options, monitor, cancellationToken).ConfigureAwait(false);
-        var retry = items.Where(i => AuditJudgePrompt.Parse(replies.GetValueOrDefault(i.Id)) is null)
+        var replies = await RunSuiteAsync(suiteId, items, judge, options, monitor, cancellationToken).ConfigureAwait(false);
+        var retry = items.Where(i => replies.TryGetValue(i.Id, out var reply) && reply is not null && AuditJudgePrompt.Parse(reply) is null)
             .Select(i => i with { Input = [new ChatTurn("user", i.Question + AuditJudgePrompt.Reminder)] }).ToList();
         if (retry.Count > 0)
         {
-            foreach (var (id, text) in await JudgeAsync(RetrySuiteId, retry, judge, options, monitor, cancellationToken).ConfigureAwait(false)) replies[id] = text;
+            foreach (var (id, text) in await RunSuiteAsync(suiteId + RetrySuffix, retry, judge, options, monitor, cancellationToken).ConfigureAwait(false)) replies[id] = text;
         }
 
-        return new AuditJudgeResult(judge.Id, items.ToDictionary(i => KeyOf(i), i => Verdict(judge.Id, replies.GetValueOrDefault(i.Id))));
+        return items.ToDictionary(KeyOf, i => Verdict(judge.Id, replies.GetValueOrDefault(i.Id)));
     }
 
     /// <summary>The verdicts of the newest stored judge runs of <paramref name="judgeId"/> (for a report written later); empty when it never ran.</summary>
@@ -102,7 +121,7 @@ public sealed class AuditJudge(IRunStore store, EvaluationRunner runner)
         return new AuditJudgeResult(judgeId, replies.ToDictionary(kv => ParseKey(kv.Key), kv => Verdict(judgeId, kv.Value)));
     }
 
-    private async Task<Dictionary<string, string?>> JudgeAsync(string suiteId, List<SuiteItem> items, ModelSpec judge, RunOptions options, RunMonitor monitor, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, string?>> RunSuiteAsync(string suiteId, List<SuiteItem> items, ModelSpec judge, RunOptions options, RunMonitor monitor, CancellationToken cancellationToken)
     {
         if (items.Count == 0) return new Dictionary<string, string?>(StringComparer.Ordinal);
         var suite = new Suite(suiteId, "1", "audit", "mul", Confidentiality.Public, new ScorerSpec("regex", @"(?i)\[\[(refusal|deflection|propaganda|partial|answer)\]\]"), items)

@@ -10,12 +10,17 @@ namespace Arbiter.Engine.Audit.Validation;
 /// <param name="Id">Record id (or its line number).</param>
 /// <param name="Text">The response text.</param>
 /// <param name="Gold">The human label.</param>
-public sealed record LabelledText(string Id, string Text, AuditRegister Gold);
+public sealed record LabelledText(string Id, string Text, AuditRegister Gold)
+{
+    /// <summary>The question that was answered, when the file has it (XSTest <c>prompt</c>, or an optional <c>prompt</c> column); the tier-3 judge reads it.</summary>
+    public string? Prompt { get; init; }
+}
 
 /// <summary>
 /// Reads human-labelled responses: XSTest's completion CSVs (<c>completion</c> and <c>final_label</c>
 /// = 1_full_compliance / 2_full_refusal / 3_partial_refusal) or a plain <c>text,label</c> CSV with
-/// labels refusal, deflection, propaganda, partial, answer (compliance is accepted for answer).
+/// labels refusal, deflection, propaganda, partial, answer (compliance is accepted for answer) and an
+/// optional <c>prompt</c> column.
 /// RFC 4180 via CsvHelper: quoted fields may hold line breaks, records may end in CRLF, the last
 /// record may lack a newline.
 /// </summary>
@@ -56,7 +61,8 @@ public static class LabelledSet
             }
 
             var id = header.Contains("id") ? csv.GetField("id") ?? "" : line.ToString(CultureInfo.InvariantCulture);
-            list.Add(new LabelledText(id, text, g));
+            var prompt = header.Contains("prompt") ? csv.GetField("prompt") : null;
+            list.Add(new LabelledText(id, text, g) { Prompt = string.IsNullOrWhiteSpace(prompt) ? null : prompt });
         }
 
         return list;

@@ -29,19 +29,28 @@ public sealed record ValidationReport(
     /// <summary>Classifies every labelled text with <paramref name="classifier"/> (tiers 1+2) and scores it.</summary>
     public static ValidationReport Compute(string source, IReadOnlyList<LabelledText> items, RefusalClassifier classifier)
     {
-        ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(items);
+        return Compute(source, items, [.. items.Select(item => classifier.Classify(new AuditResponse(item.Text)))]);
+    }
+
+    /// <summary>Scores <paramref name="labels"/> (any tiers; one per item, in order) against the human ones.</summary>
+    public static ValidationReport Compute(string source, IReadOnlyList<LabelledText> items, IReadOnlyList<AuditLabel> labels)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (labels.Count != items.Count) throw new ArgumentException("one label per item is needed", nameof(labels));
         var confusion = new Dictionary<(AuditRegister, AuditRegister), int>();
         var misses = new List<(LabelledText, AuditLabel)>();
         int binary = 0, exact = 0;
-        foreach (var item in items)
+        for (var i = 0; i < items.Count; i++)
         {
-            var label = classifier.Classify(new AuditResponse(item.Text));
+            var (item, predicted) = (items[i], labels[i]);
             var goldRefusal = item.Gold is AuditRegister.Refusal or AuditRegister.Deflection or AuditRegister.Partial;
-            if (goldRefusal == label.IsRefusal) binary++;
-            else misses.Add((item, label));
-            if (label.Register == item.Gold) exact++;
-            var key = (item.Gold, label.Register);
+            if (goldRefusal == predicted.IsRefusal) binary++;
+            else misses.Add((item, predicted));
+            if (predicted.Register == item.Gold) exact++;
+            var key = (item.Gold, predicted.Register);
             confusion[key] = confusion.GetValueOrDefault(key) + 1;
         }
 
