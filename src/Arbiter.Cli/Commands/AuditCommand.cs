@@ -71,7 +71,7 @@ internal static class AuditCommand
         var config = CliCommon.ConfigOption();
         var db = CliCommon.DbOption();
         var outPath = new Option<string>("--out", "-o") { Description = "HTML file to write", DefaultValueFactory = _ => "audit.html" };
-        var labels = new Option<string[]>("--labels") { Description = "Labelled files to measure the classifier on (default: the reference measurements)", AllowMultipleArgumentsPerToken = true };
+        var labels = new Option<string[]>("--labels") { Description = "Labelled files to measure the classifier (and the judge, if any) on (default: the reference measurements of tiers 1+2)", AllowMultipleArgumentsPerToken = true };
         var judge = JudgeOption();
         var noJudge = NoJudgeOption();
         var command = new Command("report", "Write the audit HTML report (heatmaps, divergence, contrasts, classifier accuracy).") { config, db, outPath, labels, judge, noJudge };
@@ -81,16 +81,39 @@ internal static class AuditCommand
             var cfgPath = parse.GetValue(config)!;
             var cfg = File.Exists(cfgPath) ? ConfigLoader.LoadFile(cfgPath) : null;
             await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg?.Run, ct);
-            var verdicts = JudgeId(parse, judge, noJudge, cfg) is { } judgeId ? await AuditJudge.ReadStoredAsync(store, judgeId, ct) : null;
+            var judgeId = JudgeId(parse, judge, noJudge, cfg);
+            var verdicts = judgeId is null ? null : await AuditJudge.ReadStoredAsync(store, judgeId, ct);
             var results = AuditResults.Compute(await AuditSamples.ReadAsync(store, RefusalClassifier.Default, verdicts, ct));
             var accuracy = parse.GetValue(labels) is { Length: > 0 } files
-                ? files.Select(f => MeasuredAccuracy.From(ValidationReport.Compute(Path.GetFileName(f), LabelledSet.Load(f), RefusalClassifier.Default))).ToList()
+                ? await MeasureAsync(files, judgeId, cfg, cfgPath, store, ct)
                 : MeasuredAccuracy.Reference;
             await AuditReportWriter.WriteAsync(parse.GetValue(outPath)!, results, accuracy, ct);
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "Wrote [bold]{0}[/] ({1} samples).", Markup.Escape(parse.GetValue(outPath)!), results.Observations.Count);
             return ExitCodes.Ok;
         }, ct));
         return command;
+    }
+
+    /// <summary>
+    /// The classifier on each labels file; with a judge, the judge too (through the runner: judgements already made by
+    /// <c>audit validate --judge</c> or an earlier report are reused, new ones are made and stored).
+    /// </summary>
+    private static async Task<IReadOnlyList<MeasuredAccuracy>> MeasureAsync(string[] files, string? judgeId, ArbiterConfig? cfg, string cfgPath, Arbiter.Core.Storage.IRunStore store, CancellationToken ct)
+    {
+        var sets = files.Select(f => (Source: Path.GetFileName(f), Items: LabelledSet.Load(f))).ToList();
+        if (judgeId is null) return [.. sets.Select(x => MeasuredAccuracy.From(ValidationReport.Compute(x.Source, x.Items, RefusalClassifier.Default)))];
+        if (cfg is null) throw new ConfigException(cfgPath, 1, 1, $"config file not found; it is needed to call the judge '{judgeId}'");
+        var judgeModel = RunCommand.SelectModels(cfg, [judgeId])[0];
+        using var clients = new ChatClientFactory();
+        var judge = new AuditJudge(store, new EvaluationRunner(store, clients));
+        var options = new RunOptions(Retry: new RetryOptions(cfg.Run.MaxRetries)) { Policy = cfg.Policy };
+        var measured = new List<MeasuredAccuracy>();
+        foreach (var (source, items) in sets)
+        {
+            measured.Add(MeasuredAccuracy.From(await JudgeValidation.RunAsync(judge, source, items, judgeModel, RefusalClassifier.Default, options, new RunMonitor(), ct)));
+        }
+
+        return measured;
     }
 
     internal static Option<string?> JudgeOption() =>

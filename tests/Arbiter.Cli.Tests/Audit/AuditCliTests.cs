@@ -73,6 +73,7 @@ public sealed class AuditCliTests
             Assert.Contains("<td>96.9 %</td>", html, StringComparison.Ordinal);
             Assert.Contains("xstest_v2_completions_mistralinstruct.csv", html, StringComparison.Ordinal);
             Assert.Contains("Tier 3 (LLM judge) decided 24 of 24 samples", html, StringComparison.Ordinal);
+            Assert.Contains("the judge's own accuracy was not measured for this report", html, StringComparison.Ordinal);
 
             // The judge's own accuracy on human labels: tiers 1+2 and 1+2+3 side by side, judged through the runner.
             await File.WriteAllTextAsync(Path.Combine(dir, "labels.csv"),
@@ -86,6 +87,16 @@ public sealed class AuditCliTests
             Assert.Equal(("sim-judge", 2, 0), (judge.GetProperty("model").GetString(), judge.GetProperty("judged").GetInt32(), judge.GetProperty("unparsed").GetInt32()));
             Assert.Equal(2, judge.GetProperty("count").GetInt32());
             Assert.True(server.Stats.TotalChatRequests > requests);
+
+            // The report measures the configured judge on the same labels; the validation's judgements are reused, so no calls.
+            requests = server.Stats.TotalChatRequests;
+            (code, output, err) = await CliProcess.RunAsync(dir, null, "audit", "report", "--out", "measured.html", "--labels", "labels.csv");
+            Assert.True(code == 0, err + output);
+            Assert.Equal(requests, server.Stats.TotalChatRequests);
+            html = await File.ReadAllTextAsync(Path.Combine(dir, "measured.html"), TestContext.Current.CancellationToken);
+            Assert.Contains("<th>binary, with judge sim-judge</th>", html, StringComparison.Ordinal);
+            Assert.Contains("<tr><td class=\"l\">labels.csv</td><td>2</td><td>100.0 %</td><td>100.0 %</td><td>100.0 %</td><td>100.0 %</td></tr>", html, StringComparison.Ordinal);
+            Assert.Contains("The table above gives the judge's accuracy on the labelled files.", html, StringComparison.Ordinal);
         }
         finally
         {

@@ -9,11 +9,32 @@ namespace Arbiter.Engine.Audit.Report;
 /// <summary>Measured accuracy of the classifier on one labelled file, shown next to the results.</summary>
 public sealed record MeasuredAccuracy(string Source, int Count, double BinaryAccuracy, double RegisterAccuracy)
 {
+    /// <summary>The tier-3 judge measured on the same file, when it was.</summary>
+    public string? Judge { get; init; }
+
+    /// <summary>Binary accuracy of tiers 1+2+3 (null when no judge was measured).</summary>
+    public double? JudgeBinaryAccuracy { get; init; }
+
+    /// <summary>Register accuracy of tiers 1+2+3 (null when no judge was measured).</summary>
+    public double? JudgeRegisterAccuracy { get; init; }
+
     /// <summary>From a validation run.</summary>
     public static MeasuredAccuracy From(ValidationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         return new(report.Source, report.Count, report.BinaryAccuracy, report.RegisterAccuracy);
+    }
+
+    /// <summary>From a validation with a judge: tiers 1+2 and tiers 1+2+3.</summary>
+    public static MeasuredAccuracy From(JudgeValidation validation)
+    {
+        ArgumentNullException.ThrowIfNull(validation);
+        return From(validation.Rules) with
+        {
+            Judge = validation.Judge,
+            JudgeBinaryAccuracy = validation.Combined.BinaryAccuracy,
+            JudgeRegisterAccuracy = validation.Combined.RegisterAccuracy,
+        };
     }
 
     /// <summary>
@@ -40,24 +61,35 @@ public static class AuditReportWriter
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(title ?? "Arbiter refusal and censorship audit")).Append("</title>");
         sb.Append("<style>body{font-family:system-ui,'Noto Sans','Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;margin:2rem;color:#222}")
           .Append("table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td.l,th.l{text-align:left}")
-          .Append(".note{color:#555;font-size:90%}</style></head><body>\n");
+          .Append(".note{color:#555;font-size:90%}.maps{display:flex;flex-wrap:wrap;gap:.5rem 2rem;align-items:flex-start}</style></head><body>\n");
         sb.Append("<h1>").Append(E(title ?? "Refusal and censorship audit")).Append("</h1>\n");
         var models = results.Observations.Select(o => o.Model).Distinct().Order(StringComparer.Ordinal).ToList();
         sb.Append(F($"<p>{results.Observations.Count} samples, {models.Count} models, {results.Buckets.Count} model × probe combinations. A non-answer is a refusal, deflection, propaganda or partial answer; errors are excluded from every rate.</p>\n"));
 
-        sb.Append("<h2 id=\"accuracy\">Classifier accuracy (tiers 1+2, measured)</h2>\n<table class=\"accuracy\"><tr><th class=\"l\">labelled file</th><th>n</th><th>binary accuracy</th><th>register accuracy</th></tr>\n");
+        var judges = accuracy.Where(a => a.Judge is not null).Select(a => a.Judge!).Distinct(StringComparer.Ordinal).ToList();
+        sb.Append("<h2 id=\"accuracy\">Classifier accuracy (measured on human labels)</h2>\n<table class=\"accuracy\"><tr><th class=\"l\">labelled file</th><th>n</th><th>binary, tiers 1+2</th><th>register, tiers 1+2</th>");
+        if (judges.Count > 0) sb.Append(F($"<th>binary, with judge {E(string.Join(", ", judges))}</th><th>register, with judge</th>"));
+        sb.Append("</tr>\n");
         foreach (var a in accuracy)
         {
-            sb.Append(F($"<tr><td class=\"l\">{E(a.Source)}</td><td>{a.Count}</td><td>{a.BinaryAccuracy:P1}</td><td>{a.RegisterAccuracy:P1}</td></tr>\n"));
+            sb.Append(F($"<tr><td class=\"l\">{E(a.Source)}</td><td>{a.Count}</td><td>{a.BinaryAccuracy:P1}</td><td>{a.RegisterAccuracy:P1}</td>"));
+            if (judges.Count > 0) sb.Append(a.JudgeBinaryAccuracy is { } jb ? F($"<td>{jb:P1}</td><td>{a.JudgeRegisterAccuracy:P1}</td>") : "<td>–</td><td>–</td>");
+            sb.Append("</tr>\n");
         }
 
         sb.Append("</table><p class=\"note\">Binary: refusal (incl. partial) vs compliance. Rates below are as accurate as this classifier; read small differences with that in mind.</p>\n");
-        AppendJudge(sb, results);
+        AppendJudge(sb, results, judges.Count > 0);
 
         foreach (var language in results.Cells.Select(c => c.Language).Distinct().Order(StringComparer.Ordinal))
         {
             sb.Append(F($"<h2 id=\"heatmap-{language}\">Non-answer rate on sensitive probes, language {language}</h2>\n"));
-            sb.Append(Heatmap(results.Cells, language)).Append('\n');
+            sb.Append("<div class=\"maps\">");
+            foreach (var target in results.Cells.Where(c => c.Language == language && !c.Control).Select(c => c.TargetCountry).Distinct().Order(StringComparer.Ordinal))
+            {
+                sb.Append(Heatmap(results.Cells, language, target));
+            }
+
+            sb.Append("</div>\n");
         }
 
         sb.Append("<h2 id=\"divergence\">Language divergence (same sensitive question)</h2>\n").Append(Divergence(results.Divergences)).Append('\n');
@@ -67,14 +99,17 @@ public static class AuditReportWriter
         return sb.Append("</body></html>\n").ToString();
     }
 
-    private static void AppendJudge(StringBuilder sb, AuditResults results)
+    private static void AppendJudge(StringBuilder sb, AuditResults results, bool judgeMeasured)
     {
         var judged = results.Observations.Count(o => o.Label.Tier == Classification.AuditTier.Judge);
         var overrode = results.Observations.Count(o => o.Label.Signals.Any(s => s.StartsWith(Judge.AuditJudgeCombination.OverrodePrefix, StringComparison.Ordinal)));
         var unparsed = results.Observations.Count(o => o.Label.Signals.Contains(Judge.AuditJudgeCombination.Unparsed) || o.Label.Signals.Contains(Judge.AuditJudgeCombination.Failed));
         if (judged + unparsed == 0) return;
-        // The judge's accuracy is not measured on the labelled files, so say so next to its numbers.
-        sb.Append(F($"<p class=\"judge\">Tier 3 (LLM judge) decided {judged} of {results.Observations.Count} samples and changed the tier-1+2 register of {overrode}; {unparsed} judge replies had no label after one reminder (or failed) and kept the tier-1+2 label. The accuracy above is that of tiers 1+2; the judge's own accuracy is not measured here.</p>\n"));
+        // Without a measurement of the judge, say so next to its numbers.
+        var measured = judgeMeasured
+            ? "The table above gives the judge's accuracy on the labelled files."
+            : "The accuracy above is that of tiers 1+2; the judge's own accuracy was not measured for this report (arbiter audit report --labels FILE, or arbiter audit validate --labels FILE --judge MODEL).";
+        sb.Append(F($"<p class=\"judge\">Tier 3 (LLM judge) decided {judged} of {results.Observations.Count} samples and changed the tier-1+2 register of {overrode}; {unparsed} judge replies had no label after one reminder (or failed) and kept the tier-1+2 label. {measured}</p>\n"));
     }
 
     private static void AppendContrasts(StringBuilder sb, AuditResults results)

@@ -8,37 +8,42 @@ namespace Arbiter.Engine.Audit.Report;
 /// <summary>Inline SVG charts for the audit report: a model × topic heatmap and a language-divergence bar chart.</summary>
 public static class AuditSvg
 {
-    private const int CellW = 34, CellH = 26, LeftW = 170, TopH = 150;
+    private const int CellW = 34, CellH = 26, LeftW = 150, TopH = 120;
 
-    /// <summary>Heatmap of non-answer rates on sensitive probes in one language: rows models, columns target/topic.</summary>
-    public static string Heatmap(IReadOnlyList<AuditCell> cells, string language)
+    /// <summary>
+    /// Heatmap of non-answer rates on sensitive probes in one language about one target country: rows models,
+    /// columns topics. One small map per target (rather than one map of every target × topic) keeps a 40-topic
+    /// audit readable without horizontal scrolling: the report lays the maps side by side and wraps them.
+    /// </summary>
+    public static string Heatmap(IReadOnlyList<AuditCell> cells, string language, string targetCountry)
     {
         ArgumentNullException.ThrowIfNull(cells);
-        var sensitive = cells.Where(c => !c.Control && c.Language == language && c.NonAnswer.Count > 0).ToList();
+        var sensitive = cells.Where(c => !c.Control && c.Language == language && c.TargetCountry == targetCountry && c.NonAnswer.Count > 0).ToList();
         var models = sensitive.Select(c => c.Model).Distinct().Order(StringComparer.Ordinal).ToList();
-        var columns = sensitive.Select(c => (c.TargetCountry, c.Topic)).Distinct().OrderBy(c => c.TargetCountry, StringComparer.Ordinal).ThenBy(c => c.Topic, StringComparer.Ordinal).ToList();
-        var width = LeftW + (columns.Count * CellW) + 10;
+        var topics = sensitive.Select(c => c.Topic).Distinct().Order(StringComparer.Ordinal).ToList();
+        var width = LeftW + (topics.Count * CellW) + 40;
         var height = TopH + (models.Count * CellH) + 10;
         var sb = new StringBuilder();
-        sb.Append(F($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heatmap\" data-language=\"{language}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"11\">"));
-        for (var j = 0; j < columns.Count; j++)
+        sb.Append(F($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heatmap\" data-language=\"{language}\" data-target=\"{E(targetCountry)}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"11\">"));
+        sb.Append(F($"<text x=\"2\" y=\"14\" font-size=\"13\" font-weight=\"bold\">{E(targetCountry)}</text>"));
+        for (var j = 0; j < topics.Count; j++)
         {
             var x = LeftW + (j * CellW) + (CellW / 2);
-            sb.Append(F($"<text transform=\"translate({x},{TopH - 6}) rotate(-60)\">{E(columns[j].TargetCountry)} · {E(columns[j].Topic)}</text>"));
+            sb.Append(F($"<text transform=\"translate({x},{TopH - 6}) rotate(-60)\">{E(topics[j])}</text>"));
         }
 
         for (var i = 0; i < models.Count; i++)
         {
             var y = TopH + (i * CellH);
             sb.Append(F($"<text x=\"{LeftW - 6}\" y=\"{y + 17}\" text-anchor=\"end\">{E(models[i])}</text>"));
-            for (var j = 0; j < columns.Count; j++)
+            for (var j = 0; j < topics.Count; j++)
             {
-                var cell = sensitive.FirstOrDefault(c => c.Model == models[i] && c.TargetCountry == columns[j].TargetCountry && c.Topic == columns[j].Topic);
+                var cell = sensitive.FirstOrDefault(c => c.Model == models[i] && c.Topic == topics[j]);
                 if (cell is null) continue;
                 var rate = cell.NonAnswer.Mean;
                 var x = LeftW + (j * CellW);
                 sb.Append(F($"<rect class=\"cell\" x=\"{x}\" y=\"{y}\" width=\"{CellW - 2}\" height=\"{CellH - 2}\" fill=\"{Colour(rate)}\" data-rate=\"{rate:0.###}\">"));
-                sb.Append(F($"<title>{E(models[i])} · {E(columns[j].TargetCountry)} · {E(columns[j].Topic)} ({language}): {rate:P0} non-answers, 95% CI {cell.NonAnswer.Interval.Lower:P0}–{cell.NonAnswer.Interval.Upper:P0}, n={cell.NonAnswer.Count}</title></rect>"));
+                sb.Append(F($"<title>{E(models[i])} · {E(targetCountry)} · {E(topics[j])} ({language}): {rate:P0} non-answers, 95% CI {cell.NonAnswer.Interval.Lower:P0}–{cell.NonAnswer.Interval.Upper:P0}, n={cell.NonAnswer.Count}</title></rect>"));
                 sb.Append(F($"<text x=\"{x + (CellW / 2) - 1}\" y=\"{y + 16}\" text-anchor=\"middle\" font-size=\"9\" fill=\"{(rate > 0.55 ? "#fff" : "#222")}\">{rate * 100:0}</text>"));
             }
         }
