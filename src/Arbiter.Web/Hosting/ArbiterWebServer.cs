@@ -5,6 +5,7 @@ using Arbiter.Core.Arena;
 using Arbiter.Engine.Providers;
 using Arbiter.Web.Admin;
 using Arbiter.Web.Arena;
+using Arbiter.Web.Audit;
 using Arbiter.Web.Leaderboard;
 using Arbiter.Web.Localization;
 using Arbiter.Web.Rendering;
@@ -111,6 +112,7 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         app.MapArenaPages();
         app.MapLeaderboardPages();
         app.MapRunsPages();
+        app.MapAuditPage();
         app.MapAdminApi();
         app.MapGet("/", () => TypedResults.Redirect("/arena"));
 

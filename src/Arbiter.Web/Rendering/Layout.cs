@@ -27,6 +27,7 @@ public static class Layout
         NavLink(h, "/arena", t["nav.arena"], active == "arena");
         NavLink(h, "/leaderboard", t["nav.leaderboard"], active == "leaderboard");
         NavLink(h, "/runs", t["nav.runs"], active == "runs");
+        NavLink(h, "/audit", t["nav.audit"], active == "audit");
         NavLink(h, "/admin", t["nav.admin"], active == "admin");
         h.Raw("</nav><div class=\"langs\">");
         var back = context.Request.Path + context.Request.QueryString;

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Arbiter.Core.Storage;
+using Arbiter.Engine.Audit.Analysis;
+using Arbiter.Engine.Audit.Classification;
+using Arbiter.Engine.Audit.Report;
+using Arbiter.Web.Localization;
+using Arbiter.Web.Rendering;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Arbiter.Web.Audit;
+
+/// <summary>
+/// <c>/audit</c>: the refusal audit stored by <c>arbiter audit run</c> (or the demo), read the same way as
+/// <c>arbiter audit report</c> (tiers 1+2) and shown with the classifier's measured accuracy, the contrast with the
+/// matched controls, per-target heatmaps for the chosen language and the language divergence.
+/// </summary>
+public static class AuditPage
+{
+    /// <summary>Maps <c>/audit</c>.</summary>
+    public static IEndpointRouteBuilder MapAuditPage(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/audit", RenderAsync);
+        return app;
+    }
+
+    private static async Task<IResult> RenderAsync(HttpContext context, IRunStore store, string? lang, CancellationToken cancellationToken)
+    {
+        var results = AuditResults.Compute(await AuditSamples.ReadAsync(store, RefusalClassifier.Default, null, cancellationToken));
+        var t0 = UiText.For(UiLanguage.Of(context));
+        var languages = results.Cells.Select(c => c.Language).Distinct().Order(StringComparer.Ordinal).ToList();
+        // Unknown ?lang= values fall back to the first language rather than echoing the input anywhere.
+        var shown = languages.Contains(lang ?? "") ? lang! : languages.FirstOrDefault();
+        return Layout.Page(context, t0["audit.title"], "audit", (h, t) =>
+        {
+            h.Element("h1", t["audit.title"]);
+            if (results.Observations.Count == 0 || shown is null)
+            {
+                h.Element("p", t["audit.empty"], "empty");
+                return;
+            }
+
+            h.Element("p", t["audit.intro"], "intro");
+            Accuracy(h, t);
+            h.Raw("<nav class=\"tabs\">");
+            foreach (var l in languages)
+            {
+                h.Raw("<a").Attr("href", "/audit?lang=" + Uri.EscapeDataString(l)).Attr("class", l == shown ? "on" : null).Attr("data-lang", l).Raw(">").Text(l).Raw("</a>");
+            }
+
+            h.Raw("</nav>").Element("h2", $"{t["audit.heatmap"]} · {shown}").Raw("<div class=\"maps\">");
+            foreach (var target in results.Cells.Where(c => c.Language == shown && !c.Control).Select(c => c.TargetCountry).Distinct().Order(StringComparer.Ordinal))
+            {
+                h.Raw(AuditSvg.Heatmap(results.Cells, shown, target));
+            }
+
+            h.Raw("</div>").Element("h2", $"{t["audit.contrasts"]} · {shown}");
+            Contrasts(h, t, results, shown);
+            // Pairs where neither language drew a single non-answer carry no signal and would bury the ones that do.
+            var divergent = results.Divergences.Where(d => d.RateA.Mean + d.RateB.Mean > 0).ToList();
+            h.Element("h2", t["audit.divergence"]).Element("p", t["audit.divergenceNote"], "accuracy");
+            h.Raw("<div class=\"maps\">").Raw(AuditSvg.Divergence(divergent)).Raw("</div>");
+        });
+    }
+
+    private static void Accuracy(Html h, UiText t)
+    {
+        h.Raw("<p class=\"accuracy\">").Text(t["audit.accuracy"]).Raw(" ");
+        h.Text(string.Join(" · ", MeasuredAccuracy.Reference.Select(a =>
+            string.Create(CultureInfo.InvariantCulture, $"{a.Source.Replace("xstest_v2_completions_", "XSTest ", StringComparison.Ordinal).Replace(".csv", "", StringComparison.Ordinal)} {a.BinaryAccuracy:P1}"))));
+        h.Raw("</p>");
+    }
+
+    private static void Contrasts(Html h, UiText t, AuditResults results, string language)
+    {
+        var c = CultureInfo.InvariantCulture;
+        h.Raw("<table class=\"runs audit-contrasts\"><thead><tr>");
+        foreach (var head in new[] { t["runs.model"], t["audit.target"], t["audit.sensitive"], t["audit.control"], "McNemar p" }) h.Element("th", head);
+        h.Raw("</tr></thead><tbody>");
+        foreach (var x in results.Contrasts.Where(x => x.Scope == "all topics" && x.Language == language))
+        {
+            h.Raw("<tr>").Element("td", x.Model).Element("td", x.TargetCountry)
+                .Element("td", $"{x.Sensitive.Mean.ToString("P0", c)} [{x.Sensitive.Interval.Lower.ToString("P0", c)}–{x.Sensitive.Interval.Upper.ToString("P0", c)}]", x.Sensitive.Mean > x.Control.Mean ? "num hot" : "num")
+                .Element("td", $"{x.Control.Mean.ToString("P0", c)} [{x.Control.Interval.Lower.ToString("P0", c)}–{x.Control.Interval.Upper.ToString("P0", c)}]", "num")
+                .Element("td", x.Test.ExactPValue < 0.0001 ? "< 0.0001" : x.Test.ExactPValue.ToString("0.####", c), "num").Raw("</tr>");
+        }
+
+        h.Raw("</tbody></table>");
+    }
+}

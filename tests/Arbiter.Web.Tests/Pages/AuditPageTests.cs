@@ -1,0 +1,40 @@
+using Arbiter.Core.Models;
+using Arbiter.Engine.Audit.Probes;
+using Arbiter.Engine.Audit.Running;
+using Arbiter.Engine.Providers;
+using Arbiter.Engine.Runner;
+using Arbiter.Web.Tests.Support;
+
+namespace Arbiter.Web.Tests.Pages;
+
+public sealed class AuditPageTests
+{
+    [Fact]
+    public async Task The_audit_page_shows_the_stored_audit_per_language_and_ignores_a_hostile_language()
+    {
+        await using var web = await WebHarness.StartAsync();
+        using var client = web.Client();
+        var empty = await client.Http.GetStringAsync("/audit", TestContext.Current.CancellationToken);
+        Assert.Contains("No audit yet", empty, StringComparison.Ordinal);
+        Assert.Contains("href=\"/audit\"", empty, StringComparison.Ordinal);
+
+        // The RU pack against the simulated Russian model, whose habit is refusing Russian politics.
+        var all = BuiltInProbes.Load();
+        var ru = all with { Items = [.. all.Items.Where(i => i.Metadata[ProbeKeys.TargetCountry] == "RU")] };
+        var model = new ModelSpec("sim-volga-pro", "openai", web.Sim.BaseUrl.ToString().TrimEnd('/'), "sim-volga-pro", null, "local", null, null, null, GenerationParameters.Default) { MaxConcurrency = 16 };
+        using var clients = new ChatClientFactory();
+        await AuditRunner.RunAsync(new EvaluationRunner(web.Store, clients), AuditRunner.Jobs([ru], [model]), 2, new RunMonitor(),
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        var page = await client.Http.GetStringAsync("/audit?lang=ru", TestContext.Current.CancellationToken);
+        Assert.Contains("class=\"heatmap\" data-language=\"ru\" data-target=\"RU\"", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/audit?lang=zh\"", page, StringComparison.Ordinal);
+        Assert.Contains("<td>sim-volga-pro</td><td>RU</td>", page, StringComparison.Ordinal);
+        Assert.Contains("class=\"num hot\"", page, StringComparison.Ordinal); // sensitive above control
+        Assert.Contains("XSTest mistralinstruct 95.1 %", page, StringComparison.Ordinal);
+
+        var hostile = await client.Http.GetStringAsync("/audit?lang=%3Cscript%3Ealert(1)%3C%2Fscript%3E", TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("<script>alert", hostile, StringComparison.Ordinal);
+        Assert.Contains("class=\"heatmap\" data-language=\"en\"", hostile, StringComparison.Ordinal); // falls back to the first language
+    }
+}
