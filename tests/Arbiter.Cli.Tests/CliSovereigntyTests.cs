@@ -59,16 +59,61 @@ public sealed class CliSovereigntyTests
         // Hashes and ids only: no prompt text ever reaches the log.
         Assert.DoesNotContain(lines, l => l.Contains("Which option", StringComparison.Ordinal));
 
-        await using (var connection = new SqliteConnection($"Data Source={ws.Db};Pooling=False"))
+        // The head hash an operator records outside the database, e.g. in a ticket.
+        var head = System.Text.RegularExpressions.Regex.Match(verify.Out, "head hash ([0-9a-f]{64})").Groups[1].Value;
+        Assert.Equal(64, head.Length);
+        Assert.Equal(0, (await CliProcess.RunAsync(ws.Dir, null, "audit-log", "verify", "--expect-head", head)).Code);
+
+        // A signed export: the auditor checks it offline with the public key only.
+        using (var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
         {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET outcome = 'ok', attempts = 1 WHERE seq = 7;";
-            await command.ExecuteNonQueryAsync();
+            await File.WriteAllTextAsync(Path.Combine(ws.Dir, "sign.pem"), key.ExportPkcs8PrivateKeyPem());
+            await File.WriteAllTextAsync(Path.Combine(ws.Dir, "sign.pub.pem"), key.ExportSubjectPublicKeyInfoPem());
         }
+
+        var signedPath = Path.Combine(ws.Dir, "signed.jsonl");
+        var signed = await CliProcess.RunAsync(ws.Dir, null, "audit-log", "export", "--out", signedPath, "--sign-key", "sign.pem");
+        Assert.True(signed.Code == 0, signed.Err);
+        Assert.DoesNotContain("PRIVATE KEY", signed.Out + signed.Err, StringComparison.Ordinal);
+        var offline = await CliProcess.RunAsync(ws.Dir, null, "audit-log", "verify", "--file", signedPath, "--public-key", "sign.pub.pem", "--expect-head", head);
+        Assert.True(offline.Code == 0, offline.Err + offline.Out);
+        Assert.Contains("Signature valid", offline.Out, StringComparison.Ordinal);
+        Assert.Contains("20 entries", offline.Out, StringComparison.Ordinal);
+
+        // An edited export fails the signature, and — without the key — the chain.
+        var edited = (await File.ReadAllTextAsync(signedPath)).Replace("\"outcome\":\"blocked_by_policy\"", "\"outcome\":\"ok\"", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(signedPath, edited);
+        var badSignature = await CliProcess.RunAsync(ws.Dir, null, "audit-log", "verify", "--file", signedPath, "--public-key", "sign.pub.pem");
+        Assert.Equal(3, badSignature.Code);
+        Assert.Contains("signature INVALID", badSignature.Err, StringComparison.Ordinal);
+        var badChain = await CliProcess.RunAsync(ws.Dir, null, "audit-log", "verify", "--file", signedPath);
+        Assert.Equal(3, badChain.Code);
+        Assert.Contains("content does not match its hash", badChain.Err, StringComparison.Ordinal);
+        var wrongKey = await CliProcess.RunAsync(ws.Dir, null, "audit-log", "export", "--out", "x.jsonl", "--sign-key", "sign.pub.pem");
+        Assert.Equal(2, wrongKey.Code);
+        Assert.Contains("sign.pub.pem:1:1: not an EC P-256 private key", wrongKey.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(ws.Dir, "x.jsonl")));
+
+        // Cutting the last entry leaves a sound chain; only the recorded head shows it.
+        await ExecuteAsync(ws.Db, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 20;");
+        Assert.Equal(0, (await CliProcess.RunAsync(ws.Dir, null, "audit-log", "verify")).Code);
+        var cut = await CliProcess.RunAsync(ws.Dir, null, "audit-log", "verify", "--expect-head", head);
+        Assert.Equal(3, cut.Code);
+        Assert.Contains("cut off the end", cut.Err, StringComparison.Ordinal);
+
+        await ExecuteAsync(ws.Db, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET outcome = 'ok', attempts = 1 WHERE seq = 7;");
 
         var tampered = await CliProcess.RunAsync(ws.Dir, null, "audit-log", "verify");
         Assert.Equal(3, tampered.Code);
         Assert.Contains("TAMPERED at entry 7", tampered.Err, StringComparison.Ordinal);
+    }
+
+    private static async Task ExecuteAsync(string db, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={db};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 }

@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Arbiter.Core.Audit;
 using Arbiter.Core.Storage;
 using Arbiter.Engine.Config;
+using Arbiter.Engine.Sovereignty;
 using Spectre.Console;
 
 namespace Arbiter.Cli.Commands;
@@ -12,58 +11,101 @@ namespace Arbiter.Cli.Commands;
 /// <summary><c>arbiter audit-log verify|export</c>.</summary>
 internal static class AuditLogCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static Command Create()
     {
         var command = new Command("audit-log", "Check or export the hash-chained log of every outbound model call.");
+        command.Subcommands.Add(Verify());
+        command.Subcommands.Add(Export());
+        return command;
+    }
 
+    private static Command Verify()
+    {
         var config = CliCommon.ConfigOption();
         var db = CliCommon.DbOption();
-        var verify = new Command("verify", "Recompute the hash chain; names the first modified, deleted or reordered entry. Exit 3 when tampered.") { config, db };
+        var head = new Option<string?>("--expect-head") { Description = "A head hash recorded earlier outside the database: fails if it is no longer in the chain (entries cut off the end)" };
+        var file = new Option<string?>("--file") { Description = "Verify an exported JSONL file instead of the database (offline, e.g. by an auditor)" };
+        var publicKey = new Option<string?>("--public-key") { Description = "With --file: PEM public key to check the file's detached signature (FILE.sig)" };
+        var verify = new Command("verify", "Recompute the hash chain; names the first modified, deleted or reordered entry. Exit 3 when tampered.") { config, db, head, file, publicKey };
+        verify.Validators.Add(r =>
+        {
+            if (r.GetValue(publicKey) is not null && r.GetValue(file) is null) r.AddError("--public-key checks an exported file: give it with --file");
+        });
         verify.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
-            await using var store = await OpenAsync(parse.GetValue(config)!, parse.GetValue(db), ct);
-            var result = await AuditChain.VerifyAsync(((IAuditLogStore)store).ReadAuditLogAsync(ct), ct);
-            if (result.Valid)
+            var exported = parse.GetValue(file);
+            if (exported is not null && parse.GetValue(publicKey) is { } keyPath)
             {
-                AnsiConsole.Console.MarkupLine($"[green]Audit log intact[/]: {Inv(result.Entries)} entries; head hash {result.HeadHash}");
-                AnsiConsole.Console.MarkupLine("Record the head hash outside this database: it also proves later that no entry was cut off the end.");
-                return ExitCodes.Ok;
+                using var key = AuditLogExport.LoadKey(keyPath, requirePrivate: false);
+                if (await AuditLogExport.CheckSignatureAsync(exported, key, ct) is { } problem)
+                {
+                    await Console.Error.WriteLineAsync($"{exported}: signature INVALID: {problem}").ConfigureAwait(false);
+                    return ExitCodes.Tampered;
+                }
+
+                AnsiConsole.Console.MarkupLine($"[green]Signature valid[/] ({AuditLogExport.Algorithm}, {Markup.Escape(AuditLogExport.SignaturePath(exported))})");
+            }
+            else if (exported is not null && File.Exists(AuditLogExport.SignaturePath(exported)))
+            {
+                AnsiConsole.Console.MarkupLine("[yellow]The file has a signature; give --public-key to check it.[/]");
             }
 
-            await Console.Error.WriteLineAsync($"audit log TAMPERED at entry {Inv(result.FirstBadSequence ?? 0)}: {result.Problem}").ConfigureAwait(false);
-            await Console.Error.WriteLineAsync($"the {Inv(Math.Max(0, result.Entries - 1))} entries before it are intact (last good hash {result.HeadHash})").ConfigureAwait(false);
-            return ExitCodes.Tampered;
-        }, ct));
+            AuditVerification result;
+            if (exported is not null)
+            {
+                result = await AuditChain.VerifyAsync(AuditLogExport.ReadAsync(exported, ct), parse.GetValue(head), ct);
+            }
+            else
+            {
+                await using var store = await OpenAsync(parse.GetValue(config)!, parse.GetValue(db), ct);
+                result = await AuditChain.VerifyAsync(((IAuditLogStore)store).ReadAuditLogAsync(ct), parse.GetValue(head), ct);
+            }
 
-        var exportConfig = CliCommon.ConfigOption();
-        var exportDb = CliCommon.DbOption();
+            return await ReportAsync(result, parse.GetValue(head) is not null);
+        }, ct));
+        return verify;
+    }
+
+    private static async Task<int> ReportAsync(AuditVerification result, bool headChecked)
+    {
+        if (result.Valid)
+        {
+            AnsiConsole.Console.MarkupLine($"[green]Audit log intact[/]: {Inv(result.Entries)} entries; head hash {result.HeadHash}{(headChecked ? "; the recorded head is in the chain" : "")}");
+            AnsiConsole.Console.MarkupLine("Record the head hash outside this database (verify --expect-head HASH): it proves later that no entry was cut off the end.");
+            return ExitCodes.Ok;
+        }
+
+        await Console.Error.WriteLineAsync($"audit log TAMPERED at entry {Inv(result.FirstBadSequence ?? 0)}: {result.Problem}").ConfigureAwait(false);
+        await Console.Error.WriteLineAsync($"the entries before it are intact (last good hash {result.HeadHash})").ConfigureAwait(false);
+        return ExitCodes.Tampered;
+    }
+
+    private static Command Export()
+    {
+        var config = CliCommon.ConfigOption();
+        var db = CliCommon.DbOption();
         var output = new Option<string>("--out", "-o") { Description = "JSONL file to write (one entry per line)", Required = true };
-        var export = new Command("export", "Write the audit log as JSON lines for an auditor (no payloads are ever in it).") { exportConfig, exportDb, output };
+        var signKey = new Option<string?>("--sign-key") { Description = "PEM EC P-256 private key: also write FILE.sig, a detached signature an auditor checks with the public key" };
+        var export = new Command("export", "Write the audit log as JSON lines for an auditor (no payloads are ever in it).") { config, db, output, signKey };
         export.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
-            await using var store = await OpenAsync(parse.GetValue(exportConfig)!, parse.GetValue(exportDb), ct);
+            // Load the key first: a wrong key path must fail before anything is written.
+            using var key = parse.GetValue(signKey) is { } keyPath ? AuditLogExport.LoadKey(keyPath, requirePrivate: true) : null;
+            await using var store = await OpenAsync(parse.GetValue(config)!, parse.GetValue(db), ct);
             var path = Path.GetFullPath(parse.GetValue(output)!);
-            long count = 0;
-            await using (var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false)))
+            var count = await AuditLogExport.WriteAsync(((IAuditLogStore)store).ReadAuditLogAsync(ct), path, ct);
+            // The written file is what the auditor gets, so its chain (not the database's) is what is reported and signed.
+            var check = await AuditChain.VerifyAsync(AuditLogExport.ReadAsync(path, ct), ct);
+            AnsiConsole.Console.MarkupLine($"Wrote {Inv(count)} entries to {Markup.Escape(path)}; chain {(check.Valid ? "[green]intact[/]" : "[red]TAMPERED[/]")}, head hash {check.HeadHash}");
+            if (key is not null)
             {
-                writer.NewLine = "\n";
-                await foreach (var entry in ((IAuditLogStore)store).ReadAuditLogAsync(ct))
-                {
-                    await writer.WriteLineAsync(JsonSerializer.Serialize(entry, Json).AsMemory(), ct);
-                    count++;
-                }
+                await AuditLogExport.SignAsync(path, key, check, ct);
+                AnsiConsole.Console.MarkupLine($"Signed: {Markup.Escape(AuditLogExport.SignaturePath(path))} ({AuditLogExport.Algorithm})");
             }
 
-            var check = await AuditChain.VerifyAsync(((IAuditLogStore)store).ReadAuditLogAsync(ct), ct);
-            AnsiConsole.Console.MarkupLine($"Wrote {Inv(count)} entries to {Markup.Escape(path)}; chain {(check.Valid ? "[green]intact[/]" : "[red]TAMPERED[/]")}, head hash {check.HeadHash}");
             return check.Valid ? ExitCodes.Ok : ExitCodes.Tampered;
         }, ct));
-
-        command.Subcommands.Add(verify);
-        command.Subcommands.Add(export);
-        return command;
+        return export;
     }
 
     /// <summary>The config is optional here: without one, the default database is read.</summary>

@@ -73,9 +73,18 @@ public static class AuditChain
     /// not match its content), missing (a gap in the sequence) or out of order (its previous hash is
     /// not the hash of the entry before it).
     /// </summary>
-    public static async Task<AuditVerification> VerifyAsync(IAsyncEnumerable<AuditEntry> entries, CancellationToken cancellationToken = default)
+    public static Task<AuditVerification> VerifyAsync(IAsyncEnumerable<AuditEntry> entries, CancellationToken cancellationToken = default) =>
+        VerifyAsync(entries, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="VerifyAsync(IAsyncEnumerable{AuditEntry}, CancellationToken)"/>, and also requires an entry whose hash is
+    /// <paramref name="expectedHead"/>: a head hash recorded outside the database earlier. The chain alone cannot show that
+    /// entries were cut off its end; a recorded head that is no longer in it does. Entries appended after it are fine.
+    /// </summary>
+    public static async Task<AuditVerification> VerifyAsync(IAsyncEnumerable<AuditEntry> entries, string? expectedHead, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        var expectedHeadSeen = expectedHead is null;
         var previousHash = Genesis;
         long expected = 1;
         long count = 0;
@@ -104,7 +113,14 @@ public static class AuditChain
             }
 
             previousHash = e.Hash;
+            expectedHeadSeen |= string.Equals(e.Hash, expectedHead, StringComparison.OrdinalIgnoreCase);
             expected++;
+        }
+
+        if (!expectedHeadSeen)
+        {
+            return new AuditVerification(false, count, previousHash, expected,
+                $"the recorded head hash {expectedHead} is not in the log: entries after {count} were cut off the end, or the log was rewritten");
         }
 
         return new AuditVerification(true, count, previousHash, null, null);
