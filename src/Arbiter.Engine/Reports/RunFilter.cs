@@ -6,10 +6,19 @@ namespace Arbiter.Engine.Reports;
 /// <summary>
 /// Which runs a report or comparison covers: explicit run ids (or <c>all</c>), narrowed by model,
 /// suite, domain and language. When several runs share model and suite, only the newest is kept
-/// (a re-run supersedes an old one), unless it was named explicitly.
+/// (a re-run supersedes an old one), unless it was named explicitly. Runs of the suites Arbiter generates itself —
+/// refusal-audit probes (<c>audit-…</c>) and judge calls (<c>judge-…</c>) — are not benchmark results: "every run"
+/// leaves them out, naming them (by run id, <see cref="Suites"/> or the <c>audit</c> domain) brings them in.
 /// </summary>
 public sealed record RunFilter
 {
+    /// <summary>True for the suites Arbiter generates (audit probes, judge calls), which "all runs" leaves out.</summary>
+    public static bool IsGenerated(string suiteId)
+    {
+        ArgumentNullException.ThrowIfNull(suiteId);
+        return suiteId.StartsWith("audit-", StringComparison.Ordinal) || suiteId.StartsWith("judge-", StringComparison.Ordinal);
+    }
+
     /// <summary>Run ids; empty or containing <c>all</c> means every stored run.</summary>
     public IReadOnlyList<string> RunIds { get; init; } = [];
 
@@ -62,7 +71,10 @@ public sealed record RunFilter
     }
 
     private bool Matches(RunRecord r) =>
-        In(Models, r.ModelId) && In(Suites, r.SuiteId) && In(Domains, r.Domain) && In(Languages, r.Language);
+        In(Models, r.ModelId) && In(Suites, r.SuiteId) && In(Domains, r.Domain) && In(Languages, r.Language) && (!AllRuns || Wanted(r));
+
+    // A generated run counts only when asked for by suite or domain; an explicit run id is always honoured.
+    private bool Wanted(RunRecord r) => !IsGenerated(r.SuiteId) || Suites.Contains(r.SuiteId, StringComparer.Ordinal) || Domains.Contains(r.Domain, StringComparer.Ordinal);
 
     private static bool In(IReadOnlyList<string> allowed, string value) => allowed.Count == 0 || allowed.Contains(value, StringComparer.Ordinal);
 }
