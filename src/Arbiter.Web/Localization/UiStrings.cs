@@ -58,6 +58,7 @@ internal static class UiStrings
         ["board.empty"] = "No votes yet. Go to the arena and cast the first one.",
         ["board.total"] = "battles",
         ["runs.title"] = "Runs",
+        ["runs.report"] = "Full report with charts (as arbiter report)",
         ["runs.suite"] = "Suite",
         ["runs.model"] = "Model",
         ["runs.status"] = "Status",
@@ -144,6 +145,7 @@ internal static class UiStrings
         ["board.empty"] = "Голосов пока нет. Откройте арену и проголосуйте первым.",
         ["board.total"] = "боёв",
         ["runs.title"] = "Прогоны",
+        ["runs.report"] = "Полный отчёт с графиками (как arbiter report)",
         ["runs.suite"] = "Набор",
         ["runs.model"] = "Модель",
         ["runs.status"] = "Статус",
@@ -230,6 +232,7 @@ internal static class UiStrings
         ["board.empty"] = "还没有投票。去竞技场投出第一票吧。",
         ["board.total"] = "场对战",
         ["runs.title"] = "评测运行",
+        ["runs.report"] = "含图表的完整报告（同 arbiter report）",
         ["runs.compareTwo"] = "比较两次运行",
         ["admin.refused"] = "拒绝：需要有效的管理员 API 密钥。",
     };

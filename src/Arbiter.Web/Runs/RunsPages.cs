@@ -15,11 +15,12 @@ public static class RunsPages
 {
     private const int MaxSamplesShown = 500;
 
-    /// <summary>Maps <c>/runs</c>, <c>/runs/{id}</c> and <c>/runs/compare</c>.</summary>
+    /// <summary>Maps <c>/runs</c>, <c>/runs/{id}</c>, <c>/runs/compare</c> and <c>/report</c>.</summary>
     public static IEndpointRouteBuilder MapRunsPages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/runs", ListAsync);
         app.MapGet("/runs/compare", RunComparePage.RenderAsync);
+        app.MapGet("/report", ReportPage.RenderAsync);
         app.MapGet("/runs/{id}", ReportAsync);
         return app;
     }
@@ -41,6 +42,7 @@ public static class RunsPages
                 return;
             }
 
+            h.Raw("<p><a class=\"report-link\" href=\"/report\">").Text(t["runs.report"]).Raw("</a></p>");
             CompareForm(h, t, summaries);
             h.Raw("<table class=\"runs\"><thead><tr>");
             foreach (var head in new[] { "ID", t["runs.suite"], t["runs.model"], t["runs.status"], t["runs.accuracy"], t["runs.samples"], t["runs.errors"] }) h.Element("th", head);
@@ -93,6 +95,7 @@ public static class RunsPages
         return Layout.Page(context, run.RunId, "runs", (h, t) =>
         {
             h.Element("h1", $"{run.ModelId} · {run.SuiteId}");
+            h.Raw("<p><a class=\"report-link\"").Attr("href", "/report?run=" + Uri.EscapeDataString(run.RunId)).Raw(">").Text(t["runs.report"]).Raw("</a></p>");
             h.Raw("<dl class=\"facts\">");
             Fact(h, "ID", run.RunId);
             Fact(h, t["runs.accuracy"], $"{result.Accuracy.Mean.ToString("0.0%", CultureInfo.InvariantCulture)} [{result.Accuracy.Interval.Lower.ToString("0.0%", CultureInfo.InvariantCulture)}, {result.Accuracy.Interval.Upper.ToString("0.0%", CultureInfo.InvariantCulture)}]");

@@ -72,5 +72,25 @@ public sealed class PageTests
         Assert.Contains("40.0%", compare, StringComparison.Ordinal);
         using var missing = await client.Http.GetAsync("/runs/nope");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+
+        // The full report, as 'arbiter report' writes it; its CSP admits exactly its own inline style and script.
+        Assert.Contains("href=\"/report\"", list, StringComparison.Ordinal);
+        using var full = await client.Http.GetAsync("/report?model=sim-atlas-large&model=sim-open-8b");
+        Assert.Equal(HttpStatusCode.OK, full.StatusCode);
+        var html = await full.Content.ReadAsStringAsync();
+        Assert.Contains("<h2>Scores per model and domain</h2>", html, StringComparison.Ordinal);
+        var csp = full.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.StartsWith("default-src 'none';", csp, StringComparison.Ordinal);
+        foreach (var tag in new[] { "style", "script" })
+        {
+            var inline = System.Text.RegularExpressions.Regex.Matches(html, $"<{tag}>(.*?)</{tag}>", System.Text.RegularExpressions.RegexOptions.Singleline);
+            var body = Assert.Single(inline).Groups[1].Value;
+            var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(body)));
+            Assert.Contains($"{tag}-src 'sha256-{hash}'", csp, StringComparison.Ordinal);
+        }
+
+        using var unknown = await client.Http.GetAsync("/report?run=%3Cb%3Enope");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.DoesNotContain("<b>nope", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -8,13 +8,19 @@ namespace Arbiter.Engine.Reports.Html;
 /// <summary>Renders an <see cref="EvaluationReport"/> as one self-contained HTML file with inline SVG charts.</summary>
 public static class HtmlReportWriter
 {
+    /// <summary>The exact text of the report's one inline <c>&lt;style&gt;</c> element (a web server serving the report hashes it for its CSP).</summary>
+    public static string InlineStyle { get; } = "\n" + HtmlAssets.Css + "\n";
+
+    /// <summary>The exact text of the report's one inline <c>&lt;script&gt;</c> element (table sorting).</summary>
+    public static string InlineScript { get; } = "\n" + HtmlAssets.Script + "\n";
+
     /// <summary>The whole document.</summary>
     public static string Render(EvaluationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var sb = new StringBuilder(64 * 1024);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        sb.Append("<title>").Append(Html.E(report.Options.Title)).Append("</title>\n<style>\n").Append(HtmlAssets.Css).Append("\n</style></head><body>\n");
+        sb.Append("<title>").Append(Html.E(report.Options.Title)).Append("</title>\n<style>").Append(InlineStyle).Append("</style></head><body>\n");
         sb.Append("<h1>").Append(Html.E(report.Options.Title)).Append("</h1>\n<p class=\"sub\">")
             .Append(Html.E(Inv($"{report.Models.Count} models · {report.Runs.Count} runs · {report.SampleCount} samples · {report.Domains.Count} domains · languages: {string.Join(", ", report.Languages)}")))
             .Append("<br>Scores are the share of samples answered correctly (errors and refusals count as wrong) with 95% Wilson intervals; paired differences use a seeded bootstrap (")
@@ -41,7 +47,7 @@ public static class HtmlReportWriter
         }
 
         sb.Append("<footer>Arbiter · numbers are culture-invariant (decimal point, no thousands separators) · click a column header to sort</footer>\n");
-        sb.Append("<script>\n").Append(HtmlAssets.Script).Append("\n</script>\n</body></html>\n");
+        sb.Append("<script>").Append(InlineScript).Append("</script>\n</body></html>\n");
         return sb.ToString();
     }
 
