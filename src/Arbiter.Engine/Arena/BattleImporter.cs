@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Arbiter.Core.Arena;
 
@@ -9,104 +8,81 @@ namespace Arbiter.Engine.Arena;
 /// Reads FastChat clean-battle files (JSON array or JSONL) and arena-hard-auto battle JSONL. A bad
 /// row becomes a located <see cref="BattleProblem"/>; every valid row is kept. Rows without an id
 /// get <c>{fc|ah}-{file hash}-{location}</c>, so re-importing the same file adds nothing while the
-/// identical repeated rows of arena-hard's weighting stay distinct battles.
+/// identical repeated rows of arena-hard's weighting stay distinct battles. Files are read through
+/// <see cref="BattleFile"/>, which streams; the methods here collect its rows into one list.
 /// </summary>
 public static class BattleImporter
 {
     private static readonly string[] FastChatOnlyFields = ["anony", "tstamp", "judge", "conv_metadata", "turn", "language", "conversation_a", "battle_id"];
 
-    /// <summary>Reads a file.</summary>
-    public static async Task<BattleImport> ReadFileAsync(string path, BattleFormat format = BattleFormat.Auto, CancellationToken cancellationToken = default)
-    {
-        byte[] bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        return Read(bytes, format);
-    }
+    /// <summary>Reads a whole file into memory; for large files stream it with <see cref="BattleFile"/>.</summary>
+    public static Task<BattleImport> ReadFileAsync(string path, BattleFormat format = BattleFormat.Auto, CancellationToken cancellationToken = default) =>
+        CollectAsync(BattleFile.OpenAsync(path, format, cancellationToken), cancellationToken);
 
     /// <summary>Reads battle file content.</summary>
     public static BattleImport Read(ReadOnlySpan<byte> content, BattleFormat format = BattleFormat.Auto)
     {
-        string hash = Convert.ToHexStringLower(SHA256.HashData(content))[..12];
-        if (content.StartsWith("\uFEFF"u8))
-        {
-            content = content[3..];
-        }
-
-        bool isArray = FirstNonSpace(content) == (byte)'[';
-        var battles = new List<ArenaBattle>();
-        var problems = new List<BattleProblem>();
-        if (isArray)
-        {
-            format = format == BattleFormat.Auto ? BattleFormat.FastChat : format;
-            ReadArray(content, format, hash, battles, problems);
-            return new BattleImport(format, battles, problems);
-        }
-
-        var lines = new List<(long Line, JsonElement? Row, string? Error)>();
-        long lineNumber = 0;
-        foreach (var memory in SplitLines(content))
-        {
-            var line = memory.Span;
-            lineNumber++;
-            if (line.Trim(" \t\r"u8).IsEmpty)
-            {
-                continue;
-            }
-
-            try
-            {
-                using var doc = JsonDocument.Parse(line.ToArray());
-                lines.Add((lineNumber, doc.RootElement.Clone(), null));
-            }
-            catch (JsonException ex)
-            {
-                lines.Add((lineNumber, null, ex.Message));
-            }
-        }
-
-        if (format == BattleFormat.Auto)
-        {
-            var first = lines.FirstOrDefault(l => l.Row is { ValueKind: JsonValueKind.Object }).Row;
-            format = first is { } row && FastChatOnlyFields.Any(f => row.TryGetProperty(f, out _)) ? BattleFormat.FastChat : BattleFormat.ArenaHard;
-        }
-
-        foreach (var (line, row, error) in lines)
-        {
-            Add(row, error, line, false, format, hash, battles, problems);
-        }
-
-        return new BattleImport(format, battles, problems);
+        byte[] bytes = content.ToArray();
+        // The same streaming path as files; a MemoryStream completes every read synchronously, so this waits on nothing.
+        return CollectAsync(BattleFile.OpenAsync(() => new MemoryStream(bytes, writable: false), format, CancellationToken.None), CancellationToken.None)
+            .GetAwaiter().GetResult();
     }
 
-    private static void ReadArray(ReadOnlySpan<byte> content, BattleFormat format, string hash, List<ArenaBattle> battles, List<BattleProblem> problems)
+    private static async Task<BattleImport> CollectAsync(Task<BattleFile> opening, CancellationToken cancellationToken)
+    {
+        var file = await opening.ConfigureAwait(false);
+        var battles = new List<ArenaBattle>();
+        var problems = new List<BattleProblem>();
+        await foreach (var battle in file.ReadAsync(problems.Add, cancellationToken).ConfigureAwait(false))
+        {
+            battles.Add(battle);
+        }
+
+        return new BattleImport(file.Format, battles, problems);
+    }
+
+    /// <summary>The format a JSONL row decides, or null when the row is not a JSON object (the next one decides).</summary>
+    internal static BattleFormat? FirstObjectFormat(ReadOnlyMemory<byte> line)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(line);
+            return doc.RootElement.ValueKind != JsonValueKind.Object ? null
+                : FastChatOnlyFields.Any(f => doc.RootElement.TryGetProperty(f, out _)) ? BattleFormat.FastChat : BattleFormat.ArenaHard;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One row as a battle, or null after reporting why it is skipped.</summary>
+    internal static ArenaBattle? ReadRow(JsonRow row, bool isIndex, BattleFormat format, string hash, Action<BattleProblem> onProblem)
     {
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(content.ToArray(), new JsonDocumentOptions { AllowTrailingCommas = true });
+            // Array elements were parsed as part of one document that allowed trailing commas; lines never did.
+            doc = JsonDocument.Parse(row.Json, new JsonDocumentOptions { AllowTrailingCommas = isIndex });
         }
         catch (JsonException ex)
         {
-            problems.Add(new BattleProblem((ex.LineNumber ?? 0) + 1, BattleProblemKind.InvalidJson, $"the JSON array is malformed: {ex.Message}"));
-            return;
+            onProblem(new BattleProblem(row.Location, BattleProblemKind.InvalidJson, $"not valid JSON: {ex.Message}", isIndex));
+            return null;
         }
 
         using (doc)
         {
-            long index = 0;
-            foreach (var element in doc.RootElement.EnumerateArray())
-            {
-                Add(element, null, index++, true, format, hash, battles, problems);
-            }
+            return Validate(doc.RootElement, row.Location, isIndex, format, hash, onProblem);
         }
     }
 
-    private static void Add(JsonElement? row, string? error, long location, bool isIndex, BattleFormat format, string hash,
-        List<ArenaBattle> battles, List<BattleProblem> problems)
+    private static ArenaBattle? Validate(JsonElement obj, long location, bool isIndex, BattleFormat format, string hash, Action<BattleProblem> onProblem)
     {
-        if (row is not { ValueKind: JsonValueKind.Object } obj)
+        if (obj.ValueKind != JsonValueKind.Object)
         {
-            problems.Add(new BattleProblem(location, BattleProblemKind.InvalidJson, error is null ? "not a JSON object" : $"not valid JSON: {error}", isIndex));
-            return;
+            onProblem(new BattleProblem(location, BattleProblemKind.InvalidJson, "not a JSON object", isIndex));
+            return null;
         }
 
         var missing = new List<string>();
@@ -117,25 +93,22 @@ public static class BattleImporter
             missing.Add("question_id");
         }
 
-        if (missing.Count > 0)
+        BattleProblem? problem = missing.Count > 0
+            ? new BattleProblem(location, BattleProblemKind.MissingField, $"missing or empty field(s): {string.Join(", ", missing)}", isIndex)
+            : !BattleWinner.IsKnown(winner)
+                ? new BattleProblem(location, BattleProblemKind.UnknownWinner, $"unknown winner '{winner}' (expected model_a, model_b, tie or tie (bothbad))", isIndex)
+                : string.Equals(a, b, StringComparison.Ordinal)
+                    ? new BattleProblem(location, BattleProblemKind.SelfBattle, $"'{a}' battles itself", isIndex)
+                    : null;
+        if (problem is not null)
         {
-            problems.Add(new BattleProblem(location, BattleProblemKind.MissingField, $"missing or empty field(s): {string.Join(", ", missing)}", isIndex));
+            onProblem(problem);
+            return null;
         }
-        else if (!BattleWinner.IsKnown(winner))
-        {
-            problems.Add(new BattleProblem(location, BattleProblemKind.UnknownWinner,
-                $"unknown winner '{winner}' (expected model_a, model_b, tie or tie (bothbad))", isIndex));
-        }
-        else if (string.Equals(a, b, StringComparison.Ordinal))
-        {
-            problems.Add(new BattleProblem(location, BattleProblemKind.SelfBattle, $"'{a}' battles itself", isIndex));
-        }
-        else
-        {
-            string prefix = format == BattleFormat.ArenaHard ? "ah" : "fc";
-            string id = Raw(obj, "battle_id") ?? string.Create(CultureInfo.InvariantCulture, $"{prefix}-{hash}-{location:D7}");
-            battles.Add(FastChatFields.Read(obj, id, a!, b!, winner!, question));
-        }
+
+        string prefix = format == BattleFormat.ArenaHard ? "ah" : "fc";
+        string id = Raw(obj, "battle_id") ?? string.Create(CultureInfo.InvariantCulture, $"{prefix}-{hash}-{location:D7}");
+        return FastChatFields.Read(obj, id, a!, b!, winner!, question);
     }
 
     private static string? Text(JsonElement obj, string name, List<string> missing)
@@ -157,38 +130,4 @@ public static class BattleImporter
             JsonValueKind.Number => v.GetRawText(),
             _ => null,
         };
-
-    private static byte FirstNonSpace(ReadOnlySpan<byte> content)
-    {
-        foreach (byte c in content)
-        {
-            if (c is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
-            {
-                return c;
-            }
-        }
-
-        return 0;
-    }
-
-    private static List<ReadOnlyMemory<byte>> SplitLines(ReadOnlySpan<byte> content)
-    {
-        var result = new List<ReadOnlyMemory<byte>>();
-        byte[] copy = content.ToArray();
-        int start = 0;
-        for (int i = 0; i <= copy.Length; i++)
-        {
-            if (i == copy.Length || copy[i] == (byte)'\n')
-            {
-                if (i < copy.Length || start < copy.Length)
-                {
-                    result.Add(copy.AsMemory(start, i - start));
-                }
-
-                start = i + 1;
-            }
-        }
-
-        return result;
-    }
 }

@@ -91,7 +91,7 @@ public sealed class BattleImporterPinTests
         Assert.Equal(["fc-4e3054a896d7-0000000", "fc-4e3054a896d7-0000006", "kept-id"], array.Battles.Select(b => b.BattleId));
     }
 
-    private static string Pinned(string name) => name switch
+    internal static string Pinned(string name) => name switch
     {
         "fixture" => "d5b3aadcb58d666c",
         "fixture+bom" => "5b9712b57abe6ffd",
