@@ -10,6 +10,11 @@ namespace Arbiter.Cli.Commands;
 /// <summary><c>arbiter arena</c>: import, export, leaderboard and LLM-as-judge battles.</summary>
 internal static class ArenaCommand
 {
+    /// <summary>Problems printed in full; the rest are counted per kind.</summary>
+    internal const int ShownProblems = 20;
+
+    private const int ImportBatch = 10_000;
+
     public static Command Create() => new("arena", "Arena battles: import/export, Bradley–Terry leaderboards, LLM-as-judge battles.")
     {
         Import(), Export(), ArenaLeaderboardCommand.Create(), ArenaJudgeCommand.Create(),
@@ -31,12 +36,23 @@ internal static class ArenaCommand
                 return ExitCodes.Usage;
             }
 
-            var import = await BattleImporter.ReadFileAsync(path, ParseFormat(parse.GetValue(format)!), ct);
-            await ReportProblemsAsync(path, import);
+            var battles = await BattleFile.OpenAsync(path, ParseFormat(parse.GetValue(format)!), ct);
+            var problems = new BattleProblemLog(ShownProblems);
             await using var store = await OpenAsync(parse.GetValue(config)!, parse.GetValue(db), ct);
-            var added = await ((IBattleStore)store).AddBattlesAsync(import.Battles, ct);
+            int valid = 0, added = 0;
+            var status = ImportStatus.Start(path);
+            // Batches keep memory flat on multi-GB dumps while each still commits as one transaction.
+            await foreach (var batch in battles.ReadAsync(problems.Add, ct).Chunk(ImportBatch).WithCancellation(ct))
+            {
+                added += await ((IBattleStore)store).AddBattlesAsync(batch, ct);
+                valid += batch.Length;
+                status?.Report(valid, problems.Count);
+            }
+
+            status?.Clear();
+            await ReportProblemsAsync(path, problems);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Imported {added} new battle(s) from {path} ({FormatName(import.Format)}; {import.Battles.Count} valid, {import.Battles.Count - added} already stored, {import.Problems.Count} skipped)."));
+                $"Imported {added} new battle(s) from {path} ({FormatName(battles.Format)}; {valid} valid, {valid - added} already stored, {problems.Count} skipped)."));
             return ExitCodes.Ok;
         }, ct));
         return command;
@@ -76,20 +92,19 @@ internal static class ArenaCommand
         return await CliCommon.OpenStoreAsync(db, run, ct);
     }
 
-    internal static async Task ReportProblemsAsync(string path, BattleImport import)
+    internal static async Task ReportProblemsAsync(string path, BattleProblemLog problems)
     {
-        const int Shown = 20;
-        foreach (var problem in import.Problems.Take(Shown))
+        foreach (var problem in problems.First)
         {
             await Console.Error.WriteLineAsync($"{path}: {problem}");
         }
 
-        if (import.Problems.Count > Shown)
+        if (problems.Count > problems.First.Count)
         {
-            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{path}: … and {import.Problems.Count - Shown} more"));
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{path}: … and {problems.Count - problems.First.Count} more"));
         }
 
-        foreach (var (kind, count) in import.ProblemCounts)
+        foreach (var (kind, count) in problems.Counts)
         {
             await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{path}: skipped {count} row(s): {kind}"));
         }

@@ -59,9 +59,14 @@ internal static class ArenaLeaderboardCommand
                     return ExitCodes.Usage;
                 }
 
-                var import = await BattleImporter.ReadFileAsync(path, BattleFormat.Auto, ct);
-                await ArenaCommand.ReportProblemsAsync(path, import);
-                board = ArenaLeaderboard.Compute(import.Battles.Where(filter.Matches).ToList(), options);
+                var problems = new BattleProblemLog(ArenaCommand.ShownProblems);
+                var file = await BattleFile.OpenAsync(path, BattleFormat.Auto, ct);
+                // The board needs models, outcome and style only: conversations are dropped as rows stream in.
+                var rows = await file.ReadAsync(problems.Add, ct).Where(filter.Matches)
+                    .Select(b => b.ConversationA is null && b.ConversationB is null ? b : b with { ConversationA = null, ConversationB = null })
+                    .ToListAsync(ct);
+                await ArenaCommand.ReportProblemsAsync(path, problems);
+                board = ArenaLeaderboard.Compute(rows, options);
             }
             else
             {
