@@ -77,7 +77,7 @@ public static class BattleImporter
         }
     }
 
-    private static ArenaBattle? Validate(JsonElement obj, long location, bool isIndex, BattleFormat format, string hash, Action<BattleProblem> onProblem)
+    internal static ArenaBattle? Validate(JsonElement obj, long location, bool isIndex, BattleFormat format, string hash, Action<BattleProblem> onProblem)
     {
         if (obj.ValueKind != JsonValueKind.Object)
         {
