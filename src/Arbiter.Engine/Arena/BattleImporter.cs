@@ -15,7 +15,7 @@ public static class BattleImporter
 {
     private static readonly string[] FastChatOnlyFields = ["anony", "tstamp", "judge", "conv_metadata", "turn", "language", "conversation_a", "battle_id"];
 
-    /// <summary>Reads a whole file into memory; for large files stream it with <see cref="BattleFile"/>.</summary>
+    /// <summary>Reads every battle of a file into one list (streamed from disk); for large files consume <see cref="BattleFile.ReadAsync"/> instead.</summary>
     public static Task<BattleImport> ReadFileAsync(string path, BattleFormat format = BattleFormat.Auto, CancellationToken cancellationToken = default) =>
         CollectAsync(BattleFile.OpenAsync(path, format, cancellationToken), cancellationToken);
 
