@@ -100,13 +100,16 @@ public static class ArenaLeaderboard
         return (Rows(intervals, counts), fit.Coefficients);
     }
 
-    /// <summary>Seeded bootstrap of the style-controlled fit (round r resamples with generator (seed, r)).</summary>
+    /// <summary>
+    /// Seeded bootstrap of the style-controlled fit (round r resamples with generator (seed, r)). Rounds are independent
+    /// refits of the whole logistic model — seconds each on a million battles — so they run in parallel; each round's
+    /// generator depends only on (seed, r), so the intervals do not depend on the scheduling.
+    /// </summary>
     private static List<RatingInterval> StyleIntervals(List<StyledBattle> styled, BradleyTerryFit point, StyleControlOptions styleOptions, ArenaLeaderboardOptions options)
     {
         var models = point.Models;
-        var samples = models.Select(_ => new List<double>(options.Rounds)).ToArray();
-        var resampled = new StyledBattle[styled.Count];
-        for (int r = 0; r < options.Rounds; r++)
+        var perRound = new double[options.Rounds][];
+        Parallel.For(0, options.Rounds, () => new StyledBattle[styled.Count], (r, _, resampled) =>
         {
             var random = SeededRandom.ForStream(options.Seed, r);
             for (int k = 0; k < resampled.Length; k++)
@@ -115,12 +118,10 @@ public static class ArenaLeaderboard
             }
 
             var round = StyleControl.Fit(resampled, styleOptions).Ratings;
-            for (int i = 0; i < models.Length; i++)
-            {
-                int j = round.Battles.IndexOf(models[i]);
-                if (j >= 0) samples[i].Add(round.Ratings[j]);
-            }
-        }
+            perRound[r] = [.. models.Select(m => round.Battles.IndexOf(m) is var j and >= 0 ? round.Ratings[j] : double.NaN)];
+            return resampled;
+        }, _ => { });
+        var samples = models.Select((_, i) => perRound.Select(row => row[i]).Where(v => !double.IsNaN(v)).ToList()).ToArray();
 
         double lowerQ = (1 - options.ConfidenceLevel) / 2;
         return [.. models.Select((m, i) =>
