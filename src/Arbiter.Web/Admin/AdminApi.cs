@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Arbiter.Core.Arena;
 using Arbiter.Core.Models;
 using Arbiter.Engine.Providers;
@@ -12,63 +13,133 @@ using Microsoft.Extensions.Logging;
 
 namespace Arbiter.Web.Admin;
 
-/// <summary>A model as the admin sees it (no key: only the name of its variable).</summary>
-public sealed record AdminModel(string Id, string Provider, string BaseUrl, string Model, string? ApiKeyEnv, string Jurisdiction, string? Origin, bool Enabled);
+/// <summary>A model as the admin sees it (no key: only the name of its variable). <paramref name="Configured"/>: from the config, so it can be disabled but not removed.</summary>
+public sealed record AdminModel(string Id, string Provider, string BaseUrl, string Model, string? ApiKeyEnv, string Jurisdiction, string? Origin, bool Enabled, bool Configured);
 
-/// <summary>Body of <c>POST /api/admin/models</c>.</summary>
+/// <summary>
+/// Body of <c>POST /api/admin/models</c>. There is no key field: <paramref name="ApiKeyEnv"/> names the
+/// environment variable that holds the key, and unknown fields (an <c>apiKey</c>, say) are ignored.
+/// </summary>
 public sealed record AddModelRequest(string? Id, string? BaseUrl, string? Model, string? ApiKeyEnv, string? Jurisdiction, string? Origin, string? Provider = "openai");
 
 /// <summary>Admin endpoints under <c>/api/admin</c>; every one requires the admin API key (401 without it).</summary>
-public static class AdminApi
+public static partial class AdminApi
 {
+    private const string LogCategory = "Arbiter.Web.Admin";
+
     /// <summary>Maps the admin API and the <c>/admin</c> page.</summary>
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/admin", AdminPage.Render);
         var api = app.MapGroup("/api/admin").AddEndpointFilter(Security.RequireAdminKeyAsync);
         api.MapGet("/models", ListModels);
-        api.MapPost("/models", AddModel);
-        api.MapPost("/models/{id}/disable", (string id, ArenaModels models, ILoggerFactory log) => SetEnabled(id, false, models, log));
-        api.MapPost("/models/{id}/enable", (string id, ArenaModels models, ILoggerFactory log) => SetEnabled(id, true, models, log));
+        api.MapPost("/models", AddModelAsync);
+        api.MapPost("/models/{id}/disable", (string id, ArenaModels models, ILoggerFactory log, CancellationToken ct) => SetEnabledAsync(id, false, models, log, ct));
+        api.MapPost("/models/{id}/enable", (string id, ArenaModels models, ILoggerFactory log, CancellationToken ct) => SetEnabledAsync(id, true, models, log, ct));
+        api.MapDelete("/models/{id}", RemoveModelAsync);
         api.MapGet("/battles/export", ExportAsync);
         api.MapDelete("/battles/pending", DeletePending);
         return api;
     }
 
     internal static IReadOnlyList<AdminModel> Describe(ArenaModels models) =>
-        [.. models.All.Select(m => new AdminModel(m.Id, m.Spec.Provider, m.Spec.BaseUrl, m.Spec.Model, m.Spec.ApiKeyEnv, m.Spec.Jurisdiction, m.Spec.Origin, m.Enabled))];
+        [.. models.All.Select(m => new AdminModel(m.Id, m.Spec.Provider, m.Spec.BaseUrl, m.Spec.Model, m.Spec.ApiKeyEnv, m.Spec.Jurisdiction, m.Spec.Origin, m.Enabled, m.Configured))];
 
     private static Ok<IReadOnlyList<AdminModel>> ListModels(ArenaModels models) => TypedResults.Ok(Describe(models));
 
-    private static Results<Created<AdminModel>, ProblemHttpResult> AddModel(AddModelRequest request, ArenaModels models, ILoggerFactory log)
+    private static async Task<Results<Created<AdminModel>, ProblemHttpResult>> AddModelAsync(AddModelRequest request, ArenaModels models, ILoggerFactory log,
+        CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Id) || string.IsNullOrWhiteSpace(request.Model)
-            || !Uri.TryCreate(request.BaseUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "id, model and an http(s) baseUrl are required.");
-        }
-
-        var spec = new ModelSpec(request.Id.Trim(), request.Provider ?? "openai", url.ToString().TrimEnd('/'), request.Model.Trim(), Blank(request.ApiKeyEnv),
-            Blank(request.Jurisdiction) ?? "local", Blank(request.Origin), null, null, GenerationParameters.Default);
+        if (Validate(request) is { } invalid) return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: invalid);
+        var spec = new ModelSpec(request.Id!.Trim(), request.Provider ?? "openai", new Uri(request.BaseUrl!).ToString().TrimEnd('/'), request.Model!.Trim(),
+            Blank(request.ApiKeyEnv), Blank(request.Jurisdiction) ?? "local", Blank(request.Origin), null, null, GenerationParameters.Default);
+        bool added;
         try
         {
-            if (!models.Add(spec)) return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"A model with id '{spec.Id}' exists.");
+            var saved = await SaveAsync(() => models.AddAsync(spec, cancellationToken), "add model", spec.Id, log);
+            if (saved is null) return NotSaved();
+            added = saved.Value;
         }
         catch (ProviderConfigurationException ex)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: ex.Message);
         }
 
-        Log.AdminAction(log.CreateLogger("Arbiter.Web.Admin"), "added model", spec.Id);
+        if (!added) return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"A model with id '{spec.Id}' exists.");
+        Log.AdminAction(log.CreateLogger(LogCategory), "added model", spec.Id);
         return TypedResults.Created($"/api/admin/models/{Uri.EscapeDataString(spec.Id)}", Describe(models).First(m => m.Id == spec.Id));
     }
 
-    private static Results<Ok<AdminModel>, NotFound> SetEnabled(string id, bool enabled, ArenaModels models, ILoggerFactory log)
+    /// <summary>Why the request cannot become a model, or null. Nothing that looks like a key is accepted.</summary>
+    internal static string? Validate(AddModelRequest request)
     {
-        if (!models.SetEnabled(id, enabled)) return TypedResults.NotFound();
-        Log.AdminAction(log.CreateLogger("Arbiter.Web.Admin"), enabled ? "enabled model" : "disabled model", id);
+        if (string.IsNullOrWhiteSpace(request.Id) || string.IsNullOrWhiteSpace(request.Model)
+            || !Uri.TryCreate(request.BaseUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            return "id, model and an http(s) baseUrl are required.";
+        }
+
+        if (request.Id.Any(char.IsControl)) return "id must not contain control characters.";
+
+        // Stored and shown to every admin: a key hidden in the URL would leak through both.
+        if (url.UserInfo.Length > 0 || url.Query.Length > 0) return "baseUrl must not carry credentials or a query string.";
+
+        // The admin API stores what it is given, so it takes the variable's name only. POSIX portable
+        // names are upper case, digits and '_'; a pasted key almost never is.
+        if (Blank(request.ApiKeyEnv) is { } env && !EnvironmentVariableName().IsMatch(env))
+        {
+            return "apiKeyEnv must be the name of an environment variable (A-Z, 0-9, _), never the key itself.";
+        }
+
+        return null;
+    }
+
+    private static async Task<Results<Ok<AdminModel>, NotFound, ProblemHttpResult>> SetEnabledAsync(string id, bool enabled, ArenaModels models, ILoggerFactory log,
+        CancellationToken cancellationToken)
+    {
+        var action = enabled ? "enabled model" : "disabled model";
+        var saved = await SaveAsync(() => models.SetEnabledAsync(id, enabled, cancellationToken), action, id, log);
+        if (saved is null) return NotSaved();
+        if (!saved.Value) return TypedResults.NotFound();
+        Log.AdminAction(log.CreateLogger(LogCategory), action, id);
         return TypedResults.Ok(Describe(models).First(m => m.Id == id));
     }
+
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> RemoveModelAsync(string id, ArenaModels models, ILoggerFactory log,
+        CancellationToken cancellationToken)
+    {
+        var saved = await SaveAsync(() => models.RemoveAsync(id, cancellationToken), "removed model", id, log);
+        switch (saved)
+        {
+            case null: return NotSaved();
+            case RemoveOutcome.NotFound: return TypedResults.NotFound();
+            case RemoveOutcome.Configured:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Model '{id}' comes from the config; disable it instead.");
+            default:
+                Log.AdminAction(log.CreateLogger(LogCategory), "removed model", id);
+                return TypedResults.NoContent();
+        }
+    }
+
+    /// <summary>Runs a roster change; null when the store failed (the roster is unchanged then).</summary>
+    private static async Task<T?> SaveAsync<T>(Func<Task<T>> change, string action, string target, ILoggerFactory log)
+        where T : struct
+    {
+        try
+        {
+            return await change();
+        }
+#pragma warning disable CA1031 // Any store failure (SQLite, PostgreSQL, I/O) becomes one 503; the details go to the log, not the client.
+        catch (Exception ex) when (ex is not (OperationCanceledException or ProviderConfigurationException))
+#pragma warning restore CA1031
+        {
+            Log.AdminChangeNotSaved(log.CreateLogger(LogCategory), ex, action, target);
+            return null;
+        }
+    }
+
+    private static ProblemHttpResult NotSaved() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The change could not be saved; nothing was changed.");
 
     /// <summary>Every stored battle in FastChat's clean-battle field names, as a download.</summary>
     private static async Task ExportAsync(HttpContext context, IBattleStore store, CancellationToken cancellationToken)
@@ -100,11 +171,14 @@ public static class AdminApi
     private static Ok<DeletedCount> DeletePending(IServiceProvider services, ILoggerFactory log)
     {
         var n = services.GetRequiredService<ArenaService>().ClearPending();
-        Log.AdminAction(log.CreateLogger("Arbiter.Web.Admin"), "deleted pending battles", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Log.AdminAction(log.CreateLogger(LogCategory), "deleted pending battles", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return TypedResults.Ok(new DeletedCount(n));
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    [GeneratedRegex("^[A-Z_][A-Z0-9_]{0,63}$")]
+    private static partial Regex EnvironmentVariableName();
 }
 
 /// <summary>How many items a delete removed.</summary>

@@ -19,7 +19,8 @@ internal static class AdminPage
         var title = UiText.For(UiLanguage.Of(context))["admin.title"];
         return Layout.Page(context, title, "admin", (h, t) =>
         {
-            h.Raw("<section id=\"admin\"").Attr("data-refused", t["admin.refused"]).Attr("data-disable", t["admin.disable"]).Attr("data-enable", t["admin.enable"]).Raw(">");
+            h.Raw("<section id=\"admin\"").Attr("data-refused", t["admin.refused"]).Attr("data-disable", t["admin.disable"]).Attr("data-enable", t["admin.enable"])
+                .Attr("data-remove", t["admin.remove"]).Raw(">");
             h.Element("h1", t["admin.title"]);
             h.Raw("<form id=\"key-form\" class=\"prompt\" autocomplete=\"off\"><label for=\"admin-key\">").Text(t["admin.key"]).Raw("</label>")
                 .Raw("<input type=\"password\" id=\"admin-key\" autocomplete=\"off\"><div class=\"buttons\"><button type=\"submit\" id=\"unlock\">")
@@ -28,6 +29,7 @@ internal static class AdminPage
             if (!allowed) h.Text(t["admin.refused"]);
             h.Raw("</p><div id=\"admin-panel\"").Attr("hidden", allowed ? null : "hidden").Raw(">");
             h.Element("h2", t["admin.models"]);
+            h.Element("p", t["admin.persisted"]);
             h.Raw("<table class=\"runs\"><tbody id=\"admin-models\">");
             if (allowed)
             {

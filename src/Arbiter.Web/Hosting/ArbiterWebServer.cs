@@ -93,7 +93,8 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         services.AddSingleton(setup);
         services.AddSingleton(battles);
         services.AddSingleton(new WebState(probe.Simulated, setup.Prompts ?? PromptPool.Default));
-        services.AddSingleton(new ArenaModels(setup.Models, setup.Clients ?? ownedClients!));
+        // Both built-in stores keep the roster; with another store, admin changes last until restart.
+        services.AddSingleton(_ => new ArenaModels(setup.Models, setup.Clients ?? ownedClients!, setup.Store as IArenaRosterStore, time));
         services.AddSingleton(sp => new PairSampler(sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.PairSampling));
         services.AddSingleton(sp => new BattleSessions(sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.BattleLifetime, time));
         services.AddSingleton(sp => new BattleTokens(TokenKey(sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value), sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.BattleLifetime, time));
@@ -118,6 +119,8 @@ public sealed class ArbiterWebServer : IAsyncDisposable
 
         try
         {
+            await app.Services.GetRequiredService<ArenaModels>()
+                .RestoreAsync(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Arbiter.Web"), cancellationToken).ConfigureAwait(false);
             await SeedPairCountsAsync(app.Services, battles, cancellationToken).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -28,4 +28,13 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Information, "Arbiter web UI listening at {Url}")]
     public static partial void Listening(ILogger logger, string url);
+
+    [LoggerMessage(9, LogLevel.Warning, "Stored arena model {Model} is ignored: a model with that id is in the config, which wins")]
+    public static partial void StoredModelShadowed(ILogger logger, string model);
+
+    [LoggerMessage(10, LogLevel.Warning, "Stored arena model {Model} is ignored: {Error}")]
+    public static partial void StoredModelUnusable(ILogger logger, string model, string error);
+
+    [LoggerMessage(11, LogLevel.Error, "Admin: {Action} {Target} not saved, nothing changed")]
+    public static partial void AdminChangeNotSaved(ILogger logger, Exception error, string action, string target);
 }

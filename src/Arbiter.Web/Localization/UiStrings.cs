@@ -86,6 +86,8 @@ internal static class UiStrings
         ["admin.add"] = "Add model",
         ["admin.disable"] = "Disable",
         ["admin.enable"] = "Enable",
+        ["admin.remove"] = "Remove",
+        ["admin.persisted"] = "Added models and enabled/disabled choices are saved in the database and kept across restarts. Models from arbiter.yaml can be disabled, not removed.",
         ["admin.export"] = "Export battles (JSON)",
         ["admin.delete"] = "Delete pending battles",
     };
@@ -173,6 +175,8 @@ internal static class UiStrings
         ["admin.add"] = "Добавить модель",
         ["admin.disable"] = "Отключить",
         ["admin.enable"] = "Включить",
+        ["admin.remove"] = "Удалить",
+        ["admin.persisted"] = "Добавленные модели и включение/отключение сохраняются в базе данных и переживают перезапуск. Модели из arbiter.yaml можно отключить, но не удалить.",
         ["admin.export"] = "Выгрузить бои (JSON)",
         ["admin.delete"] = "Удалить незавершённые бои",
     };

@@ -15,20 +15,29 @@ public sealed partial class WebHarness : IAsyncDisposable
 {
     private readonly string _dir;
 
-    private WebHarness(string dir, SimulatedModelServer sim, SqliteRunStore store, ArbiterWebServer web, string adminEnv)
+    private readonly Action<ArbiterWebOptions>? _configure;
+    private readonly Arbiter.Engine.Sovereignty.ResidencyPolicy? _policy;
+
+    private WebHarness(string dir, SimulatedModelServer sim, SqliteRunStore store, string adminEnv, IReadOnlyList<ModelSpec> models,
+        Action<ArbiterWebOptions>? configure, Arbiter.Engine.Sovereignty.ResidencyPolicy? policy)
     {
         _dir = dir;
         Sim = sim;
         Store = store;
-        Web = web;
         AdminKeyEnv = adminEnv;
+        Models = models;
+        _configure = configure;
+        _policy = policy;
     }
 
     public SimulatedModelServer Sim { get; }
 
     public SqliteRunStore Store { get; }
 
-    public ArbiterWebServer Web { get; }
+    public ArbiterWebServer Web { get; private set; } = null!;
+
+    /// <summary>The configured models (as arbiter.yaml would give them).</summary>
+    public IReadOnlyList<ModelSpec> Models { get; }
 
     /// <summary>A per-harness variable name, so parallel tests never share an admin key.</summary>
     public string AdminKeyEnv { get; }
@@ -43,16 +52,30 @@ public sealed partial class WebHarness : IAsyncDisposable
         var adminEnv = "ARBITER_TEST_ADMIN_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var models = SimModelZoo.Default.Select(p => new ModelSpec(p.Name, "openai", sim.BaseUrl.ToString().TrimEnd('/'), p.Name, null, jurisdiction,
             p.Name.Contains("volga", StringComparison.Ordinal) ? "RU / simulated Russian lab" : "Simulated Labs", null, null, GenerationParameters.Default)).ToList();
-        var web = await ArbiterWebServer.StartAsync(new WebSetup(store, models) { Logging = l => { }, Policy = policy }, o =>
+        var harness = new WebHarness(dir, sim, store, adminEnv, models, configure, policy);
+        harness.Web = await harness.StartWebAsync(models, null);
+        return harness;
+    }
+
+    /// <summary>
+    /// Stops the web server and starts a new one over the same store, as a restart of <c>arbiter serve</c>
+    /// does; <paramref name="models"/> replaces the configured models, <paramref name="logging"/> sees its log.
+    /// </summary>
+    public async Task RestartAsync(IReadOnlyList<ModelSpec>? models = null, Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging = null)
+    {
+        await Web.DisposeAsync();
+        Web = await StartWebAsync(models ?? Models, logging);
+    }
+
+    private Task<ArbiterWebServer> StartWebAsync(IReadOnlyList<ModelSpec> models, Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging) =>
+        ArbiterWebServer.StartAsync(new WebSetup(Store, models) { Logging = logging ?? (_ => { }), Policy = _policy }, o =>
         {
             o.Port = 0;
-            o.AdminKeyEnv = adminEnv;
+            o.AdminKeyEnv = AdminKeyEnv;
             o.BootstrapRounds = 50;
             o.Simulated = true;
-            configure?.Invoke(o);
+            _configure?.Invoke(o);
         });
-        return new WebHarness(dir, sim, store, web, adminEnv);
-    }
 
     /// <summary>A browser-like client: cookies kept, no redirects followed.</summary>
     public ArenaClient Client() => new(Web.Url);

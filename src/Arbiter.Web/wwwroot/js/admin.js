@@ -21,6 +21,13 @@
     return res;
   }
 
+  // True when the call succeeded; otherwise the server's reason is shown and the roster stays as it was.
+  async function succeeded(res) {
+    if (res.ok) return true;
+    $('admin-status').textContent = (await res.json().catch(() => ({}))).title || res.statusText;
+    return false;
+  }
+
   async function load() {
     const res = await call('GET', '/api/admin/models');
     const models = await res.json();
@@ -38,10 +45,23 @@
       b.type = 'button';
       b.textContent = m.enabled ? root.dataset.disable : root.dataset.enable;
       b.addEventListener('click', async () => {
-        await call('POST', '/api/admin/models/' + encodeURIComponent(m.id) + (m.enabled ? '/disable' : '/enable'));
-        await load();
+        const res = await call('POST', '/api/admin/models/' + encodeURIComponent(m.id) + (m.enabled ? '/disable' : '/enable'));
+        if (await succeeded(res)) await load();
       });
       td.appendChild(b);
+      if (!m.configured) {
+        // Models from arbiter.yaml can only be disabled; added ones can be removed.
+        const r = document.createElement('button');
+        r.type = 'button';
+        r.className = 'secondary';
+        r.textContent = root.dataset.remove;
+        r.addEventListener('click', async () => {
+          const res = await call('DELETE', '/api/admin/models/' + encodeURIComponent(m.id));
+          if (await succeeded(res)) await load();
+        });
+        td.appendChild(document.createTextNode(' '));
+        td.appendChild(r);
+      }
       tr.appendChild(td);
       body.appendChild(tr);
     }
@@ -60,7 +80,7 @@
     e.preventDefault();
     const f = new FormData(e.target);
     const res = await call('POST', '/api/admin/models', Object.fromEntries(f.entries()));
-    if (!res.ok) { $('admin-status').textContent = (await res.json()).title || res.statusText; return; }
+    if (!(await succeeded(res))) return;
     e.target.reset();
     await load();
   });
