@@ -7,11 +7,18 @@ using Arbiter.Statistics.Arena;
 
 // Usage: dotnet build Arbiter.slnx -c Release && dotnet run -c Release --project bench/Arbiter.ArenaBench
 //          [-- --battles 1000000 --models 30 --dir DIR --board-rounds 100]
+//        or  [-- --bt-only --battles 1000000 --models 300]   (Bradley–Terry at scale, battles generated in memory)
 // Writes a synthetic FastChat JSON array (kept in DIR for re-runs), then measures reading it three
 // ways in child processes, importing it with the real CLI into SQLite, and the Bradley–Terry fits.
 if (args is ["--child", var mode, var file])
 {
     return await ChildRuns.RunAsync(mode, file);
+}
+
+// The arena issue's Bradley–Terry targets (default 1,000,000 battles among 300 models), without the file-based steps.
+if (args.Contains("--bt-only"))
+{
+    return Arbiter.ArenaBench.BtScale.Run(Option("--battles", 1_000_000), Option("--models", 300));
 }
 
 var inv = CultureInfo.InvariantCulture;

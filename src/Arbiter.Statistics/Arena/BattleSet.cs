@@ -142,6 +142,11 @@ public sealed class BattleSet
         return new BattleSet(models, a, b, y, w, [.. source], warnings);
     }
 
+    /// <summary>The battles aggregated by pair, score and weight (built on first use).</summary>
+    internal BattleCells Cells => _cells ??= BattleCells.From(IndexA, IndexB, ScoreA, Weight);
+
+    private BattleCells? _cells;
+
     /// <summary>
     /// Adds the battles (all, or the resampled <paramref name="indices"/> with repetition) into the n×n
     /// win matrix <paramref name="wins"/>, which must be zeroed by the caller.

@@ -68,6 +68,92 @@ internal sealed class BradleyTerrySolver
         }
     }
 
+    /// <summary>
+    /// Factors the information matrix at <paramref name="theta"/> (no ridge) into <paramref name="factor"/> for
+    /// <see cref="SolveChord"/>; false when it is not positive definite (a disconnected comparison graph).
+    /// </summary>
+    public bool TryFactorInformation(double[] wins, double[] theta, double[] factor)
+    {
+        GradientAndInformation(wins, theta, 0);
+        if (!NewtonStep())
+        {
+            return false;
+        }
+
+        Array.Copy(_matrix, factor, factor.Length);
+        return true;
+    }
+
+    /// <summary>
+    /// The chord variant of Newton's method for bootstrap rounds: every step reuses one factored information matrix
+    /// (the point estimate's) instead of building and factoring a new one. A resample's information differs from it by
+    /// a few per cent, so each step still shrinks the gradient many-fold, at O(n²) instead of O(n³) per step. It stops
+    /// at the same gradient tolerance as <see cref="Solve"/>, so it finds the same maximum; when a step does not at
+    /// least halve the gradient it gives up (not converged) and the caller finishes with <see cref="Solve"/>.
+    /// </summary>
+    public SolveStatus SolveChord(double[] wins, double[] theta, double[] factor, int maxIterations, double tolerance)
+    {
+        int n = _n;
+        double scale = 0;
+        foreach (double w in wins)
+        {
+            scale += w;
+        }
+
+        double threshold = tolerance * Math.Max(1, scale);
+        Center(theta);
+        double previous = double.PositiveInfinity;
+        for (int iteration = 0; ; iteration++)
+        {
+            double norm = Gradient(wins, theta);
+            if (norm <= threshold)
+            {
+                return new SolveStatus(iteration, true, norm, double.NaN);
+            }
+
+            if (iteration >= maxIterations || !(norm < 0.5 * previous))
+            {
+                return new SolveStatus(iteration, false, norm, double.NaN);
+            }
+
+            previous = norm;
+            Array.Copy(_gradient, _step, n);
+            DenseCholesky.Solve(factor, n, _step);
+            for (int i = 0; i < n; i++)
+            {
+                theta[i] += _step[i];
+            }
+
+            Center(theta);
+        }
+    }
+
+    /// <summary>The gradient alone (no ridge); returns max |gradient|.</summary>
+    private double Gradient(double[] wins, double[] theta)
+    {
+        int n = _n;
+        Array.Clear(_gradient);
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = i + 1; j < n; j++)
+            {
+                double wij = wins[(i * n) + j];
+                double wji = wins[(j * n) + i];
+                double total = wij + wji;
+                if (total <= 0)
+                {
+                    continue;
+                }
+
+                double r = wij - (total * Logistic.Sigmoid(theta[i] - theta[j]));
+                _gradient[i] += r;
+                _gradient[j] -= r;
+            }
+        }
+
+        return LineSearch.MaxAbs(_gradient);
+    }
+
     /// <summary>Fills the gradient and the information matrix −H + λI; returns max |gradient|.</summary>
     private double GradientAndInformation(double[] wins, double[] theta, double ridge)
     {

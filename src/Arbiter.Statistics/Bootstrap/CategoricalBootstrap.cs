@@ -80,6 +80,17 @@ public static class CategoricalBootstrap
             return n;
         }
 
+        if (p > 0.5)
+        {
+            // Keep the small-mean path below reachable for the mirror case (p near 1).
+            return n - Binomial(n, 1 - p, random);
+        }
+
+        if (n * p < SmallMean)
+        {
+            return SmallMeanBinomial(n, p, random);
+        }
+
         int mode = Math.Clamp((int)Math.Floor((n + 1) * p), 0, n);
         double pMode = Math.Exp(SpecialFunctions.GammaLn(n + 1) - SpecialFunctions.GammaLn(mode + 1) - SpecialFunctions.GammaLn(n - mode + 1)
             + (mode * Math.Log(p)) + ((n - mode) * Math.Log(1 - p)));
@@ -118,5 +129,31 @@ public static class CategoricalBootstrap
         }
 
         return mode; // rounding left a sliver of probability unassigned: the mode is the likeliest value
+    }
+
+    /// <summary>Below this mean, inversion upward from 0 is cheaper than the log-gamma pmf at the mode.</summary>
+    private const double SmallMean = 16;
+
+    /// <summary>
+    /// Inversion from 0 with the pmf recurrence: one log and one exp, then about n·p steps. A bootstrap over
+    /// thousands of aggregated battle cells draws mostly such small counts.
+    /// </summary>
+    private static int SmallMeanBinomial(int n, double p, Sampling.SeededRandom random)
+    {
+        double ratio = p / (1 - p);
+        double pmf = Math.Exp(n * Math.Log(1 - p));
+        double u = random.NextDouble();
+        for (int k = 0; k < n; k++)
+        {
+            u -= pmf;
+            if (u < 0)
+            {
+                return k;
+            }
+
+            pmf *= (double)(n - k) / (k + 1) * ratio;
+        }
+
+        return n;
     }
 }

@@ -26,6 +26,52 @@ public sealed class BradleyTerryIntervalTests
     }
 
     [Fact]
+    public void Cell_count_bootstrap_matches_resampling_battle_indices_in_distribution()
+    {
+        // Same multinomial, drawn two ways: over aggregated cells (the implementation) and over battle indices (the textbook).
+        BattleSet battles = BattleSet.From(Fixture.ArenaHardBattles());
+        var options = new BootstrapOptions { Rounds = 2000, Seed = 5 };
+        BradleyTerryBootstrap cells = BradleyTerry.Bootstrap(battles, null, options, perBattle: false);
+        BradleyTerryBootstrap indices = BradleyTerry.Bootstrap(battles, null, options, perBattle: true);
+        Assert.True(battles.Cells.Length < battles.Count / 10, $"{battles.Cells.Length} cells for {battles.Count} battles");
+        for (int i = 0; i < battles.Models.Length; i++)
+        {
+            double se = indices.Intervals[i].StandardError;
+            // With 2,000 rounds an SE is estimated to about ±1.6 % (1 sd); allow 8 %.
+            Assert.Equal(se, cells.Intervals[i].StandardError, se * 0.08 + 1e-9);
+            Assert.Equal(indices.SamplesOf(i).Average(), cells.SamplesOf(i).Average(), (4 * se / Math.Sqrt(2000)) + 1e-9);
+        }
+    }
+
+    [Fact]
+    public void Chord_steps_reach_the_same_maximum_as_full_Newton_on_a_resample()
+    {
+        BattleSet battles = BattleSet.From(Fixture.ArenaHardBattles());
+        BradleyTerryFit point = BradleyTerry.Fit(battles);
+        int n = battles.Models.Length;
+        var solver = new BradleyTerrySolver(n);
+        double[] factor = new double[n * n];
+        Assert.True(solver.TryFactorInformation(battles.Wins, [.. point.Theta], factor));
+
+        // A resample: the cell counts of one bootstrap round.
+        BattleCells cells = battles.Cells;
+        int[] drawn = new int[cells.Length];
+        BradleyTerry.DrawCounts(cells.Count, battles.Count, Arbiter.Statistics.Sampling.SeededRandom.ForStream(9, 0), drawn);
+        double[] wins = new double[n * n];
+        cells.AccumulateWins(wins, n, drawn);
+
+        double[] chord = [.. point.Theta], newton = [.. point.Theta];
+        SolveStatus viaChord = solver.SolveChord(wins, chord, factor, 30, BradleyTerryOptions.Default.Tolerance);
+        SolveStatus viaNewton = new BradleyTerrySolver(n).Solve(wins, newton, 0, 100, BradleyTerryOptions.Default.Tolerance);
+        Assert.True(viaChord.Converged && viaNewton.Converged);
+        Assert.True(viaChord.Iterations >= 2, "a resample is not already at the maximum");
+        for (int i = 0; i < n; i++)
+        {
+            Assert.Equal(newton[i], chord[i], 1e-6);
+        }
+    }
+
+    [Fact]
     public void Bootstrap_reports_the_point_estimate_inside_its_interval()
     {
         BradleyTerryBootstrap result = BradleyTerry.Bootstrap(Fixture.ArenaHardBattles());

@@ -10,6 +10,9 @@ public sealed class CategoricalBootstrapTests
     [InlineData(5000, 0.5)]
     [InlineData(5000, 0.01)]
     [InlineData(1, 0.5)]
+    [InlineData(1_000_000, 0.000003)]
+    [InlineData(1_000_000, 0.99999)]
+    [InlineData(40, 0.2)]
     public void Binomial_draws_have_the_binomial_mean_and_variance(int n, double p)
     {
         var random = new SeededRandom(11);
