@@ -14,7 +14,8 @@ using Microsoft.Extensions.Logging;
 namespace Arbiter.Web.Admin;
 
 /// <summary>A model as the admin sees it (no key: only the name of its variable). <paramref name="Configured"/>: from the config, so it can be disabled but not removed.</summary>
-public sealed record AdminModel(string Id, string Provider, string BaseUrl, string Model, string? ApiKeyEnv, string Jurisdiction, string? Origin, bool Enabled, bool Configured);
+public sealed record AdminModel(string Id, string Provider, string BaseUrl, string Model, string? ApiKeyEnv, string Jurisdiction, string? Origin, bool Enabled, bool Configured,
+    string? Problem = null);
 
 /// <summary>
 /// Body of <c>POST /api/admin/models</c>. There is no key field: <paramref name="ApiKeyEnv"/> names the
@@ -43,7 +44,8 @@ public static partial class AdminApi
     }
 
     internal static IReadOnlyList<AdminModel> Describe(ArenaModels models) =>
-        [.. models.All.Select(m => new AdminModel(m.Id, m.Spec.Provider, m.Spec.BaseUrl, m.Spec.Model, m.Spec.ApiKeyEnv, m.Spec.Jurisdiction, m.Spec.Origin, m.Enabled, m.Configured))];
+        [.. models.All.Select(m => new AdminModel(m.Id, m.Spec.Provider, m.Spec.BaseUrl, m.Spec.Model, m.Spec.ApiKeyEnv, m.Spec.Jurisdiction, m.Spec.Origin, m.Enabled, m.Configured)),
+         .. models.Unusable.Select(u => new AdminModel(u.Spec.Id, u.Spec.Provider, u.Spec.BaseUrl, u.Spec.Model, u.Spec.ApiKeyEnv, u.Spec.Jurisdiction, u.Spec.Origin, false, false, u.Problem))];
 
     private static Ok<IReadOnlyList<AdminModel>> ListModels(ArenaModels models) => TypedResults.Ok(Describe(models));
 

@@ -62,6 +62,9 @@ public enum RemoveOutcome
 public sealed class ArenaModels : IDisposable
 {
     private readonly ConcurrentDictionary<string, ArenaModel> _models = new(StringComparer.Ordinal);
+
+    // Stored models that could not be built at start (e.g. their key variable is unset): shown to the admin, removable.
+    private readonly ConcurrentDictionary<string, UnusableModel> _unusable = new(StringComparer.Ordinal);
     private readonly IChatClientFactory _clients;
     private readonly IArenaRosterStore? _store;
     private readonly TimeProvider _time;
@@ -84,6 +87,9 @@ public sealed class ArenaModels : IDisposable
 
     /// <summary>The models that can be drawn into a battle.</summary>
     public IReadOnlyList<ArenaModel> Enabled => [.. All.Where(m => m.Enabled)];
+
+    /// <summary>Stored models that could not be restored, with the reason (they take no battles until fixed or removed).</summary>
+    public IReadOnlyList<UnusableModel> Unusable => [.. _unusable.Values.OrderBy(m => m.Spec.Id, StringComparer.Ordinal)];
 
     /// <summary>The model with this id, or null.</summary>
     public ArenaModel? Find(string id) => _models.GetValueOrDefault(id);
@@ -110,8 +116,9 @@ public sealed class ArenaModels : IDisposable
             }
             catch (ProviderConfigurationException ex)
             {
-                // One unusable stored model must not keep the arena down; the admin sees it missing.
+                // One unusable stored model must not keep the arena down; the admin sees it listed with the reason.
                 Log.StoredModelUnusable(logger, spec.Id, ex.Message);
+                _unusable[spec.Id] = new UnusableModel(spec, ex.Message);
             }
         }
 
@@ -130,7 +137,7 @@ public sealed class ArenaModels : IDisposable
         ArgumentNullException.ThrowIfNull(spec);
         return ChangeAsync(async () =>
         {
-            if (_models.ContainsKey(spec.Id)) return false;
+            if (_models.ContainsKey(spec.Id) || _unusable.ContainsKey(spec.Id)) return false;
             var model = new ArenaModel(spec, _clients.Create(spec), configured: false);
             if (_store is not null
                 && !await _store.AddArenaModelAsync(new StoredArenaModel(spec, _time.GetUtcNow().ToUnixTimeMilliseconds()), cancellationToken).ConfigureAwait(false))
@@ -161,6 +168,13 @@ public sealed class ArenaModels : IDisposable
     public Task<RemoveOutcome> RemoveAsync(string id, CancellationToken cancellationToken = default) =>
         ChangeAsync(async () =>
         {
+            if (_unusable.ContainsKey(id))
+            {
+                if (_store is not null) await _store.RemoveArenaModelAsync(id, cancellationToken).ConfigureAwait(false);
+                _unusable.TryRemove(id, out _);
+                return RemoveOutcome.Removed;
+            }
+
             if (!_models.TryGetValue(id, out var model)) return RemoveOutcome.NotFound;
             if (model.Configured) return RemoveOutcome.Configured;
             if (_store is not null) await _store.RemoveArenaModelAsync(id, cancellationToken).ConfigureAwait(false);
@@ -184,3 +198,6 @@ public sealed class ArenaModels : IDisposable
         }
     }
 }
+
+/// <summary>A stored model that could not be restored at start, and why (the reason names no secret).</summary>
+public sealed record UnusableModel(ModelSpec Spec, string Problem);

@@ -74,6 +74,35 @@ public sealed class AdminRosterTests
     }
 
     [Fact]
+    public async Task A_stored_model_that_cannot_be_restored_is_listed_with_the_reason_and_can_be_removed()
+    {
+        await using var web = await WebHarness.StartAsync();
+        var keyEnv = ModelKeyEnv(web);
+        using (var client = Admin(web))
+        using (var add = await AddAsync(client, web, "needs-key", keyEnv))
+        {
+            Assert.Equal(HttpStatusCode.Created, add.StatusCode);
+        }
+
+        // The key variable is gone when the server restarts: the arena starts anyway, and the admin sees why the model is out.
+        Environment.SetEnvironmentVariable(keyEnv, null);
+        await web.RestartAsync();
+        using (var client = Admin(web))
+        {
+            var listed = Assert.Single(await RosterAsync(client), m => m.Id == "needs-key");
+            Assert.False(listed.Enabled);
+            Assert.Equal($"model 'needs-key': environment variable {keyEnv} (apiKeyEnv) is not set", listed.Problem);
+            using (var again = await AddAsync(client, web, "needs-key")) Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+            using (var gone = await client.Http.DeleteAsync("/api/admin/models/needs-key")) Assert.Equal(HttpStatusCode.NoContent, gone.StatusCode);
+            Assert.DoesNotContain(await RosterAsync(client), m => m.Id == "needs-key");
+        }
+
+        await web.RestartAsync();
+        using var after = Admin(web);
+        Assert.DoesNotContain(await RosterAsync(after), m => m.Id == "needs-key");
+    }
+
+    [Fact]
     public async Task A_stored_model_whose_id_is_now_configured_yields_to_the_config_with_a_warning()
     {
         await using var web = await WebHarness.StartAsync();

@@ -35,7 +35,7 @@
     body.textContent = '';
     for (const m of models) {
       const tr = document.createElement('tr');
-      for (const v of [m.id, m.baseUrl, m.jurisdiction, m.enabled ? '✓' : '—']) {
+      for (const v of [m.id, m.baseUrl, m.jurisdiction, m.problem ? '⚠ ' + m.problem : m.enabled ? '✓' : '—']) {
         const td = document.createElement('td');
         td.textContent = v;
         tr.appendChild(td);
@@ -48,7 +48,8 @@
         const res = await call('POST', '/api/admin/models/' + encodeURIComponent(m.id) + (m.enabled ? '/disable' : '/enable'));
         if (await succeeded(res)) await load();
       });
-      td.appendChild(b);
+      // A stored model that could not be restored can only be removed (or fixed outside, e.g. its key variable set).
+      if (!m.problem) td.appendChild(b);
       if (!m.configured) {
         // Models from arbiter.yaml can only be disabled; added ones can be removed.
         const r = document.createElement('button');
