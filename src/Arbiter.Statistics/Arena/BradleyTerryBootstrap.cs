@@ -228,7 +228,7 @@ public static partial class BradleyTerry
         {
             int x = remaining == 0 ? 0
                 : k == cellCounts.Length - 1 ? remaining
-                : CategoricalBootstrap.Binomial(remaining, Math.Min(1, (double)cellCounts[k] / massLeft), random);
+                : CategoricalBootstrap.FastBinomial(remaining, Math.Min(1, (double)cellCounts[k] / massLeft), random);
             drawn[k] = x;
             remaining -= x;
             massLeft -= cellCounts[k];
