@@ -38,7 +38,8 @@ internal static class BtScale
         var drawn = new int[cells.Length];
         Time("  part: drawing the cell counts of 100 rounds, 1 core", () =>
         {
-            for (int r = 0; r < 100; r++) BradleyTerry.DrawCounts(cells.Count, set.Count, Arbiter.Statistics.Sampling.SeededRandom.ForStream(1, r), drawn);
+            var sampler = new Arbiter.Statistics.Sampling.MultinomialSampler(cells.Count);
+            for (int r = 0; r < 100; r++) sampler.Draw(Arbiter.Statistics.Sampling.SeededRandom.ForStream(1, r), drawn);
             return 0;
         });
         Time("  part: 100 cold-started fits, 1 core", () =>

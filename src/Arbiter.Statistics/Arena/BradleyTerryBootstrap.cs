@@ -62,8 +62,8 @@ public static partial class BradleyTerry
     /// Multinomial bootstrap: each round resamples as many battles as there are, with replacement,
     /// and refits (warm-started at the point estimate). Resampling N battles with replacement puts
     /// Multinomial(N, c/N) battles into cells of c identical battles (same pair, score and weight), so a
-    /// round draws the cell counts as sequential binomials — O(cells) instead of O(battles), with exactly the
-    /// same distribution of replicates. Round r uses its own generator derived from (seed, r), so results
+    /// round draws the cell counts (<see cref="Sampling.MultinomialSampler"/>) — O(cells) instead of O(battles),
+    /// with exactly the same distribution of replicates. Round r uses its own generator derived from (seed, r), so results
     /// are identical for any degree of parallelism.
     /// </summary>
     public static BradleyTerryBootstrap Bootstrap(BattleSet battles, BradleyTerryOptions? options = null, BootstrapOptions? bootstrap = null) =>
@@ -100,6 +100,7 @@ public static partial class BradleyTerry
         if (count > 0)
         {
             BattleCells cells = battles.Cells;
+            var sampler = new Sampling.MultinomialSampler(cells.Count);
             BootstrapRunner.Run(
                 rounds,
                 bootstrap.Seed,
@@ -119,7 +120,7 @@ public static partial class BradleyTerry
                     }
                     else
                     {
-                        DrawCounts(cells.Count, count, random, state.Counts);
+                        sampler.Draw(random, state.Counts);
                         cells.AccumulateWins(state.Wins, n, state.Counts);
                     }
 
@@ -219,23 +220,6 @@ public static partial class BradleyTerry
             sd);
     }
 
-    /// <summary>Multinomial(total, cellCounts / total) as sequential conditional binomials.</summary>
-    internal static void DrawCounts(int[] cellCounts, int total, Sampling.SeededRandom random, int[] drawn)
-    {
-        int remaining = total;
-        long massLeft = total;
-        for (int k = 0; k < cellCounts.Length; k++)
-        {
-            int x = remaining == 0 ? 0
-                : k == cellCounts.Length - 1 ? remaining
-                : CategoricalBootstrap.FastBinomial(remaining, Math.Min(1, (double)cellCounts[k] / massLeft), random);
-            drawn[k] = x;
-            remaining -= x;
-            massLeft -= cellCounts[k];
-        }
-    }
-
-    /// <summary>Per-round buffers; Counts holds cell counts, or battle indices in the per-battle baseline.</summary>
     /// <summary>Chord steps before a round falls back to full Newton (each must halve the gradient, so few are needed).</summary>
     private const int ChordIterations = 30;
 

@@ -56,7 +56,7 @@ public sealed class BradleyTerryIntervalTests
         // A resample: the cell counts of one bootstrap round.
         BattleCells cells = battles.Cells;
         int[] drawn = new int[cells.Length];
-        BradleyTerry.DrawCounts(cells.Count, battles.Count, Arbiter.Statistics.Sampling.SeededRandom.ForStream(9, 0), drawn);
+        new Arbiter.Statistics.Sampling.MultinomialSampler(cells.Count).Draw(Arbiter.Statistics.Sampling.SeededRandom.ForStream(9, 0), drawn);
         double[] wins = new double[n * n];
         cells.AccumulateWins(wins, n, drawn);
 
