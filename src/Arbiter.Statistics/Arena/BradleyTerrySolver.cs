@@ -105,7 +105,7 @@ internal sealed class BradleyTerrySolver
         double previous = double.PositiveInfinity;
         for (int iteration = 0; ; iteration++)
         {
-            double norm = Gradient(wins, theta);
+            double norm = GradientAndInformation(wins, theta, 0, information: false);
             if (norm <= threshold)
             {
                 return new SolveStatus(iteration, true, norm, double.NaN);
@@ -128,41 +128,15 @@ internal sealed class BradleyTerrySolver
         }
     }
 
-    /// <summary>The gradient alone (no ridge); returns max |gradient|.</summary>
-    private double Gradient(double[] wins, double[] theta)
+    /// <summary>Fills the gradient and (unless a chord step needs only the gradient) the information matrix −H + λI; returns max |gradient|.</summary>
+    private double GradientAndInformation(double[] wins, double[] theta, double ridge, bool information = true)
     {
         int n = _n;
-        Array.Clear(_gradient);
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = i + 1; j < n; j++)
-            {
-                double wij = wins[(i * n) + j];
-                double wji = wins[(j * n) + i];
-                double total = wij + wji;
-                if (total <= 0)
-                {
-                    continue;
-                }
-
-                double r = wij - (total * Logistic.Sigmoid(theta[i] - theta[j]));
-                _gradient[i] += r;
-                _gradient[j] -= r;
-            }
-        }
-
-        return LineSearch.MaxAbs(_gradient);
-    }
-
-    /// <summary>Fills the gradient and the information matrix −H + λI; returns max |gradient|.</summary>
-    private double GradientAndInformation(double[] wins, double[] theta, double ridge)
-    {
-        int n = _n;
-        Array.Clear(_matrix);
+        if (information) Array.Clear(_matrix);
         for (int i = 0; i < n; i++)
         {
             _gradient[i] = -ridge * theta[i];
-            _matrix[(i * n) + i] = ridge;
+            if (information) _matrix[(i * n) + i] = ridge;
         }
 
         for (int i = 0; i < n; i++)
@@ -181,6 +155,11 @@ internal sealed class BradleyTerrySolver
                 double r = wij - (total * p);
                 _gradient[i] += r;
                 _gradient[j] -= r;
+                if (!information)
+                {
+                    continue;
+                }
+
                 double v = total * p * (1 - p);
                 _matrix[(i * n) + i] += v;
                 _matrix[(j * n) + j] += v;
