@@ -94,43 +94,9 @@ public static class ArenaLeaderboard
         }
 
         var styleOptions = new StyleControlOptions { Ratings = options.Ratings };
-        var fit = StyleControl.Fit(styled, styleOptions);
+        var (fit, intervals) = StyleControl.Bootstrap(styled, styleOptions, options.Bootstrap);
         warnings.AddRange(fit.Ratings.Warnings.Select(w => "style control: " + w));
-        var intervals = StyleIntervals(styled, fit.Ratings, styleOptions, options);
         return (Rows(intervals, counts), fit.Coefficients);
-    }
-
-    /// <summary>
-    /// Seeded bootstrap of the style-controlled fit (round r resamples with generator (seed, r)). Rounds are independent
-    /// refits of the whole logistic model — seconds each on a million battles — so they run in parallel; each round's
-    /// generator depends only on (seed, r), so the intervals do not depend on the scheduling.
-    /// </summary>
-    private static List<RatingInterval> StyleIntervals(List<StyledBattle> styled, BradleyTerryFit point, StyleControlOptions styleOptions, ArenaLeaderboardOptions options)
-    {
-        var models = point.Models;
-        var perRound = new double[options.Rounds][];
-        Parallel.For(0, options.Rounds, () => new StyledBattle[styled.Count], (r, _, resampled) =>
-        {
-            var random = SeededRandom.ForStream(options.Seed, r);
-            for (int k = 0; k < resampled.Length; k++)
-            {
-                resampled[k] = styled[random.NextInt(styled.Count)];
-            }
-
-            var round = StyleControl.Fit(resampled, styleOptions).Ratings;
-            perRound[r] = [.. models.Select(m => round.Battles.IndexOf(m) is var j and >= 0 ? round.Ratings[j] : double.NaN)];
-            return resampled;
-        }, _ => { });
-        var samples = models.Select((_, i) => perRound.Select(row => row[i]).Where(v => !double.IsNaN(v)).ToList()).ToArray();
-
-        double lowerQ = (1 - options.ConfidenceLevel) / 2;
-        return [.. models.Select((m, i) =>
-        {
-            var s = samples[i].ToArray();
-            return s.Length == 0
-                ? new RatingInterval(m, point.Ratings[i], point.Ratings[i], point.Ratings[i], 0)
-                : new RatingInterval(m, point.Ratings[i], Quantiles.Linear(s, lowerQ), Quantiles.Linear(s, 1 - lowerQ), 0);
-        })];
     }
 
     private static StyleCounts Counts(AnswerStyle s) => new(s.Tokens, s.Headers, s.ListItems, s.BoldSpans);

@@ -33,11 +33,14 @@ public sealed record StyleControlFit(BradleyTerryFit Ratings, IReadOnlyList<Styl
 /// the logistic likelihood (ties = ½), with L2 regularisation on β only (plus the documented ridge on θ
 /// when the plain MLE would not exist). The ratings then measure quality at equal style.
 /// </summary>
-public static class StyleControl
+public static partial class StyleControl
 {
     /// <summary>Fits ratings and style coefficients.</summary>
     /// <exception cref="ArgumentException">Feature vectors differ in length or contain non-finite values.</exception>
-    public static StyleControlFit Fit(IReadOnlyList<StyledBattle> battles, StyleControlOptions? options = null)
+    public static StyleControlFit Fit(IReadOnlyList<StyledBattle> battles, StyleControlOptions? options = null) => FitCore(battles, options).Fit;
+
+    /// <summary>The fit and what a bootstrap reuses: the indexed battles, their raw features and the fitted parameters.</summary>
+    private static (StyleControlFit Fit, BattleSet Set, double[] Raw, double[] Parameters) FitCore(IReadOnlyList<StyledBattle> battles, StyleControlOptions? options)
     {
         ArgumentNullException.ThrowIfNull(battles);
         options ??= new StyleControlOptions();
@@ -52,7 +55,13 @@ public static class StyleControl
         BattleSet set = BattleSet.From(battles.Select(b => b.Battle));
         var warnings = new List<string>(set.Warnings);
         string[] names = FeatureNames(options, k);
-        double[] z = Standardise(battles, set, k, names, warnings, out double[] means, out double[] sds);
+        double[] raw = RawFeatures(battles, set, k);
+        double[] z = new double[raw.Length];
+        Standardise(raw, null, z, k, out double[] means, out double[] sds);
+        for (int f = 0; f < k; f++)
+        {
+            if (sds[f] == 0) warnings.Add($"Style feature '{names[f]}' is constant across battles; its coefficient is 0.");
+        }
 
         int n = set.Models.Length;
         int anchor = BradleyTerry.ResolveAnchor(set, ratingOptions, warnings);
@@ -76,7 +85,7 @@ public static class StyleControl
         }
 
         BradleyTerryFit fit = BradleyTerry.Build(set, ratingOptions, theta, anchor, status, ridgeApplied, warnings, styleControlled: true);
-        return new StyleControlFit(fit, coefficients);
+        return (new StyleControlFit(fit, coefficients), set, raw, parameters);
     }
 
     private static string[] FeatureNames(StyleControlOptions options, int k)
@@ -96,11 +105,11 @@ public static class StyleControl
         return result;
     }
 
-    /// <summary>Row-major [valid battle × feature] z-scores; constant features become 0 with a warning.</summary>
-    private static double[] Standardise(IReadOnlyList<StyledBattle> battles, BattleSet set, int k, string[] names, List<string> warnings, out double[] means, out double[] sds)
+    /// <summary>Row-major [valid battle × feature] raw values, checked.</summary>
+    private static double[] RawFeatures(IReadOnlyList<StyledBattle> battles, BattleSet set, int k)
     {
         int count = set.Count;
-        double[] z = new double[count * k];
+        double[] raw = new double[count * k];
         for (int t = 0; t < count; t++)
         {
             IReadOnlyList<double> features = battles[set.SourceIndex[t]].Features;
@@ -117,42 +126,55 @@ public static class StyleControl
                     throw new ArgumentException("Style features must be finite.", nameof(battles));
                 }
 
-                z[(t * k) + f] = value;
+                raw[(t * k) + f] = value;
             }
         }
 
+        return raw;
+    }
+
+    /// <summary>
+    /// z-scores of <paramref name="raw"/> into <paramref name="z"/>, each battle counted <paramref name="multiplicity"/>
+    /// times (null: once) — what standardising a resample with repeated battles gives. Constant features become 0.
+    /// </summary>
+    private static void Standardise(double[] raw, int[]? multiplicity, double[] z, int k, out double[] means, out double[] sds)
+    {
+        int count = k == 0 ? 0 : raw.Length / k;
         means = new double[k];
         sds = new double[k];
+        double total = 0;
+        for (int t = 0; t < count; t++)
+        {
+            total += multiplicity?[t] ?? 1;
+        }
+
         for (int f = 0; f < k; f++)
         {
             double sum = 0, squares = 0;
             for (int t = 0; t < count; t++)
             {
-                sum += z[(t * k) + f];
+                sum += (multiplicity?[t] ?? 1) * raw[(t * k) + f];
             }
 
-            double mean = count > 0 ? sum / count : 0;
+            double mean = total > 0 ? sum / total : 0;
             for (int t = 0; t < count; t++)
             {
-                double d = z[(t * k) + f] - mean;
-                squares += d * d;
+                double d = raw[(t * k) + f] - mean;
+                squares += (multiplicity?[t] ?? 1) * d * d;
             }
 
-            double sd = count > 0 ? Math.Sqrt(squares / count) : 0;
+            double sd = total > 0 ? Math.Sqrt(squares / total) : 0;
             if (!(sd > 1e-12))
             {
                 sd = 0;
-                warnings.Add($"Style feature '{names[f]}' is constant across battles; its coefficient is 0.");
             }
 
             means[f] = mean;
             sds[f] = sd;
             for (int t = 0; t < count; t++)
             {
-                z[(t * k) + f] = sd > 0 ? (z[(t * k) + f] - mean) / sd : 0;
+                z[(t * k) + f] = sd > 0 ? (raw[(t * k) + f] - mean) / sd : 0;
             }
         }
-
-        return z;
     }
 }

@@ -7,9 +7,12 @@ namespace Arbiter.Statistics.Arena;
 /// Features vary per battle, so unlike plain Bradley–Terry the battles cannot be aggregated into a
 /// win matrix. The θ block uses the same 11ᵀ/n device as <see cref="BradleyTerrySolver"/> for Σθ = 0.
 /// </summary>
-internal sealed class StyleControlSolver(BattleSet set, double[] z, int k, double ridge, double styleRidge)
+internal sealed class StyleControlSolver(BattleSet set, double[] z, int k, double ridge, double styleRidge, double[]? weight = null)
 {
     private readonly int _n = set.Models.Length;
+
+    // A bootstrap round passes the battles' weights times their resampled multiplicities; a plain fit uses the set's.
+    private readonly double[] _weight = weight ?? set.Weight;
 
     public SolveStatus Solve(double[] parameters, int maxIterations, double tolerance)
     {
@@ -71,7 +74,9 @@ internal sealed class StyleControlSolver(BattleSet set, double[] z, int k, doubl
         {
             double d = Margin(p, t);
             double y = set.ScoreA[t];
-            ll += set.Weight[t] * ((y * Logistic.LogSigmoid(d)) + ((1 - y) * Logistic.LogSigmoid(-d)));
+            double w = _weight[t];
+            if (w == 0) continue;
+            ll += w * ((y * Logistic.LogSigmoid(d)) + ((1 - y) * Logistic.LogSigmoid(-d)));
         }
 
         for (int i = 0; i < _n; i++)
@@ -102,8 +107,9 @@ internal sealed class StyleControlSolver(BattleSet set, double[] z, int k, doubl
         double[] u = new double[k + 2];
         for (int t = 0; t < set.Count; t++)
         {
+            double w = _weight[t];
+            if (w == 0) continue;
             double prob = Logistic.Sigmoid(Margin(p, t));
-            double w = set.Weight[t];
             double r = w * (set.ScoreA[t] - prob);
             double v = w * prob * (1 - prob);
             idx[0] = set.IndexA[t];

@@ -104,4 +104,35 @@ public sealed class StyleControlTests
     [Fact]
     public void Sandwich_refuses_style_controlled_fits()
         => Assert.Throws<ArgumentException>(() => BradleyTerry.SandwichIntervals(StyleControl.Fit(LengthDecides(50)).Ratings));
+
+    [Fact]
+    public void Weighted_bootstrap_matches_refitting_materialised_resamples_in_distribution()
+    {
+        List<StyledBattle> battles = LengthDecides(1500, deterministic: false);
+        var options = new Arbiter.Statistics.Bootstrap.BootstrapOptions { Rounds = 400, Seed = 8 };
+        var (fit, intervals) = StyleControl.Bootstrap(battles, null, options);
+
+        // The textbook version: copy N battles drawn with replacement, refit from scratch.
+        int n = fit.Ratings.Models.Length;
+        var replicates = Enumerable.Range(0, n).Select(_ => new List<double>()).ToArray();
+        for (int r = 0; r < options.Rounds; r++)
+        {
+            var random = SeededRandom.ForStream(99, r);
+            var resample = Enumerable.Range(0, battles.Count).Select(_ => battles[random.NextInt(battles.Count)]).ToList();
+            BradleyTerryFit round = StyleControl.Fit(resample).Ratings;
+            for (int i = 0; i < n; i++) replicates[i].Add(round.Ratings[round.Battles.IndexOf(fit.Ratings.Models[i])]);
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            Assert.Equal(fit.Ratings.Ratings[i], intervals[i].Rating);
+            double mean = replicates[i].Average();
+            double se = Math.Sqrt(replicates[i].Sum(x => (x - mean) * (x - mean)) / (replicates[i].Count - 1));
+            // 400 rounds estimate an SE to about ±3.5 % (1 sd) each way; allow 15 %.
+            Assert.Equal(se, intervals[i].StandardError, se * 0.15);
+        }
+
+        var serial = StyleControl.Bootstrap(battles, null, options with { MaxDegreeOfParallelism = 1 });
+        Assert.Equal(intervals, serial.Intervals);
+    }
 }
