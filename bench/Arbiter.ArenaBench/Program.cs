@@ -7,6 +7,7 @@ using Arbiter.Statistics.Arena;
 
 // Usage: dotnet build Arbiter.slnx -c Release && dotnet run -c Release --project bench/Arbiter.ArenaBench
 //          [-- --battles 1000000 --models 30 --dir DIR --board-rounds 100]
+//          [-- --fits-only]   (skip reading and import; only the fits and the board)
 //        or  [-- --bt-only --battles 1000000 --models 300]   (Bradley–Terry at scale, battles generated in memory)
 // Writes a synthetic FastChat JSON array (kept in DIR for re-runs), then measures reading it three
 // ways in child processes, importing it with the real CLI into SQLite, and the Bradley–Terry fits.
@@ -38,30 +39,34 @@ if (!File.Exists(path))
 
 Console.WriteLine(string.Create(inv, $"  {path}: {count:N0} battles, {modelCount} models, {new FileInfo(path).Length / 1048576.0:N0} MB"));
 
-Console.WriteLine("\nReading (each in its own process):");
-var stream = await ChildRuns.SelfAsync("--child", "stream", path);
-Print("streaming (BattleFile.ReadAsync, battles discarded)", stream);
-var collect = await ChildRuns.SelfAsync("--child", "collect", path);
-Print("streaming into a list (BattleImporter.ReadFileAsync)", collect);
-var legacy = await ChildRuns.SelfAsync("--child", "legacy", path);
-Print("whole file in memory (the reader before streaming)", legacy);
-Console.WriteLine(string.Create(inv, $"  peak working set, whole-file / streaming: {legacy["peak_ws_mb"] / stream["peak_ws_mb"]:0.0}×"));
-
-Console.WriteLine("\nImport into SQLite with the real CLI (arbiter arena import, 10,000-battle transactions):");
-var work = Directory.CreateTempSubdirectory("arbiter-arena-bench-db-").FullName;
-try
+// --fits-only skips the reading and import measurements (minutes) and goes straight to the fits on the same file.
+if (!args.Contains("--fits-only"))
 {
-    foreach (var pass in new[] { "first import", "re-import (all stored)" })
+    Console.WriteLine("\nReading (each in its own process):");
+    var stream = await ChildRuns.SelfAsync("--child", "stream", path);
+    Print("streaming (BattleFile.ReadAsync, battles discarded)", stream);
+    var collect = await ChildRuns.SelfAsync("--child", "collect", path);
+    Print("streaming into a list (BattleImporter.ReadFileAsync)", collect);
+    var legacy = await ChildRuns.SelfAsync("--child", "legacy", path);
+    Print("whole file in memory (the reader before streaming)", legacy);
+    Console.WriteLine(string.Create(inv, $"  peak working set, whole-file / streaming: {legacy["peak_ws_mb"] / stream["peak_ws_mb"]:0.0}×"));
+
+    Console.WriteLine("\nImport into SQLite with the real CLI (arbiter arena import, 10,000-battle transactions):");
+    var work = Directory.CreateTempSubdirectory("arbiter-arena-bench-db-").FullName;
+    try
     {
-        var (seconds, peak, output) = await ChildRuns.CliAsync(work, "arena", "import", path, "--db", Path.Combine(work, "arena.db"));
-        Console.WriteLine(string.Create(inv, $"  {pass,-24} {seconds,7:0.0} s  {count / seconds,9:N0} battles/s  peak RSS {peak,6:N0} MB  {output.Trim()}"));
-    }
+        foreach (var pass in new[] { "first import", "re-import (all stored)" })
+        {
+            var (seconds, peak, output) = await ChildRuns.CliAsync(work, "arena", "import", path, "--db", Path.Combine(work, "arena.db"));
+            Console.WriteLine(string.Create(inv, $"  {pass,-24} {seconds,7:0.0} s  {count / seconds,9:N0} battles/s  peak RSS {peak,6:N0} MB  {output.Trim()}"));
+        }
 
-    Console.WriteLine(string.Create(inv, $"  database size {new FileInfo(Path.Combine(work, "arena.db")).Length / 1048576.0:N0} MB"));
-}
-finally
-{
-    Directory.Delete(work, recursive: true);
+        Console.WriteLine(string.Create(inv, $"  database size {new FileInfo(Path.Combine(work, "arena.db")).Length / 1048576.0:N0} MB"));
+    }
+    finally
+    {
+        Directory.Delete(work, recursive: true);
+    }
 }
 
 Console.WriteLine("\nBradley–Terry on all battles (this process):");
