@@ -26,7 +26,7 @@ internal static class ServeCommand
                 ? ConfigLoader.LoadFile(path)
                 : new ArbiterConfig([], [], new RunDefaults(), null);
             await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg.Run, ct);
-            return await ServeAsync(store, cfg.Models, parse.GetValue(port), parse.GetValue(host) ?? "127.0.0.1", simulated: false, ct, cfg.Policy);
+            return await ServeAsync(store, cfg.Models, parse.GetValue(port), parse.GetValue(host) ?? "127.0.0.1", simulated: false, ct, cfg.Policy, cfg.Audit.Judge);
         }, ct));
         return command;
     }
@@ -36,9 +36,10 @@ internal static class ServeCommand
     public static Option<string> HostOption() => new("--host") { Description = "Address to listen on (default loopback)", DefaultValueFactory = _ => "127.0.0.1" };
 
     /// <summary>Hosts the UI until Ctrl+C; prints the URL first.</summary>
-    public static async Task<int> ServeAsync(IRunStore store, IReadOnlyList<ModelSpec> models, int port, string host, bool simulated, CancellationToken ct, ResidencyPolicy? policy = null)
+    public static async Task<int> ServeAsync(IRunStore store, IReadOnlyList<ModelSpec> models, int port, string host, bool simulated, CancellationToken ct,
+        ResidencyPolicy? policy = null, string? auditJudge = null)
     {
-        await using var web = await ArbiterWebServer.StartAsync(new WebSetup(store, models) { Policy = policy }, o =>
+        await using var web = await ArbiterWebServer.StartAsync(new WebSetup(store, models) { Policy = policy, AuditJudge = auditJudge }, o =>
         {
             o.Port = port;
             o.Host = host;

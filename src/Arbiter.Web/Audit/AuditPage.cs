@@ -2,7 +2,9 @@ using System.Globalization;
 using Arbiter.Core.Storage;
 using Arbiter.Engine.Audit.Analysis;
 using Arbiter.Engine.Audit.Classification;
+using Arbiter.Engine.Audit.Judge;
 using Arbiter.Engine.Audit.Report;
+using Arbiter.Web.Hosting;
 using Arbiter.Web.Localization;
 using Arbiter.Web.Rendering;
 using Microsoft.AspNetCore.Builder;
@@ -13,7 +15,7 @@ namespace Arbiter.Web.Audit;
 
 /// <summary>
 /// <c>/audit</c>: the refusal audit stored by <c>arbiter audit run</c> (or the demo), read the same way as
-/// <c>arbiter audit report</c> (tiers 1+2) and shown with the classifier's measured accuracy, the contrast with the
+/// <c>arbiter audit report</c> (tiers 1+2, plus the stored verdicts of the config's audit judge) and shown with the classifier's measured accuracy, the contrast with the
 /// matched controls, per-target heatmaps for the chosen language and the language divergence.
 /// </summary>
 public static class AuditPage
@@ -25,9 +27,11 @@ public static class AuditPage
         return app;
     }
 
-    private static async Task<IResult> RenderAsync(HttpContext context, IRunStore store, string? lang, CancellationToken cancellationToken)
+    private static async Task<IResult> RenderAsync(HttpContext context, IRunStore store, WebSetup setup, string? lang, CancellationToken cancellationToken)
     {
-        var results = AuditResults.Compute(await AuditSamples.ReadAsync(store, RefusalClassifier.Default, null, cancellationToken));
+        // With the config's audit judge, its stored verdicts (from 'arbiter audit run') are combined as in 'audit report'; no calls.
+        var verdicts = setup.AuditJudge is { } judge ? await AuditJudge.ReadStoredAsync(store, judge, cancellationToken) : null;
+        var results = AuditResults.Compute(await AuditSamples.ReadAsync(store, RefusalClassifier.Default, verdicts, cancellationToken));
         var t0 = UiText.For(UiLanguage.Of(context));
         var languages = results.Cells.Select(c => c.Language).Distinct().Order(StringComparer.Ordinal).ToList();
         // Unknown ?lang= values fall back to the first language rather than echoing the input anywhere.
@@ -43,6 +47,12 @@ public static class AuditPage
 
             h.Element("p", t["audit.intro"], "intro");
             Accuracy(h, t);
+            var judged = results.Observations.Count(o => o.Label.Tier == AuditTier.Judge);
+            if (judged > 0)
+            {
+                h.Raw("<p class=\"accuracy\">").Text(string.Format(CultureInfo.InvariantCulture, t["audit.judged"], setup.AuditJudge, judged, results.Observations.Count)).Raw("</p>");
+            }
+
             h.Raw("<nav class=\"tabs\">");
             foreach (var l in languages)
             {

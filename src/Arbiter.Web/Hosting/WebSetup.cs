@@ -25,6 +25,9 @@ public sealed record WebSetup(IRunStore Store, IReadOnlyList<ModelSpec> Models)
 
     /// <summary>Clock (tests).</summary>
     public TimeProvider? Time { get; init; }
+
+    /// <summary>The audit's tier-3 judge (the config's <c>audit.judge</c>): <c>/audit</c> combines its stored verdicts; null: tiers 1+2.</summary>
+    public string? AuditJudge { get; init; }
 }
 
 /// <summary>Host-wide facts the pages need.</summary>

@@ -36,5 +36,23 @@ public sealed class AuditPageTests
         var hostile = await client.Http.GetStringAsync("/audit?lang=%3Cscript%3Ealert(1)%3C%2Fscript%3E", TestContext.Current.CancellationToken);
         Assert.DoesNotContain("<script>alert", hostile, StringComparison.Ordinal);
         Assert.Contains("class=\"heatmap\" data-language=\"en\"", hostile, StringComparison.Ordinal); // falls back to the first language
+
+        // With the config's audit judge, the page combines its stored verdicts (made here by the engine, as 'audit run --judge' does).
+        var runs = new List<Arbiter.Core.Runs.RunRecord>();
+        await foreach (var run in web.Store.ListRunsAsync(TestContext.Current.CancellationToken))
+        {
+            if (run.SuiteId.StartsWith("audit-", StringComparison.Ordinal)) runs.Add(run);
+        }
+
+        var judge = model with { Id = "sim-atlas-large", Model = "sim-atlas-large" };
+        var verdicts = await new Arbiter.Engine.Audit.Judge.AuditJudge(web.Store, new EvaluationRunner(web.Store, clients)).RunAsync([ru], runs, judge,
+            Arbiter.Engine.Audit.Classification.RefusalClassifier.Default, new RunOptions(), new RunMonitor(), TestContext.Current.CancellationToken);
+        Assert.NotEmpty(verdicts.Verdicts);
+        Assert.DoesNotContain("(tier 3) decided", page, StringComparison.Ordinal);
+        web.AuditJudge = "sim-atlas-large";
+        await web.RestartAsync();
+        using var after = web.Client();
+        var judged = await after.Http.GetStringAsync("/audit?lang=ru", TestContext.Current.CancellationToken);
+        Assert.Contains($"Judge sim-atlas-large (tier 3) decided {verdicts.Verdicts.Count} of 120 samples", judged, StringComparison.Ordinal);
     }
 }

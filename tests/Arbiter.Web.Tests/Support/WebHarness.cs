@@ -61,6 +61,9 @@ public sealed partial class WebHarness : IAsyncDisposable
     /// Stops the web server and starts a new one over the same store, as a restart of <c>arbiter serve</c>
     /// does; <paramref name="models"/> replaces the configured models, <paramref name="logging"/> sees its log.
     /// </summary>
+    /// <summary>The audit judge the next <see cref="RestartAsync"/> passes (the config's audit.judge).</summary>
+    public string? AuditJudge { get; set; }
+
     public async Task RestartAsync(IReadOnlyList<ModelSpec>? models = null, Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging = null)
     {
         await Web.DisposeAsync();
@@ -68,7 +71,7 @@ public sealed partial class WebHarness : IAsyncDisposable
     }
 
     private Task<ArbiterWebServer> StartWebAsync(IReadOnlyList<ModelSpec> models, Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging) =>
-        ArbiterWebServer.StartAsync(new WebSetup(Store, models) { Logging = logging ?? (_ => { }), Policy = _policy }, o =>
+        ArbiterWebServer.StartAsync(new WebSetup(Store, models) { Logging = logging ?? (_ => { }), Policy = _policy, AuditJudge = AuditJudge }, o =>
         {
             o.Port = 0;
             o.AdminKeyEnv = AdminKeyEnv;
