@@ -127,6 +127,25 @@ public sealed class ArenaBrowserTests : IAsyncLifetime
         await page.ClickAsync("#unlock");
         await Assertions.Expect(page.Locator("#admin-panel")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#admin-models tr")).ToHaveCountAsync(5);
+
+        // An added model gets a Remove button (configured ones only Disable); clicking it removes the row.
+        using (var http = new HttpClient { BaseAddress = _web.Web.Url })
+        {
+            http.DefaultRequestHeaders.Add("X-Admin-Key", "browser-admin-key");
+            using var added = await http.PostAsync("/api/admin/models", System.Net.Http.Json.JsonContent.Create(new { id = "browser-added", baseUrl = _web.Sim.BaseUrl.ToString(), model = "sim-open-8b", jurisdiction = "local" }));
+            Assert.Equal(System.Net.HttpStatusCode.Created, added.StatusCode);
+        }
+
+        await page.ReloadAsync();
+        await page.FillAsync("#admin-key", "browser-admin-key");
+        await page.ClickAsync("#unlock");
+        await Assertions.Expect(page.Locator("#admin-models tr")).ToHaveCountAsync(6);
+        var row = page.Locator("#admin-models tr", new() { HasText = "browser-added" });
+        await Assertions.Expect(row.Locator("button.secondary")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#admin-models tr", new() { HasText = "sim-open-8b" }).Locator("button.secondary")).ToHaveCountAsync(0);
+        await row.Locator("button.secondary").ClickAsync();
+        await Assertions.Expect(page.Locator("#admin-models tr")).ToHaveCountAsync(5);
+        await Browser.ShotAsync(page, "7b-admin-removed");
     }
 
     private static void StringAssert(string? text, string prefix) => Assert.StartsWith(prefix, text ?? "", StringComparison.Ordinal);
