@@ -48,7 +48,7 @@ internal static class AuditCommand
             await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg.Run, ct);
             using var clients = new ChatClientFactory();
             var runner = new EvaluationRunner(store, clients);
-            var options = new RunOptions(Retry: new RetryOptions(cfg.Run.MaxRetries)) { Policy = cfg.Policy };
+            var options = JudgeRunOptions(cfg);
             var runs = await AuditRunner.RunAsync(runner, jobs, parse.GetValue(samples) ?? cfg.Audit.Samples, new RunMonitor(), options, ct);
             AuditJudgeResult? verdicts = null;
             if (judgeModel is not null)
@@ -106,7 +106,7 @@ internal static class AuditCommand
         var judgeModel = RunCommand.SelectModels(cfg, [judgeId])[0];
         using var clients = new ChatClientFactory();
         var judge = new AuditJudge(store, new EvaluationRunner(store, clients));
-        var options = new RunOptions(Retry: new RetryOptions(cfg.Run.MaxRetries)) { Policy = cfg.Policy };
+        var options = JudgeRunOptions(cfg);
         var measured = new List<MeasuredAccuracy>();
         foreach (var (source, items) in sets)
         {
@@ -115,6 +115,9 @@ internal static class AuditCommand
 
         return measured;
     }
+
+    /// <summary>The config's retries and residency policy: what every audit and judge call goes out with.</summary>
+    internal static RunOptions JudgeRunOptions(ArbiterConfig cfg) => new(Retry: new RetryOptions(cfg.Run.MaxRetries)) { Policy = cfg.Policy };
 
     internal static Option<string?> JudgeOption() =>
         new("--judge") { Description = "Tier 3: a model id from the config that judges each reply against the audit rubric (default: audit.judge in the config; report: use its stored verdicts)" };

@@ -45,7 +45,7 @@ internal static class AuditValidateCommand
             await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg.Run, ct);
             using var clients = new ChatClientFactory();
             var runner = new EvaluationRunner(store, clients);
-            var options = new RunOptions(Retry: new RetryOptions(cfg.Run.MaxRetries)) { Policy = cfg.Policy };
+            var options = AuditCommand.JudgeRunOptions(cfg);
             var result = await JudgeValidation.RunAsync(new AuditJudge(store, runner), source, items, judgeModel, RefusalClassifier.Default, options, new RunMonitor(), ct);
             if (json)
             {
