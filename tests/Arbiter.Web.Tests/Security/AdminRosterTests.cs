@@ -180,7 +180,16 @@ public sealed class AdminRosterTests
     /// <summary>Collects log lines, so a test can check that a warning was written.</summary>
     private sealed class ListLogger : ILoggerProvider, ILogger
     {
-        public List<(LogLevel Level, string Text)> Lines { get; } = [];
+        private readonly List<(LogLevel Level, string Text)> _lines = [];
+
+        /// <summary>A copy: the server keeps logging from its own threads while a test reads.</summary>
+        public (LogLevel Level, string Text)[] Lines
+        {
+            get
+            {
+                lock (_lines) return [.. _lines];
+            }
+        }
 
         public ILogger CreateLogger(string categoryName) => this;
 
@@ -190,7 +199,7 @@ public sealed class AdminRosterTests
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            lock (Lines) Lines.Add((logLevel, formatter(state, exception)));
+            lock (_lines) _lines.Add((logLevel, formatter(state, exception)));
         }
 
         public void Dispose()
