@@ -110,7 +110,7 @@ internal static class AuditCommand
         var measured = new List<MeasuredAccuracy>();
         foreach (var (source, items) in sets)
         {
-            measured.Add(MeasuredAccuracy.From(await JudgeValidation.RunAsync(judge, source, items, judgeModel, RefusalClassifier.Default, options, new RunMonitor(), ct)));
+            measured.Add(MeasuredAccuracy.From(await JudgeValidation.RunAsync(judge, source, items, judgeModel, RefusalClassifier.Default, options, new RunMonitor(), cancellationToken: ct)));
         }
 
         return measured;

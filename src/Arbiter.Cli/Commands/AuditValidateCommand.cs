@@ -7,6 +7,7 @@ using Arbiter.Engine.Audit.Validation;
 using Arbiter.Engine.Config;
 using Arbiter.Engine.Providers;
 using Arbiter.Engine.Runner;
+using Arbiter.Engine.Sovereignty;
 using Spectre.Console;
 
 namespace Arbiter.Cli.Commands;
@@ -25,7 +26,12 @@ internal static class AuditValidateCommand
         var db = CliCommon.DbOption();
         var judge = AuditCommand.JudgeOption();
         judge.Description = "Also measure tier 3: a model id from the config judges every reply that tiers 1+2 do not settle conclusively";
-        var command = new Command("validate", "Score the classifier against human labels: accuracy, per-class precision/recall, confusion matrix.") { labels, format, judge, config, db };
+        var confidentiality = new Option<string>("--confidentiality")
+        {
+            Description = "With --judge: how confidential the labelled replies are (public | internal | confidential); the config's residency policy decides which judges may read them",
+            DefaultValueFactory = _ => "public",
+        }.AcceptOnlyFromAmong("public", "internal", "confidential");
+        var command = new Command("validate", "Score the classifier against human labels: accuracy, per-class precision/recall, confusion matrix.") { labels, format, judge, confidentiality, config, db };
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
             var path = parse.GetValue(labels)!;
@@ -46,7 +52,8 @@ internal static class AuditValidateCommand
             using var clients = new ChatClientFactory();
             var runner = new EvaluationRunner(store, clients);
             var options = AuditCommand.JudgeRunOptions(cfg);
-            var result = await JudgeValidation.RunAsync(new AuditJudge(store, runner), source, items, judgeModel, RefusalClassifier.Default, options, new RunMonitor(), ct);
+            var level = ResidencyPolicy.TryParse(parse.GetValue(confidentiality)) ?? Arbiter.Core.Suites.Confidentiality.Public;
+            var result = await JudgeValidation.RunAsync(new AuditJudge(store, runner), source, items, judgeModel, RefusalClassifier.Default, options, new RunMonitor(), level, ct);
             if (json)
             {
                 var doc = Json(result.Rules);

@@ -70,27 +70,31 @@ public sealed class AuditJudge(IRunStore store, EvaluationRunner runner)
             }
         }
 
-        return new AuditJudgeResult(judge.Id, await JudgeAsync(SuiteId, requests, judge, runOptions, monitor, cancellationToken).ConfigureAwait(false));
+        return new AuditJudgeResult(judge.Id, await JudgeAsync(SuiteId, requests, judge, runOptions, monitor, Confidentiality.Public, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
     /// Judges arbitrary replies as suite <paramref name="suiteId"/> (and <c>{suiteId}-retry</c> for the one reminder),
     /// through the runner: cached and resumable. Used by the audit and by validation against human labels.
     /// </summary>
+    /// <remarks>
+    /// <paramref name="confidentiality"/> is that of the replies and questions sent: the residency policy in
+    /// <paramref name="runOptions"/> blocks a judge it does not allow, and a blocked judgement is a verdict without a reply.
+    /// </remarks>
     public async Task<IReadOnlyDictionary<AuditSampleKey, AuditJudgeVerdict>> JudgeAsync(string suiteId, IReadOnlyList<AuditJudgeRequest> requests, ModelSpec judge,
-        RunOptions runOptions, RunMonitor monitor, CancellationToken cancellationToken = default)
+        RunOptions runOptions, RunMonitor monitor, Confidentiality confidentiality = Confidentiality.Public, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
         ArgumentNullException.ThrowIfNull(judge);
         ArgumentNullException.ThrowIfNull(runOptions);
         var items = requests.Select(r => Item(r.Key, r.Question, r.Reply)).ToList();
         var options = runOptions with { Epochs = 1, Limit = null, RunId = null };
-        var replies = await RunSuiteAsync(suiteId, items, judge, options, monitor, cancellationToken).ConfigureAwait(false);
+        var replies = await RunSuiteAsync(suiteId, items, judge, options, confidentiality, monitor, cancellationToken).ConfigureAwait(false);
         var retry = items.Where(i => replies.TryGetValue(i.Id, out var reply) && reply is not null && AuditJudgePrompt.Parse(reply) is null)
             .Select(i => i with { Input = [new ChatTurn("user", i.Question + AuditJudgePrompt.Reminder)] }).ToList();
         if (retry.Count > 0)
         {
-            foreach (var (id, text) in await RunSuiteAsync(suiteId + RetrySuffix, retry, judge, options, monitor, cancellationToken).ConfigureAwait(false)) replies[id] = text;
+            foreach (var (id, text) in await RunSuiteAsync(suiteId + RetrySuffix, retry, judge, options, confidentiality, monitor, cancellationToken).ConfigureAwait(false)) replies[id] = text;
         }
 
         return items.ToDictionary(KeyOf, i => Verdict(judge.Id, replies.GetValueOrDefault(i.Id)));
@@ -121,10 +125,11 @@ public sealed class AuditJudge(IRunStore store, EvaluationRunner runner)
         return new AuditJudgeResult(judgeId, replies.ToDictionary(kv => ParseKey(kv.Key), kv => Verdict(judgeId, kv.Value)));
     }
 
-    private async Task<Dictionary<string, string?>> RunSuiteAsync(string suiteId, List<SuiteItem> items, ModelSpec judge, RunOptions options, RunMonitor monitor, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, string?>> RunSuiteAsync(string suiteId, List<SuiteItem> items, ModelSpec judge, RunOptions options, Confidentiality confidentiality,
+        RunMonitor monitor, CancellationToken cancellationToken)
     {
         if (items.Count == 0) return new Dictionary<string, string?>(StringComparer.Ordinal);
-        var suite = new Suite(suiteId, "1", "audit", "mul", Confidentiality.Public, new ScorerSpec("regex", @"(?i)\[\[(refusal|deflection|propaganda|partial|answer)\]\]"), items)
+        var suite = new Suite(suiteId, "1", "audit", "mul", confidentiality, new ScorerSpec("regex", @"(?i)\[\[(refusal|deflection|propaganda|partial|answer)\]\]"), items)
         {
             SystemPrompt = AuditJudgePrompt.System,
             Title = "Audit judge (tier 3)",

@@ -29,7 +29,8 @@ public sealed record JudgeValidation(string Judge, ValidationReport Rules, Valid
     /// through the runner, so a second validation of the same file costs no calls) and scores the three labellings.
     /// </summary>
     public static async Task<JudgeValidation> RunAsync(AuditJudge judge, string source, IReadOnlyList<LabelledText> items, ModelSpec judgeModel,
-        RefusalClassifier classifier, RunOptions runOptions, RunMonitor monitor, CancellationToken cancellationToken = default)
+        RefusalClassifier classifier, RunOptions runOptions, RunMonitor monitor, Core.Suites.Confidentiality confidentiality = Core.Suites.Confidentiality.Public,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(judge);
         ArgumentNullException.ThrowIfNull(items);
@@ -40,7 +41,7 @@ public sealed record JudgeValidation(string Judge, ValidationReport Rules, Valid
         var keys = items.Select((item, index) => new AuditSampleKey("labels", $"{source}#{index}:{item.Id}", 0)).ToArray();
         var requests = Enumerable.Range(0, items.Count).Where(i => !rules[i].Conclusive)
             .Select(i => new AuditJudgeRequest(keys[i], items[i].Prompt ?? MissingQuestion, items[i].Text)).ToList();
-        var verdicts = await judge.JudgeAsync(SuiteId, requests, judgeModel, runOptions, monitor, cancellationToken).ConfigureAwait(false);
+        var verdicts = await judge.JudgeAsync(SuiteId, requests, judgeModel, runOptions, monitor, confidentiality, cancellationToken).ConfigureAwait(false);
         var combined = Enumerable.Range(0, items.Count).Select(i => AuditJudgeCombination.Combine(rules[i], verdicts.GetValueOrDefault(keys[i]))).ToArray();
 
         return new JudgeValidation(
