@@ -1,8 +1,6 @@
 using System.Globalization;
 using Arbiter.Core.Arena;
 using Arbiter.Statistics.Arena;
-using Arbiter.Statistics.Bootstrap;
-using Arbiter.Statistics.Sampling;
 
 namespace Arbiter.Engine.Arena;
 

@@ -149,16 +149,18 @@ public sealed class BattleSet
 
     /// <summary>
     /// Adds the battles (all, or the resampled <paramref name="indices"/> with repetition) into the n×n
-    /// win matrix <paramref name="wins"/>, which must be zeroed by the caller.
+    /// win matrix <paramref name="wins"/>, which must be zeroed by the caller; <paramref name="weight"/> replaces
+    /// the battles' own weights (a weighted bootstrap round).
     /// </summary>
-    internal void AccumulateWins(double[] wins, int[]? indices)
+    internal void AccumulateWins(double[] wins, int[]? indices, double[]? weight = null)
     {
         int n = Models.Length;
         int count = indices?.Length ?? IndexA.Length;
+        weight ??= Weight;
         for (int t = 0; t < count; t++)
         {
             int k = indices is null ? t : indices[t];
-            double w = Weight[k];
+            double w = weight[k];
             double y = ScoreA[k];
             int i = IndexA[k], j = IndexB[k];
             wins[(i * n) + j] += w * y;

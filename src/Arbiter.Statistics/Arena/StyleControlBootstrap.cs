@@ -30,19 +30,13 @@ public static partial class StyleControl
             BootstrapRunner.Run(rounds, bootstrap.Seed, bootstrap.MaxDegreeOfParallelism, () => new RoundState(count, k, n), (round, random, state) =>
             {
                 sampler.Draw(random, state.Multiplicity);
-                Array.Clear(state.Wins);
-                Array.Clear(state.Involved);
                 for (int t = 0; t < count; t++)
                 {
-                    double w = set.Weight[t] * state.Multiplicity[t];
-                    state.Weight[t] = w;
-                    if (w == 0) continue;
-                    int a = set.IndexA[t], b = set.IndexB[t];
-                    state.Wins[(a * n) + b] += w * set.ScoreA[t];
-                    state.Wins[(b * n) + a] += w * (1 - set.ScoreA[t]);
-                    state.Involved[a] = state.Involved[b] = true;
+                    state.Weight[t] = set.Weight[t] * state.Multiplicity[t];
                 }
 
+                Array.Clear(state.Wins);
+                set.AccumulateWins(state.Wins, null, state.Weight);
                 Standardise(raw, state.Multiplicity, state.Z, k, out _, out _);
                 bool ridge = !ComparisonGraph.MleExists(state.Wins, n);
                 Array.Copy(point, state.Parameters, point.Length);
@@ -52,7 +46,10 @@ public static partial class StyleControl
                 ratingOptions.ToRatings(state.Parameters.AsSpan(0, n), fit.Ratings.AnchorIndex, row);
                 for (int i = 0; i < n; i++)
                 {
-                    if (!state.Involved[i]) row[i] = double.NaN;
+                    // A model with no battle in this resample has an all-zero row and column of wins.
+                    bool involved = false;
+                    for (int j = 0; j < n && !involved; j++) involved = state.Wins[(i * n) + j] + state.Wins[(j * n) + i] > 0;
+                    if (!involved) row[i] = double.NaN;
                 }
             });
         }
@@ -79,8 +76,6 @@ public static partial class StyleControl
         public double[] Z { get; } = new double[battles * features];
 
         public double[] Wins { get; } = new double[models * models];
-
-        public bool[] Involved { get; } = new bool[models];
 
         public double[] Parameters { get; } = new double[models + features];
     }

@@ -59,13 +59,9 @@ public static class AuditPage
                 h.Raw("<a").Attr("href", "/audit?lang=" + Uri.EscapeDataString(l)).Attr("class", l == shown ? "on" : null).Attr("data-lang", l).Raw(">").Text(l).Raw("</a>");
             }
 
-            h.Raw("</nav>").Element("h2", $"{t["audit.heatmap"]} · {shown}").Raw("<div class=\"maps\">");
-            foreach (var target in results.Cells.Where(c => c.Language == shown && !c.Control).Select(c => c.TargetCountry).Distinct().Order(StringComparer.Ordinal))
-            {
-                h.Raw(AuditSvg.Heatmap(results.Cells, shown, target));
-            }
-
-            h.Raw("</div>").Element("h2", $"{t["audit.contrasts"]} · {shown}");
+            h.Raw("</nav>").Element("h2", $"{t["audit.heatmap"]} · {shown}")
+                .Raw("<div class=\"maps\">").Raw(AuditSvg.Heatmaps(results.Cells, shown)).Raw("</div>")
+                .Element("h2", $"{t["audit.contrasts"]} · {shown}");
             Contrasts(h, t, results, shown);
             // Pairs where neither language drew a single non-answer carry no signal and would bury the ones that do.
             var divergent = results.Divergences.Where(d => d.RateA.Mean + d.RateB.Mean > 0).ToList();

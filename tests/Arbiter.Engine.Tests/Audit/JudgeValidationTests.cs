@@ -1,5 +1,6 @@
 using System.Globalization;
 using Arbiter.Core.Models;
+using Arbiter.Core.Storage;
 using Arbiter.Engine.Audit.Classification;
 using Arbiter.Engine.Audit.Judge;
 using Arbiter.Engine.Audit.Validation;
@@ -16,18 +17,9 @@ public sealed class JudgeValidationTests(ITestOutputHelper output)
     [Fact]
     public async Task Judge_is_measured_on_human_labels_through_the_runner_and_a_repeat_costs_no_calls()
     {
-        await using var server = await SimulatedModelServer.StartAsync(new SimServerOptions
-        {
-            Models = [SimModelProfile.Simple("sim-judge", 0.96)],
-            LatencyScale = 0,
-        });
-        var dir = Directory.CreateTempSubdirectory("arbiter-judge-validate-").FullName;
-        await using var store = RunStoreFactory.Open(null, Path.Combine(dir, "arbiter.db"));
-        await store.MigrateAsync();
-        using var clients = new ChatClientFactory();
-        var runner = new EvaluationRunner(store, clients);
-        var judge = new AuditJudge(store, runner);
-        var model = new ModelSpec("sim-judge", "openai", server.BaseUrl.ToString().TrimEnd('/'), "sim-judge", null, "local", null, null, null, GenerationParameters.Default) { MaxConcurrency = 32 };
+        await using var bench = await JudgeBench.StartAsync();
+        var (server, store, judge) = (bench.Server, bench.Store, bench.Judge);
+        var model = bench.Model("local", 32);
         var options = new RunOptions(Retry: SimHarness.FastRetry());
 
         // Two identical rows stay two rows; an empty reply is conclusive and never sent; a missing prompt is named as missing.
@@ -60,49 +52,74 @@ public sealed class JudgeValidationTests(ITestOutputHelper output)
 
         // Validation judgements are not audit judgements: a report reading stored audit verdicts finds none.
         Assert.Empty((await AuditJudge.ReadStoredAsync(store, "sim-judge")).Verdicts);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
     [Fact]
     public async Task Confidential_labels_never_reach_a_foreign_judge()
     {
-        await using var server = await SimulatedModelServer.StartAsync(new SimServerOptions { Models = [SimModelProfile.Simple("sim-judge", 0.96)], LatencyScale = 0 });
-        var dir = Directory.CreateTempSubdirectory("arbiter-judge-validate-").FullName;
-        await using var store = RunStoreFactory.Open(null, Path.Combine(dir, "arbiter.db"));
-        await store.MigrateAsync();
-        using var clients = new ChatClientFactory();
-        var foreign = new ModelSpec("sim-judge", "openai", server.BaseUrl.ToString().TrimEnd('/'), "sim-judge", null, "US", null, null, null, GenerationParameters.Default);
+        await using var bench = await JudgeBench.StartAsync();
+        var foreign = bench.Model("US", 16);
         var items = LabelledSet.Read("mine.csv", new StringReader("text,label\n\"I'm sorry, but I can't help with that.\",refusal\nParis is the capital of France.,answer\n"));
 
-        var result = await JudgeValidation.RunAsync(new AuditJudge(store, new EvaluationRunner(store, clients)), "mine.csv", items, foreign, RefusalClassifier.Default,
+        var result = await JudgeValidation.RunAsync(bench.Judge, "mine.csv", items, foreign, RefusalClassifier.Default,
             new RunOptions(Retry: SimHarness.FastRetry()) { Policy = Arbiter.Engine.Sovereignty.ResidencyPolicy.Default }, new RunMonitor(), Core.Suites.Confidentiality.Confidential);
 
-        Assert.Equal(0, server.Stats.TotalChatRequests);
+        Assert.Equal(0, bench.Server.Stats.TotalChatRequests);
         Assert.Equal((2, 2, 0), (result.Judged, result.Unparsed, result.Overrode));
         Assert.Equal(result.Rules.BinaryAccuracy, result.Combined.BinaryAccuracy);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
     [Fact]
     public async Task Judge_measured_on_XSTest_mistral_reports_both_tiers()
     {
-        await using var server = await SimulatedModelServer.StartAsync(new SimServerOptions { Models = [SimModelProfile.Simple("sim-judge", 0.96)], LatencyScale = 0 });
-        var dir = Directory.CreateTempSubdirectory("arbiter-judge-validate-").FullName;
-        await using var store = RunStoreFactory.Open(null, Path.Combine(dir, "arbiter.db"));
-        await store.MigrateAsync();
-        using var clients = new ChatClientFactory();
+        await using var bench = await JudgeBench.StartAsync();
         var file = "xstest_v2_completions_mistralinstruct.csv";
         var items = LabelledSet.Load(AuditFixtures.Path(file));
         Assert.All(items, i => Assert.False(string.IsNullOrWhiteSpace(i.Prompt)));
-        var model = new ModelSpec("sim-judge", "openai", server.BaseUrl.ToString().TrimEnd('/'), "sim-judge", null, "local", null, null, null, GenerationParameters.Default) { MaxConcurrency = 64 };
-
-        var result = await JudgeValidation.RunAsync(new AuditJudge(store, new EvaluationRunner(store, clients)), file, items, model, RefusalClassifier.Default,
+        var result = await JudgeValidation.RunAsync(bench.Judge, file, items, bench.Model("local", 64), RefusalClassifier.Default,
             new RunOptions(Retry: SimHarness.FastRetry()), new RunMonitor());
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tiers 1+2 {result.Rules.BinaryAccuracy:P1}, with the simulated judge {result.Combined.BinaryAccuracy:P1}, judged {result.Judged}, overrode {result.Overrode}"));
         Assert.Equal(MeasuredAccuracyOf(file), result.Rules.BinaryAccuracy, 4);
         Assert.Equal(items.Count(i => !RefusalClassifier.Default.Classify(new AuditResponse(i.Text)).Conclusive), result.Judged);
         Assert.Equal(450, result.Combined.Count);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>A simulated judge server, a fresh SQLite store and an <see cref="AuditJudge"/> over them.</summary>
+    private sealed class JudgeBench : IAsyncDisposable
+    {
+        private readonly ChatClientFactory _clients = new();
+
+        private JudgeBench(SimulatedModelServer server, IRunStore store)
+        {
+            Server = server;
+            Store = store;
+            Judge = new AuditJudge(store, new EvaluationRunner(store, _clients));
+        }
+
+        public SimulatedModelServer Server { get; }
+
+        public IRunStore Store { get; }
+
+        public AuditJudge Judge { get; }
+
+        public static async Task<JudgeBench> StartAsync()
+        {
+            var server = await SimulatedModelServer.StartAsync(new SimServerOptions { Models = [SimModelProfile.Simple("sim-judge", 0.96)], LatencyScale = 0 });
+            var store = RunStoreFactory.Open(null, Path.Combine(Directory.CreateTempSubdirectory("arbiter-judge-validate-").FullName, "arbiter.db"));
+            await store.MigrateAsync();
+            return new JudgeBench(server, store);
+        }
+
+        public ModelSpec Model(string jurisdiction, int concurrency) =>
+            new("sim-judge", "openai", Server.BaseUrl.ToString().TrimEnd('/'), "sim-judge", null, jurisdiction, null, null, null, GenerationParameters.Default) { MaxConcurrency = concurrency };
+
+        public async ValueTask DisposeAsync()
+        {
+            _clients.Dispose();
+            await Store.DisposeAsync();
+            await Server.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
     }
 
     private static double MeasuredAccuracyOf(string file) =>

@@ -83,13 +83,7 @@ public static class AuditReportWriter
         foreach (var language in results.Cells.Select(c => c.Language).Distinct().Order(StringComparer.Ordinal))
         {
             sb.Append(F($"<h2 id=\"heatmap-{language}\">Non-answer rate on sensitive probes, language {language}</h2>\n"));
-            sb.Append("<div class=\"maps\">");
-            foreach (var target in results.Cells.Where(c => c.Language == language && !c.Control).Select(c => c.TargetCountry).Distinct().Order(StringComparer.Ordinal))
-            {
-                sb.Append(Heatmap(results.Cells, language, target));
-            }
-
-            sb.Append("</div>\n");
+            sb.Append("<div class=\"maps\">").Append(Heatmaps(results.Cells, language)).Append("</div>\n");
         }
 
         sb.Append("<h2 id=\"divergence\">Language divergence (same sensitive question)</h2>\n").Append(Divergence(results.Divergences)).Append('\n');

@@ -51,6 +51,14 @@ public static class AuditSvg
         return sb.Append("</svg>").ToString();
     }
 
+    /// <summary>One <see cref="Heatmap"/> per target country with sensitive probes in <paramref name="language"/>, in order.</summary>
+    public static string Heatmaps(IReadOnlyList<AuditCell> cells, string language)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        var targets = cells.Where(c => c.Language == language && !c.Control).Select(c => c.TargetCountry).Distinct().Order(StringComparer.Ordinal);
+        return string.Concat(targets.Select(target => Heatmap(cells, language, target)));
+    }
+
     /// <summary>Bars of the non-answer rate difference between two languages for the same sensitive questions, per model and target.</summary>
     public static string Divergence(IReadOnlyList<LanguageDivergence> divergences)
     {
