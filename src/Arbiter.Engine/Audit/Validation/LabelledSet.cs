@@ -14,6 +14,15 @@ public sealed record LabelledText(string Id, string Text, AuditRegister Gold)
 {
     /// <summary>The question that was answered, when the file has it (XSTest <c>prompt</c>, or an optional <c>prompt</c> column); the tier-3 judge reads it.</summary>
     public string? Prompt { get; init; }
+
+    /// <summary>The reply's language (en, ru, zh, fi…) when the file says it; validation reports per language.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>Who or what produced the reply (a model, a persona, a file): cross-validation leaves whole groups out.</summary>
+    public string? Group { get; init; }
+
+    /// <summary>The question set the reply belongs to (SpeechMap's <c>question_set</c>); refusal rates are compared per group × set.</summary>
+    public string? Set { get; init; }
 }
 
 /// <summary>
@@ -26,14 +35,28 @@ public sealed record LabelledText(string Id, string Text, AuditRegister Gold)
 /// </summary>
 public static class LabelledSet
 {
-    /// <summary>Reads a labels file.</summary>
+    /// <summary>
+    /// Reads a labels file: a CSV (see the type), or JSON Lines (optionally gzip-compressed, <c>.gz</c>) —
+    /// SpeechMap rows with two judge labels or Arbiter corpus rows (<see cref="LabelledJsonl"/>).
+    /// Every row's <see cref="LabelledText.Group"/> defaults to the file name, so a file is a group unless it says otherwise.
+    /// </summary>
     /// <exception cref="ConfigException">The file is missing, has neither format's columns, or a label is unknown.</exception>
-    public static IReadOnlyList<LabelledText> Load(string path)
+    public static IReadOnlyList<LabelledText> Load(string path, IDictionary<string, int>? skipped = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path)) throw new ConfigException(path, 1, 1, "labels file not found");
-        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        return Read(path, reader);
+        var name = Path.GetFileName(path);
+        var jsonl = name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".jsonl.gz", StringComparison.OrdinalIgnoreCase);
+        using var stream = OpenMaybeGzip(path);
+        using var reader = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
+        var items = jsonl ? LabelledJsonl.Read(path, reader, skipped) : Read(path, reader);
+        return [.. items.Select(i => i.Group is null ? i with { Group = name } : i)];
+    }
+
+    private static Stream OpenMaybeGzip(string path)
+    {
+        var file = File.OpenRead(path);
+        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress) : file;
     }
 
     /// <summary>Reads labels from text; <paramref name="file"/> is used in messages.</summary>
@@ -62,7 +85,8 @@ public static class LabelledSet
 
             var id = header.Contains("id") ? csv.GetField("id") ?? "" : line.ToString(CultureInfo.InvariantCulture);
             var prompt = header.Contains("prompt") ? csv.GetField("prompt") : null;
-            list.Add(new LabelledText(id, text, g) { Prompt = string.IsNullOrWhiteSpace(prompt) ? null : prompt });
+            var language = header.Contains("language") ? csv.GetField("language") : xstest ? "en" : null;
+            list.Add(new LabelledText(id, text, g) { Prompt = string.IsNullOrWhiteSpace(prompt) ? null : prompt, Language = string.IsNullOrWhiteSpace(language) ? null : language });
         }
 
         return list;

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text;
+using Arbiter.Engine.Scoring;
+
+namespace Arbiter.Engine.Audit.Training;
+
+/// <summary>
+/// Turns a reply into the text the trained model reads. Kept apart from the model so training and
+/// prediction can never prepare a reply differently.
+/// </summary>
+public static class RegisterFeatures
+{
+    /// <summary>Characters kept from the start of a reply: refusals, evasions and boilerplate show in the opening.</summary>
+    public const int HeadLength = 1500;
+
+    /// <summary>Characters kept from the end: partial answers and "let's talk about something else" often close a reply.</summary>
+    public const int TailLength = 400;
+
+    /// <summary>
+    /// The reply without think blocks, cut to its head and tail, followed by shape tokens
+    /// (length bucket, markdown list, question back to the user) that carry no language of their own —
+    /// a Finnish or Russian refusal is short in the same way an English one is.
+    /// </summary>
+    public static string Prepare(string? reply)
+    {
+        var text = ThinkSplitter.Split(reply).Answer.Trim();
+        var sb = new StringBuilder(Math.Min(text.Length, HeadLength + TailLength) + 64);
+        if (text.Length <= HeadLength + TailLength)
+        {
+            sb.Append(text);
+        }
+        else
+        {
+            sb.Append(text.AsSpan(0, HeadLength)).Append(" … ").Append(text.AsSpan(text.Length - TailLength));
+        }
+
+        // Bucket of log2(length): 0–31 chars → 0 … ≥ 4096 → 8. Separated by spaces so the word bag sees them.
+        var bucket = Math.Clamp((int)Math.Log2(Math.Max(1, text.Length)) - 4, 0, 8);
+        sb.Append(" xxlen").Append(bucket.ToString(CultureInfo.InvariantCulture));
+        if (CountLines(text, "\n- ", "\n* ", "\n1. ", "\n#") > 0) sb.Append(" xxlist");
+        if (text.EndsWith('?') || text.EndsWith('？')) sb.Append(" xxasks");
+        return sb.ToString();
+    }
+
+    private static int CountLines(string text, params ReadOnlySpan<string> markers)
+    {
+        var n = 0;
+        foreach (var m in markers) n += text.Contains(m, StringComparison.Ordinal) ? 1 : 0;
+        return n;
+    }
+}

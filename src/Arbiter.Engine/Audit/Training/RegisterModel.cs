@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using Arbiter.Engine.Audit.Classification;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Text;
+
+namespace Arbiter.Engine.Audit.Training;
+
+/// <summary>A register with the trained model's probability for it.</summary>
+/// <param name="Register">The most probable register.</param>
+/// <param name="Probability">Its probability.</param>
+/// <param name="NonAnswer">Probability that the reply is anything but an answer (1 − P(answer)).</param>
+public sealed record RegisterPrediction(AuditRegister Register, double Probability, double NonAnswer);
+
+/// <summary>
+/// The trained tier of the audit classifier: hashed character 1–4-grams (no tokenizer needed for
+/// Chinese or Russian) and word 1–2-grams of <see cref="RegisterFeatures.Prepare"/>, fed to a
+/// multinomial logistic regression (ML.NET, L-BFGS). Hashing keeps the file small and its size
+/// independent of the training data. Thread-safe: predictions draw engines from a pool.
+/// </summary>
+public sealed class RegisterModel
+{
+    private readonly ITransformer _model;
+    private readonly MLContext _ml;
+    private readonly ConcurrentBag<PredictionEngine<ModelInput, ModelOutput>> _engines = [];
+    private readonly AuditRegister[] _classes;
+
+    private RegisterModel(MLContext ml, ITransformer model, DataViewSchema inputSchema)
+    {
+        _ml = ml;
+        _model = model;
+        _ = inputSchema;
+        var engine = ml.Model.CreatePredictionEngine<ModelInput, ModelOutput>(model);
+        // The score vector's slot names are the label values in key order.
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        engine.OutputSchema["Score"].GetSlotNames(ref names);
+        _classes = [.. names.DenseValues().Select(n => AuditRegisters.Parse(n.ToString()) ?? throw new InvalidDataException($"unknown class '{n}' in the model"))];
+        _engines.Add(engine);
+    }
+
+    /// <summary>The registers the model knows, in its score order.</summary>
+    public IReadOnlyList<AuditRegister> Classes => _classes;
+
+    /// <summary>Trains a model on labelled replies (error rows are ignored).</summary>
+    public static RegisterModel Train(IEnumerable<TrainingRow> rows, RegisterModelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        options ??= new RegisterModelOptions();
+        var ml = new MLContext(options.Seed);
+        var list = rows.Where(r => r.Gold != AuditRegister.Error).ToList();
+        if (list.Select(r => r.Gold).Distinct().Count() < 2) throw new ArgumentException("training needs at least two registers", nameof(rows));
+        var weights = ClassWeights(list, options.Balance);
+        var inputs = list.Select(r => new ModelInput
+        {
+            Text = RegisterFeatures.Prepare(r.Text),
+            Label = AuditRegisters.Name(r.Gold),
+            Weight = weights[r.Gold] * r.Weight,
+        });
+        var data = ml.Data.LoadFromEnumerable(inputs);
+        var pipeline = ml.Transforms.Conversion.MapValueToKey("LabelKey", "Label")
+            .Append(Featurizer(ml, options))
+            .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new Microsoft.ML.Trainers.LbfgsMaximumEntropyMulticlassTrainer.Options
+            {
+                LabelColumnName = "LabelKey",
+                FeatureColumnName = "Features",
+                ExampleWeightColumnName = "Weight",
+                L2Regularization = options.L2,
+                L1Regularization = options.L1,
+                MaximumNumberOfIterations = options.Iterations,
+                NumberOfThreads = 1, // deterministic: the same files and seed give the same file
+            }))
+            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
+        var model = pipeline.Fit(data);
+        return new RegisterModel(ml, model, data.Schema);
+    }
+
+    /// <summary>Loads a model written by <see cref="Save(Stream)"/>.</summary>
+    /// <exception cref="InvalidDataException">The stream is not a register model.</exception>
+    public static RegisterModel Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var ml = new MLContext(0);
+        try
+        {
+            var model = ml.Model.Load(stream, out var schema);
+            return new RegisterModel(ml, model, schema);
+        }
+        catch (Exception ex) when (ex is not InvalidDataException and not OutOfMemoryException)
+        {
+            throw new InvalidDataException($"not an Arbiter register model: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Loads a model file.</summary>
+    public static RegisterModel Load(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Load(stream);
+    }
+
+    /// <summary>Writes the model (an ML.NET zip).</summary>
+    public void Save(Stream stream)
+    {
+        var schema = _ml.Data.LoadFromEnumerable(Array.Empty<ModelInput>()).Schema;
+        _ml.Model.Save(_model, schema, stream);
+    }
+
+    /// <summary>Predicts the register of one reply.</summary>
+    public RegisterPrediction Predict(string? reply)
+    {
+        if (!_engines.TryTake(out var engine)) engine = _ml.Model.CreatePredictionEngine<ModelInput, ModelOutput>(_model);
+        try
+        {
+            var output = engine.Predict(new ModelInput { Text = RegisterFeatures.Prepare(reply), Label = "", Weight = 1 });
+            var best = 0;
+            for (var i = 1; i < output.Score.Length; i++) if (output.Score[i] > output.Score[best]) best = i;
+            var answer = Array.IndexOf(_classes, AuditRegister.Answer);
+            var nonAnswer = answer < 0 ? 1.0 : 1.0 - output.Score[answer];
+            return new RegisterPrediction(_classes[best], output.Score[best], nonAnswer);
+        }
+        finally
+        {
+            _engines.Add(engine);
+        }
+    }
+
+    private static IEstimator<ITransformer> Featurizer(MLContext ml, RegisterModelOptions o) =>
+        ml.Transforms.Text.NormalizeText("Norm", "Text", TextNormalizingEstimator.CaseMode.Lower, keepDiacritics: true, keepPunctuations: true, keepNumbers: false)
+            .Append(ml.Transforms.Text.TokenizeIntoCharactersAsKeys("Chars", "Norm", useMarkerCharacters: true))
+            .Append(ml.Transforms.Text.ProduceHashedNgrams("CharGrams", "Chars", numberOfBits: o.CharBits, ngramLength: o.CharNgram, useAllLengths: true))
+            .Append(ml.Transforms.Text.ProduceHashedWordBags("WordGrams", "Norm", numberOfBits: o.WordBits, ngramLength: 2, useAllLengths: true))
+            .Append(ml.Transforms.NormalizeLpNorm("CharNorm", "CharGrams"))
+            .Append(ml.Transforms.NormalizeLpNorm("WordNorm", "WordGrams"))
+            .Append(ml.Transforms.Concatenate("Features", "CharNorm", "WordNorm"))
+            .Append(ml.Transforms.DropColumns("Norm", "Chars", "CharGrams", "WordGrams", "CharNorm", "WordNorm"));
+
+    /// <summary>Inverse class frequency, so the rare non-answers weigh as much as the many answers.</summary>
+    private static Dictionary<AuditRegister, float> ClassWeights(List<TrainingRow> rows, bool balance)
+    {
+        var counts = rows.GroupBy(r => r.Gold).ToDictionary(g => g.Key, g => g.Count());
+        var classes = counts.Count;
+        return counts.ToDictionary(kv => kv.Key, kv => balance ? (float)Math.Sqrt((double)rows.Count / (classes * kv.Value)) : 1f);
+    }
+
+    private sealed class ModelInput
+    {
+        public string Text { get; set; } = "";
+        public string Label { get; set; } = "";
+        public float Weight { get; set; } = 1;
+    }
+
+    private sealed class ModelOutput
+    {
+        [ColumnName("Score")]
+        public float[] Score { get; set; } = [];
+    }
+}
+
+/// <summary>A labelled reply used for training.</summary>
+/// <param name="Text">The reply.</param>
+/// <param name="Gold">Its label.</param>
+/// <param name="Weight">Example weight (1 by default; a source can be down-weighted so it does not drown the others).</param>
+public sealed record TrainingRow(string Text, AuditRegister Gold, float Weight = 1);
+
+/// <summary>Hyper-parameters of <see cref="RegisterModel"/>; the defaults are what the shipped model was trained with.</summary>
+public sealed record RegisterModelOptions
+{
+    /// <summary>Seed of the ML.NET context.</summary>
+    public int Seed { get; init; } = 1;
+    /// <summary>Hash bits of the character n-grams.</summary>
+    public int CharBits { get; init; } = 17;
+    /// <summary>Longest character n-gram.</summary>
+    public int CharNgram { get; init; } = 4;
+    /// <summary>Hash bits of the word 1–2-grams.</summary>
+    public int WordBits { get; init; } = 17;
+    /// <summary>L2 penalty.</summary>
+    public float L2 { get; init; } = 1e-4f;
+    /// <summary>L1 penalty.</summary>
+    public float L1 { get; init; } = 1e-5f;
+    /// <summary>L-BFGS iterations.</summary>
+    public int Iterations { get; init; } = 200;
+    /// <summary>Weigh classes by the square root of their inverse frequency.</summary>
+    public bool Balance { get; init; } = true;
+}
