@@ -20,7 +20,7 @@ internal static class AuditCommand
 {
     public static Command Create() => new("audit", "Refusal and censorship audit: matched probes, a three-tier classifier, heatmaps.")
     {
-        Run(), Report(), AuditValidateCommand.Create(),
+        Run(), Report(), AuditValidateCommand.Create(), AuditTrainCommand.Create(),
     };
 
     private static Command Run()

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Arbiter.Engine.Audit.Classification;
 using Arbiter.Engine.Audit.Judge;
+using Arbiter.Engine.Audit.Training;
 using Arbiter.Engine.Audit.Validation;
 using Arbiter.Engine.Config;
 using Arbiter.Engine.Providers;
@@ -20,7 +21,7 @@ internal static class AuditValidateCommand
 {
     public static Command Create()
     {
-        var labels = new Option<string>("--labels") { Description = "XSTest completions CSV or a text,label[,prompt] CSV", Required = true };
+        var labels = new Option<string>("--labels") { Description = "XSTest completions CSV, a text,label[,prompt,language,group] CSV, or SpeechMap / Arbiter-corpus JSONL (.gz)", Required = true };
         var format = CliCommon.FormatOption("table", "json");
         var config = CliCommon.ConfigOption();
         var db = CliCommon.DbOption();
@@ -38,6 +39,7 @@ internal static class AuditValidateCommand
             var source = Path.GetFileName(path);
             var items = LabelledSet.Load(path);
             var json = parse.GetValue(format) == "json";
+            WarnIfInSample(path);
             if (parse.GetValue(judge) is not { } judgeId)
             {
                 var report = ValidationReport.Compute(source, items, RefusalClassifier.Default);
@@ -76,10 +78,28 @@ internal static class AuditValidateCommand
         return command;
     }
 
+    /// <summary>A file the shipped model was trained on measures it in-sample: say so before any number.</summary>
+    private static void WarnIfInSample(string path)
+    {
+        if (ShippedRegisterModel.Card is not { } card) return;
+        var hash = AuditTrainer.Sha256(path);
+        if (card.Files.FirstOrDefault(f => f.Sha256 == hash) is not { } file) return;
+        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
+            "[yellow]In-sample:[/] {0} is a training file of the shipped model (as {1}); the figures below flatter it. Its out-of-sample figures are in docs/audit-model.md.",
+            Markup.Escape(Path.GetFileName(path)), Markup.Escape(file.Name));
+    }
+
     private static void Print(string what, ValidationReport r)
     {
         var c = CultureInfo.InvariantCulture;
         AnsiConsole.MarkupLine(c, "[bold]{0}[/] ({1}): n={2}, binary accuracy {3:P1}, register accuracy {4:P1}", Markup.Escape(r.Source), Markup.Escape(what), r.Count, r.BinaryAccuracy, r.RegisterAccuracy);
+        var binary = new Table().AddColumns("language", "n", "accuracy", "balanced", "non-answer recall", "specificity", "median rate err", "max rate err");
+        foreach (var m in r.Languages)
+        {
+            binary.AddRow(m.Slice, m.Count.ToString(c), Pct(m.Accuracy), Pct(m.BalancedAccuracy), Pct(m.Recall), Pct(m.Specificity), Pts(m.MedianRateError), Pts(m.MaxRateError));
+        }
+
+        AnsiConsole.Write(binary);
         var classes = new Table().AddColumns("register", "support", "predicted", "precision", "recall");
         foreach (var m in r.Classes) classes.AddRow(AuditRegisters.Name(m.Register), m.Support.ToString(c), m.Predicted.ToString(c), Pct(m.Precision), Pct(m.Recall));
         AnsiConsole.Write(classes);
@@ -92,12 +112,22 @@ internal static class AuditValidateCommand
 
     private static string Pct(double v) => double.IsNaN(v) ? "–" : v.ToString("P1", CultureInfo.InvariantCulture);
 
+    private static string Pts(double v) => double.IsNaN(v) ? "–" : (100 * v).ToString("0.0", CultureInfo.InvariantCulture) + " pt";
+
+    private static double? Num(double v) => double.IsNaN(v) ? null : v;
+
     private static Dictionary<string, object?> Json(ValidationReport r) => new()
     {
         ["source"] = r.Source,
         ["count"] = r.Count,
         ["binaryAccuracy"] = r.BinaryAccuracy,
         ["registerAccuracy"] = r.RegisterAccuracy,
+        ["languages"] = r.Languages.Select(m => new
+        {
+            language = m.Slice, count = m.Count, accuracy = Num(m.Accuracy), balancedAccuracy = Num(m.BalancedAccuracy), recall = Num(m.Recall), specificity = Num(m.Specificity),
+            medianRateError = Num(m.MedianRateError), maxRateError = Num(m.MaxRateError),
+            rateErrors = m.RateErrors.Select(e => new { group = e.Group, set = e.Set, count = e.Count, labelled = e.Labelled, predicted = e.Predicted }).ToList(),
+        }).ToList(),
         ["classes"] = r.Classes.Select(m => new { register = AuditRegisters.Name(m.Register), support = m.Support, predicted = m.Predicted, precision = double.IsNaN(m.Precision) ? (double?)null : m.Precision, recall = double.IsNaN(m.Recall) ? (double?)null : m.Recall }).ToList(),
         ["confusion"] = r.Confusion.Select(kv => new { gold = AuditRegisters.Name(kv.Key.Gold), predicted = AuditRegisters.Name(kv.Key.Predicted), count = kv.Value }).ToList(),
         // The binary misses, so a list maintainer can see what to look at without a debugger.

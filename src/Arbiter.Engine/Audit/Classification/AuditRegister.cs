@@ -28,6 +28,8 @@ public enum AuditTier
     Structure = 2,
     /// <summary>The LLM judge.</summary>
     Judge = 3,
+    /// <summary>The trained model (between the lists and the judge; numbered last so stored tier numbers keep their meaning).</summary>
+    Trained = 4,
 }
 
 /// <summary>A classifier's verdict with the tier that decided it and the evidence it saw.</summary>
@@ -48,6 +50,18 @@ public sealed record AuditLabel(AuditRegister Register, AuditTier Tier, string E
     /// there is nothing for a judge to read, so tier 3 is not asked and cannot override it.
     /// </summary>
     public bool Conclusive { get; init; }
+
+    /// <summary>The trained model's probability for <see cref="Register"/>; null when no model decided.</summary>
+    public double? Confidence { get; init; }
+
+    /// <summary>
+    /// True when a judge is not needed: the label is conclusive, or the trained model is at least
+    /// <see cref="ConfidentAbove"/> sure. Only the rest go to the LLM judge when one is configured.
+    /// </summary>
+    public bool Settled => Conclusive || Confidence >= ConfidentAbove;
+
+    /// <summary>The trained model's probability above which its label is not sent to the judge.</summary>
+    public const double ConfidentAbove = 0.9;
 }
 
 /// <summary>Lower-case names used in files, JSON and reports.</summary>

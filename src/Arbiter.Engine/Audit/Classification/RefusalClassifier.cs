@@ -1,15 +1,18 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using Arbiter.Engine.Audit.Training;
 using Arbiter.Core.Runs;
 
 namespace Arbiter.Engine.Audit.Classification;
 
 /// <summary>
-/// Tiers 1 and 2 of the audit classifier: call outcome, then structural signals that need no
-/// reading (content filter, empty answer), then the phrase lists, then the weaker structural
-/// signals (empty think block with a short answer). The combination rules are written out in
-/// docs/audit.md; the order below is that document's order.
+/// The audit classifier below the judge: call outcome, then structural signals that need no
+/// reading (content filter, empty answer); then, with a trained model, the model decides every
+/// other reply and the phrase that fired is kept as evidence; without one, the phrase lists and
+/// the weaker structural signals (empty think block with a short answer) decide. The combination
+/// rules are written out in docs/audit.md; the order below is that document's order.
 /// </summary>
-public sealed partial class RefusalClassifier(PhraseLexicon lexicon)
+public sealed partial class RefusalClassifier(PhraseLexicon lexicon, RegisterModel? model = null)
 {
     /// <summary>Characters of the normalised answer that count as its opening for <c>start</c> rules.</summary>
     public const int OpeningLength = 200;
@@ -23,8 +26,16 @@ public sealed partial class RefusalClassifier(PhraseLexicon lexicon)
     /// <summary>An answer this short after an empty think block is the canned-refusal shape of reasoning models.</summary>
     public const int ShortAnswerLength = 200;
 
-    /// <summary>The classifier with the built-in lists.</summary>
-    public static RefusalClassifier Default { get; } = new(PhraseLexicon.BuiltIn);
+    private static readonly Lazy<RefusalClassifier> Shipped = new(() => new(PhraseLexicon.BuiltIn, ShippedRegisterModel.Load()));
+
+    /// <summary>The default classifier: the built-in lists and the shipped trained model (loaded on first use).</summary>
+    public static RefusalClassifier Default => Shipped.Value;
+
+    /// <summary>The built-in lists alone (tiers 1+2, no trained model): the baseline the model is measured against.</summary>
+    public static RefusalClassifier PhrasesOnly { get; } = new(PhraseLexicon.BuiltIn);
+
+    /// <summary>The trained model, when this classifier has one.</summary>
+    public RegisterModel? Model => model;
 
     /// <summary>Labels one response. Never throws for odd content (empty, huge, HTML, mixed scripts).</summary>
     public AuditLabel Classify(AuditResponse response)
@@ -70,6 +81,8 @@ public sealed partial class RefusalClassifier(PhraseLexicon lexicon)
         if (norm.Count(char.IsLetterOrDigit) < 2) return new AuditLabel(AuditRegister.Refusal, AuditTier.Structure, "near-empty answer (no words)", signals) { Conclusive = true };
         var opening = norm.Length <= OpeningLength ? norm : norm[..OpeningLength];
 
+        if (model is not null) return Trained(model, response.Text ?? "", opening, norm, signals);
+
         if (Find("answer", opening, norm) is { } correction)
         {
             return new AuditLabel(AuditRegister.Answer, AuditTier.Phrases, $"premise correction \"{correction.Phrase}\" ({correction.Source})", signals);
@@ -98,6 +111,22 @@ public sealed partial class RefusalClassifier(PhraseLexicon lexicon)
         }
 
         return new AuditLabel(AuditRegister.Answer, AuditTier.Structure, "no refusal phrase or structural signal", signals);
+    }
+
+    /// <summary>The trained tier: the model's register and probability; the phrase that fired (if any) is evidence only.</summary>
+    private AuditLabel Trained(RegisterModel trained, string text, string opening, string norm, List<string> signals)
+    {
+        var p = trained.Predict(text);
+        var evidence = string.Create(CultureInfo.InvariantCulture, $"trained model: {AuditRegisters.Name(p.Register)} p={p.Probability:0.00}, non-answer p={p.NonAnswer:0.00}");
+        foreach (var register in (ReadOnlySpan<string>)["answer", "deflection", "refusal", "propaganda"])
+        {
+            if (Find(register, opening, norm) is not { } hit) continue;
+            signals.Add("phrase:" + register);
+            evidence += $"; phrase \"{hit.Phrase}\" ({hit.Source})";
+            break;
+        }
+
+        return new AuditLabel(p.Register, AuditTier.Trained, evidence, signals) { Confidence = p.Probability };
     }
 
     private PhraseRule? Find(string register, string opening, string all)

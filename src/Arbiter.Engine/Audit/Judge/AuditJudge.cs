@@ -65,7 +65,7 @@ public sealed class AuditJudge(IRunStore store, EvaluationRunner runner)
             {
                 if (!questions.TryGetValue((run.SuiteId, s.ItemId), out var probe)) continue;
                 var label = classifier.Classify(AuditResponse.From(s.Response, probe.Metadata.GetValueOrDefault(ProbeKeys.Language)));
-                if (label.Conclusive || s.Response.Text is not { } text) continue;
+                if (label.Settled || s.Response.Text is not { } text) continue;
                 requests.Add(new AuditJudgeRequest(new AuditSampleKey(run.ModelId, s.ItemId, s.Epoch), probe.Question, text));
             }
         }

@@ -23,7 +23,7 @@ public static class AuditJudgeCombination
     public static AuditLabel Combine(AuditLabel rules, AuditJudgeVerdict? verdict)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        if (verdict is null || rules.Conclusive) return rules;
+        if (verdict is null || rules.Settled) return rules;
         if (verdict.Register is not { } register)
         {
             return rules with { Signals = [.. rules.Signals, verdict.Reply is null ? Failed : Unparsed] };

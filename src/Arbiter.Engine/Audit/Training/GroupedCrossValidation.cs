@@ -41,7 +41,7 @@ public static class GroupedCrossValidation
         var done = 0;
         Parallel.For(0, foldCount, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, fold =>
         {
-            var train = items.Where(i => foldOf[i.Group ?? ""] != fold).Select(i => new TrainingRow(i.Text, i.Gold, weight(i)));
+            var train = items.Where(i => foldOf[i.Group ?? ""] != fold).Select(i => new TrainingRow(i.Text, i.Gold, i.Language, weight(i)));
             var model = RegisterModel.Train(train, options);
             for (var i = 0; i < items.Count; i++)
             {

@@ -10,6 +10,9 @@ namespace Arbiter.Engine.Audit.Training;
 /// </summary>
 public static class RegisterFeatures
 {
+    /// <summary>Characters of the opening, featurized apart: a refusal or a deflection shows in the first sentences.</summary>
+    public const int OpeningLength = 300;
+
     /// <summary>Characters kept from the start of a reply: refusals, evasions and boilerplate show in the opening.</summary>
     public const int HeadLength = 1500;
 
@@ -21,9 +24,22 @@ public static class RegisterFeatures
     /// (length bucket, markdown list, question back to the user) that carry no language of their own —
     /// a Finnish or Russian refusal is short in the same way an English one is.
     /// </summary>
-    public static string Prepare(string? reply)
+    public static string Prepare(string? reply) => Prepare(reply, out _);
+
+    /// <summary>
+    /// As <see cref="Prepare(string?)"/>, and the opening (first <see cref="OpeningLength"/> characters with the same
+    /// shape tokens) in <paramref name="opening"/>, which the model reads in a feature space of its own.
+    /// </summary>
+    public static string Prepare(string? reply, out string opening)
     {
         var text = ThinkSplitter.Split(reply).Answer.Trim();
+        var shape = Shape(text);
+        opening = (text.Length <= OpeningLength ? text : text[..OpeningLength]) + shape;
+        return Cut(text) + shape;
+    }
+
+    private static string Cut(string text)
+    {
         var sb = new StringBuilder(Math.Min(text.Length, HeadLength + TailLength) + 64);
         if (text.Length <= HeadLength + TailLength)
         {
@@ -34,6 +50,12 @@ public static class RegisterFeatures
             sb.Append(text.AsSpan(0, HeadLength)).Append(" … ").Append(text.AsSpan(text.Length - TailLength));
         }
 
+        return sb.ToString();
+    }
+
+    private static string Shape(string text)
+    {
+        var sb = new StringBuilder(32);
         // Bucket of log2(length): 0–31 chars → 0 … ≥ 4096 → 8. Separated by spaces so the word bag sees them.
         var bucket = Math.Clamp((int)Math.Log2(Math.Max(1, text.Length)) - 4, 0, 8);
         sb.Append(" xxlen").Append(bucket.ToString(CultureInfo.InvariantCulture));

@@ -14,7 +14,7 @@ public sealed record RegisterPrediction(AuditRegister Register, double Probabili
 
 /// <summary>
 /// The trained tier of the audit classifier: hashed character 1–4-grams (no tokenizer needed for
-/// Chinese or Russian) and word 1–2-grams of <see cref="RegisterFeatures.Prepare"/>, fed to a
+/// Chinese or Russian) and word 1–2-grams of <see cref="RegisterFeatures.Prepare(string?, out string)"/> (the reply and, in a space of its own, its opening), fed to a
 /// multinomial logistic regression (ML.NET, L-BFGS). Hashing keeps the file small and its size
 /// independent of the training data. Thread-safe: predictions draw engines from a pool.
 /// </summary>
@@ -52,23 +52,17 @@ public sealed class RegisterModel
         var weights = ClassWeights(list, options.Balance);
         var inputs = list.Select(r => new ModelInput
         {
-            Text = RegisterFeatures.Prepare(r.Text),
+            Text = RegisterFeatures.Prepare(r.Text, out var opening),
+            Opening = opening,
             Label = AuditRegisters.Name(r.Gold),
-            Weight = weights[r.Gold] * r.Weight,
+            Weight = weights[(r.Language ?? "", r.Gold)] * r.Weight,
         });
         var data = ml.Data.LoadFromEnumerable(inputs);
         var pipeline = ml.Transforms.Conversion.MapValueToKey("LabelKey", "Label")
             .Append(Featurizer(ml, options))
-            .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new Microsoft.ML.Trainers.LbfgsMaximumEntropyMulticlassTrainer.Options
-            {
-                LabelColumnName = "LabelKey",
-                FeatureColumnName = "Features",
-                ExampleWeightColumnName = "Weight",
-                L2Regularization = options.L2,
-                L1Regularization = options.L1,
-                MaximumNumberOfIterations = options.Iterations,
-                NumberOfThreads = 1, // deterministic: the same files and seed give the same file
-            }))
+            // L-BFGS passes over the data many times: featurize once, not on every pass.
+            .AppendCacheCheckpoint(ml)
+            .Append(Trainer(ml, options))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
         var model = pipeline.Fit(data);
         return new RegisterModel(ml, model, data.Schema);
@@ -111,7 +105,7 @@ public sealed class RegisterModel
         if (!_engines.TryTake(out var engine)) engine = _ml.Model.CreatePredictionEngine<ModelInput, ModelOutput>(_model);
         try
         {
-            var output = engine.Predict(new ModelInput { Text = RegisterFeatures.Prepare(reply), Label = "", Weight = 1 });
+            var output = engine.Predict(new ModelInput { Text = RegisterFeatures.Prepare(reply, out var opening), Opening = opening, Label = "", Weight = 1 });
             var best = 0;
             for (var i = 1; i < output.Score.Length; i++) if (output.Score[i] > output.Score[best]) best = i;
             var answer = Array.IndexOf(_classes, AuditRegister.Answer);
@@ -124,27 +118,70 @@ public sealed class RegisterModel
         }
     }
 
+    private static IEstimator<ITransformer> Trainer(MLContext ml, RegisterModelOptions o) => o.Sdca
+        ? ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new Microsoft.ML.Trainers.SdcaMaximumEntropyMulticlassTrainer.Options
+        {
+            LabelColumnName = "LabelKey",
+            FeatureColumnName = "Features",
+            ExampleWeightColumnName = "Weight",
+            L2Regularization = o.L2,
+            L1Regularization = o.L1,
+            MaximumNumberOfIterations = o.Iterations,
+            NumberOfThreads = 1, // deterministic: the same files and seed give the same file
+            Shuffle = true,
+        })
+        : ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new Microsoft.ML.Trainers.LbfgsMaximumEntropyMulticlassTrainer.Options
+        {
+            LabelColumnName = "LabelKey",
+            FeatureColumnName = "Features",
+            ExampleWeightColumnName = "Weight",
+            L2Regularization = o.L2,
+            L1Regularization = o.L1,
+            MaximumNumberOfIterations = o.Iterations,
+            NumberOfThreads = 1,
+        });
+
     private static IEstimator<ITransformer> Featurizer(MLContext ml, RegisterModelOptions o) =>
         ml.Transforms.Text.NormalizeText("Norm", "Text", TextNormalizingEstimator.CaseMode.Lower, keepDiacritics: true, keepPunctuations: true, keepNumbers: false)
+            .Append(ml.Transforms.Text.NormalizeText("OpenNorm", "Opening", TextNormalizingEstimator.CaseMode.Lower, keepDiacritics: true, keepPunctuations: true, keepNumbers: false))
             .Append(ml.Transforms.Text.TokenizeIntoCharactersAsKeys("Chars", "Norm", useMarkerCharacters: true))
             .Append(ml.Transforms.Text.ProduceHashedNgrams("CharGrams", "Chars", numberOfBits: o.CharBits, ngramLength: o.CharNgram, useAllLengths: true))
             .Append(ml.Transforms.Text.ProduceHashedWordBags("WordGrams", "Norm", numberOfBits: o.WordBits, ngramLength: 2, useAllLengths: true))
+            .Append(ml.Transforms.Text.TokenizeIntoCharactersAsKeys("OpenChars", "OpenNorm", useMarkerCharacters: true))
+            .Append(ml.Transforms.Text.ProduceHashedNgrams("OpenCharGrams", "OpenChars", numberOfBits: o.CharBits, ngramLength: o.CharNgram, useAllLengths: true))
+            .Append(ml.Transforms.Text.ProduceHashedWordBags("OpenWordGrams", "OpenNorm", numberOfBits: o.WordBits, ngramLength: 3, useAllLengths: true))
             .Append(ml.Transforms.NormalizeLpNorm("CharNorm", "CharGrams"))
             .Append(ml.Transforms.NormalizeLpNorm("WordNorm", "WordGrams"))
-            .Append(ml.Transforms.Concatenate("Features", "CharNorm", "WordNorm"))
-            .Append(ml.Transforms.DropColumns("Norm", "Chars", "CharGrams", "WordGrams", "CharNorm", "WordNorm"));
+            .Append(ml.Transforms.NormalizeLpNorm("OpenCharNorm", "OpenCharGrams"))
+            .Append(ml.Transforms.NormalizeLpNorm("OpenWordNorm", "OpenWordGrams"))
+            .Append(ml.Transforms.Concatenate("Features", "CharNorm", "WordNorm", "OpenCharNorm", "OpenWordNorm"))
+            .Append(ml.Transforms.DropColumns("Norm", "OpenNorm", "Chars", "CharGrams", "WordGrams", "OpenChars", "OpenCharGrams", "OpenWordGrams", "CharNorm", "WordNorm", "OpenCharNorm", "OpenWordNorm"));
 
-    /// <summary>Inverse class frequency, so the rare non-answers weigh as much as the many answers.</summary>
-    private static Dictionary<AuditRegister, float> ClassWeights(List<TrainingRow> rows, bool balance)
+    /// <summary>
+    /// Inverse frequency of answer vs non-answer within each language (to a power), so the rare non-answers are
+    /// not drowned by the many answers, and a language where most replies refuse does not tilt the others.
+    /// </summary>
+    private static Dictionary<(string, AuditRegister), float> ClassWeights(List<TrainingRow> rows, double balance)
     {
-        var counts = rows.GroupBy(r => r.Gold).ToDictionary(g => g.Key, g => g.Count());
-        var classes = counts.Count;
-        return counts.ToDictionary(kv => kv.Key, kv => balance ? (float)Math.Sqrt((double)rows.Count / (classes * kv.Value)) : 1f);
+        var weights = new Dictionary<(string, AuditRegister), float>();
+        foreach (var language in rows.GroupBy(r => r.Language ?? ""))
+        {
+            var n = language.Count();
+            var answers = language.Count(r => r.Gold == AuditRegister.Answer);
+            foreach (var register in language.Select(r => r.Gold).Distinct())
+            {
+                var side = register == AuditRegister.Answer ? answers : n - answers;
+                weights[(language.Key, register)] = (float)Math.Pow((double)n / (2 * Math.Max(1, side)), balance);
+            }
+        }
+
+        return weights;
     }
 
     private sealed class ModelInput
     {
         public string Text { get; set; } = "";
+        public string Opening { get; set; } = "";
         public string Label { get; set; } = "";
         public float Weight { get; set; } = 1;
     }
@@ -159,8 +196,9 @@ public sealed class RegisterModel
 /// <summary>A labelled reply used for training.</summary>
 /// <param name="Text">The reply.</param>
 /// <param name="Gold">Its label.</param>
+/// <param name="Language">The reply's language: classes are balanced within each language.</param>
 /// <param name="Weight">Example weight (1 by default; a source can be down-weighted so it does not drown the others).</param>
-public sealed record TrainingRow(string Text, AuditRegister Gold, float Weight = 1);
+public sealed record TrainingRow(string Text, AuditRegister Gold, string? Language = null, float Weight = 1);
 
 /// <summary>Hyper-parameters of <see cref="RegisterModel"/>; the defaults are what the shipped model was trained with.</summary>
 public sealed record RegisterModelOptions
@@ -179,6 +217,8 @@ public sealed record RegisterModelOptions
     public float L1 { get; init; } = 1e-5f;
     /// <summary>L-BFGS iterations.</summary>
     public int Iterations { get; init; } = 200;
-    /// <summary>Weigh classes by the square root of their inverse frequency.</summary>
-    public bool Balance { get; init; } = true;
+    /// <summary>Stochastic dual coordinate ascent instead of L-BFGS.</summary>
+    public bool Sdca { get; init; }
+    /// <summary>Classes are weighed by their inverse frequency to this power (0 = unweighted, 1 = fully balanced).</summary>
+    public double Balance { get; init; } = 1;
 }

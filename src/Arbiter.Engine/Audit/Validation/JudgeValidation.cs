@@ -39,7 +39,7 @@ public sealed record JudgeValidation(string Judge, ValidationReport Rules, Valid
         var rules = items.Select(i => classifier.Classify(new AuditResponse(i.Text))).ToArray();
         // Row ids may repeat in a hand-made file; the position keeps judgements apart.
         var keys = items.Select((item, index) => new AuditSampleKey("labels", $"{source}#{index}:{item.Id}", 0)).ToArray();
-        var requests = Enumerable.Range(0, items.Count).Where(i => !rules[i].Conclusive)
+        var requests = Enumerable.Range(0, items.Count).Where(i => !rules[i].Settled)
             .Select(i => new AuditJudgeRequest(keys[i], items[i].Prompt ?? MissingQuestion, items[i].Text)).ToList();
         var verdicts = await judge.JudgeAsync(SuiteId, requests, judgeModel, runOptions, monitor, confidentiality, cancellationToken).ConfigureAwait(false);
         var combined = Enumerable.Range(0, items.Count).Select(i => AuditJudgeCombination.Combine(rules[i], verdicts.GetValueOrDefault(keys[i]))).ToArray();

@@ -15,7 +15,7 @@ namespace Arbiter.Engine.Audit.Validation;
 /// judges disagree on answer vs non-answer are ambiguous and skipped (counted by reason);
 /// DENIAL against EVASIVE is a non-answer either way and is kept as deflection.</item>
 /// <item>Arbiter corpus rows: <c>text</c>, <c>label</c> (a register name), optional <c>id</c>, <c>prompt</c>,
-/// <c>language</c>, <c>persona</c> or <c>group</c>.</item>
+/// <c>language</c>, <c>persona</c> or <c>group</c> (the group becomes <c>file/persona</c>).</item>
 /// </list>
 /// Think blocks are removed from the reply, as the runner does before it stores an answer.
 /// </summary>
@@ -94,7 +94,7 @@ public static class LabelledJsonl
 
         return new LabelledText(Str(row, "id") ?? line.ToString(CultureInfo.InvariantCulture), ThinkSplitter.Split(text).Answer, gold)
         {
-            Prompt = Str(row, "prompt"), Language = Str(row, "language"), Group = Str(row, "persona") ?? Str(row, "group"), Set = Str(row, "set"),
+            Prompt = Str(row, "prompt"), Language = Str(row, "language"), Group = (Str(row, "persona") ?? Str(row, "group")) is { } g ? $"{Path.GetFileName(file)}/{g}" : null, Set = Str(row, "set"),
         };
     }
 

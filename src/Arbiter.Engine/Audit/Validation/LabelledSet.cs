@@ -29,7 +29,7 @@ public sealed record LabelledText(string Id, string Text, AuditRegister Gold)
 /// Reads human-labelled responses: XSTest's completion CSVs (<c>completion</c> and <c>final_label</c>
 /// = 1_full_compliance / 2_full_refusal / 3_partial_refusal) or a plain <c>text,label</c> CSV with
 /// labels refusal, deflection, propaganda, partial, answer (compliance is accepted for answer) and an
-/// optional <c>prompt</c> column.
+/// optional <c>prompt</c>, <c>language</c> and <c>group</c> (the model that wrote the reply) columns.
 /// RFC 4180 via CsvHelper: quoted fields may hold line breaks, records may end in CRLF, the last
 /// record may lack a newline.
 /// </summary>
@@ -86,7 +86,13 @@ public static class LabelledSet
             var id = header.Contains("id") ? csv.GetField("id") ?? "" : line.ToString(CultureInfo.InvariantCulture);
             var prompt = header.Contains("prompt") ? csv.GetField("prompt") : null;
             var language = header.Contains("language") ? csv.GetField("language") : xstest ? "en" : null;
-            list.Add(new LabelledText(id, text, g) { Prompt = string.IsNullOrWhiteSpace(prompt) ? null : prompt, Language = string.IsNullOrWhiteSpace(language) ? null : language });
+            var group = header.Contains("group") ? csv.GetField("group") : null;
+            list.Add(new LabelledText(id, text, g)
+            {
+                Prompt = string.IsNullOrWhiteSpace(prompt) ? null : prompt,
+                Language = string.IsNullOrWhiteSpace(language) ? null : language,
+                Group = string.IsNullOrWhiteSpace(group) ? null : group,
+            });
         }
 
         return list;
