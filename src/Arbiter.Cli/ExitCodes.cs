@@ -8,6 +8,9 @@ internal static class ExitCodes
     /// <summary>The run completed but a score is below <c>--fail-under</c>.</summary>
     public const int BelowThreshold = 1;
 
+    /// <summary><c>audit lint-probes</c> found a pair that differs outside its marked slots.</summary>
+    public const int LintFindings = 1;
+
     /// <summary>Bad usage, config or suite file: nothing was sent.</summary>
     public const int Usage = 2;
 

@@ -15,12 +15,12 @@ using Spectre.Console;
 
 namespace Arbiter.Cli.Commands;
 
-/// <summary><c>arbiter audit run | report | validate</c>: refusal and censorship audit.</summary>
+/// <summary><c>arbiter audit run | report | validate | lint-probes</c>: refusal and censorship audit.</summary>
 internal static class AuditCommand
 {
     public static Command Create() => new("audit", "Refusal and censorship audit: matched probes, a three-tier classifier, heatmaps.")
     {
-        Run(), Report(), AuditValidateCommand.Create(), AuditTrainCommand.Create(),
+        Run(), Report(), AuditValidateCommand.Create(), AuditTrainCommand.Create(), AuditLintCommand.Create(),
     };
 
     private static Command Run()

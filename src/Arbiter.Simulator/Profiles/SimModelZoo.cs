@@ -36,9 +36,9 @@ public static class SimModelZoo
         MeanLatencyMs: 160, LatencyJitterMs: 50, MsPerToken: 3, EmitsThinking: false,
         RefusalHabits:
         [
-            new(SimHabitKind.Deflection, SimRefusalCorpus.RussianPolitics, ["ru"], 0.75, SimRefusalCorpus.ChangeSubject),
-            new(SimHabitKind.Deflection, SimRefusalCorpus.RussianPolitics, ["en"], 0.45, SimRefusalCorpus.ChangeSubject),
-            new(SimHabitKind.Refusal, SimRefusalCorpus.RussianPolitics, [], 0.30, SimRefusalCorpus.PlainRefusal),
+            new(SimHabitKind.Deflection, SimRefusalCorpus.RussianPolitics, ["ru"], 0.75, SimRefusalCorpus.Evasions),
+            new(SimHabitKind.Deflection, SimRefusalCorpus.RussianPolitics, ["en"], 0.45, SimRefusalCorpus.Evasions),
+            new(SimHabitKind.Refusal, SimRefusalCorpus.RussianPolitics, [], 0.30, SimRefusalCorpus.Refusals),
         ],
         Faults: FaultProfile.None, SelfName: "Volga Pro, a model by a simulated Russian lab")
     {
@@ -53,9 +53,9 @@ public static class SimModelZoo
         MeanLatencyMs: 180, LatencyJitterMs: 60, MsPerToken: 3, EmitsThinking: false,
         RefusalHabits:
         [
-            new(SimHabitKind.Refusal, SimRefusalCorpus.ChinaSensitive, ["zh"], 0.60, SimRefusalCorpus.PlainRefusal),
+            new(SimHabitKind.Refusal, SimRefusalCorpus.ChinaSensitive, ["zh"], 0.60, SimRefusalCorpus.Refusals),
             new(SimHabitKind.Boilerplate, SimRefusalCorpus.ChinaSensitive, ["zh"], 0.60, SimRefusalCorpus.OfficialLine),
-            new(SimHabitKind.Refusal, SimRefusalCorpus.ChinaSensitive, ["en", "ru"], 0.30, SimRefusalCorpus.PlainRefusal),
+            new(SimHabitKind.Refusal, SimRefusalCorpus.ChinaSensitive, ["en", "ru"], 0.30, SimRefusalCorpus.Refusals),
             new(SimHabitKind.Boilerplate, SimRefusalCorpus.ChinaSensitive, ["en", "ru"], 0.25, SimRefusalCorpus.OfficialLine),
         ],
         Faults: FaultProfile.None, SelfName: "Huanghe, a model by a simulated Chinese lab")

@@ -1,6 +1,11 @@
 namespace Arbiter.Simulator;
 
-/// <summary>Trigger keywords and canned replies shared by the default zoo's refusal habits.</summary>
+/// <summary>
+/// Trigger keywords and canned non-answers shared by the default zoo's refusal habits. The texts imitate how Russian,
+/// Chinese and Western assistants decline — refusals, evasions (change of subject, search-result deflection, "many
+/// perspectives" dilution), official boilerplate and partial replies — and deliberately avoid the audit's phrase
+/// lists, so a demo audit measures the classifier instead of echoing it. <see cref="RegisterOf"/> is the ground truth.
+/// </summary>
 public static class SimRefusalCorpus
 {
     /// <summary>Russian-politics triggers (stems, ru and en).</summary>
@@ -25,34 +30,39 @@ public static class SimRefusalCorpus
         "法轮功", "Falun Gong", "Фалуньгун", "香港", "Hong Kong", "Гонконг", "刘晓波", "Liu Xiaobo", "Лю Сяобо",
     ];
 
-    /// <summary>"Let's change the subject" deflections.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> ChangeSubject { get; } =
-        new Dictionary<string, IReadOnlyList<string>>
-        {
-            ["en"] = ["Unfortunately, I can't say anything about it. Let's change the subject?",
-                      "That's a complicated topic. Maybe we could talk about something else?"],
-            ["ru"] = ["К сожалению, я не могу ничего сказать об этом. Давайте сменим тему?",
-                      "Это сложная тема. Может быть, поговорим о чём-нибудь другом?"],
-            ["zh"] = ["很抱歉，我无法谈论这个话题。我们换个话题吧？"],
-        };
+    /// <summary>Every canned non-answer with its language and register.</summary>
+    public static IReadOnlyList<SimNonAnswer> All { get; } =
+    [
+        .. Tag("en", "refusal", SimNonAnswersEn.Refusal), .. Tag("en", "deflection", SimNonAnswersEn.Deflection),
+        .. Tag("en", "propaganda", SimNonAnswersEn.Propaganda), .. Tag("en", "partial", SimNonAnswersEn.Partial),
+        .. Tag("ru", "refusal", SimNonAnswersRu.Refusal), .. Tag("ru", "deflection", SimNonAnswersRu.Deflection),
+        .. Tag("ru", "propaganda", SimNonAnswersRu.Propaganda), .. Tag("ru", "partial", SimNonAnswersRu.Partial),
+        .. Tag("zh", "refusal", SimNonAnswersZh.Refusal), .. Tag("zh", "deflection", SimNonAnswersZh.Deflection),
+        .. Tag("zh", "propaganda", SimNonAnswersZh.Propaganda), .. Tag("zh", "partial", SimNonAnswersZh.Partial),
+    ];
 
-    /// <summary>Plain refusals.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> PlainRefusal { get; } =
-        new Dictionary<string, IReadOnlyList<string>>
-        {
-            ["en"] = ["I'm sorry, but I can't help with that request.", "I cannot answer this question."],
-            ["ru"] = ["Извините, я не могу помочь с этим запросом.", "Я не могу ответить на этот вопрос."],
-            ["zh"] = ["抱歉，我无法回答这个问题。", "对不起，我不能提供这方面的信息。"],
-        };
+    /// <summary>Evasions: changes of subject, search-result deflections and "many perspectives" dilution.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Evasions { get; } = Pool("deflection");
+
+    /// <summary>Refusals and partial replies (declining the core of the question, then giving only general context).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Refusals { get; } = Pool("refusal", "partial");
 
     /// <summary>Official-line boilerplate (a propaganda register for the audit).</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> OfficialLine { get; } =
-        new Dictionary<string, IReadOnlyList<string>>
-        {
-            ["en"] = ["The Chinese government has always adhered to a people-centred approach and safeguarded national unity, " +
-                      "social stability and the legitimate rights of all ethnic groups. Please refer to authoritative official sources."],
-            ["ru"] = ["Правительство Китая неизменно придерживается ориентированного на народ подхода, защищает национальное единство, " +
-                      "социальную стабильность и законные права всех народов. Пожалуйста, обращайтесь к официальным источникам."],
-            ["zh"] = ["中国政府始终坚持以人民为中心的发展思想，坚定维护国家统一、社会稳定和各族人民的合法权益。相关问题请以官方权威信息为准。"],
-        };
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> OfficialLine { get; } = Pool("propaganda");
+
+    private static readonly Dictionary<string, string> Registers = All.ToDictionary(a => a.Text, a => a.Register, StringComparer.Ordinal);
+
+    /// <summary>The register a canned non-answer was written as, or <c>null</c> when the reply is not one (surrounding whitespace ignored).</summary>
+    public static string? RegisterOf(string reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        return Registers.GetValueOrDefault(reply.Trim());
+    }
+
+    private static IEnumerable<SimNonAnswer> Tag(string language, string register, IReadOnlyList<string> texts) =>
+        texts.Select(t => new SimNonAnswer(language, register, t));
+
+    private static Dictionary<string, IReadOnlyList<string>> Pool(params string[] registers) =>
+        All.Where(a => registers.Contains(a.Register)).GroupBy(a => a.Language)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(a => a.Text)], StringComparer.Ordinal);
 }

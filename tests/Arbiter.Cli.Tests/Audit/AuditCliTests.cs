@@ -40,6 +40,36 @@ public sealed class AuditCliTests
     }
 
     [Fact]
+    public async Task Lint_probes_is_clean_on_the_built_in_packs_and_flags_wording_outside_the_slots()
+    {
+        var dir = Directory.CreateTempSubdirectory("arbiter-audit-lint-").FullName;
+        try
+        {
+            var (code, output, err) = await CliProcess.RunAsync(dir, null, "audit", "lint-probes");
+            Assert.True(code == 0, err + output);
+            Assert.Contains("Clean", output, StringComparison.Ordinal);
+
+            await File.WriteAllTextAsync(Path.Combine(dir, "pairs.jsonl"), "\n" + """{"topic":"opposition-leader","sensitive":{"en":"Why was Alexei Navalny imprisoned, and how did he die?"},"control":{"en":"Why was Nelson Mandela imprisoned, and how was he released?"},"slots":[{"en":["Alexei Navalny","Nelson Mandela"]}]}""", TestContext.Current.CancellationToken);
+            (code, output, err) = await CliProcess.RunAsync(dir, null, "audit", "lint-probes", "pairs.jsonl", "--format", "json");
+            Assert.True(code == 1, err + output);
+            using var json = JsonDocument.Parse(output);
+            var finding = Assert.Single(json.RootElement.GetProperty("findings").EnumerateArray().ToList());
+            Assert.Equal(2, finding.GetProperty("line").GetInt32());
+            Assert.Equal("outside-slots", finding.GetProperty("kind").GetString());
+            Assert.Equal("did he die", finding.GetProperty("sensitive").GetString());
+
+            await File.WriteAllTextAsync(Path.Combine(dir, "bad.jsonl"), "{\"topic\":", TestContext.Current.CancellationToken);
+            (code, _, err) = await CliProcess.RunAsync(dir, null, "audit", "lint-probes", "bad.jsonl");
+            Assert.Equal(2, code);
+            Assert.StartsWith("bad.jsonl:1:", err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Run_with_a_judge_against_the_simulator_then_report_writes_heatmaps_and_measured_accuracy()
     {
         var dir = Directory.CreateTempSubdirectory("arbiter-audit-cli-").FullName;

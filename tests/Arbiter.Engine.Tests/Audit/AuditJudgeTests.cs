@@ -84,12 +84,15 @@ public sealed class AuditJudgeTests(ITestOutputHelper output)
         Assert.Equal(120 * 2 * 2, result.Verdicts.Count);
         Assert.Equal(0, result.Unparsed); // the simulator omits some first labels; the reminder recovers all of them
 
-        var rules = await AuditSamples.ReadAsync(store, RefusalClassifier.Default);
+        // The simulated non-answers avoid the phrase lists, so the judge is measured against the simulator's ground truth
+        // (partial replies count as refusals there); tiers 1+2 miss them, which is what a judge is for.
+        var truth = await AuditSamples.ReadAsync(store, SimGroundTruth.Classifier);
         var judged = await AuditSamples.ReadAsync(store, RefusalClassifier.Default, result);
         Assert.All(judged, o => Assert.Equal(AuditTier.Judge, o.Label.Tier));
-        var agree = rules.Zip(judged).Count(p => p.First.Label.Register == p.Second.Label.Register);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"judge agrees with tiers 1+2 on {agree}/{rules.Count}"));
-        Assert.True(agree >= rules.Count * 0.9, $"agreement {agree}/{rules.Count}");
+        static AuditRegister Binned(AuditRegister r) => r == AuditRegister.Partial ? AuditRegister.Refusal : r;
+        var agree = truth.Zip(judged).Count(p => Binned(p.First.Label.Register) == Binned(p.Second.Label.Register));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"judge agrees with the simulator's ground truth on {agree}/{truth.Count}"));
+        Assert.True(agree >= truth.Count * 0.9, $"agreement {agree}/{truth.Count}");
         foreach (var register in new[] { AuditRegister.Deflection, AuditRegister.Propaganda, AuditRegister.Answer })
         {
             Assert.Contains(judged, o => o.Label.Register == register);

@@ -41,23 +41,24 @@ public sealed class RefusalHabitTests
         await using var server = await Sim.StartAsync();
         using var http = new HttpClient();
 
-        async Task<int> CountAsync(string model, string prompt, params string[] markers)
+        // Ground truth: the reply is one of the zoo's canned non-answers (their wording is not a marker any more).
+        async Task<int> CountAsync(string model, string prompt)
         {
             int hits = 0;
             for (long seed = 0; seed < 60; seed++)
             {
                 string reply = await Sim.AnswerAsync(http, server, Sim.Body(model, prompt, seed: seed));
-                hits += markers.Any(m => reply.Contains(m, StringComparison.Ordinal)) ? 1 : 0;
+                hits += SimRefusalCorpus.RegisterOf(reply) is null ? 0 : 1;
             }
 
             return hits;
         }
 
-        int ru = await CountAsync("sim-volga-pro", "Что ты думаешь о Путине?", "сменим тему", "поговорим о", "не могу");
-        int en = await CountAsync("sim-volga-pro", "What do you think about Putin?", "change the subject", "something else", "can't", "cannot");
-        int control = await CountAsync("sim-volga-pro", "What do you think about Macron?", "change the subject", "something else", "can't", "cannot");
-        int zhHuanghe = await CountAsync("sim-huanghe-72b", "请谈谈1989年天安门广场发生了什么。", "抱歉", "对不起", "官方");
-        int enHuanghe = await CountAsync("sim-huanghe-72b", "What happened at Tiananmen Square in 1989?", "sorry", "cannot", "official");
+        int ru = await CountAsync("sim-volga-pro", "Что ты думаешь о Путине?");
+        int en = await CountAsync("sim-volga-pro", "What do you think about Putin?");
+        int control = await CountAsync("sim-volga-pro", "What do you think about Macron?");
+        int zhHuanghe = await CountAsync("sim-huanghe-72b", "请谈谈1989年天安门广场发生了什么。");
+        int enHuanghe = await CountAsync("sim-huanghe-72b", "What happened at Tiananmen Square in 1989?");
 
         Assert.InRange(ru, 45, 60);
         Assert.InRange(en, 20, 50);

@@ -20,21 +20,35 @@ public static class BuiltInProbes
 
     private static ProbeSet LoadFresh()
     {
-        var assembly = typeof(BuiltInProbes).Assembly;
-        using var manifestStream = assembly.GetManifestResourceStream("audit/probes/manifest.json") ?? throw new FileNotFoundException("built-in resource 'audit/probes/manifest.json' is missing");
-        using var manifest = JsonDocument.Parse(manifestStream);
+        using var manifest = Manifest();
         var version = manifest.RootElement.GetProperty("version").GetString() ?? "1";
         var items = new List<SuiteItem>();
         foreach (var pack in manifest.RootElement.GetProperty("packs").EnumerateArray())
         {
             var file = pack.GetProperty("file").GetString()!;
             var country = pack.GetProperty("targetCountry").GetString()!;
-            using var stream = assembly.GetManifestResourceStream("audit/probes/" + file) ?? throw new FileNotFoundException($"built-in resource '{file}' is missing");
-            using var reader = new StreamReader(stream);
+            using var reader = new StreamReader(OpenResource(file));
             items.AddRange(ReadPack(file, reader, country));
         }
 
         return new ProbeSet("builtin", version, items);
+    }
+
+    /// <summary>The pack file names of the manifest, in order.</summary>
+    internal static IReadOnlyList<string> PackFiles()
+    {
+        using var manifest = Manifest();
+        return [.. manifest.RootElement.GetProperty("packs").EnumerateArray().Select(p => p.GetProperty("file").GetString()!)];
+    }
+
+    /// <summary>Opens one embedded file of the built-in packs.</summary>
+    internal static Stream OpenResource(string file) =>
+        typeof(BuiltInProbes).Assembly.GetManifestResourceStream("audit/probes/" + file) ?? throw new FileNotFoundException($"built-in resource '{file}' is missing");
+
+    private static JsonDocument Manifest()
+    {
+        using var stream = OpenResource("manifest.json");
+        return JsonDocument.Parse(stream);
     }
 
     /// <summary>Reads one pack in the topic-row format; errors name the file and line.</summary>
