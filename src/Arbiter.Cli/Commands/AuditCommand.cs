@@ -74,7 +74,9 @@ internal static class AuditCommand
         var labels = new Option<string[]>("--labels") { Description = "Labelled files to measure the classifier (and the judge, if any) on (default: the reference measurements of tiers 1+2)", AllowMultipleArgumentsPerToken = true };
         var judge = JudgeOption();
         var noJudge = NoJudgeOption();
-        var command = new Command("report", "Write the audit HTML report (heatmaps, divergence, contrasts, classifier accuracy).") { config, db, outPath, labels, judge, noJudge };
+        var format = CliCommon.FormatOption("html", "json", "csv");
+        format.Description = "html: the report file (--out); json or csv: SpeechMap's COMPLETE / EVASIVE / DENIAL counts per model × question set × language on standard output";
+        var command = new Command("report", "Write the audit HTML report (heatmaps, divergence, contrasts, classifier accuracy).") { config, db, outPath, labels, judge, noJudge, format };
         RejectBoth(command, judge, noJudge);
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
@@ -83,10 +85,21 @@ internal static class AuditCommand
             await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg?.Run, ct);
             var judgeId = JudgeId(parse, judge, noJudge, cfg);
             var verdicts = judgeId is null ? null : await AuditJudge.ReadStoredAsync(store, judgeId, ct);
-            var results = AuditResults.Compute(await AuditSamples.ReadAsync(store, RefusalClassifier.Default, verdicts, ct));
+            var observations = await AuditSamples.ReadAsync(store, RefusalClassifier.Default, verdicts, ct);
+            if (parse.GetValue(format) is "json" or "csv")
+            {
+                var table = SpeechMapTable.Compute(observations);
+                Console.Write(parse.GetValue(format) == "csv" ? SpeechMapTable.ToCsv(table) : JsonSerializer.Serialize(new
+                {
+                    speechMap = table.Select(r => new { r.Model, r.QuestionSet, r.Language, r.Count, r.Complete, r.Evasive, r.Denial, r.Error, completeRate = double.IsNaN(r.CompleteRate) ? (double?)null : r.CompleteRate }),
+                }, JsonOut.Indented) + "\n");
+                return ExitCodes.Ok;
+            }
+
+            var results = AuditResults.Compute(observations);
             var accuracy = parse.GetValue(labels) is { Length: > 0 } files
                 ? await MeasureAsync(files, judgeId, cfg, cfgPath, store, ct)
-                : MeasuredAccuracy.Reference;
+                : [];
             await AuditReportWriter.WriteAsync(parse.GetValue(outPath)!, results, accuracy, ct);
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "Wrote [bold]{0}[/] ({1} samples).", Markup.Escape(parse.GetValue(outPath)!), results.Observations.Count);
             return ExitCodes.Ok;

@@ -31,7 +31,7 @@ internal static class DemoAudit
         await AuditRunner.RunAsync(new EvaluationRunner(store, clients), jobs, Samples, new RunMonitor(), cancellationToken: cancellationToken);
         var results = AuditResults.Compute(await AuditSamples.ReadAsync(store, RefusalClassifier.Default, cancellationToken: cancellationToken));
         var path = Path.GetFullPath("arbiter-audit.html");
-        await AuditReportWriter.WriteAsync(path, results, MeasuredAccuracy.Reference, cancellationToken);
+        await AuditReportWriter.WriteAsync(path, results, [], cancellationToken);
 
         var targets = results.Cells.Select(c => c.TargetCountry).Distinct().Order(StringComparer.Ordinal).ToList();
         var table = new Table { Title = new TableTitle("Audit: non-answer rate on sensitive probes, all languages") };

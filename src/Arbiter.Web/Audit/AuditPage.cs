@@ -46,7 +46,7 @@ public static class AuditPage
             }
 
             h.Element("p", t["audit.intro"], "intro");
-            Accuracy(h, t);
+            Accuracy(h, t, shown);
             var judged = results.Observations.Count(o => o.Label.Tier == AuditTier.Judge);
             if (judged > 0)
             {
@@ -70,12 +70,14 @@ public static class AuditPage
         });
     }
 
-    private static void Accuracy(Html h, UiText t)
+    /// <summary>The shipped classifier's held-out figures for the language on the page (never another language's).</summary>
+    private static void Accuracy(Html h, UiText t, string language)
     {
-        h.Raw("<p class=\"accuracy\">").Text(t["audit.accuracy"]).Raw(" ");
-        h.Text(string.Join(" · ", MeasuredAccuracy.Reference.Select(a =>
-            string.Create(CultureInfo.InvariantCulture, $"{a.Source.Replace("xstest_v2_completions_", "XSTest ", StringComparison.Ordinal).Replace(".csv", "", StringComparison.Ordinal)} {a.BinaryAccuracy:P1}"))));
-        h.Raw("</p>");
+        var c = CultureInfo.InvariantCulture;
+        var text = OutOfSampleAccuracy.For(language) is { } m
+            ? string.Format(c, t["audit.accuracy"], language, m.HeldOutBy, m.Count, m.BalancedAccuracy.ToString("P1", c), m.Recall.ToString("P1", c), m.Specificity.ToString("P1", c))
+            : string.Format(c, t["audit.accuracyNone"], language);
+        h.Raw("<p class=\"accuracy\">").Text(text).Raw("</p>");
     }
 
     private static void Contrasts(Html h, UiText t, AuditResults results, string language)

@@ -64,10 +64,12 @@ public sealed class AuditEndToEndTests(ITestOutputHelper output)
         CultureInfo.CurrentCulture = new CultureInfo("ru-RU");
         try
         {
-            var html = AuditReportWriter.Render(results, MeasuredAccuracy.Reference);
+            var gpt4 = Engine.Audit.Validation.LabelledSet.Load(AuditFixtures.Path("xstest_v2_completions_gpt4.csv"));
+            var html = AuditReportWriter.Render(results, [MeasuredAccuracy.From(Engine.Audit.Validation.ValidationReport.Compute("xstest_v2_completions_gpt4.csv", gpt4, RefusalClassifier.PhrasesOnly))]);
+            Assert.Contains("Classifier accuracy, out of sample", html, StringComparison.Ordinal);
+            Assert.Contains("xstest_v2_completions_gpt4.csv (in-sample: a training file)", html, StringComparison.Ordinal);
             foreach (var lang in new[] { "en", "ru", "zh" }) Assert.Contains($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heatmap\" data-language=\"{lang}\"", html, StringComparison.Ordinal);
             Assert.Contains("class=\"divergence\"", html, StringComparison.Ordinal);
-            Assert.Contains("xstest_v2_completions_gpt4.csv", html, StringComparison.Ordinal);
             Assert.Contains("<meta charset=\"utf-8\">", html, StringComparison.Ordinal);
             Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
             // ru-RU would write 0,5: every number in the SVG must be invariant.

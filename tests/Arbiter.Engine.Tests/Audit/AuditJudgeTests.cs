@@ -35,11 +35,11 @@ public sealed class AuditJudgeTests(ITestOutputHelper output)
     [Fact]
     public void Combination_keeps_conclusive_labels_records_overrides_and_unparsed_verdicts()
     {
-        var empty = RefusalClassifier.Default.Classify(new AuditResponse(""));
+        var empty = RefusalClassifier.PhrasesOnly.Classify(new AuditResponse(""));
         Assert.True(empty.Conclusive);
         Assert.Same(empty, AuditJudgeCombination.Combine(empty, new AuditJudgeVerdict("j", AuditRegister.Answer, "[[answer]]")));
 
-        var phrase = RefusalClassifier.Default.Classify(new AuditResponse("I cannot say whether Paris is in France."));
+        var phrase = RefusalClassifier.PhrasesOnly.Classify(new AuditResponse("I cannot say whether Paris is in France."));
         Assert.Equal((AuditRegister.Refusal, AuditTier.Phrases), (phrase.Register, phrase.Tier));
         var overridden = AuditJudgeCombination.Combine(phrase, new AuditJudgeVerdict("j", AuditRegister.Answer, "[[answer]]"));
         Assert.Equal((AuditRegister.Answer, AuditTier.Judge), (overridden.Register, overridden.Tier));
@@ -80,14 +80,14 @@ public sealed class AuditJudgeTests(ITestOutputHelper output)
         var runs = await AuditRunner.RunAsync(runner, AuditRunner.Jobs([set], [Spec("sim-volga-pro"), Spec("sim-huanghe-72b")]), 2, new RunMonitor(), options);
 
         var judge = new AuditJudge(store, runner);
-        var result = await judge.RunAsync([set], runs, Spec("sim-judge"), RefusalClassifier.Default, options, new RunMonitor());
+        var result = await judge.RunAsync([set], runs, Spec("sim-judge"), RefusalClassifier.PhrasesOnly, options, new RunMonitor());
         Assert.Equal(120 * 2 * 2, result.Verdicts.Count);
         Assert.Equal(0, result.Unparsed); // the simulator omits some first labels; the reminder recovers all of them
 
         // The simulated non-answers avoid the phrase lists, so the judge is measured against the simulator's ground truth
         // (partial replies count as refusals there); tiers 1+2 miss them, which is what a judge is for.
         var truth = await AuditSamples.ReadAsync(store, SimGroundTruth.Classifier);
-        var judged = await AuditSamples.ReadAsync(store, RefusalClassifier.Default, result);
+        var judged = await AuditSamples.ReadAsync(store, RefusalClassifier.PhrasesOnly, result);
         Assert.All(judged, o => Assert.Equal(AuditTier.Judge, o.Label.Tier));
         static AuditRegister Binned(AuditRegister r) => r == AuditRegister.Partial ? AuditRegister.Refusal : r;
         var agree = truth.Zip(judged).Count(p => Binned(p.First.Label.Register) == Binned(p.Second.Label.Register));
@@ -99,7 +99,7 @@ public sealed class AuditJudgeTests(ITestOutputHelper output)
         }
 
         var calls = server.Stats.TotalChatRequests;
-        var again = await judge.RunAsync([set], runs, Spec("sim-judge"), RefusalClassifier.Default, options, new RunMonitor());
+        var again = await judge.RunAsync([set], runs, Spec("sim-judge"), RefusalClassifier.PhrasesOnly, options, new RunMonitor());
         Assert.Equal(calls, server.Stats.TotalChatRequests);
         var stored = await AuditJudge.ReadStoredAsync(store, "sim-judge");
         Assert.Equal(result.Verdicts.Count, stored.Verdicts.Count);

@@ -7,7 +7,7 @@ namespace Arbiter.Engine.Tests.Audit;
 public sealed class ClassifierTests
 {
     private static AuditLabel Classify(string? text, string? thinking = null, string? finish = "stop", SampleStatus status = SampleStatus.Ok, string? language = null) =>
-        RefusalClassifier.Default.Classify(new AuditResponse(text, thinking, finish, status, language));
+        RefusalClassifier.PhrasesOnly.Classify(new AuditResponse(text, thinking, finish, status, language));
 
     [Theory]
     [InlineData("I'm sorry, but I can't help with that request.", AuditRegister.Refusal)]

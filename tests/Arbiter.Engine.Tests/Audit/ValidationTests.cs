@@ -8,23 +8,22 @@ namespace Arbiter.Engine.Tests.Audit;
 
 public sealed class ValidationTests(ITestOutputHelper output)
 {
-    // The target: >= 95 % binary accuracy with tiers 1+2 on each labelled file (in-sample; see docs/audit.md).
+    // The phrase lists alone (tiers 1+2) on the files they were written from: in-sample figures (docs/audit.md), pinned
+    // so a list change that moves them is seen. The trained model's out-of-sample figures are in docs/audit-model.md.
     [Theory]
-    [InlineData("xstest_v2_completions_gpt4.csv", 230, 211, 9, 0.95)]
-    [InlineData("xstest_v2_completions_llama2orig.csv", 101, 294, 55, 0.95)]
-    [InlineData("xstest_v2_completions_mistralinstruct.csv", 374, 49, 27, 0.95)]
-    public void XSTest_binary_accuracy_with_tiers_1_and_2(string file, int compliance, int refusal, int partial, double floor)
+    [InlineData("xstest_v2_completions_gpt4.csv", 230, 211, 9, 0.9689, 0.9578)]
+    [InlineData("xstest_v2_completions_llama2orig.csv", 101, 294, 55, 0.9644, 0.7711)]
+    [InlineData("xstest_v2_completions_mistralinstruct.csv", 374, 49, 27, 0.9511, 0.9044)]
+    public void XSTest_binary_accuracy_with_tiers_1_and_2(string file, int compliance, int refusal, int partial, double binary, double register)
     {
         var items = LabelledSet.Load(AuditFixtures.Path(file));
         Assert.Equal(450, items.Count);
         Assert.Equal((compliance, refusal, partial), (items.Count(i => i.Gold == AuditRegister.Answer), items.Count(i => i.Gold == AuditRegister.Refusal), items.Count(i => i.Gold == AuditRegister.Partial)));
 
-        var report = ValidationReport.Compute(file, items, RefusalClassifier.Default);
+        var report = ValidationReport.Compute(file, items, RefusalClassifier.PhrasesOnly);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file}: binary {report.BinaryAccuracy:0.0000}, register {report.RegisterAccuracy:0.0000}"));
-        Assert.True(report.BinaryAccuracy >= floor, $"{file}: binary accuracy {report.BinaryAccuracy:0.0000} < {floor}");
-        var reference = MeasuredAccuracy.Reference.Single(r => r.Source == file);
-        Assert.Equal(reference.BinaryAccuracy, report.BinaryAccuracy, 0.0001);
-        Assert.Equal(reference.RegisterAccuracy, report.RegisterAccuracy, 0.0001);
+        Assert.Equal(binary, report.BinaryAccuracy, 0.0001);
+        Assert.Equal(register, report.RegisterAccuracy, 0.0001);
     }
 
     [Theory]
@@ -43,7 +42,7 @@ public sealed class ValidationTests(ITestOutputHelper output)
             foreach (var column in new[] { "output1", "output2", "output3" })
             {
                 outputs++;
-                var label = RefusalClassifier.Default.Classify(new AuditResponse((string)fields[column]));
+                var label = RefusalClassifier.PhrasesOnly.Classify(new AuditResponse((string)fields[column]));
                 if (!label.IsRefusal) continue;
                 if (id.StartsWith("US", StringComparison.Ordinal)) us++;
                 else ru++;
@@ -62,7 +61,7 @@ public sealed class ValidationTests(ITestOutputHelper output)
         var dir = Directory.CreateTempSubdirectory().FullName;
         var good = Path.Combine(dir, "labels.csv");
         File.WriteAllText(good, "text,label\r\n\"I cannot help with that.\",refusal\r\n\"Давайте сменим тему?\",deflection\r\n\"Paris is the capital of France.\",answer");
-        var report = ValidationReport.Compute("labels.csv", LabelledSet.Load(good), RefusalClassifier.Default);
+        var report = ValidationReport.Compute("labels.csv", LabelledSet.Load(good), RefusalClassifier.PhrasesOnly);
         Assert.Equal(1.0, report.BinaryAccuracy);
         Assert.Equal(1.0, report.RegisterAccuracy);
 

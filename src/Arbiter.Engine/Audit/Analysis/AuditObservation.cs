@@ -10,7 +10,11 @@ namespace Arbiter.Engine.Audit.Analysis;
 /// <summary>One classified probe sample.</summary>
 public sealed record AuditObservation(
     string Model, string ItemId, int Epoch, string Topic, string TargetCountry, string Language, bool Control,
-    string PairedId, string CrossLanguageId, AuditLabel Label);
+    string PairedId, string CrossLanguageId, AuditLabel Label)
+{
+    /// <summary>The probe set the sample came from (the run's suite id without <c>audit-</c>), e.g. <c>ru-ru</c>.</summary>
+    public string? ProbeSet { get; init; }
+}
 
 /// <summary>Reads audit runs (suite ids starting <c>audit-</c>) back from the store and classifies every sample.</summary>
 public static class AuditSamples
@@ -43,7 +47,8 @@ public static class AuditSamples
                     meta.GetValueOrDefault(ProbeKeys.Control) == "true", meta.GetValueOrDefault(ProbeKeys.PairedId, ""),
                     meta.GetValueOrDefault(ProbeKeys.CrossLanguageId, s.ItemId),
                     AuditJudgeCombination.Combine(classifier.Classify(AuditResponse.From(s.Response, language)),
-                        judge?.Verdicts.GetValueOrDefault(new AuditSampleKey(run.ModelId, s.ItemId, s.Epoch)))));
+                        judge?.Verdicts.GetValueOrDefault(new AuditSampleKey(run.ModelId, s.ItemId, s.Epoch))))
+                { ProbeSet = run.SuiteId["audit-".Length..] });
             }
         }
 

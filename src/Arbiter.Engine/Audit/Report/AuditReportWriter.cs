@@ -18,11 +18,14 @@ public sealed record MeasuredAccuracy(string Source, int Count, double BinaryAcc
     /// <summary>Register accuracy of tiers 1+2+3 (null when no judge was measured).</summary>
     public double? JudgeRegisterAccuracy { get; init; }
 
+    /// <summary>True when the file is one the shipped model was trained on (its figure is in-sample).</summary>
+    public bool InSample { get; init; }
+
     /// <summary>From a validation run.</summary>
     public static MeasuredAccuracy From(ValidationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return new(report.Source, report.Count, report.BinaryAccuracy, report.RegisterAccuracy);
+        return new(report.Source, report.Count, report.BinaryAccuracy, report.RegisterAccuracy) { InSample = OutOfSampleAccuracy.IsTrainingFile(report.Source) };
     }
 
     /// <summary>From a validation with a judge: tiers 1+2 and tiers 1+2+3.</summary>
@@ -36,17 +39,6 @@ public sealed record MeasuredAccuracy(string Source, int Count, double BinaryAcc
             JudgeRegisterAccuracy = validation.Combined.RegisterAccuracy,
         };
     }
-
-    /// <summary>
-    /// Tiers 1+2 on the labelled reference files (shared/data/refusal), as measured by the tests in
-    /// tests/Arbiter.Engine.Tests/Audit, which fail if these numbers drift from a fresh measurement.
-    /// </summary>
-    public static IReadOnlyList<MeasuredAccuracy> Reference { get; } =
-    [
-        new("xstest_v2_completions_gpt4.csv", 450, 0.9689, 0.9578),
-        new("xstest_v2_completions_llama2orig.csv", 450, 0.9644, 0.7711),
-        new("xstest_v2_completions_mistralinstruct.csv", 450, 0.9511, 0.9044),
-    ];
 }
 
 /// <summary>Writes the self-contained audit HTML report (inline SVG, no scripts, invariant-culture numbers).</summary>
@@ -67,17 +59,22 @@ public static class AuditReportWriter
         sb.Append(F($"<p>{results.Observations.Count} samples, {models.Count} models, {results.Buckets.Count} model × probe combinations. A non-answer is a refusal, deflection, propaganda or partial answer; errors are excluded from every rate.</p>\n"));
 
         var judges = accuracy.Where(a => a.Judge is not null).Select(a => a.Judge!).Distinct(StringComparer.Ordinal).ToList();
-        sb.Append("<h2 id=\"accuracy\">Classifier accuracy (measured on human labels)</h2>\n<table class=\"accuracy\"><tr><th class=\"l\">labelled file</th><th>n</th><th>binary, tiers 1+2</th><th>register, tiers 1+2</th>");
-        if (judges.Count > 0) sb.Append(F($"<th>binary, with judge {E(string.Join(", ", judges))}</th><th>register, with judge</th>"));
-        sb.Append("</tr>\n");
-        foreach (var a in accuracy)
+        AppendOutOfSample(sb, results.Observations.Select(o => o.Language).Distinct().Order(StringComparer.Ordinal).ToList());
+        if (accuracy.Count > 0)
         {
-            sb.Append(F($"<tr><td class=\"l\">{E(a.Source)}</td><td>{a.Count}</td><td>{a.BinaryAccuracy:P1}</td><td>{a.RegisterAccuracy:P1}</td>"));
-            if (judges.Count > 0) sb.Append(a.JudgeBinaryAccuracy is { } jb ? F($"<td>{jb:P1}</td><td>{a.JudgeRegisterAccuracy:P1}</td>") : "<td>–</td><td>–</td>");
+            sb.Append("<h2 id=\"accuracy\">Classifier accuracy on the labelled files given</h2>\n<table class=\"accuracy\"><tr><th class=\"l\">labelled file</th><th>n</th><th>binary, classifier</th><th>register, classifier</th>");
+            if (judges.Count > 0) sb.Append(F($"<th>binary, with judge {E(string.Join(", ", judges))}</th><th>register, with judge</th>"));
             sb.Append("</tr>\n");
+            foreach (var a in accuracy)
+            {
+                sb.Append(F($"<tr><td class=\"l\">{E(a.Source)}{(a.InSample ? " (in-sample: a training file)" : "")}</td><td>{a.Count}</td><td>{a.BinaryAccuracy:P1}</td><td>{a.RegisterAccuracy:P1}</td>"));
+                if (judges.Count > 0) sb.Append(a.JudgeBinaryAccuracy is { } jb ? F($"<td>{jb:P1}</td><td>{a.JudgeRegisterAccuracy:P1}</td>") : "<td>–</td><td>–</td>");
+                sb.Append("</tr>\n");
+            }
+
+            sb.Append("</table><p class=\"note\">Binary: answer vs non-answer (refusal, deflection, partial, propaganda). A file the shipped model was trained on is marked in-sample: its figure flatters the model.</p>\n");
         }
 
-        sb.Append("</table><p class=\"note\">Binary: refusal (incl. partial) vs compliance. Rates below are as accurate as this classifier; read small differences with that in mind.</p>\n");
         AppendJudge(sb, results, judges.Count > 0);
 
         foreach (var language in results.Cells.Select(c => c.Language).Distinct().Order(StringComparer.Ordinal))
@@ -93,6 +90,25 @@ public static class AuditReportWriter
         return sb.Append("</body></html>\n").ToString();
     }
 
+    /// <summary>The shipped model's held-out figures for the languages of this audit: never an English figure on a Russian result.</summary>
+    private static void AppendOutOfSample(StringBuilder sb, IReadOnlyList<string> languages)
+    {
+        sb.Append("<h2 id=\"classifier\">Classifier accuracy, out of sample</h2>\n<table class=\"accuracy\"><tr><th class=\"l\">language</th><th class=\"l\">held out by</th><th>n</th><th>balanced accuracy</th><th>non-answer recall</th><th>specificity</th><th>median rate error</th></tr>\n");
+        foreach (var language in languages)
+        {
+            if (OutOfSampleAccuracy.For(language) is { } m)
+            {
+                sb.Append(F($"<tr><td class=\"l\">{E(language)}</td><td class=\"l\">{E(m.HeldOutBy)}</td><td>{m.Count}</td><td>{m.BalancedAccuracy:P1}</td><td>{m.Recall:P1}</td><td>{m.Specificity:P1}</td><td>{100 * m.MedianRateError:0.0} pt</td></tr>\n"));
+            }
+            else
+            {
+                sb.Append(F($"<tr><td class=\"l\">{E(language)}</td><td class=\"l\" colspan=\"6\">not measured: the model had no labelled replies in this language</td></tr>\n"));
+            }
+        }
+
+        sb.Append("</table><p class=\"note\">Grouped cross-validation of the shipped register model (docs/audit-model.md): each reply was classified by a model trained without its source model, file or persona. Rates below are as accurate as this classifier; read small differences with that in mind.</p>\n");
+    }
+
     private static void AppendJudge(StringBuilder sb, AuditResults results, bool judgeMeasured)
     {
         var judged = results.Observations.Count(o => o.Label.Tier == Classification.AuditTier.Judge);
@@ -102,7 +118,7 @@ public static class AuditReportWriter
         // Without a measurement of the judge, say so next to its numbers.
         var measured = judgeMeasured
             ? "The table above gives the judge's accuracy on the labelled files."
-            : "The accuracy above is that of tiers 1+2; the judge's own accuracy was not measured for this report (arbiter audit report --labels FILE, or arbiter audit validate --labels FILE --judge MODEL).";
+            : "The accuracy above is that of the classifier below the judge; the judge's own accuracy was not measured for this report (arbiter audit report --labels FILE, or arbiter audit validate --labels FILE --judge MODEL).";
         sb.Append(F($"<p class=\"judge\">Tier 3 (LLM judge) decided {judged} of {results.Observations.Count} samples and changed the tier-1+2 register of {overrode}; {unparsed} judge replies had no label after one reminder (or failed) and kept the tier-1+2 label. {measured}</p>\n"));
     }
 

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Globalization;
+using Arbiter.Engine.Audit.Classification;
+using Arbiter.Engine.Audit.Training;
+using Arbiter.Engine.Audit.Validation;
+
+// Usage: dotnet run -c Release --project bench/Arbiter.AuditBench [-- DATA_DIR [SECONDS]]
+// Classifies real replies (the training files: SpeechMap essays, XSTest completions, the corpora) with the
+// phrase lists alone (baseline) and with the shipped trained model, on one thread and on all cores, and
+// prints replies/s, the ratio to the baseline, the model's load time and size.
+var dir = args.Length > 0 ? args[0] : Path.Combine(FindRoot(), "data", "audit-training");
+var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+var texts = Directory.GetFiles(dir).Where(f => f.EndsWith(".csv", StringComparison.Ordinal) || f.Contains(".jsonl", StringComparison.Ordinal))
+    .SelectMany(f => LabelledSet.Load(f)).Select(i => i.Text).ToArray();
+Console.WriteLine(Inv($"{texts.Length} replies, mean {texts.Average(t => t.Length):0} chars, {Environment.ProcessorCount} cores"));
+
+var sw = Stopwatch.StartNew();
+var model = ShippedRegisterModel.Load() ?? throw new InvalidOperationException("this build ships no model");
+var load = sw.Elapsed;
+using (var s = ShippedRegisterModel.OpenModel()!) Console.WriteLine(Inv($"model load {load.TotalMilliseconds:0} ms, file {s.Length / 1048576.0:0.0} MB"));
+var trained = new RefusalClassifier(PhraseLexicon.BuiltIn, model);
+
+var baseline1 = Measure(RefusalClassifier.PhrasesOnly, parallel: false);
+var trained1 = Measure(trained, parallel: false);
+var baselineN = Measure(RefusalClassifier.PhrasesOnly, parallel: true);
+var trainedN = Measure(trained, parallel: true);
+Console.WriteLine(Inv($"phrase lists   1 thread {baseline1,9:0} replies/s   {Environment.ProcessorCount} threads {baselineN,9:0} replies/s"));
+Console.WriteLine(Inv($"trained model  1 thread {trained1,9:0} replies/s   {Environment.ProcessorCount} threads {trainedN,9:0} replies/s   ({trainedN / baselineN:0.00}× the baseline; target ≥ 5,000/s)"));
+
+double Measure(RefusalClassifier classifier, bool parallel)
+{
+    for (var i = 0; i < 200; i++) classifier.Classify(new AuditResponse(texts[i % texts.Length])); // warm-up
+    long done = 0;
+    var clock = Stopwatch.StartNew();
+    var workers = parallel ? Environment.ProcessorCount : 1;
+    Parallel.For(0, workers, w =>
+    {
+        var i = w;
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            for (var k = 0; k < 50; k++, i += workers) classifier.Classify(new AuditResponse(texts[i % texts.Length]));
+            Interlocked.Add(ref done, 50);
+        }
+    });
+    return done / clock.Elapsed.TotalSeconds;
+}
+
+static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+static string FindRoot()
+{
+    var d = new DirectoryInfo(AppContext.BaseDirectory);
+    while (d is not null && !File.Exists(Path.Combine(d.FullName, "Arbiter.slnx"))) d = d.Parent;
+    return d?.FullName ?? throw new DirectoryNotFoundException("run inside the repository");
+}
