@@ -53,12 +53,12 @@ internal static class AuditCommand
             AuditJudgeResult? verdicts = null;
             if (judgeModel is not null)
             {
-                verdicts = await new AuditJudge(store, runner).RunAsync(sets, runs, judgeModel, RefusalClassifier.Default, options, new RunMonitor(), ct);
+                verdicts = await new AuditJudge(store, runner).RunAsync(sets, runs, judgeModel, cfg.Audit.Classifier, options, new RunMonitor(), ct);
                 AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "Judge [bold]{0}[/]: {1} samples judged, {2} without a label after one reminder.",
                     Markup.Escape(judgeModel.Id), verdicts.Verdicts.Count, verdicts.Unparsed);
             }
 
-            var results = AuditResults.Compute(await AuditSamples.ReadAsync(store, RefusalClassifier.Default, verdicts, ct));
+            var results = AuditResults.Compute(await AuditSamples.ReadAsync(store, cfg.Audit.Classifier, verdicts, ct));
             PrintContrasts(results);
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "{0} audit runs stored. Write the report with [bold]arbiter audit report[/].", runs.Count);
             return ExitCodes.Ok;
@@ -85,7 +85,7 @@ internal static class AuditCommand
             await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg?.Run, ct);
             var judgeId = JudgeId(parse, judge, noJudge, cfg);
             var verdicts = judgeId is null ? null : await AuditJudge.ReadStoredAsync(store, judgeId, ct);
-            var observations = await AuditSamples.ReadAsync(store, RefusalClassifier.Default, verdicts, ct);
+            var observations = await AuditSamples.ReadAsync(store, cfg?.Audit.Classifier ?? RefusalClassifier.Default, verdicts, ct);
             if (parse.GetValue(format) is "json" or "csv")
             {
                 var table = SpeechMapTable.Compute(observations);
@@ -114,7 +114,8 @@ internal static class AuditCommand
     private static async Task<IReadOnlyList<MeasuredAccuracy>> MeasureAsync(string[] files, string? judgeId, ArbiterConfig? cfg, string cfgPath, Arbiter.Core.Storage.IRunStore store, CancellationToken ct)
     {
         var sets = files.Select(f => (Source: Path.GetFileName(f), Items: LabelledSet.Load(f))).ToList();
-        if (judgeId is null) return [.. sets.Select(x => MeasuredAccuracy.From(ValidationReport.Compute(x.Source, x.Items, RefusalClassifier.Default)))];
+        var classifier = cfg?.Audit.Classifier ?? RefusalClassifier.Default;
+        if (judgeId is null) return [.. sets.Select(x => MeasuredAccuracy.From(ValidationReport.Compute(x.Source, x.Items, classifier)))];
         if (cfg is null) throw new ConfigException(cfgPath, 1, 1, $"config file not found; it is needed to call the judge '{judgeId}'");
         var judgeModel = RunCommand.SelectModels(cfg, [judgeId])[0];
         using var clients = new ChatClientFactory();
@@ -123,7 +124,7 @@ internal static class AuditCommand
         var measured = new List<MeasuredAccuracy>();
         foreach (var (source, items) in sets)
         {
-            measured.Add(MeasuredAccuracy.From(await JudgeValidation.RunAsync(judge, source, items, judgeModel, RefusalClassifier.Default, options, new RunMonitor(), cancellationToken: ct)));
+            measured.Add(MeasuredAccuracy.From(await JudgeValidation.RunAsync(judge, source, items, judgeModel, classifier, options, new RunMonitor(), cancellationToken: ct)));
         }
 
         return measured;

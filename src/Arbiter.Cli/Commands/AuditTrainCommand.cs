@@ -34,7 +34,11 @@ internal static class AuditTrainCommand
             var progress = new Progress<string>(line => Console.Error.WriteLine(line));
             var trained = AuditTrainer.Train(files, options, foldCount, progress, ct);
             var path = parse.GetValue(output)!;
-            var written = AuditTrainer.Save(trained, path);
+            var written = AuditTrainer.Save(trained, path) with
+            {
+                Command = $"arbiter audit train --data {string.Join(' ', files)} --out {path} --seed {options.Seed} --folds {foldCount}"
+                    + (parse.GetValue(card) is { } cardPath ? $" --card {cardPath}" : ""),
+            };
             File.WriteAllText(path + ".card.json", written.ToJson());
             if (parse.GetValue(card) is { } md) File.WriteAllText(md, written.ToMarkdown(Path.GetFileName(path)));
             Print(written);

@@ -55,7 +55,7 @@ internal static class AuditValidateCommand
             var runner = new EvaluationRunner(store, clients);
             var options = AuditCommand.JudgeRunOptions(cfg);
             var level = ResidencyPolicy.TryParse(parse.GetValue(confidentiality)) ?? Arbiter.Core.Suites.Confidentiality.Public;
-            var result = await JudgeValidation.RunAsync(new AuditJudge(store, runner), source, items, judgeModel, RefusalClassifier.Default, options, new RunMonitor(), level, ct);
+            var result = await JudgeValidation.RunAsync(new AuditJudge(store, runner), source, items, judgeModel, cfg.Audit.Classifier, options, new RunMonitor(), level, ct);
             if (json)
             {
                 var doc = Json(result.Rules);

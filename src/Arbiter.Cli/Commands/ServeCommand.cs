@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Arbiter.Core.Models;
 using Arbiter.Core.Storage;
+using Arbiter.Engine.Audit.Classification;
 using Arbiter.Engine.Config;
 using Arbiter.Engine.Sovereignty;
 using Arbiter.Web.Hosting;
@@ -26,7 +27,7 @@ internal static class ServeCommand
                 ? ConfigLoader.LoadFile(path)
                 : new ArbiterConfig([], [], new RunDefaults(), null);
             await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg.Run, ct);
-            return await ServeAsync(store, cfg.Models, parse.GetValue(port), parse.GetValue(host) ?? "127.0.0.1", simulated: false, ct, cfg.Policy, cfg.Audit.Judge);
+            return await ServeAsync(store, cfg.Models, parse.GetValue(port), parse.GetValue(host) ?? "127.0.0.1", simulated: false, ct, cfg.Policy, cfg.Audit);
         }, ct));
         return command;
     }
@@ -37,9 +38,12 @@ internal static class ServeCommand
 
     /// <summary>Hosts the UI until Ctrl+C; prints the URL first.</summary>
     public static async Task<int> ServeAsync(IRunStore store, IReadOnlyList<ModelSpec> models, int port, string host, bool simulated, CancellationToken ct,
-        ResidencyPolicy? policy = null, string? auditJudge = null)
+        ResidencyPolicy? policy = null, AuditDefaults? audit = null)
     {
-        await using var web = await ArbiterWebServer.StartAsync(new WebSetup(store, models) { Policy = policy, AuditJudge = auditJudge }, o =>
+        await using var web = await ArbiterWebServer.StartAsync(new WebSetup(store, models)
+        {
+            Policy = policy, AuditJudge = audit?.Judge, AuditJudgeBelow = audit?.JudgeBelow ?? AuditLabel.ConfidentAbove,
+        }, o =>
         {
             o.Port = port;
             o.Host = host;

@@ -55,6 +55,12 @@ public sealed record AuditDefaults(string? Judge = null, int Samples = Audit.Run
 {
     /// <summary>The probe sets, <c>builtin</c> when none are named.</summary>
     public IReadOnlyList<string> Probes { get; init; } = Probes ?? ["builtin"];
+
+    /// <summary>The judge reads replies whose trained-model probability is below this (1: every reply that is not conclusive).</summary>
+    public double JudgeBelow { get; init; } = Audit.Classification.AuditLabel.ConfidentAbove;
+
+    /// <summary>The default classifier with this section's judge threshold.</summary>
+    public Audit.Classification.RefusalClassifier Classifier => Audit.Classification.RefusalClassifier.Default.WithJudgeBelow(JudgeBelow);
 }
 
 /// <summary>A configuration error with its location; the CLI prints it as <c>file:line:column: message</c>.</summary>

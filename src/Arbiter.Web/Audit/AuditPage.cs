@@ -31,7 +31,7 @@ public static class AuditPage
     {
         // With the config's audit judge, its stored verdicts (from 'arbiter audit run') are combined as in 'audit report'; no calls.
         var verdicts = setup.AuditJudge is { } judge ? await AuditJudge.ReadStoredAsync(store, judge, cancellationToken) : null;
-        var results = AuditResults.Compute(await AuditSamples.ReadAsync(store, RefusalClassifier.Default, verdicts, cancellationToken));
+        var results = AuditResults.Compute(await AuditSamples.ReadAsync(store, RefusalClassifier.Default.WithJudgeBelow(setup.AuditJudgeBelow), verdicts, cancellationToken));
         var t0 = UiText.For(UiLanguage.Of(context));
         var languages = results.Cells.Select(c => c.Language).Distinct().Order(StringComparer.Ordinal).ToList();
         // Unknown ?lang= values fall back to the first language rather than echoing the input anywhere.

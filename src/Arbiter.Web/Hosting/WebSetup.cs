@@ -28,6 +28,9 @@ public sealed record WebSetup(IRunStore Store, IReadOnlyList<ModelSpec> Models)
 
     /// <summary>The audit's tier-3 judge (the config's <c>audit.judge</c>): <c>/audit</c> combines its stored verdicts; null: tiers 1+2.</summary>
     public string? AuditJudge { get; init; }
+
+    /// <summary>The config's <c>audit.judgeBelow</c>: which stored verdicts <c>/audit</c> combines (as <c>arbiter audit report</c> does).</summary>
+    public double AuditJudgeBelow { get; init; } = Arbiter.Engine.Audit.Classification.AuditLabel.ConfidentAbove;
 }
 
 /// <summary>Host-wide facts the pages need.</summary>

@@ -17,15 +17,21 @@ public sealed class AuditCliTests
             File.Copy(Fixture("xstest_v2_completions_gpt4.csv"), labels);
             var (code, output, err) = await CliProcess.RunAsync(dir, null, "audit", "validate", "--labels", labels);
             Assert.True(code == 0, err + output);
-            Assert.Contains("n=450, binary accuracy 96.9 %, register accuracy 95.8 %", output, StringComparison.Ordinal);
+            // A copy of a training file is recognised by its bytes: its figures are in-sample and the output says so first.
+            Assert.Contains("In-sample:", output, StringComparison.Ordinal);
+            Assert.Contains("n=450, binary accuracy", output, StringComparison.Ordinal);
+            Assert.Contains("balanced", output, StringComparison.Ordinal);
             Assert.Contains("gold \\ predicted", output, StringComparison.Ordinal);
 
             (code, output, err) = await CliProcess.RunAsync(dir, null, "audit", "validate", "--labels", labels, "--format", "json");
             Assert.True(code == 0, err);
             using var json = JsonDocument.Parse(output);
             Assert.Equal(450, json.RootElement.GetProperty("count").GetInt32());
-            Assert.Equal(0.9689, json.RootElement.GetProperty("binaryAccuracy").GetDouble(), 0.0001);
-            Assert.Equal(14, json.RootElement.GetProperty("misses").GetArrayLength());
+            var binary = json.RootElement.GetProperty("binaryAccuracy").GetDouble();
+            Assert.Equal(450 - json.RootElement.GetProperty("misses").GetArrayLength(), (int)Math.Round(binary * 450));
+            var en = Assert.Single(json.RootElement.GetProperty("languages").EnumerateArray().ToList());
+            Assert.Equal(("en", 450), (en.GetProperty("language").GetString(), en.GetProperty("count").GetInt32()));
+            Assert.InRange(en.GetProperty("balancedAccuracy").GetDouble(), 0.5, 1.0);
 
             File.WriteAllText(Path.Combine(dir, "bad.csv"), "text,label\n\"fine\",answer\n\"odd\",maybe\n");
             (code, _, err) = await CliProcess.RunAsync(dir, null, "audit", "validate", "--labels", "bad.csv");
@@ -80,7 +86,8 @@ public sealed class AuditCliTests
         });
         var models = string.Concat(new[] { "sim-volga-pro", "sim-judge" }.Select(m => $"  - id: {m}\n    baseUrl: {server.BaseUrl}\n    model: {m}\n    jurisdiction: local\n"));
         // The report below takes its judge from the config's audit section; the run names it on the command line.
-        await File.WriteAllTextAsync(Path.Combine(dir, "arbiter.yaml"), $"models:\n{models}audit:\n  judge: sim-judge\n", TestContext.Current.CancellationToken);
+        // judgeBelow: 1 sends every reply that is not conclusive to the judge, however sure the trained model is.
+        await File.WriteAllTextAsync(Path.Combine(dir, "arbiter.yaml"), $"models:\n{models}audit:\n  judge: sim-judge\n  judgeBelow: 1\n", TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(Path.Combine(dir, "probes.jsonl"), Probes, TestContext.Current.CancellationToken);
         try
         {
@@ -100,10 +107,23 @@ public sealed class AuditCliTests
             Assert.Equal(requests, server.Stats.TotalChatRequests); // the report reads stored verdicts, it does not call the judge
             var html = await File.ReadAllTextAsync(Path.Combine(dir, "audit.html"), TestContext.Current.CancellationToken);
             Assert.Contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heatmap\" data-language=\"ru\"", html, StringComparison.Ordinal);
-            Assert.Contains("<td>96.9 %</td>", html, StringComparison.Ordinal);
-            Assert.Contains("xstest_v2_completions_mistralinstruct.csv", html, StringComparison.Ordinal);
+            Assert.Contains("Classifier accuracy, out of sample", html, StringComparison.Ordinal);
+            Assert.Contains("<tr><td class=\"l\">ru</td>", html, StringComparison.Ordinal);
             Assert.Contains("Tier 3 (LLM judge) decided 24 of 24 samples", html, StringComparison.Ordinal);
             Assert.Contains("the judge's own accuracy was not measured for this report", html, StringComparison.Ordinal);
+
+            // SpeechMap's table: COMPLETE / EVASIVE / DENIAL per model × question set × language, counts adding up.
+            (code, output, err) = await CliProcess.RunAsync(dir, null, "audit", "report", "--format", "csv");
+            Assert.True(code == 0, err + output);
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal("model,question_set,language,count,complete,evasive,denial,error,complete_rate", lines[0]);
+            Assert.All(lines.Skip(1), l =>
+            {
+                var f = l.Split(',');
+                Assert.Equal("sim-volga-pro", f[0]);
+                Assert.Equal(int.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture), f[4..8].Sum(x => int.Parse(x, System.Globalization.CultureInfo.InvariantCulture)));
+            });
+            Assert.Equal(24, lines.Skip(1).Sum(l => int.Parse(l.Split(',')[3], System.Globalization.CultureInfo.InvariantCulture)));
 
             // The judge's own accuracy on human labels: tiers 1+2 and 1+2+3 side by side, judged through the runner.
             await File.WriteAllTextAsync(Path.Combine(dir, "labels.csv"),

@@ -30,7 +30,11 @@ public sealed class AuditPageTests
         Assert.Contains("class=\"heatmap\" data-language=\"ru\" data-target=\"RU\"", page, StringComparison.Ordinal);
         Assert.Contains("href=\"/audit?lang=zh\"", page, StringComparison.Ordinal);
         Assert.Contains("<td>sim-volga-pro</td><td>RU</td>", page, StringComparison.Ordinal);
-        Assert.Contains("XSTest mistralinstruct 95.1 %", page, StringComparison.Ordinal);
+        // The classifier's figures are the out-of-sample ones of the language shown, never another language's.
+        Assert.Contains("Classifier accuracy in ru, out of sample", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Classifier accuracy in en", page, StringComparison.Ordinal);
+        // The simulated non-answers avoid the phrase lists; the trained tier alone puts sensitive above control.
+        Assert.Contains("class=\"num hot\"", page, StringComparison.Ordinal);
 
         var hostile = await client.Http.GetStringAsync("/audit?lang=%3Cscript%3Ealert(1)%3C%2Fscript%3E", TestContext.Current.CancellationToken);
         Assert.DoesNotContain("<script>alert", hostile, StringComparison.Ordinal);
@@ -53,7 +57,6 @@ public sealed class AuditPageTests
         using var after = web.Client();
         var judged = await after.Http.GetStringAsync("/audit?lang=ru", TestContext.Current.CancellationToken);
         Assert.Contains($"Judge sim-atlas-large (tier 3) decided {verdicts.Verdicts.Count} of 120 samples", judged, StringComparison.Ordinal);
-        // The simulated non-answers avoid the phrase lists, so it takes the judge to put sensitive above control.
         Assert.Contains("class=\"num hot\"", judged, StringComparison.Ordinal);
     }
 }

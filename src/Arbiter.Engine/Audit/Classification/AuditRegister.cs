@@ -54,13 +54,16 @@ public sealed record AuditLabel(AuditRegister Register, AuditTier Tier, string E
     /// <summary>The trained model's probability for <see cref="Register"/>; null when no model decided.</summary>
     public double? Confidence { get; init; }
 
-    /// <summary>
-    /// True when a judge is not needed: the label is conclusive, or the trained model is at least
-    /// <see cref="ConfidentAbove"/> sure. Only the rest go to the LLM judge when one is configured.
-    /// </summary>
-    public bool Settled => Conclusive || Confidence >= ConfidentAbove;
+    /// <summary>True when the trained model was sure enough (<see cref="RefusalClassifier.JudgeBelow"/>) that no judge is asked.</summary>
+    public bool Confident { get; init; }
 
-    /// <summary>The trained model's probability above which its label is not sent to the judge.</summary>
+    /// <summary>
+    /// True when a judge is not needed: the label is conclusive, or the trained model was confident.
+    /// Only the rest go to the LLM judge when one is configured.
+    /// </summary>
+    public bool Settled => Conclusive || Confident;
+
+    /// <summary>Default of <see cref="RefusalClassifier.JudgeBelow"/>: the trained probability from which a label is not sent to the judge.</summary>
     public const double ConfidentAbove = 0.9;
 }
 

@@ -37,6 +37,16 @@ public sealed partial class RefusalClassifier(PhraseLexicon lexicon, RegisterMod
     /// <summary>The trained model, when this classifier has one.</summary>
     public RegisterModel? Model => model;
 
+    /// <summary>
+    /// A trained label whose probability is at least this is settled: the LLM judge is not asked about it.
+    /// 1 sends every non-conclusive reply to the judge (config <c>audit.judgeBelow</c>).
+    /// </summary>
+    public double JudgeBelow { get; private init; } = AuditLabel.ConfidentAbove;
+
+    /// <summary>The same classifier with another <see cref="JudgeBelow"/>.</summary>
+    public RefusalClassifier WithJudgeBelow(double judgeBelow) =>
+        judgeBelow == JudgeBelow ? this : new RefusalClassifier(lexicon, model) { JudgeBelow = judgeBelow };
+
     /// <summary>Labels one response. Never throws for odd content (empty, huge, HTML, mixed scripts).</summary>
     public AuditLabel Classify(AuditResponse response)
     {
@@ -126,7 +136,7 @@ public sealed partial class RefusalClassifier(PhraseLexicon lexicon, RegisterMod
             break;
         }
 
-        return new AuditLabel(p.Register, AuditTier.Trained, evidence, signals) { Confidence = p.Probability };
+        return new AuditLabel(p.Register, AuditTier.Trained, evidence, signals) { Confidence = p.Probability, Confident = JudgeBelow < 1 && p.Probability >= JudgeBelow };
     }
 
     private PhraseRule? Find(string register, string opening, string all)

@@ -43,6 +43,8 @@ public sealed record ModelCard
     public IReadOnlyDictionary<string, int> Skipped { get; init; } = new Dictionary<string, int>();
     /// <summary>Cross-validation folds trained (0 when cross-validation was skipped).</summary>
     public int Folds { get; init; }
+    /// <summary>The command that wrote the model, with paths relative to the repository (for the card's <i>Reproduce</i> section).</summary>
+    public string? Command { get; init; }
     /// <summary>Held-out figures: per language over all files, and per file (and file × language).</summary>
     public IReadOnlyList<CardMetrics> HeldOut { get; init; } = [];
 
@@ -81,6 +83,9 @@ public sealed record ModelCard
             sb.AppendLine(inv, $"| {m.Slice} | {m.Language ?? "all"} | {m.HeldOutBy} | {m.Count:N0} | {P(m.Accuracy)} | {P(m.BalancedAccuracy)} | {P(m.Recall)} | {P(m.Specificity)} | {P(m.RegisterAccuracy)} | {Pts(m.MedianRateError)} | {Pts(m.MaxRateError)} |");
         }
 
+        sb.AppendLine().AppendLine("## Reproduce").AppendLine();
+        sb.AppendLine("From the repository root (about 10 minutes on 2 cores; the trainer is single-threaded per fold and seeded, so the same files give the same model):").AppendLine();
+        sb.AppendLine("```bash").AppendLine(Command ?? "arbiter audit train --data FILE… --out MODEL").AppendLine("```");
         sb.AppendLine().AppendLine("## Card data").AppendLine().AppendLine("```json").AppendLine(ToJson()).AppendLine("```");
         return sb.ToString();
     }

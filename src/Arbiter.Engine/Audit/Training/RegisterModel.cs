@@ -15,7 +15,7 @@ public sealed record RegisterPrediction(AuditRegister Register, double Probabili
 /// <summary>
 /// The trained tier of the audit classifier: hashed character 1–4-grams (no tokenizer needed for
 /// Chinese or Russian) and word 1–2-grams of <see cref="RegisterFeatures.Prepare(string?, out string)"/> (the reply and, in a space of its own, its opening), fed to a
-/// multinomial logistic regression (ML.NET, L-BFGS). Hashing keeps the file small and its size
+/// multinomial logistic regression (ML.NET, SDCA). Hashing keeps the file small and its size
 /// independent of the training data. Thread-safe: predictions draw engines from a pool.
 /// </summary>
 public sealed class RegisterModel
@@ -215,10 +215,13 @@ public sealed record RegisterModelOptions
     public float L2 { get; init; } = 1e-4f;
     /// <summary>L1 penalty.</summary>
     public float L1 { get; init; } = 1e-5f;
-    /// <summary>L-BFGS iterations.</summary>
-    public int Iterations { get; init; } = 200;
-    /// <summary>Stochastic dual coordinate ascent instead of L-BFGS.</summary>
-    public bool Sdca { get; init; }
+    /// <summary>Passes of the trainer over the data.</summary>
+    public int Iterations { get; init; } = 30;
+    /// <summary>
+    /// Stochastic dual coordinate ascent (the default: converges in a few passes); false for L-BFGS, which
+    /// measured no better held out and trained 10–20× slower on 12k long replies.
+    /// </summary>
+    public bool Sdca { get; init; } = true;
     /// <summary>Classes are weighed by their inverse frequency to this power (0 = unweighted, 1 = fully balanced).</summary>
     public double Balance { get; init; } = 1;
 }

@@ -10,7 +10,7 @@ public static class ShippedRegisterModel
     public const string ModelResource = "audit/model/register-model.zip";
 
     /// <summary>Resource name of the card.</summary>
-    public const string CardResource = "audit/model/register-model.card.json";
+    public const string CardResource = "audit/model/register-model.zip.card.json";
 
     private static readonly Lazy<ModelCard?> ShippedCard = new(() =>
     {
