@@ -32,18 +32,39 @@ internal static class AuditValidateCommand
             Description = "With --judge: how confidential the labelled replies are (public | internal | confidential); the config's residency policy decides which judges may read them",
             DefaultValueFactory = _ => "public",
         }.AcceptOnlyFromAmong("public", "internal", "confidential");
-        var command = new Command("validate", "Score the classifier against human labels: accuracy, per-class precision/recall, confusion matrix.") { labels, format, judge, confidentiality, config, db };
+        var model = new Option<string?>("--model") { Description = "A register model written by 'arbiter audit train' instead of the shipped one" };
+        var command = new Command("validate", "Score the classifier against human labels: accuracy, per-class precision/recall, confusion matrix.") { labels, format, judge, confidentiality, config, db, model };
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
             var path = parse.GetValue(labels)!;
             var source = Path.GetFileName(path);
             var items = LabelledSet.Load(path);
             var json = parse.GetValue(format) == "json";
-            WarnIfInSample(path);
+            var classifier = RefusalClassifier.Default;
+            if (parse.GetValue(model) is { } modelPath)
+            {
+                if (!File.Exists(modelPath)) throw new ConfigException(modelPath, 1, 1, "model file not found");
+                try
+                {
+                    classifier = new RefusalClassifier(PhraseLexicon.BuiltIn, RegisterModel.Load(modelPath));
+                }
+                catch (InvalidDataException ex)
+                {
+                    throw new ConfigException(modelPath, 1, 1, ex.Message);
+                }
+            }
+
+            var inSample = parse.GetValue(model) is null ? InSampleAs(path) : null;
+            if (inSample is not null)
+            {
+                // Before any number; on standard error so that --format json stays parseable.
+                Console.Error.WriteLine($"In-sample: {Path.GetFileName(path)} is a training file of the shipped model (as {inSample}); the figures below flatter it. Its out-of-sample figures are in docs/audit-model.md.");
+            }
+
             if (parse.GetValue(judge) is not { } judgeId)
             {
-                var report = ValidationReport.Compute(source, items, RefusalClassifier.Default);
-                if (json) Console.WriteLine(JsonSerializer.Serialize(Json(report), Indented));
+                var report = ValidationReport.Compute(source, items, classifier);
+                if (json) Console.WriteLine(JsonSerializer.Serialize(Json(report, inSample), Indented));
                 else Print("tiers 1+2", report);
                 return ExitCodes.Ok;
             }
@@ -55,11 +76,11 @@ internal static class AuditValidateCommand
             var runner = new EvaluationRunner(store, clients);
             var options = AuditCommand.JudgeRunOptions(cfg);
             var level = ResidencyPolicy.TryParse(parse.GetValue(confidentiality)) ?? Arbiter.Core.Suites.Confidentiality.Public;
-            var result = await JudgeValidation.RunAsync(new AuditJudge(store, runner), source, items, judgeModel, cfg.Audit.Classifier, options, new RunMonitor(), level, ct);
+            var result = await JudgeValidation.RunAsync(new AuditJudge(store, runner), source, items, judgeModel, classifier.WithJudgeBelow(cfg.Audit.JudgeBelow), options, new RunMonitor(), level, ct);
             if (json)
             {
-                var doc = Json(result.Rules);
-                doc["judge"] = new Dictionary<string, object?>(Json(result.Combined))
+                var doc = Json(result.Rules, inSample);
+                doc["judge"] = new Dictionary<string, object?>(Json(result.Combined, inSample))
                 {
                     ["model"] = result.Judge, ["judged"] = result.Judged, ["unparsed"] = result.Unparsed, ["overrode"] = result.Overrode,
                 };
@@ -78,15 +99,12 @@ internal static class AuditValidateCommand
         return command;
     }
 
-    /// <summary>A file the shipped model was trained on measures it in-sample: say so before any number.</summary>
-    private static void WarnIfInSample(string path)
+    /// <summary>The training file of the shipped model that has the same bytes as <paramref name="path"/>, if any: its figures are in-sample.</summary>
+    private static string? InSampleAs(string path)
     {
-        if (ShippedRegisterModel.Card is not { } card) return;
+        if (ShippedRegisterModel.Card is not { } card) return null;
         var hash = AuditTrainer.Sha256(path);
-        if (card.Files.FirstOrDefault(f => f.Sha256 == hash) is not { } file) return;
-        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
-            "[yellow]In-sample:[/] {0} is a training file of the shipped model (as {1}); the figures below flatter it. Its out-of-sample figures are in docs/audit-model.md.",
-            Markup.Escape(Path.GetFileName(path)), Markup.Escape(file.Name));
+        return card.Files.FirstOrDefault(f => f.Sha256 == hash)?.Name;
     }
 
     private static void Print(string what, ValidationReport r)
@@ -116,9 +134,11 @@ internal static class AuditValidateCommand
 
     private static double? Num(double v) => double.IsNaN(v) ? null : v;
 
-    private static Dictionary<string, object?> Json(ValidationReport r) => new()
+    private static Dictionary<string, object?> Json(ValidationReport r, string? inSampleAs) => new()
     {
         ["source"] = r.Source,
+        // The training file this one is a copy of: its figures are in-sample (null when the file is new to the model).
+        ["inSampleAs"] = inSampleAs,
         ["count"] = r.Count,
         ["binaryAccuracy"] = r.BinaryAccuracy,
         ["registerAccuracy"] = r.RegisterAccuracy,

@@ -18,7 +18,7 @@ public sealed class AuditCliTests
             var (code, output, err) = await CliProcess.RunAsync(dir, null, "audit", "validate", "--labels", labels);
             Assert.True(code == 0, err + output);
             // A copy of a training file is recognised by its bytes: its figures are in-sample and the output says so first.
-            Assert.Contains("In-sample:", output, StringComparison.Ordinal);
+            Assert.Contains("In-sample:", err, StringComparison.Ordinal);
             Assert.Contains("n=450, binary accuracy", output, StringComparison.Ordinal);
             Assert.Contains("balanced", output, StringComparison.Ordinal);
             Assert.Contains("gold \\ predicted", output, StringComparison.Ordinal);
@@ -27,6 +27,7 @@ public sealed class AuditCliTests
             Assert.True(code == 0, err);
             using var json = JsonDocument.Parse(output);
             Assert.Equal(450, json.RootElement.GetProperty("count").GetInt32());
+            Assert.Equal("xstest_v2_completions_gpt4.csv", json.RootElement.GetProperty("inSampleAs").GetString());
             var binary = json.RootElement.GetProperty("binaryAccuracy").GetDouble();
             Assert.Equal(450 - json.RootElement.GetProperty("misses").GetArrayLength(), (int)Math.Round(binary * 450));
             var en = Assert.Single(json.RootElement.GetProperty("languages").EnumerateArray().ToList());

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Arbiter.Engine.Scoring;
 
@@ -21,8 +20,7 @@ public static class RegisterFeatures
 
     /// <summary>
     /// The reply without think blocks, cut to its head and tail, followed by shape tokens
-    /// (length bucket, markdown list, question back to the user) that carry no language of their own —
-    /// a Finnish or Russian refusal is short in the same way an English one is.
+    /// (markdown list, question back to the user) that carry no language of their own.
     /// </summary>
     public static string Prepare(string? reply) => Prepare(reply, out _);
 
@@ -36,6 +34,23 @@ public static class RegisterFeatures
         var shape = Shape(text);
         opening = (text.Length <= OpeningLength ? text : text[..OpeningLength]) + shape;
         return Cut(text) + shape;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> SentenceEnds = System.Buffers.SearchValues.Create(".!?。！？\n");
+
+    /// <summary>The first sentence of <paramref name="text"/> (at least 20 characters, at most 160, cut at a space).</summary>
+    public static string OpeningSentence(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var end = text.AsSpan(Math.Min(20, text.Length)).IndexOfAny(SentenceEnds);
+        var stop = end < 0 ? text.Length : Math.Min(text.Length, 20 + end + 1);
+        if (stop > 160)
+        {
+            var space = text.LastIndexOf(' ', 159);
+            stop = space > 20 ? space : 160;
+        }
+
+        return text[..stop].Trim();
     }
 
     private static string Cut(string text)
@@ -55,10 +70,9 @@ public static class RegisterFeatures
 
     private static string Shape(string text)
     {
+        // No length token: in public data refusals are short and answers long, and a model that learns length
+        // calls "Paris is the capital of France." a refusal. Separated by spaces so the word bag sees them.
         var sb = new StringBuilder(32);
-        // Bucket of log2(length): 0–31 chars → 0 … ≥ 4096 → 8. Separated by spaces so the word bag sees them.
-        var bucket = Math.Clamp((int)Math.Log2(Math.Max(1, text.Length)) - 4, 0, 8);
-        sb.Append(" xxlen").Append(bucket.ToString(CultureInfo.InvariantCulture));
         if (CountLines(text, "\n- ", "\n* ", "\n1. ", "\n#") > 0) sb.Append(" xxlist");
         if (text.EndsWith('?') || text.EndsWith('？')) sb.Append(" xxasks");
         return sb.ToString();

@@ -48,6 +48,7 @@ public sealed class RegisterModel
         options ??= new RegisterModelOptions();
         var ml = new MLContext(options.Seed);
         var list = rows.Where(r => r.Gold != AuditRegister.Error).ToList();
+        if (options.ShortAnswerCopies) list.AddRange(ShortAnswerCopies(list));
         if (list.Select(r => r.Gold).Distinct().Count() < 2) throw new ArgumentException("training needs at least two registers", nameof(rows));
         var weights = ClassWeights(list, options.Balance);
         var inputs = list.Select(r => new ModelInput
@@ -158,6 +159,22 @@ public sealed class RegisterModel
             .Append(ml.Transforms.DropColumns("Norm", "OpenNorm", "Chars", "CharGrams", "WordGrams", "OpenChars", "OpenCharGrams", "OpenWordGrams", "CharNorm", "WordNorm", "OpenCharNorm", "OpenWordNorm"));
 
     /// <summary>
+    /// Every third answer again, cut to its opening sentence: public data pairs short replies with refusals and long
+    /// ones with answers, and a model left with that confound calls "Paris is the capital of France." a deflection.
+    /// Only answers are cut — a cut partial or evasive reply may no longer be one.
+    /// </summary>
+    private static IEnumerable<TrainingRow> ShortAnswerCopies(List<TrainingRow> rows)
+    {
+        var answers = rows.Where(r => r.Gold == AuditRegister.Answer).ToList();
+        for (var i = 0; i < answers.Count; i += 3)
+        {
+            var text = Scoring.ThinkSplitter.Split(answers[i].Text).Answer.Trim();
+            var cut = RegisterFeatures.OpeningSentence(text);
+            if (cut.Length >= 8 && cut.Length < text.Length * 0.8) yield return answers[i] with { Text = cut };
+        }
+    }
+
+    /// <summary>
     /// Inverse frequency of answer vs non-answer within each language (to a power), so the rare non-answers are
     /// not drowned by the many answers, and a language where most replies refuse does not tilt the others.
     /// </summary>
@@ -222,6 +239,8 @@ public sealed record RegisterModelOptions
     /// measured no better held out and trained 10–20× slower on 12k long replies.
     /// </summary>
     public bool Sdca { get; init; } = true;
+    /// <summary>Train also on answers cut to their opening sentence (see <c>ShortAnswerCopies</c>).</summary>
+    public bool ShortAnswerCopies { get; init; } = true;
     /// <summary>Classes are weighed by their inverse frequency to this power (0 = unweighted, 1 = fully balanced).</summary>
     public double Balance { get; init; } = 1;
 }
