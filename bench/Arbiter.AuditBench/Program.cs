@@ -4,7 +4,7 @@ using Arbiter.Engine.Audit.Classification;
 using Arbiter.Engine.Audit.Training;
 using Arbiter.Engine.Audit.Validation;
 
-// Usage: dotnet run -c Release --project bench/Arbiter.AuditBench [-- DATA_DIR [SECONDS]]
+// Usage: dotnet run -c Release --project bench/Arbiter.AuditBench [-- DATA_DIR [SECONDS [MODEL.zip]]]
 // Classifies real replies (the training files: SpeechMap essays, XSTest completions, the corpora) with the
 // phrase lists alone (baseline) and with the shipped trained model, on one thread and on all cores, and
 // prints replies/s, the ratio to the baseline, the model's load time and size.
@@ -15,9 +15,9 @@ var texts = Directory.GetFiles(dir).Where(f => f.EndsWith(".csv", StringComparis
 Console.WriteLine(Inv($"{texts.Length} replies, mean {texts.Average(t => t.Length):0} chars, {Environment.ProcessorCount} cores"));
 
 var sw = Stopwatch.StartNew();
-var model = ShippedRegisterModel.Load() ?? throw new InvalidOperationException("this build ships no model");
+var model = args.Length > 2 ? RegisterModel.Load(args[2]) : ShippedRegisterModel.Load() ?? throw new InvalidOperationException("this build ships no model");
 var load = sw.Elapsed;
-using (var s = ShippedRegisterModel.OpenModel()!) Console.WriteLine(Inv($"model load {load.TotalMilliseconds:0} ms, file {s.Length / 1048576.0:0.0} MB"));
+using (var s = args.Length > 2 ? File.OpenRead(args[2]) : ShippedRegisterModel.OpenModel()!) Console.WriteLine(Inv($"model load {load.TotalMilliseconds:0} ms, file {s.Length / 1048576.0:0.0} MB"));
 var trained = new RefusalClassifier(PhraseLexicon.BuiltIn, model);
 
 var baseline1 = Measure(RefusalClassifier.PhrasesOnly, parallel: false);

@@ -13,10 +13,10 @@ public static class RegisterFeatures
     public const int OpeningLength = 300;
 
     /// <summary>Characters kept from the start of a reply: refusals, evasions and boilerplate show in the opening.</summary>
-    public const int HeadLength = 1500;
+    public const int HeadLength = 1000;
 
     /// <summary>Characters kept from the end: partial answers and "let's talk about something else" often close a reply.</summary>
-    public const int TailLength = 400;
+    public const int TailLength = 300;
 
     /// <summary>
     /// The reply without think blocks, cut to its head and tail, followed by shape tokens
@@ -34,23 +34,6 @@ public static class RegisterFeatures
         var shape = Shape(text);
         opening = (text.Length <= OpeningLength ? text : text[..OpeningLength]) + shape;
         return Cut(text) + shape;
-    }
-
-    private static readonly System.Buffers.SearchValues<char> SentenceEnds = System.Buffers.SearchValues.Create(".!?。！？\n");
-
-    /// <summary>The first sentence of <paramref name="text"/> (at least 20 characters, at most 160, cut at a space).</summary>
-    public static string OpeningSentence(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var end = text.AsSpan(Math.Min(20, text.Length)).IndexOfAny(SentenceEnds);
-        var stop = end < 0 ? text.Length : Math.Min(text.Length, 20 + end + 1);
-        if (stop > 160)
-        {
-            var space = text.LastIndexOf(' ', 159);
-            stop = space > 20 ? space : 160;
-        }
-
-        return text[..stop].Trim();
     }
 
     private static string Cut(string text)

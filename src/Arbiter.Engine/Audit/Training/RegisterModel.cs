@@ -25,11 +25,10 @@ public sealed class RegisterModel
     private readonly ConcurrentBag<PredictionEngine<ModelInput, ModelOutput>> _engines = [];
     private readonly AuditRegister[] _classes;
 
-    private RegisterModel(MLContext ml, ITransformer model, DataViewSchema inputSchema)
+    private RegisterModel(MLContext ml, ITransformer model)
     {
         _ml = ml;
         _model = model;
-        _ = inputSchema;
         var engine = ml.Model.CreatePredictionEngine<ModelInput, ModelOutput>(model);
         // The score vector's slot names are the label values in key order.
         VBuffer<ReadOnlyMemory<char>> names = default;
@@ -48,7 +47,6 @@ public sealed class RegisterModel
         options ??= new RegisterModelOptions();
         var ml = new MLContext(options.Seed);
         var list = rows.Where(r => r.Gold != AuditRegister.Error).ToList();
-        if (options.ShortAnswerCopies) list.AddRange(ShortAnswerCopies(list));
         if (list.Select(r => r.Gold).Distinct().Count() < 2) throw new ArgumentException("training needs at least two registers", nameof(rows));
         var weights = ClassWeights(list, options.Balance);
         var inputs = list.Select(r => new ModelInput
@@ -61,12 +59,12 @@ public sealed class RegisterModel
         var data = ml.Data.LoadFromEnumerable(inputs);
         var pipeline = ml.Transforms.Conversion.MapValueToKey("LabelKey", "Label")
             .Append(Featurizer(ml, options))
-            // L-BFGS passes over the data many times: featurize once, not on every pass.
+            // The trainer passes over the data many times: featurize once, not on every pass.
             .AppendCacheCheckpoint(ml)
             .Append(Trainer(ml, options))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
         var model = pipeline.Fit(data);
-        return new RegisterModel(ml, model, data.Schema);
+        return new RegisterModel(ml, model);
     }
 
     /// <summary>Loads a model written by <see cref="Save(Stream)"/>.</summary>
@@ -77,8 +75,7 @@ public sealed class RegisterModel
         var ml = new MLContext(0);
         try
         {
-            var model = ml.Model.Load(stream, out var schema);
-            return new RegisterModel(ml, model, schema);
+            return new RegisterModel(ml, ml.Model.Load(stream, out _));
         }
         catch (Exception ex) when (ex is not InvalidDataException and not OutOfMemoryException)
         {
@@ -159,22 +156,6 @@ public sealed class RegisterModel
             .Append(ml.Transforms.DropColumns("Norm", "OpenNorm", "Chars", "CharGrams", "WordGrams", "OpenChars", "OpenCharGrams", "OpenWordGrams", "CharNorm", "WordNorm", "OpenCharNorm", "OpenWordNorm"));
 
     /// <summary>
-    /// Every third answer again, cut to its opening sentence: public data pairs short replies with refusals and long
-    /// ones with answers, and a model left with that confound calls "Paris is the capital of France." a deflection.
-    /// Only answers are cut — a cut partial or evasive reply may no longer be one.
-    /// </summary>
-    private static IEnumerable<TrainingRow> ShortAnswerCopies(List<TrainingRow> rows)
-    {
-        var answers = rows.Where(r => r.Gold == AuditRegister.Answer).ToList();
-        for (var i = 0; i < answers.Count; i += 3)
-        {
-            var text = Scoring.ThinkSplitter.Split(answers[i].Text).Answer.Trim();
-            var cut = RegisterFeatures.OpeningSentence(text);
-            if (cut.Length >= 8 && cut.Length < text.Length * 0.8) yield return answers[i] with { Text = cut };
-        }
-    }
-
-    /// <summary>
     /// Inverse frequency of answer vs non-answer within each language (to a power), so the rare non-answers are
     /// not drowned by the many answers, and a language where most replies refuse does not tilt the others.
     /// </summary>
@@ -239,8 +220,6 @@ public sealed record RegisterModelOptions
     /// measured no better held out and trained 10–20× slower on 12k long replies.
     /// </summary>
     public bool Sdca { get; init; } = true;
-    /// <summary>Train also on answers cut to their opening sentence (see <c>ShortAnswerCopies</c>).</summary>
-    public bool ShortAnswerCopies { get; init; } = true;
     /// <summary>Classes are weighed by their inverse frequency to this power (0 = unweighted, 1 = fully balanced).</summary>
     public double Balance { get; init; } = 1;
 }
