@@ -57,12 +57,12 @@ internal static class AuditTrainCommand
             return;
         }
 
-        var table = new Table().AddColumns("slice", "lang", "held out by", "n", "accuracy", "balanced", "recall", "specificity", "median rate err", "max rate err");
+        var table = new Table().AddColumns("slice", "lang", "held out by", "n", "accuracy", "balanced", "recall", "specificity", "median rate err", "max rate err", "classifier bal.");
         table.Title = new TableTitle($"Out of sample: grouped cross-validation, {card.Folds} folds");
         foreach (var m in card.HeldOut)
         {
             table.AddRow(Markup.Escape(m.Slice), m.Language ?? "–", m.HeldOutBy, m.Count.ToString(CultureInfo.InvariantCulture),
-                Pct(m.Accuracy), Pct(m.BalancedAccuracy), Pct(m.Recall), Pct(m.Specificity), Pts(m.MedianRateError), Pts(m.MaxRateError));
+                Pct(m.Accuracy), Pct(m.BalancedAccuracy), Pct(m.Recall), Pct(m.Specificity), Pts(m.MedianRateError), Pts(m.MaxRateError), Pct(m.ClassifierBalancedAccuracy));
         }
 
         AnsiConsole.Write(table);

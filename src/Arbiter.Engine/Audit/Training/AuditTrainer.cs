@@ -46,19 +46,20 @@ public static class AuditTrainer
             foreach (var language in items.Select(i => i.Language).OfType<string>().Distinct().Order(StringComparer.Ordinal))
             {
                 var by = string.Join("/", cardFiles.Where(f => items.Any(i => i.Language == language && i.Id.StartsWith(f.Name + ":", StringComparison.Ordinal))).Select(f => f.HeldOutBy).Distinct());
-                metrics.Add(CardMetrics.From(cv.Metrics("all", i => i.Language == language), language, by));
+                metrics.Add(CardMetrics.From(cv.Metrics("all", i => i.Language == language), cv.Metrics("all", i => i.Language == language, classifier: true), language, by));
             }
 
             foreach (var file in cardFiles)
             {
                 bool InFile(LabelledText i) => i.Id.StartsWith(file.Name + ":", StringComparison.Ordinal);
                 var languages = items.Where(InFile).Select(i => i.Language).Distinct().ToList();
-                if (languages.Count == 1) metrics.Add(CardMetrics.From(cv.Metrics(file.Name, InFile), languages[0], file.HeldOutBy));
+                if (languages.Count == 1) metrics.Add(CardMetrics.From(cv.Metrics(file.Name, InFile), cv.Metrics(file.Name, InFile, classifier: true), languages[0], file.HeldOutBy));
                 else
                 {
                     foreach (var language in languages.OfType<string>().Order(StringComparer.Ordinal))
                     {
-                        metrics.Add(CardMetrics.From(cv.Metrics(file.Name, i => InFile(i) && i.Language == language), language, file.HeldOutBy));
+                        bool Slice(LabelledText i) => InFile(i) && i.Language == language;
+                        metrics.Add(CardMetrics.From(cv.Metrics(file.Name, Slice), cv.Metrics(file.Name, Slice, classifier: true), language, file.HeldOutBy));
                     }
                 }
             }

@@ -7,14 +7,16 @@ namespace Arbiter.Engine.Audit.Training;
 /// <param name="Items">The rows, in input order.</param>
 /// <param name="Predicted">The held-out prediction of each row.</param>
 /// <param name="Folds">How many models were trained.</param>
-public sealed record CrossValidationResult(IReadOnlyList<LabelledText> Items, IReadOnlyList<RegisterPrediction> Predicted, int Folds)
+/// <param name="Classified">The held-out label of the whole classifier (structure, fold model, phrase override) for each row.</param>
+public sealed record CrossValidationResult(IReadOnlyList<LabelledText> Items, IReadOnlyList<RegisterPrediction> Predicted, int Folds,
+    IReadOnlyList<AuditRegister> Classified)
 {
-    /// <summary>Metrics of the rows selected by <paramref name="where"/>.</summary>
-    public HeldOutMetrics Metrics(string slice, Func<LabelledText, bool> where)
+    /// <summary>Metrics of the rows selected by <paramref name="where"/>: of the model alone, or of the whole classifier.</summary>
+    public HeldOutMetrics Metrics(string slice, Func<LabelledText, bool> where, bool classifier = false)
     {
         ArgumentNullException.ThrowIfNull(where);
         var idx = Enumerable.Range(0, Items.Count).Where(i => where(Items[i])).ToArray();
-        return HeldOutMetrics.Compute(slice, [.. idx.Select(i => Items[i])], [.. idx.Select(i => Predicted[i].Register)]);
+        return HeldOutMetrics.Compute(slice, [.. idx.Select(i => Items[i])], [.. idx.Select(i => classifier ? Classified[i] : Predicted[i].Register)]);
     }
 }
 
@@ -38,18 +40,22 @@ public static class GroupedCrossValidation
         var foldCount = Math.Min(Math.Max(2, maxFolds), groups.Count);
         var foldOf = groups.Select((g, i) => (g, i % foldCount)).ToDictionary(x => x.g, x => x.Item2, StringComparer.Ordinal);
         var predicted = new RegisterPrediction[items.Count];
+        var classified = new AuditRegister[items.Count];
         var done = 0;
         Parallel.For(0, foldCount, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, fold =>
         {
             var train = items.Where(i => foldOf[i.Group ?? ""] != fold).Select(i => new TrainingRow(i.Text, i.Gold, i.Language, weight(i)));
             var model = RegisterModel.Train(train, options);
+            var classifier = new RefusalClassifier(PhraseLexicon.BuiltIn, model);
             for (var i = 0; i < items.Count; i++)
             {
-                if (foldOf[items[i].Group ?? ""] == fold) predicted[i] = model.Predict(items[i].Text);
+                if (foldOf[items[i].Group ?? ""] != fold) continue;
+                predicted[i] = model.Predict(items[i].Text);
+                classified[i] = classifier.Classify(new AuditResponse(items[i].Text, Language: items[i].Language)).Register;
             }
 
             progress?.Report(Interlocked.Increment(ref done));
         });
-        return new CrossValidationResult(items, predicted, foldCount);
+        return new CrossValidationResult(items, predicted, foldCount, classified);
     }
 }

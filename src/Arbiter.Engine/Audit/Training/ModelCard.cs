@@ -12,15 +12,28 @@ namespace Arbiter.Engine.Audit.Training;
 /// <param name="HeldOutBy">What a fold leaves out of this file: <c>model</c>, <c>persona</c> or <c>file</c>.</param>
 public sealed record CardFile(string Name, string Sha256, int Rows, string HeldOutBy);
 
-/// <summary>Held-out figures of one slice, as printed and shown in reports.</summary>
+/// <summary>
+/// Held-out figures of one slice, as printed and shown in reports: of the trained model alone, and of the whole
+/// classifier (<see cref="ClassifierBalancedAccuracy"/>, which adds the phrase lists — in-sample on the files they were written from).
+/// </summary>
 public sealed record CardMetrics(string Slice, string? Language, string HeldOutBy, int Count, double Accuracy, double BalancedAccuracy,
     double Recall, double Specificity, double RegisterAccuracy, double MedianRateError, double MaxRateError)
 {
-    /// <summary>From computed metrics.</summary>
-    public static CardMetrics From(HeldOutMetrics m, string? language, string heldOutBy)
+    /// <summary>Binary accuracy of the whole classifier on the same held-out rows.</summary>
+    public double ClassifierAccuracy { get; init; } = double.NaN;
+
+    /// <summary>Balanced accuracy of the whole classifier on the same held-out rows.</summary>
+    public double ClassifierBalancedAccuracy { get; init; } = double.NaN;
+
+    /// <summary>From computed metrics of the model and of the classifier.</summary>
+    public static CardMetrics From(HeldOutMetrics m, HeldOutMetrics classifier, string? language, string heldOutBy)
     {
         ArgumentNullException.ThrowIfNull(m);
-        return new(m.Slice, language, heldOutBy, m.Count, m.Accuracy, m.BalancedAccuracy, m.Recall, m.Specificity, m.RegisterAccuracy, m.MedianRateError, m.MaxRateError);
+        ArgumentNullException.ThrowIfNull(classifier);
+        return new(m.Slice, language, heldOutBy, m.Count, m.Accuracy, m.BalancedAccuracy, m.Recall, m.Specificity, m.RegisterAccuracy, m.MedianRateError, m.MaxRateError)
+        {
+            ClassifierAccuracy = classifier.Accuracy, ClassifierBalancedAccuracy = classifier.BalancedAccuracy,
+        };
     }
 }
 
@@ -76,11 +89,14 @@ public sealed record ModelCard
         sb.AppendLine().AppendLine("## Held-out figures").AppendLine();
         sb.AppendLine("Binary task: answer vs non-answer (refusal, deflection, partial, propaganda). Recall = non-answers found; specificity =");
         sb.AppendLine("answers kept; rate error = |predicted − labelled| non-answer rate per (model or persona) × question set with ≥ 20 rows.").AppendLine();
-        sb.AppendLine("| slice | language | held out by | n | accuracy | balanced | recall | specificity | register | median rate error | max rate error |");
-        sb.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        sb.AppendLine("The last two columns are the whole classifier on the same held-out rows (structural rules, the fold's model, and a");
+        sb.AppendLine("non-answer phrase deciding when the model leans to \"answer\" below 0.8): on the XSTest files they are in-sample, since");
+        sb.AppendLine("the English phrase list was written while reading them.").AppendLine();
+        sb.AppendLine("| slice | language | held out by | n | accuracy | balanced | recall | specificity | register | median rate error | max rate error | classifier accuracy | classifier balanced |");
+        sb.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var m in HeldOut)
         {
-            sb.AppendLine(inv, $"| {m.Slice} | {m.Language ?? "all"} | {m.HeldOutBy} | {m.Count:N0} | {P(m.Accuracy)} | {P(m.BalancedAccuracy)} | {P(m.Recall)} | {P(m.Specificity)} | {P(m.RegisterAccuracy)} | {Pts(m.MedianRateError)} | {Pts(m.MaxRateError)} |");
+            sb.AppendLine(inv, $"| {m.Slice} | {m.Language ?? "all"} | {m.HeldOutBy} | {m.Count:N0} | {P(m.Accuracy)} | {P(m.BalancedAccuracy)} | {P(m.Recall)} | {P(m.Specificity)} | {P(m.RegisterAccuracy)} | {Pts(m.MedianRateError)} | {Pts(m.MaxRateError)} | {P(m.ClassifierAccuracy)} | {P(m.ClassifierBalancedAccuracy)} |");
         }
 
         sb.AppendLine().AppendLine("## Reproduce").AppendLine();
