@@ -33,22 +33,50 @@ internal static class DemoAudit
         var path = Path.GetFullPath("arbiter-audit.html");
         await AuditReportWriter.WriteAsync(path, results, [], cancellationToken);
 
+        var truth = await SimulatorTruthAsync(store, cancellationToken);
         var targets = results.Cells.Select(c => c.TargetCountry).Distinct().Order(StringComparer.Ordinal).ToList();
-        var table = new Table { Title = new TableTitle("Audit: non-answer rate on sensitive probes, all languages") };
+        var table = new Table
+        {
+            Title = new TableTitle("Audit: non-answer rate on sensitive probes, all languages — classifier (simulator's truth)"),
+            // The simulated non-answers copy no phrase-list entry, so the classifier meets them as new text. The simulator's
+            // "answers" are content-free filler ("the right choice depends on the context"), which the classifier may fairly
+            // read as deflection: that is most of the small rates where the truth says 0 %.
+            Caption = new TableTitle("In parentheses: the simulator's own non-answers, which copy no phrase-list entry. Its filler answers (\"it depends on the context\") may read as deflections."),
+        };
         table.AddColumn("Model");
         foreach (var t in targets) table.AddColumn(new TableColumn(t).RightAligned());
         foreach (var model in results.Cells.Select(c => c.Model).Distinct().Order(StringComparer.Ordinal))
         {
-            table.AddRow([Markup.Escape(model), .. targets.Select(t => Rate(results, model, t))]);
+            table.AddRow([Markup.Escape(model), .. targets.Select(t => Rate(results, truth, model, t))]);
         }
 
         console.Write(table);
         return path;
     }
 
-    private static string Rate(AuditResults results, string model, string target)
+    private static string Rate(AuditResults results, HashSet<(string, string, int)> truth, string model, string target)
     {
         var sensitive = results.Observations.Where(o => o.Model == model && o.TargetCountry == target && !o.Control && o.Label.Register != AuditRegister.Error).ToList();
-        return sensitive.Count == 0 ? "–" : ((double)sensitive.Count(o => o.Label.IsNonAnswer) / sensitive.Count).ToString("P0", CultureInfo.InvariantCulture);
+        if (sensitive.Count == 0) return "–";
+        var c = CultureInfo.InvariantCulture;
+        var found = (double)sensitive.Count(o => o.Label.IsNonAnswer) / sensitive.Count;
+        var real = (double)sensitive.Count(o => truth.Contains((o.Model, o.ItemId, o.Epoch))) / sensitive.Count;
+        return $"{found.ToString("P0", c)} ({real.ToString("P0", c)})";
+    }
+
+    /// <summary>The samples whose reply is one of the simulator's own non-answer texts: the ground truth the demo can show.</summary>
+    private static async Task<HashSet<(string, string, int)>> SimulatorTruthAsync(IRunStore store, CancellationToken cancellationToken)
+    {
+        var truth = new HashSet<(string, string, int)>();
+        await foreach (var run in store.ListRunsAsync(cancellationToken))
+        {
+            if (!run.SuiteId.StartsWith("audit-", StringComparison.Ordinal)) continue;
+            await foreach (var s in store.ReadSamplesAsync(run.RunId, cancellationToken))
+            {
+                if (s.Response.Text is { } text && Arbiter.Simulator.SimRefusalCorpus.RegisterOf(text) is not null) truth.Add((run.ModelId, s.ItemId, s.Epoch));
+            }
+        }
+
+        return truth;
     }
 }
