@@ -52,6 +52,13 @@ internal static class CliCommon
         return store;
     }
 
+    /// <summary>Rejects a value of <paramref name="option"/> below <paramref name="min"/> at parse time, naming the flag.</summary>
+    public static void AtLeast(Option<int?> option, int min) =>
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is { } v && v < min) r.AddError($"{option.Name} must be at least {min}, not {v}");
+        });
+
     /// <summary>Runs <paramref name="body"/>, turning input errors into exit code 2 and Ctrl+C into 130.</summary>
     public static async Task<int> GuardAsync(Func<Task<int>> body, CancellationToken cancellationToken)
     {

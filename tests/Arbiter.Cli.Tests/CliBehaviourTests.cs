@@ -42,6 +42,23 @@ public sealed class CliBehaviourTests
         if (expected == 1) Assert.Contains("fail-under", err, StringComparison.Ordinal);
     }
 
+    // These were accepted (exit 0, ninety empty runs that then hid real results in reports).
+    [Theory]
+    [InlineData("--limit", "-3")]
+    [InlineData("--epochs", "0")]
+    [InlineData("--fail-under", "150")]
+    [InlineData("--fail-under", "-0.1")]
+    public async Task An_out_of_range_flag_exits_2_naming_the_flag_and_stores_nothing(string flag, string value)
+    {
+        await using var ws = await CliWorkspace.CreateAsync(10);
+        var (code, _, err) = await CliProcess.RunAsync(ws.Dir, null, "run", "--quiet", flag, value);
+        Assert.Equal(2, code);
+        Assert.Contains(flag, err, StringComparison.Ordinal);
+        Assert.DoesNotContain("arbiter.yaml", err, StringComparison.Ordinal);
+        Assert.Equal(0, ws.Server.Stats.TotalChatRequests);
+        Assert.False(File.Exists(ws.Db));
+    }
+
     [Fact]
     public async Task A_config_error_exits_2_with_its_location_before_any_call_or_write()
     {

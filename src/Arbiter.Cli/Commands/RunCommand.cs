@@ -35,6 +35,13 @@ internal static class RunCommand
         {
             config, db, suites, models, epochs, limit, stream, resume, fresh, retryErrors, format, failUnder, quiet,
         };
+        // Checked at parse time, before any file is read or the store opened: a bad value stores nothing (exit 2).
+        CliCommon.AtLeast(epochs, 1);
+        CliCommon.AtLeast(limit, 1);
+        failUnder.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is { } v && (double.IsNaN(v) || v < 0 || v > 100)) r.AddError($"--fail-under must be between 0 and 1 (or a percentage up to 100), not {v.ToString(CultureInfo.InvariantCulture)}");
+        });
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
             var cfg = ConfigLoader.LoadFile(parse.GetValue(config)!);

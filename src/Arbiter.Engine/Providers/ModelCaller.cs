@@ -240,12 +240,19 @@ public sealed class ModelCaller(IChatClient client, ModelSpec model, AdaptiveCon
         return TimeSpan.FromMilliseconds(Math.Min(jittered, retry.Max.TotalMilliseconds));
     }
 
-    /// <summary>Parses a Retry-After header: delta-seconds or an HTTP date.</summary>
+    /// <summary>
+    /// The longest Retry-After taken as given; larger values (and <c>Infinity</c>, <c>1e400</c>) are read as this.
+    /// The wait is capped again by <see cref="RetryOptions.Max"/>; this bound only keeps the arithmetic in range.
+    /// </summary>
+    public static readonly TimeSpan LongestRetryAfter = TimeSpan.FromDays(1);
+
+    /// <summary>Parses a Retry-After header: delta-seconds or an HTTP date; never throws for a hostile value.</summary>
     public static TimeSpan? ParseRetryAfter(string header)
     {
         if (double.TryParse(header, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
         {
-            return TimeSpan.FromSeconds(seconds);
+            // 99999999999999 s, 1e400 and Infinity overflow TimeSpan.FromSeconds; NaN fails the test above.
+            return seconds >= LongestRetryAfter.TotalSeconds ? LongestRetryAfter : TimeSpan.FromSeconds(seconds);
         }
 
         return DateTimeOffset.TryParse(header, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)

@@ -35,6 +35,9 @@ public sealed record FaultProfile
     /// <summary>Value of the <c>Retry-After</c> header sent with a 429 (seconds).</summary>
     public int RetryAfterSeconds { get; init; } = 1;
 
+    /// <summary>A raw <c>Retry-After</c> value sent instead of <see cref="RetryAfterSeconds"/> (hostile values: <c>1e400</c>, <c>Infinity</c>…).</summary>
+    public string? RetryAfterHeader { get; init; }
+
     /// <summary>Probability of a 500.</summary>
     public double Rate500 { get; init; }
 

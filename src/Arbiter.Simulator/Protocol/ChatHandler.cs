@@ -74,7 +74,7 @@ internal sealed class ChatHandler(
         switch (fault)
         {
             case SimFault.RateLimited:
-                response.Headers.RetryAfter = profile.Faults.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                response.Headers.RetryAfter = profile.Faults.RetryAfterHeader ?? profile.Faults.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
                 HttpWrites.Error(response, StatusCodes.Status429TooManyRequests,
                     $"Rate limit reached for {profile.Name} (simulated). Please try again in {profile.Faults.RetryAfterSeconds}s.",
                     "requests", "rate_limit_exceeded");

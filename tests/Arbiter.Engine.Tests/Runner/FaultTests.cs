@@ -46,6 +46,40 @@ public sealed class FaultTests
         Assert.All(await h.SamplesAsync(runs[0].RunId), s => Assert.Equal(SampleStatus.Ok, s.Response.Status));
     }
 
+    // A Retry-After beyond TimeSpan's range (or not finite) used to throw OverflowException out of the whole run.
+    [Theory]
+    [InlineData("99999999999999")]
+    [InlineData("1e400")]
+    [InlineData("Infinity")]
+    [InlineData("-5")]
+    [InlineData("NaN")]
+    public async Task A_hostile_retry_after_is_capped_by_the_maximum_wait_and_the_run_completes(string header)
+    {
+        var profile = Faulty(new FaultProfile { FailFirstAttempts = 1, ForcedFault = SimFault.RateLimited, RetryAfterHeader = header });
+        await using var h = await SimHarness.StartAsync(items: 4, profile);
+        var clock = Stopwatch.StartNew();
+        var (runs, _) = await h.RunAsync(h.Model(), new RunOptions(Retry: SimHarness.FastRetry()));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+        var samples = await h.SamplesAsync(runs[0].RunId);
+        Assert.Equal(4, samples.Count);
+        Assert.All(samples, s => Assert.Equal((SampleStatus.Ok, 2), (s.Response.Status, s.Response.Attempts)));
+        Assert.Equal(RunStatus.Completed, runs[0].Status);
+    }
+
+    [Theory]
+    [InlineData("99999999999999", true)]
+    [InlineData("1e400", true)]
+    [InlineData("Infinity", true)]
+    [InlineData("7", true)]
+    [InlineData("-1", false)]
+    [InlineData("soon", false)]
+    public void Retry_after_parses_without_overflow(string header, bool parsed)
+    {
+        var value = Arbiter.Engine.Providers.ModelCaller.ParseRetryAfter(header);
+        Assert.Equal(parsed, value is not null);
+        if (value is { } v) Assert.InRange(v, TimeSpan.Zero, Arbiter.Engine.Providers.ModelCaller.LongestRetryAfter);
+    }
+
     [Fact]
     public async Task Retries_are_bounded_and_a_persistent_failure_is_recorded_not_thrown()
     {
