@@ -15,9 +15,11 @@ public static class LanguageApi
         return app;
     }
 
-    private static Results<RedirectHttpResult, NotFound> Switch(string code, string? @return, HttpContext context)
+    private static Results<RedirectHttpResult, NotFound, BadRequest<string>> Switch(string code, string? @return, HttpContext context)
     {
         if (!UiLanguage.IsSupported(code)) return TypedResults.NotFound();
+        // LocalRedirect throws on a control character ("/\t/x" would be read as "//x" by browsers): refuse it as bad input.
+        if (@return is not null && @return.Any(char.IsControl)) return TypedResults.BadRequest("the return path contains a control character");
         UiLanguage.Remember(context.Response, code);
         // Only local paths: an open redirect would let a phishing link borrow our address.
         var target = @return is { Length: > 0 } r && r[0] == '/' && !r.StartsWith("//", StringComparison.Ordinal) && !r.Contains('\\', StringComparison.Ordinal) ? r : "/";

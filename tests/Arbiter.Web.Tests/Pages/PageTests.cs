@@ -40,6 +40,14 @@ public sealed class PageTests
         using var evil = await client.Http.GetAsync("/lang/zh?return=//evil.example/");
         Assert.Equal("/", evil.Headers.Location!.OriginalString);
         Assert.Contains("盲测竞技场", await client.Http.GetStringAsync("/arena"), StringComparison.Ordinal);
+
+        // A control character in the return path was a 500 without security headers (LocalRedirect threw).
+        foreach (var hostile in new[] { "/%09/x", "/%0d%0aSet-Cookie:x=1", "/a%00b" })
+        {
+            using var bad = await client.Http.GetAsync("/lang/ru?return=" + hostile);
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.True(bad.Headers.Contains("Content-Security-Policy") || bad.Content.Headers.Contains("Content-Security-Policy"), hostile);
+        }
     }
 
     [Theory]
