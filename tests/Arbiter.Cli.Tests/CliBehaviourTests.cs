@@ -42,6 +42,25 @@ public sealed class CliBehaviourTests
         if (expected == 1) Assert.Contains("fail-under", err, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Listing_commands_speak_json()
+    {
+        await using var ws = await CliWorkspace.CreateAsync(5);
+        var (code, output, err) = await CliProcess.RunAsync(ws.Dir, null, "suites", "list", "--format", "json");
+        Assert.True(code == 0, err);
+        using (var suites = System.Text.Json.JsonDocument.Parse(output))
+        {
+            Assert.Equal(15, suites.RootElement.GetArrayLength());
+            Assert.Equal(489, suites.RootElement.EnumerateArray().Sum(s => s.GetProperty("items").GetInt32()));
+        }
+
+        (code, output, err) = await CliProcess.RunAsync(ws.Dir, null, "models", "list", "--format", "json");
+        Assert.True(code == 0, err);
+        using var models = System.Text.Json.JsonDocument.Parse(output);
+        Assert.NotEqual(0, models.RootElement.GetArrayLength());
+        Assert.All(models.RootElement.EnumerateArray().ToList(), m => Assert.False(string.IsNullOrEmpty(m.GetProperty("id").GetString())));
+    }
+
     // These were accepted (exit 0, ninety empty runs that then hid real results in reports).
     [Theory]
     [InlineData("--limit", "-3")]

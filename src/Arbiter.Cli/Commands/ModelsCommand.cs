@@ -18,10 +18,23 @@ internal static class ModelsCommand
     {
         var command = new Command("models", "List configured models or check that they answer.");
         var config = CliCommon.ConfigOption();
-        var list = new Command("list", "List the models in the config.") { config };
+        var listFormat = CliCommon.FormatOption("table", "json");
+        var list = new Command("list", "List the models in the config.") { config, listFormat };
         list.SetAction((parse, ct) => CliCommon.GuardAsync(() =>
         {
             var cfg = ConfigLoader.LoadFile(parse.GetValue(config)!);
+            if (parse.GetValue(listFormat) == "json")
+            {
+                // The key variable's name and whether it is set; never its value.
+                Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(cfg.Models.Select(m => new
+                {
+                    m.Id, m.Provider, m.Model, m.BaseUrl, m.Jurisdiction, m.Origin,
+                    pricing = m.Pricing is { } p ? new { input = p.InputPerMillion, output = p.OutputPerMillion, p.Currency } : null,
+                    keyVariable = m.ApiKeyEnv, keySet = m.ApiKeyEnv is not null && Environment.GetEnvironmentVariable(m.ApiKeyEnv) is { Length: > 0 },
+                }), JsonOut.Indented));
+                return Task.FromResult(ExitCodes.Ok);
+            }
+
             var table = new Table().Border(TableBorder.Rounded);
             foreach (var c in new[] { "id", "provider", "model", "base URL", "jurisdiction", "origin", "price in/out per 1M", "key variable" }) table.AddColumn(c);
             foreach (var m in cfg.Models)

@@ -13,14 +13,16 @@ internal static class SuitesCommand
     public static Command Create()
     {
         var command = new Command("suites", "List built-in suites or validate suite files.");
-        var list = new Command("list", "List the built-in suites with item counts.");
-        list.SetAction(_ =>
+        var listFormat = CliCommon.FormatOption("table", "json");
+        var list = new Command("list", "List the built-in suites with item counts.") { listFormat };
+        list.SetAction(parse =>
         {
-            Print(BuiltInSuites.List(), "Built-in suites");
+            Print(BuiltInSuites.List(), "Built-in suites", parse.GetValue(listFormat) == "json");
             return ExitCodes.Ok;
         });
         var paths = new Argument<string[]>("paths") { Description = "suite.yaml, folder, .jsonl or .csv files", Arity = ArgumentArity.OneOrMore };
-        var validate = new Command("validate", "Check suite files; errors name the file and line. Nothing is sent.") { paths };
+        var validateFormat = CliCommon.FormatOption("table", "json");
+        var validate = new Command("validate", "Check suite files; errors name the file and line. Nothing is sent.") { paths, validateFormat };
         validate.SetAction(parse =>
         {
             var ok = new List<Suite>();
@@ -38,7 +40,7 @@ internal static class SuitesCommand
                 }
             }
 
-            if (ok.Count > 0) Print(ok, "Valid suites");
+            if (ok.Count > 0 || parse.GetValue(validateFormat) == "json") Print(ok, "Valid suites", parse.GetValue(validateFormat) == "json");
             return failed > 0 ? ExitCodes.Usage : ExitCodes.Ok;
         });
         command.Subcommands.Add(list);
@@ -46,8 +48,18 @@ internal static class SuitesCommand
         return command;
     }
 
-    private static void Print(IReadOnlyList<Suite> suites, string title)
+    private static void Print(IReadOnlyList<Suite> suites, string title, bool json)
     {
+        if (json)
+        {
+            Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(suites.Select(s => new
+            {
+                s.Id, s.Domain, s.Language, items = s.Items.Count, multipleChoice = s.Items.Count(i => i.Choices is { Count: > 0 }), s.Epochs,
+                confidentiality = s.Confidentiality.ToString().ToLowerInvariant(), s.Title,
+            }), JsonOut.Indented));
+            return;
+        }
+
         var table = new Table().Border(TableBorder.Rounded).Title(title);
         foreach (var c in new[] { "id", "domain", "lang", "items", "multiple choice", "other", "epochs", "confidentiality", "title" }) table.AddColumn(c);
         foreach (var s in suites)
