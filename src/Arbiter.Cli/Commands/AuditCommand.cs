@@ -113,18 +113,18 @@ internal static class AuditCommand
     /// </summary>
     private static async Task<IReadOnlyList<MeasuredAccuracy>> MeasureAsync(string[] files, string? judgeId, ArbiterConfig? cfg, string cfgPath, Arbiter.Core.Storage.IRunStore store, CancellationToken ct)
     {
-        var sets = files.Select(f => (Source: Path.GetFileName(f), Items: LabelledSet.Load(f))).ToList();
+        var sets = files.Select(f => (Source: Path.GetFileName(f), Items: LabelledSet.Load(f), InSample: OutOfSampleAccuracy.TrainingFileLike(f) is not null)).ToList();
         var classifier = cfg?.Audit.Classifier ?? RefusalClassifier.Default;
-        if (judgeId is null) return [.. sets.Select(x => MeasuredAccuracy.From(ValidationReport.Compute(x.Source, x.Items, classifier)))];
+        if (judgeId is null) return [.. sets.Select(x => MeasuredAccuracy.From(ValidationReport.Compute(x.Source, x.Items, classifier)) with { InSample = x.InSample })];
         if (cfg is null) throw new ConfigException(cfgPath, 1, 1, $"config file not found; it is needed to call the judge '{judgeId}'");
         var judgeModel = RunCommand.SelectModels(cfg, [judgeId])[0];
         using var clients = new ChatClientFactory();
         var judge = new AuditJudge(store, new EvaluationRunner(store, clients));
         var options = JudgeRunOptions(cfg);
         var measured = new List<MeasuredAccuracy>();
-        foreach (var (source, items) in sets)
+        foreach (var (source, items, inSample) in sets)
         {
-            measured.Add(MeasuredAccuracy.From(await JudgeValidation.RunAsync(judge, source, items, judgeModel, classifier, options, new RunMonitor(), cancellationToken: ct)));
+            measured.Add(MeasuredAccuracy.From(await JudgeValidation.RunAsync(judge, source, items, judgeModel, classifier, options, new RunMonitor(), cancellationToken: ct)) with { InSample = inSample });
         }
 
         return measured;

@@ -54,7 +54,7 @@ internal static class AuditValidateCommand
                 }
             }
 
-            var inSample = parse.GetValue(model) is null ? InSampleAs(path) : null;
+            var inSample = parse.GetValue(model) is null ? Arbiter.Engine.Audit.Report.OutOfSampleAccuracy.TrainingFileLike(path) : null;
             if (inSample is not null)
             {
                 // Before any number; on standard error so that --format json stays parseable.
@@ -97,14 +97,6 @@ internal static class AuditValidateCommand
             return ExitCodes.Ok;
         }, ct));
         return command;
-    }
-
-    /// <summary>The training file of the shipped model that has the same bytes as <paramref name="path"/>, if any: its figures are in-sample.</summary>
-    private static string? InSampleAs(string path)
-    {
-        if (ShippedRegisterModel.Card is not { } card) return null;
-        var hash = AuditTrainer.Sha256(path);
-        return card.Files.FirstOrDefault(f => f.Sha256 == hash)?.Name;
     }
 
     private static void Print(string what, ValidationReport r)

@@ -65,7 +65,12 @@ public sealed class AuditEndToEndTests(ITestOutputHelper output)
         try
         {
             var gpt4 = Engine.Audit.Validation.LabelledSet.Load(AuditFixtures.Path("xstest_v2_completions_gpt4.csv"));
-            var html = AuditReportWriter.Render(results, [MeasuredAccuracy.From(Engine.Audit.Validation.ValidationReport.Compute("xstest_v2_completions_gpt4.csv", gpt4, RefusalClassifier.PhrasesOnly))]);
+            // A copy of a training file is recognised by its bytes, not its name.
+            var copy = Path.Combine(Directory.CreateTempSubdirectory().FullName, "renamed.csv");
+            File.Copy(AuditFixtures.Path("xstest_v2_completions_gpt4.csv"), copy);
+            var inSample = OutOfSampleAccuracy.TrainingFileLike(copy);
+            Assert.Equal("xstest_v2_completions_gpt4.csv", inSample);
+            var html = AuditReportWriter.Render(results, [MeasuredAccuracy.From(Engine.Audit.Validation.ValidationReport.Compute("xstest_v2_completions_gpt4.csv", gpt4, RefusalClassifier.PhrasesOnly)) with { InSample = inSample is not null }]);
             Assert.Contains("Classifier accuracy, out of sample", html, StringComparison.Ordinal);
             Assert.Contains("xstest_v2_completions_gpt4.csv (in-sample: a training file)", html, StringComparison.Ordinal);
             foreach (var lang in new[] { "en", "ru", "zh" }) Assert.Contains($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heatmap\" data-language=\"{lang}\"", html, StringComparison.Ordinal);

@@ -18,14 +18,14 @@ public sealed record MeasuredAccuracy(string Source, int Count, double BinaryAcc
     /// <summary>Register accuracy of tiers 1+2+3 (null when no judge was measured).</summary>
     public double? JudgeRegisterAccuracy { get; init; }
 
-    /// <summary>True when the file is one the shipped model was trained on (its figure is in-sample).</summary>
+    /// <summary>True when the file is one the shipped model was trained on (its figure is in-sample); see <see cref="OutOfSampleAccuracy.TrainingFileLike"/>.</summary>
     public bool InSample { get; init; }
 
     /// <summary>From a validation run.</summary>
     public static MeasuredAccuracy From(ValidationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return new(report.Source, report.Count, report.BinaryAccuracy, report.RegisterAccuracy) { InSample = OutOfSampleAccuracy.IsTrainingFile(report.Source) };
+        return new(report.Source, report.Count, report.BinaryAccuracy, report.RegisterAccuracy);
     }
 
     /// <summary>From a validation with a judge: tiers 1+2 and tiers 1+2+3.</summary>

@@ -8,7 +8,14 @@ public static class OutOfSampleAccuracy
     /// <summary>Held-out figures of one language (over all training files of that language); null when not measured.</summary>
     public static CardMetrics? For(string language) => ShippedRegisterModel.Card?.ForLanguage(language);
 
-    /// <summary>True when <paramref name="fileName"/> names a training file of the shipped model.</summary>
-    public static bool IsTrainingFile(string fileName) =>
-        ShippedRegisterModel.Card?.Files.Any(f => string.Equals(f.Name, Path.GetFileName(fileName), StringComparison.Ordinal)) == true;
+    /// <summary>
+    /// The training file of the shipped model with the same bytes as the file at <paramref name="path"/> (whatever it is
+    /// called now); null when the model never saw it. Figures measured on such a file are in-sample.
+    /// </summary>
+    public static string? TrainingFileLike(string path)
+    {
+        if (ShippedRegisterModel.Card is not { } card || !File.Exists(path)) return null;
+        var hash = AuditTrainer.Sha256(path);
+        return card.Files.FirstOrDefault(f => f.Sha256 == hash)?.Name;
+    }
 }
