@@ -100,7 +100,7 @@ public sealed record ModelCard
         }
 
         sb.AppendLine().AppendLine("## Reproduce").AppendLine();
-        sb.AppendLine("From the repository root (about 10 minutes on 2 cores; the trainer is single-threaded per fold and seeded, so the same files give the same model):").AppendLine();
+        sb.AppendLine("From the repository root (about 2 minutes on 2 cores; each fold's trainer is single-threaded and seeded, so the same files give the same bytes):").AppendLine();
         sb.AppendLine("```bash").AppendLine(Command ?? "arbiter audit train --data FILE… --out MODEL").AppendLine("```");
         sb.AppendLine().AppendLine("## Card data").AppendLine().AppendLine("```json").AppendLine(ToJson()).AppendLine("```");
         return sb.ToString();
