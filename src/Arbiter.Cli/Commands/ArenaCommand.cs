@@ -51,6 +51,12 @@ internal static class ArenaCommand
 
             status?.Clear();
             await ReportProblemsAsync(path, problems);
+            if (valid == 0 && problems.Count > 0)
+            {
+                await Console.Error.WriteLineAsync($"error: no battle could be read from {path}: all {problems.Count} row(s) were skipped (reasons above)");
+                return ExitCodes.Usage;
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Imported {added} new battle(s) from {path} ({FormatName(battles.Format)}; {valid} valid, {valid - added} already stored, {problems.Count} skipped)."));
             return ExitCodes.Ok;

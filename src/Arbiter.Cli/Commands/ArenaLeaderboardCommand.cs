@@ -28,11 +28,15 @@ internal static class ArenaLeaderboardCommand
             battles, anchor, styleControl, rounds, seed, ci, format, config, db,
         };
         filters.AddTo(command);
+        rounds.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1) r.AddError($"--rounds must be at least 1, not {r.GetValueOrDefault<int>()}");
+        });
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
             var options = new ArenaLeaderboardOptions
             {
-                Rounds = Math.Max(1, parse.GetValue(rounds)),
+                Rounds = parse.GetValue(rounds),
                 Seed = parse.GetValue(seed),
                 Intervals = parse.GetValue(ci) == "sandwich" ? IntervalMethod.Sandwich : IntervalMethod.Bootstrap,
                 StyleControl = parse.GetValue(styleControl),
@@ -66,6 +70,12 @@ internal static class ArenaLeaderboardCommand
                     .Select(b => b.ConversationA is null && b.ConversationB is null ? b : b with { ConversationA = null, ConversationB = null })
                     .ToListAsync(ct);
                 await ArenaCommand.ReportProblemsAsync(path, problems);
+                if (rows.Count == 0 && problems.Count > 0)
+                {
+                    await Console.Error.WriteLineAsync($"error: no battle could be read from {path}: all {problems.Count} row(s) were skipped (reasons above)");
+                    return ExitCodes.Usage;
+                }
+
                 board = ArenaLeaderboard.Compute(rows, options);
             }
             else
@@ -97,7 +107,11 @@ internal static class ArenaLeaderboardCommand
 
     private static string F(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
 
-    private static string Ci(ArenaRow r) => $"+{F(r.Upper - r.Rating)}/-{F(r.Rating - r.Lower)}";
+    // Offsets of the bounds from the rating, each with its own sign: a bound on the "wrong" side of the point (a
+    // bootstrap of few battles can put it there) prints "-3.10/-15.61", not "+-3.10/-15.61".
+    internal static string Ci(ArenaRow r) => $"{Signed(r.Upper - r.Rating)}/{Signed(r.Lower - r.Rating)}";
+
+    private static string Signed(double offset) => offset.ToString("+0.00;-0.00;+0.00", CultureInfo.InvariantCulture);
 
     private static void Print(IReadOnlyList<ArenaRow> rows, string title)
     {

@@ -47,8 +47,11 @@ public static class BattleImporter
         try
         {
             using var doc = JsonDocument.Parse(line);
-            return doc.RootElement.ValueKind != JsonValueKind.Object ? null
-                : FastChatOnlyFields.Any(f => doc.RootElement.TryGetProperty(f, out _)) ? BattleFormat.FastChat : BattleFormat.ArenaHard;
+            // arena-hard rows carry a question_id; rows with only model_a, model_b and winner (what FastChat's tools and most
+            // scripts write) are FastChat rows with no optional fields, and were skipped whole as arena-hard rows.
+            var row = doc.RootElement;
+            return row.ValueKind != JsonValueKind.Object ? null
+                : FastChatOnlyFields.Any(f => row.TryGetProperty(f, out _)) || !row.TryGetProperty("question_id", out _) ? BattleFormat.FastChat : BattleFormat.ArenaHard;
         }
         catch (JsonException)
         {

@@ -15,6 +15,47 @@ public sealed class ArenaCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_of_bare_model_a_model_b_winner_rows_is_read_and_a_file_of_only_bad_rows_exits_2()
+    {
+        // What FastChat's tools and most scripts write: every row was skipped as an arena-hard row without question_id.
+        var bare = Path.Combine(_dir, "bare.jsonl");
+        await File.WriteAllLinesAsync(bare, [.. Enumerable.Range(0, 30).Select(i => $$"""{"model_a":"m{{i % 3}}","model_b":"m{{(i + 1) % 3}}","winner":"{{(i % 4 == 0 ? "tie" : "model_a")}}"}""")]);
+        var (code, output, err) = await CliProcess.RunAsync(_dir, null, "arena", "leaderboard", "--battles", bare, "--format", "json", "--rounds", "10");
+        Assert.True(code == 0, err);
+        using (var json = JsonDocument.Parse(output))
+        {
+            Assert.Equal(3, json.RootElement.GetArrayLength());
+            Assert.Equal(60, json.RootElement.EnumerateArray().Sum(r => r.GetProperty("battles").GetInt32())); // 30 battles, two sides each
+        }
+
+        var broken = Path.Combine(_dir, "broken.jsonl");
+        await File.WriteAllLinesAsync(broken, ["""{"model_a":"x","winner":"model_a"}""", """{"model_a":"x","model_b":"x","winner":"tie"}"""]);
+        (code, output, err) = await CliProcess.RunAsync(_dir, null, "arena", "leaderboard", "--battles", broken);
+        Assert.Equal(2, code);
+        Assert.Contains("no battle could be read", err, StringComparison.Ordinal);
+        (code, _, err) = await CliProcess.RunAsync(_dir, null, "arena", "import", broken);
+        Assert.Equal(2, code);
+        Assert.Contains("all 2 row(s) were skipped", err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    public async Task Rounds_below_one_exit_2_naming_the_flag(string rounds)
+    {
+        var (code, _, err) = await CliProcess.RunAsync(_dir, null, "arena", "leaderboard", "--battles", Fixture, "--rounds", rounds);
+        Assert.Equal(2, code);
+        Assert.Contains("--rounds must be at least 1", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_interval_bound_on_the_far_side_of_the_rating_keeps_its_own_sign()
+    {
+        Assert.Equal("+12.50/-15.61", Commands.ArenaLeaderboardCommand.Ci(new Arbiter.Engine.Arena.ArenaRow(1, "m", 1000, 984.39, 1012.5, 10, 5, 5, 0)));
+        Assert.Equal("-3.10/-15.61", Commands.ArenaLeaderboardCommand.Ci(new Arbiter.Engine.Arena.ArenaRow(1, "m", 1000, 984.39, 996.9, 10, 5, 5, 0)));
+    }
+
+    [Fact]
     public async Task Import_then_leaderboard_prints_the_reference_ratings()
     {
         var (code, output, err) = await CliProcess.RunAsync(_dir, null, "arena", "import", Fixture);
