@@ -12,7 +12,16 @@ public static class ArenaPage
     /// <summary>Maps <c>GET /arena</c>.</summary>
     public static IEndpointRouteBuilder MapArenaPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/arena", (HttpContext context) => Layout.Page(context, UiText.For(UiLanguage.Of(context))["arena.title"], "arena", Body, ["/assets/js/arena.js"]));
+        app.MapGet("/arena", (HttpContext context, ArenaModels models) =>
+        {
+            var t0 = UiText.For(UiLanguage.Of(context));
+            // A battle needs two models: say so at once rather than show a form whose Send can only fail.
+            var enabled = models.Enabled.Count;
+            return enabled < 2
+                ? Layout.Page(context, t0["arena.title"], "arena", (h, t) => h.Element("h1", t["arena.title"])
+                    .Element("p", string.Format(System.Globalization.CultureInfo.InvariantCulture, t["arena.noModels"], enabled), "empty"))
+                : Layout.Page(context, t0["arena.title"], "arena", Body, ["/assets/js/arena.js"]);
+        });
         return app;
     }
 

@@ -27,6 +27,22 @@ public sealed class PageTests
     }
 
     [Fact]
+    public async Task The_arena_page_says_at_once_when_fewer_than_two_models_are_enabled()
+    {
+        await using var web = await WebHarness.StartAsync();
+        using (var client = web.Client())
+        {
+            Assert.Contains("id=\"prompt-form\"", await client.Http.GetStringAsync("/arena"), StringComparison.Ordinal);
+        }
+
+        await web.RestartAsync([web.Models[0]]);
+        using var one = web.Client();
+        var page = await one.Http.GetStringAsync("/arena");
+        Assert.Contains("needs at least two enabled models; 1 enabled", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"prompt-form\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_language_switch_is_remembered_and_refuses_open_redirects()
     {
         await using var web = await WebHarness.StartAsync();
