@@ -56,15 +56,10 @@ public static class BuiltInProbes
     {
         ArgumentNullException.ThrowIfNull(reader);
         var items = new List<SuiteItem>();
-        var lineNo = 0;
-        while (reader.ReadLine() is { } line)
+        foreach (var (lineNo, root) in JsonLines.Read(file, reader, "malformed probe row"))
         {
-            lineNo++;
-            if (line.Trim().Length == 0) continue;
             try
             {
-                using var doc = JsonDocument.Parse(line);
-                var root = doc.RootElement;
                 var topic = root.GetProperty("topic").GetString() ?? throw new ConfigException(file, lineNo, 1, "'topic' must be a string");
                 var stem = $"{targetCountry.ToLowerInvariant()}-{topic}";
                 foreach (var lang in Languages)
@@ -75,7 +70,7 @@ public static class BuiltInProbes
                     items.Add(ProbeSet.Probe($"{stem}-c-{lang}", control, topic, targetCountry, lang, true, $"{stem}-s-{lang}", $"{stem}-c", file));
                 }
             }
-            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+            catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException)
             {
                 throw new ConfigException(file, lineNo, 1, $"malformed probe row: {ex.Message}");
             }

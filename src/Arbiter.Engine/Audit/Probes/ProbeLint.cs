@@ -45,27 +45,7 @@ public static class ProbeLint
     {
         ArgumentNullException.ThrowIfNull(reader);
         var findings = new List<ProbeLintFinding>();
-        int lineNo = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            lineNo++;
-            if (line.Trim().Length == 0) continue;
-            JsonDocument doc;
-            try
-            {
-                doc = JsonDocument.Parse(line);
-            }
-            catch (JsonException ex)
-            {
-                throw new ConfigException(file, lineNo, (ex.BytePositionInLine ?? 0) + 1, $"malformed probe row: {ex.Message}");
-            }
-
-            using (doc)
-            {
-                findings.AddRange(LintRow(doc.RootElement, file, lineNo));
-            }
-        }
-
+        foreach (var (lineNo, row) in JsonLines.Read(file, reader, "malformed probe row")) findings.AddRange(LintRow(row, file, lineNo));
         return findings;
     }
 

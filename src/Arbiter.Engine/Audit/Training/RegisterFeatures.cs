@@ -19,14 +19,9 @@ public static class RegisterFeatures
     public const int TailLength = 300;
 
     /// <summary>
-    /// The reply without think blocks, cut to its head and tail, followed by shape tokens
-    /// (markdown list, question back to the user) that carry no language of their own.
-    /// </summary>
-    public static string Prepare(string? reply) => Prepare(reply, out _);
-
-    /// <summary>
-    /// As <see cref="Prepare(string?)"/>, and the opening (first <see cref="OpeningLength"/> characters with the same
-    /// shape tokens) in <paramref name="opening"/>, which the model reads in a feature space of its own.
+    /// The reply without think blocks, cut to its head and tail, followed by shape tokens (markdown list, question
+    /// back to the user) that carry no language of their own; and its opening (first <see cref="OpeningLength"/>
+    /// characters with the same shape tokens) in <paramref name="opening"/>, which the model reads in a feature space of its own.
     /// </summary>
     public static string Prepare(string? reply, out string opening)
     {

@@ -14,7 +14,7 @@ public sealed record RegisterPrediction(AuditRegister Register, double Probabili
 
 /// <summary>
 /// The trained tier of the audit classifier: hashed character 1–3-grams (no tokenizer needed for
-/// Chinese or Russian) and word 1–2-grams of <see cref="RegisterFeatures.Prepare(string?, out string)"/> (the reply and, in a space of its own, its opening), fed to a
+/// Chinese or Russian) and word 1–2-grams of <see cref="RegisterFeatures.Prepare"/> (the reply and, in a space of its own, its opening), fed to a
 /// multinomial logistic regression (ML.NET, SDCA). Hashing keeps the file small and its size
 /// independent of the training data. Thread-safe: predictions draw engines from a pool.
 /// </summary>

@@ -30,22 +30,8 @@ public static class LabelledJsonl
         ArgumentNullException.ThrowIfNull(reader);
         skipped ??= new Dictionary<string, int>();
         var list = new List<LabelledText>();
-        var lineNo = 0;
-        while (reader.ReadLine() is { } line)
+        foreach (var (lineNo, row) in JsonLines.Read(file, reader, "not a JSON object"))
         {
-            lineNo++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            JsonElement row;
-            try
-            {
-                using var doc = JsonDocument.Parse(line);
-                row = doc.RootElement.Clone();
-            }
-            catch (JsonException ex)
-            {
-                throw new ConfigException(file, lineNo, 1, $"not a JSON object: {ex.Message}");
-            }
-
             if (row.ValueKind != JsonValueKind.Object) throw new ConfigException(file, lineNo, 1, "expected a JSON object");
             var item = row.TryGetProperty("label_judge_a", out _) ? SpeechMap(file, lineNo, row, skipped) : Corpus(file, lineNo, row);
             if (item is not null) list.Add(item);
