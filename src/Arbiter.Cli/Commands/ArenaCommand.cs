@@ -127,8 +127,10 @@ internal static class ArenaCommand
 }
 
 /// <summary>The battle filter options shared by export and leaderboard.</summary>
-internal sealed class ArenaFilterOptions
+/// <summary>The battle filter flags. With <c>board</c>, flagged (self-identified) battles are left out unless <c>--include-flagged</c>, as on the web board.</summary>
+internal sealed class ArenaFilterOptions(bool board = false)
 {
+    private readonly Option<bool> _flagged = new("--include-flagged") { Description = "Include battles where a model revealed itself (left out by default: those votes were not blind)" };
     private readonly Option<string?> _language = new("--language") { Description = "Only battles in this language" };
     private readonly Option<string?> _category = new("--category") { Description = "Only battles of this category" };
     private readonly Option<bool> _anonymous = new("--anonymous-only") { Description = "Only anonymous battles (flagged self-identification excluded)" };
@@ -142,8 +144,10 @@ internal sealed class ArenaFilterOptions
         command.Options.Add(_anonymous);
         command.Options.Add(_noTies);
         command.Options.Add(_judge);
+        if (board) command.Options.Add(_flagged);
     }
 
     public BattleFilter Read(ParseResult parse) =>
-        new(parse.GetValue(_language), parse.GetValue(_category), parse.GetValue(_anonymous), parse.GetValue(_noTies), parse.GetValue(_judge));
+        new(parse.GetValue(_language), parse.GetValue(_category), parse.GetValue(_anonymous), parse.GetValue(_noTies), parse.GetValue(_judge),
+            ExcludeFlagged: board && !parse.GetValue(_flagged));
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Arbiter.Core.Arena;
 using Arbiter.Engine.Arena;
 using Arbiter.Engine.Config;
@@ -22,12 +21,21 @@ internal static class ArenaLeaderboardCommand
         var format = CliCommon.FormatOption("table", "json", "md");
         var config = CliCommon.ConfigOption();
         var db = CliCommon.DbOption();
-        var filters = new ArenaFilterOptions();
+        var minBattles = new Option<int>("--min-battles")
+        {
+            Description = "Models with fewer battles are marked preliminary",
+            DefaultValueFactory = _ => ArenaLeaderboardOptions.DefaultMinimumBattles,
+        };
+        var filters = new ArenaFilterOptions(board: true);
         var command = new Command("leaderboard", "Bradley–Terry leaderboard with confidence intervals and Rank(UB).")
         {
-            battles, anchor, styleControl, rounds, seed, ci, format, config, db,
+            battles, anchor, styleControl, rounds, seed, ci, minBattles, format, config, db,
         };
         filters.AddTo(command);
+        minBattles.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 0) r.AddError($"--min-battles must be 0 or more, not {r.GetValueOrDefault<int>()}");
+        });
         rounds.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() < 1) r.AddError($"--rounds must be at least 1, not {r.GetValueOrDefault<int>()}");
@@ -40,6 +48,7 @@ internal static class ArenaLeaderboardCommand
                 Seed = parse.GetValue(seed),
                 Intervals = parse.GetValue(ci) == "sandwich" ? IntervalMethod.Sandwich : IntervalMethod.Bootstrap,
                 StyleControl = parse.GetValue(styleControl),
+                MinimumBattles = parse.GetValue(minBattles),
             };
             if (parse.GetValue(anchor) is { } a)
             {
@@ -88,11 +97,11 @@ internal static class ArenaLeaderboardCommand
             switch (parse.GetValue(format))
             {
                 case "json":
-                    Console.WriteLine(Json(board));
+                    Console.WriteLine(ArenaLeaderboardWriter.Json(board));
                     break;
                 case "md":
-                    Console.Write(Markdown(board.Rows, "Leaderboard"));
-                    if (board.StyleControlled is { } styledMd) Console.Write(Markdown(styledMd, "Style-controlled"));
+                    Console.Write(ArenaLeaderboardWriter.Markdown(board.Rows, "Leaderboard"));
+                    if (board.StyleControlled is { } styledMd) Console.Write(ArenaLeaderboardWriter.Markdown(styledMd, "Style-controlled"));
                     break;
                 default:
                     Print(board.Rows, $"Arena leaderboard — {board.BattleCount.ToString(CultureInfo.InvariantCulture)} battles, {(options.Intervals == IntervalMethod.Sandwich ? "sandwich" : "bootstrap")} 95% CI");
@@ -107,11 +116,7 @@ internal static class ArenaLeaderboardCommand
 
     private static string F(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
 
-    // Offsets of the bounds from the rating, each with its own sign: a bound on the "wrong" side of the point (a
-    // bootstrap of few battles can put it there) prints "-3.10/-15.61", not "+-3.10/-15.61".
-    internal static string Ci(ArenaRow r) => $"{Signed(r.Upper - r.Rating)}/{Signed(r.Lower - r.Rating)}";
-
-    private static string Signed(double offset) => offset.ToString("+0.00;-0.00;+0.00", CultureInfo.InvariantCulture);
+    internal static string Ci(ArenaRow r) => ArenaLeaderboardWriter.Interval(r);
 
     private static void Print(IReadOnlyList<ArenaRow> rows, string title)
     {
@@ -120,46 +125,10 @@ internal static class ArenaLeaderboardCommand
         foreach (var c in new[] { 0, 2, 3, 4, 5 }) table.Columns[c].RightAligned();
         foreach (var r in rows)
         {
-            table.AddRow(r.RankUb.ToString(CultureInfo.InvariantCulture), Markup.Escape(r.Model), F(r.Rating), Ci(r),
+            table.AddRow(r.RankUb.ToString(CultureInfo.InvariantCulture), Markup.Escape(r.Model) + (r.Preliminary ? " [dim](preliminary)[/]" : ""), F(r.Rating), Ci(r),
                 r.Battles.ToString(CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $"{r.Wins} / {r.Losses} / {r.Ties}"));
         }
 
         AnsiConsole.Write(table);
-    }
-
-    private static string Markdown(IReadOnlyList<ArenaRow> rows, string title)
-    {
-        var sb = new System.Text.StringBuilder();
-        sb.Append("### ").Append(title).Append("\n\n| Rank (UB) | Model | Rating | 95% CI | Battles | W / L / T |\n|---:|---|---:|---:|---:|---:|\n");
-        foreach (var r in rows)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"| {r.RankUb} | {r.Model.Replace("|", "\\|", StringComparison.Ordinal)} | {F(r.Rating)} | {Ci(r)} | {r.Battles} | {r.Wins} / {r.Losses} / {r.Ties} |\n");
-        }
-
-        return sb.Append('\n').ToString();
-    }
-
-    /// <summary>An array of rows sorted by rating; with style control each row also carries its style-controlled numbers.</summary>
-    private static string Json(ArenaLeaderboardResult board)
-    {
-        var styled = board.StyleControlled?.ToDictionary(r => r.Model, StringComparer.Ordinal);
-        var rows = board.Rows.Select(r =>
-        {
-            var row = new Dictionary<string, object>
-            {
-                ["model"] = r.Model, ["rating"] = r.Rating, ["lower"] = r.Lower, ["upper"] = r.Upper, ["rank_ub"] = r.RankUb,
-                ["battles"] = r.Battles, ["wins"] = r.Wins, ["losses"] = r.Losses, ["ties"] = r.Ties,
-            };
-            if (styled is not null && styled.TryGetValue(r.Model, out var s))
-            {
-                row["style_rating"] = s.Rating;
-                row["style_lower"] = s.Lower;
-                row["style_upper"] = s.Upper;
-                row["style_rank_ub"] = s.RankUb;
-            }
-
-            return row;
-        });
-        return JsonSerializer.Serialize(rows, JsonOut.Indented);
     }
 }

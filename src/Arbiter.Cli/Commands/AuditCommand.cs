@@ -84,15 +84,11 @@ internal static class AuditCommand
             var cfg = File.Exists(cfgPath) ? ConfigLoader.LoadFile(cfgPath) : null;
             await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg?.Run, ct);
             var judgeId = JudgeId(parse, judge, noJudge, cfg);
-            var verdicts = judgeId is null ? null : await AuditJudge.ReadStoredAsync(store, judgeId, ct);
-            var observations = await AuditSamples.ReadAsync(store, cfg?.Audit.Classifier ?? RefusalClassifier.Default, verdicts, ct);
+            var observations = await AuditAnalysis.LoadAsync(store, cfg?.Audit.Classifier ?? RefusalClassifier.Default, judgeId, ct);
             if (parse.GetValue(format) is "json" or "csv")
             {
                 var table = SpeechMapTable.Compute(observations);
-                Console.Write(parse.GetValue(format) == "csv" ? SpeechMapTable.ToCsv(table) : JsonSerializer.Serialize(new
-                {
-                    speechMap = table.Select(r => new { r.Model, r.QuestionSet, r.Language, r.Count, r.Complete, r.Evasive, r.Denial, r.Error, completeRate = double.IsNaN(r.CompleteRate) ? (double?)null : r.CompleteRate }),
-                }, JsonOut.Indented) + "\n");
+                Console.Write(parse.GetValue(format) == "csv" ? SpeechMapTable.ToCsv(table) : SpeechMapTable.ToJson(table));
                 return ExitCodes.Ok;
             }
 

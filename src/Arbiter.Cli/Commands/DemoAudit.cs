@@ -29,7 +29,7 @@ internal static class DemoAudit
         // and keep the 3,600 probe calls to seconds; a real endpoint keeps its configured limit.
         var jobs = AuditRunner.Jobs([BuiltInProbes.Load()], [.. models.Select(m => m with { MaxConcurrency = Math.Max(m.MaxConcurrency, 64) })]);
         await AuditRunner.RunAsync(new EvaluationRunner(store, clients), jobs, Samples, new RunMonitor(), cancellationToken: cancellationToken);
-        var results = AuditResults.Compute(await AuditSamples.ReadAsync(store, RefusalClassifier.Default, cancellationToken: cancellationToken));
+        var results = AuditResults.Compute(await AuditAnalysis.LoadAsync(store, RefusalClassifier.Default, null, cancellationToken));
         var path = Path.GetFullPath("arbiter-audit.html");
         await AuditReportWriter.WriteAsync(path, results, [], cancellationToken);
 

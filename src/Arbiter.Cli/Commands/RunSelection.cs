@@ -16,8 +16,8 @@ internal sealed class RunSelection
     private readonly Option<string[]> _suites = Multi("--suite", "Only these suite ids (repeatable)");
     private readonly Option<string[]> _domains = Multi("--domain", "Only these domains (repeatable)");
     private readonly Option<string[]> _languages = Multi("--language", "Only these languages (repeatable)");
-    private readonly Option<ulong> _seed = new("--seed") { Description = "Bootstrap seed (same seed → identical numbers)", DefaultValueFactory = _ => 42 };
-    private readonly Option<int> _rounds = new("--rounds") { Description = "Bootstrap rounds", DefaultValueFactory = _ => 1000 };
+    private readonly Option<ulong> _seed = new("--seed") { Description = "Bootstrap seed (same seed → identical numbers)", DefaultValueFactory = _ => RunComparison.DefaultSeed };
+    private readonly Option<int> _rounds = new("--rounds") { Description = "Bootstrap rounds", DefaultValueFactory = _ => RunComparison.DefaultRounds };
 
     public Option<string?> Db { get; } = CliCommon.DbOption();
 

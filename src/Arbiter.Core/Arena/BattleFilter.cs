@@ -6,15 +6,24 @@ namespace Arbiter.Core.Arena;
 /// <param name="AnonymousOnly">Only anonymous battles that are not flagged for self-identification.</param>
 /// <param name="ExcludeTies">Drop <c>tie</c> and <c>tie (bothbad)</c>.</param>
 /// <param name="Judge">Only battles decided by this voter or judge model.</param>
+/// <param name="ExcludeFlagged">Drop battles where a model revealed its identity (the vote was not blind).</param>
 public sealed record BattleFilter(
     string? Language = null,
     string? Category = null,
     bool AnonymousOnly = false,
     bool ExcludeTies = false,
-    string? Judge = null)
+    string? Judge = null,
+    bool ExcludeFlagged = false)
 {
     /// <summary>No filtering.</summary>
     public static BattleFilter All { get; } = new();
+
+    /// <summary>
+    /// The leaderboard's default, the same in <c>arbiter arena leaderboard</c> and on the web: every
+    /// battle except those where a model revealed itself (those votes were not blind). Judge and
+    /// imported battles count; <see cref="AnonymousOnly"/> narrows to blind human votes.
+    /// </summary>
+    public static BattleFilter Board { get; } = new(ExcludeFlagged: true);
 
     /// <summary>True when <paramref name="battle"/> passes the filter (the same rule the stores apply in SQL).</summary>
     public bool Matches(ArenaBattle battle)
@@ -23,6 +32,7 @@ public sealed record BattleFilter(
         return (Language is null || string.Equals(battle.Language, Language, StringComparison.OrdinalIgnoreCase))
             && (Category is null || string.Equals(battle.Category, Category, StringComparison.OrdinalIgnoreCase))
             && (!AnonymousOnly || (battle.Anonymous && !battle.Flagged))
+            && (!ExcludeFlagged || !battle.Flagged)
             && (!ExcludeTies || !BattleWinner.IsTie(battle.Winner))
             && (Judge is null || string.Equals(battle.Judge, Judge, StringComparison.Ordinal));
     }

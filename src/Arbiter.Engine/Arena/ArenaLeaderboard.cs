@@ -55,7 +55,14 @@ public static class ArenaLeaderboard
             (styleRows, coefficients) = StyleBoard(battles, options, counts, warnings);
         }
 
-        return new ArenaLeaderboardResult(Rows(intervals, counts), styleRows, coefficients, fit,
+        var preliminary = counts.Count(c => c.Value.Sum() < options.MinimumBattles);
+        if (preliminary > 0)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{preliminary} model(s) have fewer than {options.MinimumBattles} battles and are marked preliminary."));
+        }
+
+        return new ArenaLeaderboardResult(Rows(intervals, counts, options.MinimumBattles), styleRows, coefficients, fit,
             ArenaMatrices.ObservedWinRates(set), ArenaMatrices.PredictedWinRates(fit), ArenaMatrices.BattleCounts(set), set.Count, warnings);
     }
 
@@ -94,16 +101,17 @@ public static class ArenaLeaderboard
         var styleOptions = new StyleControlOptions { Ratings = options.Ratings };
         var (fit, intervals) = StyleControl.Bootstrap(styled, styleOptions, options.Bootstrap);
         warnings.AddRange(fit.Ratings.Warnings.Select(w => "style control: " + w));
-        return (Rows(intervals, counts), fit.Coefficients);
+        return (Rows(intervals, counts, options.MinimumBattles), fit.Coefficients);
     }
 
     private static StyleCounts Counts(AnswerStyle s) => new(s.Tokens, s.Headers, s.ListItems, s.BoldSpans);
 
-    private static List<ArenaRow> Rows(IReadOnlyList<RatingInterval> intervals, Dictionary<string, int[]> counts) =>
+    private static List<ArenaRow> Rows(IReadOnlyList<RatingInterval> intervals, Dictionary<string, int[]> counts, int minimumBattles) =>
         [.. Leaderboard.Build(intervals).Select(e =>
         {
             int[] c = counts.TryGetValue(e.Model, out var found) ? found : new int[3];
-            return new ArenaRow(e.Rank, e.Model, e.Rating, e.Lower, e.Upper, c[0] + c[1] + c[2], c[0], c[1], c[2]);
+            int battles = c[0] + c[1] + c[2];
+            return new ArenaRow(e.Rank, e.Model, e.Rating, e.Lower, e.Upper, battles, c[0], c[1], c[2]) { Preliminary = battles < minimumBattles };
         })];
 
     /// <summary>Wins, losses and ties per model (valid battles only).</summary>

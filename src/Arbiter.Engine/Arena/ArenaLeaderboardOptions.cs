@@ -36,6 +36,16 @@ public sealed record ArenaLeaderboardOptions
     /// <summary>Also fit the style-controlled board (length and markdown features).</summary>
     public bool StyleControl { get; init; }
 
+    /// <summary>
+    /// Models with fewer battles than this are marked <see cref="ArenaRow.Preliminary"/> (LMArena's
+    /// "preliminary" badge): their interval is too wide, or held finite only by the prior, to rank on.
+    /// Default 30.
+    /// </summary>
+    public int MinimumBattles { get; init; } = DefaultMinimumBattles;
+
+    /// <summary>The default of <see cref="MinimumBattles"/>, shared by the CLI and the web.</summary>
+    public const int DefaultMinimumBattles = 30;
+
     internal BradleyTerryOptions Ratings => new() { AnchorModel = AnchorModel, AnchorRating = AnchorRating };
 
     internal Statistics.Bootstrap.BootstrapOptions Bootstrap => new() { Rounds = Rounds, Seed = Seed, ConfidenceLevel = ConfidenceLevel };
@@ -51,7 +61,11 @@ public sealed record ArenaLeaderboardOptions
 /// <param name="Wins">Battles won.</param>
 /// <param name="Losses">Battles lost.</param>
 /// <param name="Ties">Ties (including "both bad").</param>
-public sealed record ArenaRow(int RankUb, string Model, double Rating, double Lower, double Upper, int Battles, int Wins, int Losses, int Ties);
+public sealed record ArenaRow(int RankUb, string Model, double Rating, double Lower, double Upper, int Battles, int Wins, int Losses, int Ties)
+{
+    /// <summary>Fewer battles than <see cref="ArenaLeaderboardOptions.MinimumBattles"/>: shown, but not to be ranked on.</summary>
+    public bool Preliminary { get; init; }
+}
 
 /// <summary>A computed leaderboard with its matrices and diagnostics.</summary>
 /// <param name="Rows">Rows sorted by rating, descending.</param>

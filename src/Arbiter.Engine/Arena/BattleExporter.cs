@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Arbiter.Core.Arena;
 
@@ -28,20 +29,24 @@ public static class BattleExporter
         ArgumentNullException.ThrowIfNull(output);
         long count = 0;
         bool array = format == BattleExportFormat.FastChatJson;
-        if (array) output.Write("["u8);
+        // Each record is written into one reused buffer and copied out asynchronously: no synchronous I/O
+        // (an ASP.NET response body refuses it) and no per-battle writer allocation.
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using var w = new Utf8JsonWriter(buffer, Compact);
+        if (array) await output.WriteAsync("["u8.ToArray(), cancellationToken).ConfigureAwait(false);
         await foreach (var battle in battles.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            if (array) output.Write(count == 0 ? "\n"u8 : ",\n"u8);
-            await using (var w = new Utf8JsonWriter(output, Compact))
-            {
-                WriteOne(w, battle, format);
-            }
-
-            if (!array) output.Write("\n"u8);
+            buffer.ResetWrittenCount();
+            w.Reset(buffer);
+            if (array) buffer.Write(count == 0 ? "\n"u8 : ",\n"u8);
+            WriteOne(w, battle, format);
+            w.Flush();
+            if (!array) buffer.Write("\n"u8);
+            await output.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
             count++;
         }
 
-        if (array) output.Write(count == 0 ? "]\n"u8 : "\n]\n"u8);
+        if (array) await output.WriteAsync((count == 0 ? "]\n"u8 : "\n]\n"u8).ToArray(), cancellationToken).ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         return count;
     }

@@ -106,6 +106,13 @@ public static class ComparisonBuilder
 
     private sealed record Labelled(RunData Data, string Label);
 
+    /// <summary>The label <see cref="Build"/> gives <paramref name="run"/> among <paramref name="runs"/> (its model id, or "model (run id)" when ambiguous).</summary>
+    public static string LabelOf(IReadOnlyList<RunData> runs, Core.Runs.RunRecord run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return Label(runs).First(l => l.Data.Run.RunId == run.RunId).Label;
+    }
+
     /// <summary>Labels runs by model id; a model with two runs of the same suite gets the run id appended so pairs stay unambiguous.</summary>
     private static List<Labelled> Label(IReadOnlyList<RunData> runs)
     {

@@ -49,6 +49,11 @@ internal static class StoredBattles
             clauses.Add($"anonymous = {trueLiteral} AND flagged <> {trueLiteral}");
         }
 
+        if (filter.ExcludeFlagged)
+        {
+            clauses.Add($"flagged <> {trueLiteral}");
+        }
+
         if (filter.ExcludeTies)
         {
             clauses.Add($"winner NOT IN ('{BattleWinner.Tie}', '{BattleWinner.TieBothBad}')");

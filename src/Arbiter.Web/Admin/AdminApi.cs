@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Arbiter.Core.Arena;
+using Arbiter.Engine.Arena;
 using Arbiter.Core.Models;
 using Arbiter.Engine.Providers;
 using Arbiter.Web.Arena;
@@ -143,31 +144,16 @@ public static partial class AdminApi
     private static ProblemHttpResult NotSaved() =>
         TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The change could not be saved; nothing was changed.");
 
-    /// <summary>Every stored battle in FastChat's clean-battle field names, as a download.</summary>
+    /// <summary>
+    /// Every stored battle as a download, written by the engine's <see cref="BattleExporter"/>: exactly what
+    /// <c>arbiter arena export</c> writes (FastChat clean-battle records with Arbiter's ids, style features
+    /// and, when stored, conversations), so a re-import is idempotent.
+    /// </summary>
     private static async Task ExportAsync(HttpContext context, IBattleStore store, CancellationToken cancellationToken)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.ContentDisposition = "attachment; filename=\"arbiter-battles.json\"";
-        var rows = new List<object>();
-        await foreach (var b in store.ReadBattlesAsync(null, cancellationToken))
-        {
-            rows.Add(new Dictionary<string, object?>
-            {
-                ["question_id"] = b.QuestionId ?? b.BattleId,
-                ["model_a"] = b.ModelA,
-                ["model_b"] = b.ModelB,
-                ["winner"] = b.Winner,
-                ["judge"] = b.Judge,
-                ["turn"] = b.Turn,
-                ["anony"] = b.Anonymous,
-                ["language"] = b.Language,
-                ["category"] = b.Category,
-                ["tstamp"] = b.TimestampMs / 1000.0,
-                ["flagged"] = b.Flagged,
-            });
-        }
-
-        await System.Text.Json.JsonSerializer.SerializeAsync(context.Response.Body, rows, cancellationToken: cancellationToken);
+        await BattleExporter.WriteAsync(store.ReadBattlesAsync(null, cancellationToken), context.Response.Body, BattleExportFormat.FastChatJson, cancellationToken);
     }
 
     private static Ok<DeletedCount> DeletePending(IServiceProvider services, ILoggerFactory log)

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Threading.Channels;
 using Arbiter.Core.Arena;
 using Arbiter.Core.Suites;
+using Arbiter.Engine.Arena;
+using Arbiter.Engine.Text;
 using Arbiter.Web.Hosting;
 using Arbiter.Web.Leaderboard;
 using Microsoft.Extensions.Logging;
@@ -36,7 +38,7 @@ internal sealed class ArenaService(
         var pair = sampler.Draw(models.Enabled, m => m.Id, intervals, Random.Shared);
         if (pair is not { } p) return null;
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var language = PromptPool.DetectLanguage(prompt);
+        var language = ScriptLanguage.Detect(prompt);
         var battle = new ActiveBattle(id, p.A, p.B, language, string.IsNullOrWhiteSpace(category) ? "open" : category.Trim().ToLowerInvariant(), voter,
             time.GetUtcNow().ToUnixTimeMilliseconds())
         {
@@ -105,8 +107,8 @@ internal sealed class ArenaService(
                 battle.ConversationB.Add(new ChatTurn("assistant", b!));
                 battle.Turns++;
                 battle.Flagged |= IdentityLeak.Reveals(a, battle.A.IdentityTerms) || IdentityLeak.Reveals(b, battle.B.IdentityTerms);
-                battle.StyleA = AnswerStyles.Count(string.Join("\n\n", battle.ConversationA.Where(t => t.Role == "assistant").Select(t => t.Content)));
-                battle.StyleB = AnswerStyles.Count(string.Join("\n\n", battle.ConversationB.Where(t => t.Role == "assistant").Select(t => t.Content)));
+                battle.StyleA = StyleCounter.Count(string.Join("\n\n", battle.ConversationA.Where(t => t.Role == "assistant").Select(t => t.Content)));
+                battle.StyleB = StyleCounter.Count(string.Join("\n\n", battle.ConversationB.Where(t => t.Role == "assistant").Select(t => t.Content)));
             }
 
             battle.Stage = canVote ? BattleStage.Ready : BattleStage.Failed;

@@ -24,19 +24,4 @@ public static class PromptPool
         new("写一个 Python 函数，计算列表中所有偶数的和。", "zh", "coding"),
         new("为什么天空是蓝色的？", "zh", "science"),
     ];
-
-    /// <summary>The language code of a typed prompt: Cyrillic → ru, CJK → zh, else en.</summary>
-    public static string DetectLanguage(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        int cyrillic = 0, cjk = 0, latin = 0;
-        foreach (var c in text)
-        {
-            if (c is >= '\u0400' and <= '\u04FF') cyrillic++;
-            else if (c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF') cjk++;
-            else if (char.IsAsciiLetter(c)) latin++;
-        }
-
-        return cjk > 0 && cjk * 3 >= latin ? "zh" : cyrillic > latin ? "ru" : "en";
-    }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using Arbiter.Core.Storage;
 using Arbiter.Engine.Audit.Analysis;
 using Arbiter.Engine.Audit.Classification;
-using Arbiter.Engine.Audit.Judge;
 using Arbiter.Engine.Audit.Report;
 using Arbiter.Web.Hosting;
 using Arbiter.Web.Localization;
@@ -24,14 +23,21 @@ public static class AuditPage
     public static IEndpointRouteBuilder MapAuditPage(this IEndpointRouteBuilder app)
     {
         app.MapGet("/audit", RenderAsync);
+        app.MapGet("/api/audit", JsonAsync);
         return app;
     }
+
+    /// <summary>Exactly <c>arbiter audit report --format json</c> on the same store and config (the engine's table and writer).</summary>
+    private static async Task<IResult> JsonAsync(IRunStore store, WebSetup setup, CancellationToken cancellationToken) =>
+        TypedResults.Content(SpeechMapTable.ToJson(SpeechMapTable.Compute(await LoadAsync(store, setup, cancellationToken))), "application/json; charset=utf-8");
+
+    private static Task<IReadOnlyList<AuditObservation>> LoadAsync(IRunStore store, WebSetup setup, CancellationToken cancellationToken) =>
+        AuditAnalysis.LoadAsync(store, RefusalClassifier.Default.WithJudgeBelow(setup.AuditJudgeBelow), setup.AuditJudge, cancellationToken);
 
     private static async Task<IResult> RenderAsync(HttpContext context, IRunStore store, WebSetup setup, string? lang, CancellationToken cancellationToken)
     {
         // With the config's audit judge, its stored verdicts (from 'arbiter audit run') are combined as in 'audit report'; no calls.
-        var verdicts = setup.AuditJudge is { } judge ? await AuditJudge.ReadStoredAsync(store, judge, cancellationToken) : null;
-        var results = AuditResults.Compute(await AuditSamples.ReadAsync(store, RefusalClassifier.Default.WithJudgeBelow(setup.AuditJudgeBelow), verdicts, cancellationToken));
+        var results = AuditResults.Compute(await LoadAsync(store, setup, cancellationToken));
         var t0 = UiText.For(UiLanguage.Of(context));
         var languages = results.Cells.Select(c => c.Language).Distinct().Order(StringComparer.Ordinal).ToList();
         // Unknown ?lang= values fall back to the first language rather than echoing the input anywhere.

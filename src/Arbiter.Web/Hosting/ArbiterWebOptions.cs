@@ -1,3 +1,4 @@
+using Arbiter.Engine.Arena;
 using Arbiter.Web.Arena;
 
 namespace Arbiter.Web.Hosting;
@@ -44,8 +45,11 @@ public sealed class ArbiterWebOptions
     /// <summary>How long an unvoted battle and its token stay valid.</summary>
     public TimeSpan BattleLifetime { get; set; } = TimeSpan.FromHours(2);
 
-    /// <summary>Bootstrap rounds of the leaderboard intervals.</summary>
-    public int BootstrapRounds { get; set; } = 200;
+    /// <summary>Bootstrap rounds of the leaderboard intervals (default: the CLI's, so both show the same numbers).</summary>
+    public int BootstrapRounds { get; set; } = new Engine.Arena.ArenaLeaderboardOptions().Rounds;
+
+    /// <summary>Models with fewer battles are marked preliminary on the board (default: the CLI's).</summary>
+    public int MinimumBattles { get; set; } = Engine.Arena.ArenaLeaderboardOptions.DefaultMinimumBattles;
 
     /// <summary>Store conversation text with the vote (default: only hashes, as prompts may be confidential).</summary>
     public bool StoreConversations { get; set; }
@@ -64,6 +68,7 @@ public sealed class ArbiterWebOptions
         if (MaxPromptChars < 1 || MaxTurns < 1) errors.Add("MaxPromptChars and MaxTurns must be positive.");
         if (BattleLifetime <= TimeSpan.Zero) errors.Add("BattleLifetime must be positive.");
         if (BootstrapRounds is < 10 or > 10_000) errors.Add("BootstrapRounds must be 10–10000.");
+        if (MinimumBattles < 0) errors.Add("MinimumBattles must be 0 or more.");
         return errors;
     }
 }

@@ -1,3 +1,4 @@
+using Arbiter.Engine.Arena;
 using System.Net;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;

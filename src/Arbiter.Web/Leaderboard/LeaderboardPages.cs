@@ -1,3 +1,5 @@
+using System.Globalization;
+using Arbiter.Engine.Arena;
 using Arbiter.Web.Localization;
 using Arbiter.Web.Rendering;
 using Microsoft.AspNetCore.Builder;
@@ -44,8 +46,12 @@ public static class LeaderboardPages
         return TypedResults.Content(h.ToString(), "text/html; charset=utf-8");
     }
 
-    private static async Task<Ok<LeaderboardView>> JsonAsync(LeaderboardService boards, string? language, string? category, string? style, string? flagged, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await boards.GetAsync(Query(language, category, style, flagged), cancellationToken));
+    /// <summary>Exactly <c>arbiter arena leaderboard --format json</c> with the same filters (one writer in the engine).</summary>
+    private static async Task<ContentHttpResult> JsonAsync(LeaderboardService boards, string? language, string? category, string? style, string? flagged, CancellationToken cancellationToken)
+    {
+        var view = await boards.GetAsync(Query(language, category, style, flagged), cancellationToken);
+        return TypedResults.Content(view.Board is { } board ? ArenaLeaderboardWriter.Json(board) : "[]", "application/json; charset=utf-8");
+    }
 
     private static void Filters(Html h, UiText t, LeaderboardView view)
     {
@@ -65,22 +71,40 @@ public static class LeaderboardPages
             return;
         }
 
-        h.Raw("<p class=\"total\" id=\"total\"").Attr("data-battles", view.Battles.ToString(System.Globalization.CultureInfo.InvariantCulture)).Raw(">")
-            .Text($"{view.Battles.ToString(System.Globalization.CultureInfo.InvariantCulture)} {t["board.total"]}").Raw("</p>");
+        var inv = CultureInfo.InvariantCulture;
+        h.Raw("<p class=\"total\" id=\"total\"").Attr("data-battles", view.Battles.ToString(inv)).Raw(">").Text(t.Count("board.total", view.Battles)).Raw("</p>");
+        if (view.Query.StyleControl && view.Board?.StyleControlled is not null) h.Element("p", t["board.styleNote"], "note");
         h.Raw("<table class=\"board\"><thead><tr>");
         foreach (var head in new[] { t["board.rank"], t["board.model"], t["board.rating"], t["board.ci"], t["board.votes"] }) h.Element("th", head);
         h.Raw("</tr></thead><tbody>");
+        var preliminary = 0;
         foreach (var r in view.Rows)
         {
-            h.Raw("<tr").Attr("data-model", r.Model).Raw(">")
-                .Element("td", r.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), "num")
-                .Element("td", r.Model)
-                .Raw("<td class=\"num\">").Number(r.Rating, "0").Raw("</td>")
-                .Raw("<td class=\"num\">").Text($"+{(r.Upper - r.Rating).ToString("0", System.Globalization.CultureInfo.InvariantCulture)} / −{(r.Rating - r.Lower).ToString("0", System.Globalization.CultureInfo.InvariantCulture)}").Raw("</td>")
-                .Raw("<td class=\"num votes\">").Text(r.Votes.ToString(System.Globalization.CultureInfo.InvariantCulture)).Raw("</td></tr>");
+            h.Raw("<tr").Attr("data-model", r.Model).Attr("class", r.Preliminary ? "preliminary" : null).Raw(">")
+                .Element("td", r.RankUb.ToString(inv), "num")
+                .Raw("<td>").Text(r.Model);
+            if (r.Preliminary)
+            {
+                preliminary++;
+                h.Raw(" <span class=\"badge\">").Text(t["board.preliminary"]).Raw("</span>");
+            }
+
+            // A preliminary model's interval says little (a single vote's bootstrap is "±0"): no number is shown for it.
+            h.Raw("</td><td class=\"num\">").Number(r.Rating, "0").Raw("</td>")
+                .Raw("<td class=\"num\">").Text(r.Preliminary ? "—" : ArenaLeaderboardWriter.Interval(r, "0").Replace("/", " / ", StringComparison.Ordinal)).Raw("</td>")
+                .Raw("<td class=\"num votes\">").Text(r.Battles.ToString(inv)).Raw("</td></tr>");
         }
 
         h.Raw("</tbody></table>");
+        if (preliminary > 0) h.Element("p", string.Format(inv, t["board.preliminaryNote"], view.MinimumBattles), "note");
+        var notes = view.Warnings.Where(w => !w.Contains("preliminary", StringComparison.Ordinal)).ToList();
+        if (notes.Count > 0)
+        {
+            h.Raw("<details class=\"warnings\"><summary>").Text(t["board.warnings"]).Raw("</summary><ul>");
+            foreach (var w in notes) h.Element("li", w);
+            h.Raw("</ul></details>");
+        }
+
         RatingChart.Write(h, view.Rows, t["board.title"]);
     }
 

@@ -1,6 +1,5 @@
 using Arbiter.Core.Arena;
-using Arbiter.Statistics.Arena;
-using Arbiter.Statistics.Bootstrap;
+using Arbiter.Engine.Arena;
 using Arbiter.Web.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -9,20 +8,35 @@ namespace Arbiter.Web.Leaderboard;
 /// <summary>Which battles the leaderboard uses.</summary>
 /// <param name="Language">Only this prompt language (null: all).</param>
 /// <param name="Category">Only this category (null: all).</param>
-/// <param name="StyleControl">Ratings with answer length and Markdown controlled for.</param>
+/// <param name="StyleControl">Also the board with answer length and Markdown controlled for.</param>
 /// <param name="IncludeFlagged">Include battles where a model revealed itself (off by default: they were not blind).</param>
-public sealed record LeaderboardQuery(string? Language = null, string? Category = null, bool StyleControl = false, bool IncludeFlagged = false);
+public sealed record LeaderboardQuery(string? Language = null, string? Category = null, bool StyleControl = false, bool IncludeFlagged = false)
+{
+    /// <summary>The engine filter: <see cref="BattleFilter.Board"/>, as <c>arbiter arena leaderboard</c> uses it.</summary>
+    public BattleFilter Filter => BattleFilter.Board with { Language = Language, Category = Category, ExcludeFlagged = !IncludeFlagged };
+}
 
-/// <summary>One model's row.</summary>
-public sealed record LeaderboardRow(int Rank, string Model, double Rating, double Lower, double Upper, int Votes);
+/// <summary>A computed leaderboard (null when no battle passes the filter) with the filter values available.</summary>
+/// <param name="Query">The filter.</param>
+/// <param name="Board">The engine's board, exactly what <c>arbiter arena leaderboard</c> computes on the same store.</param>
+/// <param name="Languages">Languages present in the store.</param>
+/// <param name="Categories">Categories present in the store.</param>
+/// <param name="MinimumBattles">Below this many battles a model is marked preliminary.</param>
+public sealed record LeaderboardView(LeaderboardQuery Query, ArenaLeaderboardResult? Board, IReadOnlyList<string> Languages, IReadOnlyList<string> Categories, int MinimumBattles)
+{
+    /// <summary>The rows shown: the style-controlled board when asked for and possible, else the plain one.</summary>
+    public IReadOnlyList<ArenaRow> Rows => (Query.StyleControl ? Board?.StyleControlled : null) ?? Board?.Rows ?? [];
 
-/// <summary>A computed leaderboard with the filter values available.</summary>
-public sealed record LeaderboardView(
-    LeaderboardQuery Query, IReadOnlyList<LeaderboardRow> Rows, int Battles, IReadOnlyList<string> Languages, IReadOnlyList<string> Categories, IReadOnlyList<string> Warnings);
+    /// <summary>Battles used.</summary>
+    public int Battles => Board?.BattleCount ?? 0;
+
+    /// <summary>The engine's diagnostics (a rating held finite by the prior, preliminary models, missing style features).</summary>
+    public IReadOnlyList<string> Warnings => Board?.Warnings ?? [];
+}
 
 /// <summary>
-/// Computes leaderboards from the stored battles and caches them until the next vote, so a page
-/// view costs a dictionary look-up and a vote costs nothing extra.
+/// Serves leaderboards computed by <see cref="ArenaLeaderboard"/> (the web keeps no statistics of its
+/// own) and caches them until the next vote, so a page view costs a dictionary look-up.
 /// </summary>
 public sealed class LeaderboardService(IBattleStore store, IOptions<ArbiterWebOptions> options) : IDisposable
 {
@@ -49,13 +63,13 @@ public sealed class LeaderboardService(IBattleStore store, IOptions<ArbiterWebOp
             if (version != _cachedVersion || _battles is null)
             {
                 var all = new List<ArenaBattle>();
-                await foreach (var b in store.ReadBattlesAsync(null, cancellationToken).ConfigureAwait(false)) all.Add(b);
+                await foreach (var b in store.ReadBattlesAsync(null, cancellationToken).ConfigureAwait(false)) all.Add(b with { ConversationA = null, ConversationB = null });
                 _battles = all;
                 _views.Clear();
                 _cachedVersion = version;
             }
 
-            if (!_views.TryGetValue(query, out var view)) _views[query] = view = Compute(_battles, query, options.Value.BootstrapRounds);
+            if (!_views.TryGetValue(query, out var view)) _views[query] = view = Compute(_battles, query, Options(query, options.Value));
             return view;
         }
         finally
@@ -64,68 +78,28 @@ public sealed class LeaderboardService(IBattleStore store, IOptions<ArbiterWebOp
         }
     }
 
-    /// <summary>Rating intervals of the default board, for the pair sampler.</summary>
-    public async Task<IReadOnlyDictionary<string, RatingInterval>> IntervalsAsync(CancellationToken cancellationToken = default)
+    /// <summary>Rows of the default board by model, for the pair sampler.</summary>
+    public async Task<IReadOnlyDictionary<string, ArenaRow>> IntervalsAsync(CancellationToken cancellationToken = default)
     {
         var view = await GetAsync(new LeaderboardQuery(), cancellationToken).ConfigureAwait(false);
-        return view.Rows.ToDictionary(r => r.Model, r => new RatingInterval(r.Model, r.Rating, r.Lower, r.Upper, 0), StringComparer.Ordinal);
+        return view.Rows.ToDictionary(r => r.Model, StringComparer.Ordinal);
     }
 
-    internal static LeaderboardView Compute(IReadOnlyList<ArenaBattle> all, LeaderboardQuery query, int rounds)
+    /// <summary>The engine options the web's settings give for <paramref name="query"/> (the CLI's defaults unless configured).</summary>
+    public static ArenaLeaderboardOptions Options(LeaderboardQuery query, ArbiterWebOptions web)
     {
-        var filter = new BattleFilter(query.Language, query.Category, AnonymousOnly: !query.IncludeFlagged);
-        var battles = all.Where(filter.Matches).Where(b => BattleWinner.IsKnown(b.Winner) && b.ModelA != b.ModelB).ToList();
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(web);
+        return new ArenaLeaderboardOptions { Rounds = web.BootstrapRounds, MinimumBattles = web.MinimumBattles, StyleControl = query.StyleControl };
+    }
+
+    private static LeaderboardView Compute(List<ArenaBattle> all, LeaderboardQuery query, ArenaLeaderboardOptions options)
+    {
         var languages = all.Select(b => b.Language).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
         var categories = all.Select(b => b.Category).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
-        if (battles.Count == 0) return new LeaderboardView(query, [], 0, languages, categories, []);
-
-        var votes = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var b in battles)
-        {
-            votes[b.ModelA] = votes.GetValueOrDefault(b.ModelA) + 1;
-            votes[b.ModelB] = votes.GetValueOrDefault(b.ModelB) + 1;
-        }
-
-        var boot = BradleyTerry.Bootstrap(battles.Select(ToBattle), null, new BootstrapOptions { Rounds = rounds, Seed = 42 });
-        IReadOnlyList<RatingInterval> intervals = boot.Intervals;
-        var warnings = boot.Warnings.ToList();
-        if (query.StyleControl) intervals = StyleControlled(battles, intervals, warnings);
-        var rows = Statistics.Arena.Leaderboard.Build(intervals)
-            .Select(e => new LeaderboardRow(e.Rank, e.Model, e.Rating, e.Lower, e.Upper, votes.GetValueOrDefault(e.Model))).ToList();
-        return new LeaderboardView(query, rows, battles.Count, languages, categories, warnings);
+        var filter = query.Filter;
+        var battles = all.Where(filter.Matches).ToList();
+        var board = battles.Count == 0 ? null : ArenaLeaderboard.Compute(battles, options);
+        return new LeaderboardView(query, board is { BattleCount: > 0 } ? board : null, languages, categories, options.MinimumBattles);
     }
-
-    /// <summary>
-    /// Style-controlled point ratings; the intervals keep the plain bootstrap's widths around them
-    /// (a full style bootstrap per page view would cost seconds).
-    /// </summary>
-    private static IReadOnlyList<RatingInterval> StyleControlled(List<ArenaBattle> battles, IReadOnlyList<RatingInterval> plain, List<string> warnings)
-    {
-        var styled = battles.Where(b => b.StyleA is not null && b.StyleB is not null)
-            .Select(b => new StyledBattle(ToBattle(b), StyleFeatures.Differences(Counts(b.StyleA!), Counts(b.StyleB!)))).ToList();
-        if (styled.Count == 0)
-        {
-            warnings.Add("No battle has style features; showing plain ratings.");
-            return plain;
-        }
-
-        var fit = StyleControl.Fit(styled).Ratings;
-        return [.. plain.Select(p =>
-        {
-            var i = fit.Battles.IndexOf(p.Model);
-            if (i < 0) return p;
-            var shift = fit.Ratings[i] - p.Rating;
-            return p with { Rating = fit.Ratings[i], Lower = p.Lower + shift, Upper = p.Upper + shift };
-        })];
-    }
-
-    private static StyleCounts Counts(AnswerStyle s) => new(s.Tokens, s.Headers, s.ListItems, s.BoldSpans);
-
-    private static Battle ToBattle(ArenaBattle b) => new(b.ModelA, b.ModelB, b.Winner switch
-    {
-        BattleWinner.ModelA => BattleOutcome.AWins,
-        BattleWinner.ModelB => BattleOutcome.BWins,
-        BattleWinner.TieBothBad => BattleOutcome.TieBothBad,
-        _ => BattleOutcome.Tie,
-    });
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Arbiter.Engine.Arena;
 using Arbiter.Web.Rendering;
 
 namespace Arbiter.Web.Leaderboard;
@@ -13,7 +14,7 @@ public static class RatingChart
     private const int Top = 24;
 
     /// <summary>Writes the chart for <paramref name="rows"/> (nothing when empty).</summary>
-    public static void Write(Html h, IReadOnlyList<LeaderboardRow> rows, string title)
+    public static void Write(Html h, IReadOnlyList<ArenaRow> rows, string title)
     {
         ArgumentNullException.ThrowIfNull(h);
         ArgumentNullException.ThrowIfNull(rows);

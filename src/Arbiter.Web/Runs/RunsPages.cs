@@ -20,6 +20,7 @@ public static class RunsPages
     {
         app.MapGet("/runs", ListAsync);
         app.MapGet("/runs/compare", RunComparePage.RenderAsync);
+        app.MapGet("/api/runs/compare", RunComparePage.JsonAsync);
         app.MapGet("/report", ReportPage.RenderAsync);
         app.MapGet("/runs/{id}", ReportAsync);
         return app;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Arbiter.Engine.Audit.Classification;
 
 namespace Arbiter.Engine.Audit.Analysis;
@@ -36,6 +37,31 @@ public static class SpeechMapTable
             .Select(g => new SpeechMapRow(g.Key.Model, g.Key.Set, g.Key.Language, g.Count(),
                 g.Count(o => Label(o.Label.Register) == "COMPLETE"), g.Count(o => Label(o.Label.Register) == "EVASIVE"),
                 g.Count(o => Label(o.Label.Register) == "DENIAL"), g.Count(o => o.Label.Register == AuditRegister.Error)))];
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>
+    /// The table as JSON: <c>{"speechMap": [{model, questionSet, language, count, complete, evasive, denial,
+    /// error, completeRate}]}</c> (completeRate null when every sample failed). One writer for
+    /// <c>arbiter audit report --format json</c> and the web's <c>/api/audit</c>.
+    /// </summary>
+    public static string ToJson(IReadOnlyList<SpeechMapRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return JsonSerializer.Serialize(new
+        {
+            speechMap = rows.Select(r => new
+            {
+                r.Model, r.QuestionSet, r.Language, r.Count, r.Complete, r.Evasive, r.Denial, r.Error,
+                completeRate = double.IsNaN(r.CompleteRate) ? (double?)null : r.CompleteRate,
+            }),
+        }, JsonOptions) + "\n";
     }
 
     /// <summary>The table as CSV (invariant culture, LF).</summary>

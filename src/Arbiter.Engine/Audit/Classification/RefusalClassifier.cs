@@ -1,3 +1,4 @@
+using Arbiter.Engine.Text;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Arbiter.Engine.Audit.Training;

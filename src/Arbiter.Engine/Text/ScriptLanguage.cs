@@ -1,6 +1,9 @@
-namespace Arbiter.Engine.Audit.Classification;
+namespace Arbiter.Engine.Text;
 
-/// <summary>A cheap script-based language guess (Cyrillic → ru, CJK → zh, else en) for the language-switch signal.</summary>
+/// <summary>
+/// A cheap script-based language guess (Cyrillic → ru, CJK → zh, else en): the one rule for the audit's
+/// language-switch signal, probe imports and the arena's prompt language.
+/// </summary>
 public static class ScriptLanguage
 {
     /// <summary>Whether the code is one the detector can return.</summary>

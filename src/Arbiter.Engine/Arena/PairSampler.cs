@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using Arbiter.Statistics.Arena;
 
-namespace Arbiter.Web.Arena;
+namespace Arbiter.Engine.Arena;
 
 /// <summary>How the arena picks the two models of a battle.</summary>
 public enum PairSampling
@@ -34,7 +33,7 @@ public sealed class PairSampler(PairSampling mode)
     /// Two distinct models in random order (so neither position favours a model), or null when
     /// fewer than two are given. <paramref name="intervals"/> is used by <see cref="PairSampling.OverlappingIntervals"/>.
     /// </summary>
-    public (T A, T B)? Draw<T>(IReadOnlyList<T> models, Func<T, string> id, IReadOnlyDictionary<string, RatingInterval>? intervals, Random random)
+    public (T A, T B)? Draw<T>(IReadOnlyList<T> models, Func<T, string> id, IReadOnlyDictionary<string, ArenaRow>? intervals, Random random)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(id);
@@ -66,7 +65,7 @@ public sealed class PairSampler(PairSampling mode)
         return random.Next(2) == 0 ? (models[pick.I], models[pick.J]) : (models[pick.J], models[pick.I]);
     }
 
-    private double Weight(string a, string b, IReadOnlyDictionary<string, RatingInterval>? intervals)
+    private double Weight(string a, string b, IReadOnlyDictionary<string, ArenaRow>? intervals)
     {
         if (Mode == PairSampling.Uniform) return 1;
         var w = 1.0 / (1 + CountOf(a, b));
