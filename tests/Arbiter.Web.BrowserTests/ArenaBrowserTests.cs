@@ -28,6 +28,9 @@ public sealed class ArenaBrowserTests : IAsyncLifetime
         var context = await _browser.NewContextAsync(new() { BaseURL = _web.Web.Url.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
+        // Expect(...) assertions have their own default of 5 s, which a busy machine (another build running)
+        // overran while the two answers streamed: wait on the condition, as long as an action may take.
+        Assertions.SetDefaultExpectTimeout(20_000);
         return page;
     }
 

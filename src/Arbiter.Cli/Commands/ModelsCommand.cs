@@ -67,8 +67,7 @@ internal static class ModelsCommand
             foreach (var m in models)
             {
                 var client = factory.Create(m);
-                var redactor = new SecretRedactor([ChatClientFactory.ResolveApiKey(m)]);
-                var caller = new ModelCaller(client, m, new AdaptiveConcurrencyLimiter(1, 1), new RetryOptions(1), redactor, cfg.Policy, audit);
+                var caller = ModelCallers.Create(client, m, cfg.Policy, audit, new RetryOptions(1), new AdaptiveConcurrencyLimiter(1, 1));
                 var clock = Stopwatch.StartNew();
                 var r = await caller.CallAsync([new("user", "Reply with the single word: pong")], m.Parameters with { MaxTokens = 16 }, stream: false, pingContext, ct);
                 var ok = r.Status == Core.Runs.SampleStatus.Ok;

@@ -18,7 +18,12 @@ internal static class ServeCommand
         var db = CliCommon.DbOption();
         var port = PortOption();
         var host = HostOption();
-        var command = new Command("serve", "Serve the web UI: blind arena, live leaderboard and run browser (Ctrl+C stops).") { config, db, port, host };
+        var proxies = new Option<string[]>("--trusted-proxy")
+        {
+            Description = "A reverse proxy (IP or CIDR) whose X-Forwarded-For is believed for rate limits (repeatable; default: none, the header is ignored)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("serve", "Serve the web UI: blind arena, live leaderboard and run browser (Ctrl+C stops).") { config, db, port, host, proxies };
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
             // Without a config the UI still browses the runs in the store; the arena needs at least two models.
@@ -27,7 +32,7 @@ internal static class ServeCommand
                 ? ConfigLoader.LoadFile(path)
                 : new ArbiterConfig([], [], new RunDefaults(), null);
             await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg.Run, ct);
-            return await ServeAsync(store, cfg.Models, parse.GetValue(port), parse.GetValue(host) ?? "127.0.0.1", simulated: false, ct, cfg.Policy, cfg.Audit);
+            return await ServeAsync(store, cfg.Models, parse.GetValue(port), parse.GetValue(host) ?? "127.0.0.1", simulated: false, ct, cfg.Policy, cfg.Audit, parse.GetValue(proxies));
         }, ct));
         return command;
     }
@@ -38,7 +43,7 @@ internal static class ServeCommand
 
     /// <summary>Hosts the UI until Ctrl+C; prints the URL first.</summary>
     public static async Task<int> ServeAsync(IRunStore store, IReadOnlyList<ModelSpec> models, int port, string host, bool simulated, CancellationToken ct,
-        ResidencyPolicy? policy = null, AuditDefaults? audit = null)
+        ResidencyPolicy? policy = null, AuditDefaults? audit = null, IReadOnlyList<string>? trustedProxies = null)
     {
         await using var web = await ArbiterWebServer.StartAsync(new WebSetup(store, models)
         {
@@ -48,6 +53,7 @@ internal static class ServeCommand
             o.Port = port;
             o.Host = host;
             o.Simulated = simulated;
+            foreach (var p in trustedProxies ?? []) o.TrustedProxies.Add(p);
         }, ct);
         var console = AnsiConsole.Console;
         console.MarkupLine($"Web UI: [bold link]{Markup.Escape(web.Url.ToString())}[/]  (arena, leaderboard, runs, audit) — press Ctrl+C to stop.");

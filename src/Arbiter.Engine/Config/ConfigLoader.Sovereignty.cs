@@ -60,19 +60,16 @@ public static partial class ConfigLoader
     private static string ParseJurisdiction(YamlNodes y, YamlMappingNode map, Uri baseUrl)
     {
         var value = y.OptionalString(map, "jurisdiction");
-        if (value is null) return IsLoopback(baseUrl) ? ResidencyPolicy.Local : "unknown";
+        if (value is null) return Jurisdictions.Default(baseUrl);
         CheckJurisdiction(y, y.Get(map, "jurisdiction")!, value);
         return value;
     }
 
-    private static bool IsLoopback(Uri uri) =>
-        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
-
     private static void CheckJurisdiction(YamlNodes y, YamlNode node, string value)
     {
-        if (!JurisdictionPattern().IsMatch(value))
+        if (!Jurisdictions.IsValid(value))
         {
-            throw y.Error(node, $"jurisdiction must be 'local' or a region code such as RU, EU, US, CN; got '{value}'");
+            throw y.Error(node, $"jurisdiction must be {Jurisdictions.Expected}; got '{value}'");
         }
     }
 
@@ -135,7 +132,4 @@ public static partial class ConfigLoader
 
         return path;
     }
-
-    [GeneratedRegex("^(local|unknown|[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})?)$")]
-    private static partial Regex JurisdictionPattern();
 }

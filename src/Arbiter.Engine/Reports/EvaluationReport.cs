@@ -30,6 +30,9 @@ public sealed record ReportOptions
 
     /// <summary>Groups with more models show each model against the leader only (the full matrix is <c>arbiter compare</c>).</summary>
     public int FullMatrixMaxModels { get; init; } = 8;
+
+    /// <summary>A link back to the app above the title (the web's <c>/report</c>: href and text); null in a file report.</summary>
+    public (string Href, string Text)? BackLink { get; init; }
 }
 
 /// <summary>Everything a report writer renders. Built by <see cref="ReportBuilder"/>; immutable.</summary>

@@ -116,11 +116,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
     private async Task RunModelAsync(List<PreparedJob> jobs, IChatClient client, RunOptions options, RunMonitor monitor, SampleWriter writer, IAuditSink? audit, CancellationToken cancellationToken)
     {
         var model = jobs[0].Job.Model;
-        var redactor = new SecretRedactor([ChatClientFactory.ResolveApiKey(model)]);
-        // Start at the configured ceiling: a latency-bound endpoint is used fully from the first
-        // second, and a rate-limited one halves the limit on its first 429s.
-        var limiter = new AdaptiveConcurrencyLimiter(model.MaxConcurrency, initial: model.MaxConcurrency);
-        var caller = new ModelCaller(client, model, limiter, options.Retry ?? new RetryOptions(), redactor, options.Policy, audit, _callLog);
+        var caller = ModelCallers.Create(client, model, options.Policy, audit, options.Retry, logger: _callLog);
         var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(model.MaxConcurrency * 4) { SingleWriter = true });
         var workers = Enumerable.Range(0, model.MaxConcurrency)
             .Select(_ => Task.Run(() => WorkerAsync(work.Reader, caller, options, monitor, writer, cancellationToken), cancellationToken))

@@ -13,7 +13,9 @@ public static class Leaderboard
 {
     /// <summary>
     /// Rank(UB)_i = 1 + #{ j : lower_j &gt; upper_i }: a model only ranks below those that are
-    /// confidently better, so models with overlapping intervals share a rank.
+    /// confidently better, so models with overlapping intervals share a rank. Bounds within a relative
+    /// 1e-9 count as equal: an anchored model's bound of exactly 1000 and another's 1000.0000000007 come
+    /// from rounding in the fit, not from the data, and must not split a rank.
     /// </summary>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
     public static int[] RankByUpperBound(ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
@@ -29,7 +31,7 @@ public static class Leaderboard
             int rank = 1;
             for (int j = 0; j < lower.Length; j++)
             {
-                rank += lower[j] > upper[i] ? 1 : 0;
+                rank += lower[j] - upper[i] > Tolerance(lower[j], upper[i]) ? 1 : 0;
             }
 
             ranks[i] = rank;
@@ -37,6 +39,8 @@ public static class Leaderboard
 
         return ranks;
     }
+
+    private static double Tolerance(double a, double b) => 1e-9 * Math.Max(1, Math.Max(Math.Abs(a), Math.Abs(b)));
 
     /// <summary>Rows sorted by rating (descending, then name ordinally), each with its Rank(UB).</summary>
     public static IReadOnlyList<LeaderboardEntry> Build(IReadOnlyList<RatingInterval> intervals)

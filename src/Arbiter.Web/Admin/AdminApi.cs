@@ -3,6 +3,7 @@ using Arbiter.Core.Arena;
 using Arbiter.Engine.Arena;
 using Arbiter.Core.Models;
 using Arbiter.Engine.Providers;
+using Arbiter.Engine.Sovereignty;
 using Arbiter.Web.Arena;
 using Arbiter.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -55,7 +56,7 @@ public static partial class AdminApi
     {
         if (Validate(request) is { } invalid) return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: invalid);
         var spec = new ModelSpec(request.Id!.Trim(), request.Provider ?? "openai", new Uri(request.BaseUrl!).ToString().TrimEnd('/'), request.Model!.Trim(),
-            Blank(request.ApiKeyEnv), Blank(request.Jurisdiction) ?? "local", Blank(request.Origin), null, null, GenerationParameters.Default);
+            Blank(request.ApiKeyEnv), Blank(request.Jurisdiction) ?? Jurisdictions.Default(new Uri(request.BaseUrl!)), Blank(request.Origin), null, null, GenerationParameters.Default);
         bool added;
         try
         {
@@ -83,6 +84,14 @@ public static partial class AdminApi
         }
 
         if (request.Id.Any(char.IsControl)) return "id must not contain control characters.";
+
+        // The residency policy decides by this tag: an unchecked string, or "local" assumed for a remote host,
+        // would let confidential prompts leave unnoticed.
+        if (Blank(request.Jurisdiction) is { } j && !Jurisdictions.IsValid(j)) return $"jurisdiction must be {Jurisdictions.Expected}; got '{j}'.";
+        if (Blank(request.Jurisdiction) is null && !Jurisdictions.IsLoopback(url))
+        {
+            return $"jurisdiction is required for a non-loopback endpoint: {Jurisdictions.Expected}.";
+        }
 
         // Stored and shown to every admin: a key hidden in the URL would leak through both.
         if (url.UserInfo.Length > 0 || url.Query.Length > 0) return "baseUrl must not carry credentials or a query string.";

@@ -38,8 +38,8 @@ internal static class AdminPage
 
             h.Raw("</tbody></table><h2>").Text(t["admin.add"]).Raw("</h2><form id=\"add-form\" class=\"filters\">")
                 .Raw("<input name=\"id\" placeholder=\"id\" required><input name=\"baseUrl\" placeholder=\"http://127.0.0.1:8000/v1\" required>")
-                .Raw("<input name=\"model\" placeholder=\"model\" required><input name=\"apiKeyEnv\" placeholder=\"API key variable\">")
-                .Raw("<input name=\"jurisdiction\" placeholder=\"jurisdiction\"><button type=\"submit\">").Text(t["admin.add"]).Raw("</button></form>")
+                .Raw("<input name=\"model\" required").Attr("placeholder", t["admin.placeholder.model"]).Raw("><input name=\"apiKeyEnv\"").Attr("placeholder", t["admin.placeholder.key"]).Raw(">")
+                .Raw("<input name=\"jurisdiction\"").Attr("placeholder", t["admin.placeholder.jurisdiction"]).Raw("><button type=\"submit\">").Text(t["admin.add"]).Raw("</button></form>")
                 .Raw("<p><button type=\"button\" id=\"export\">").Text(t["admin.export"]).Raw("</button> <button type=\"button\" id=\"delete-pending\" class=\"secondary\">")
                 .Text(t["admin.delete"]).Raw("</button></p></div></section>");
         }, ["/assets/js/admin.js"], allowed ? StatusCodes.Status200OK : StatusCodes.Status401Unauthorized);

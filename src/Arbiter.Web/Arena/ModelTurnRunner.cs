@@ -25,7 +25,7 @@ internal sealed class ModelTurnRunner(MarkdownRenderer markdown, ILogger<ModelTu
         var tee = new TeeChatClient(model.Client,
             text => events.TryWrite(new ArenaEvent("delta", new { side, text })),
             () => events.TryWrite(new ArenaEvent("reset", new { side })));
-        var caller = new ModelCaller(tee, model.Spec, model.Limiter, Retry, SecretRedactor.None, setup.Policy, _audit);
+        var caller = ModelCallers.Create(tee, model.Spec, setup.Policy, _audit, Retry, model.Limiter);
         var parameters = model.Spec.Parameters with { Seed = null, Temperature = model.Spec.Parameters.Temperature ?? 0.7 };
         var response = await caller.CallAsync(conversation, parameters, stream: true, ArenaTurn, cancellationToken).ConfigureAwait(false);
         if (response.Status == SampleStatus.Ok && !string.IsNullOrWhiteSpace(response.Text))
@@ -34,7 +34,8 @@ internal sealed class ModelTurnRunner(MarkdownRenderer markdown, ILogger<ModelTu
             return response.Text;
         }
 
-        // The endpoint's error text stays in the server log: it can name hosts and models, which would unblind the battle.
+        // The endpoint's error text (with the key redacted by the caller) stays in the server log: it can name hosts
+        // and models, which would unblind the battle.
         Log.SideFailed(log, model.Id, response.Error ?? response.Status.ToString());
         events.TryWrite(new ArenaEvent("done", new { side, html = "", error = true }));
         return null;

@@ -54,6 +54,13 @@ public sealed class ArbiterWebOptions
     /// <summary>Store conversation text with the vote (default: only hashes, as prompts may be confidential).</summary>
     public bool StoreConversations { get; set; }
 
+    /// <summary>
+    /// Reverse proxies (IP addresses or CIDR networks, e.g. <c>10.0.0.5</c>, <c>10.0.0.0/8</c>) whose
+    /// <c>X-Forwarded-For</c> is believed: behind a proxy every client would otherwise share the proxy's
+    /// rate-limit bucket. Empty (the default): the header is ignored, so a client cannot forge its address.
+    /// </summary>
+    public IList<string> TrustedProxies { get; } = [];
+
     /// <summary>Show the "simulated models" banner.</summary>
     public bool Simulated { get; set; }
 
@@ -69,6 +76,13 @@ public sealed class ArbiterWebOptions
         if (BattleLifetime <= TimeSpan.Zero) errors.Add("BattleLifetime must be positive.");
         if (BootstrapRounds is < 10 or > 10_000) errors.Add("BootstrapRounds must be 10–10000.");
         if (MinimumBattles < 0) errors.Add("MinimumBattles must be 0 or more.");
+        foreach (var proxy in TrustedProxies)
+        {
+            if (!System.Net.IPAddress.TryParse(proxy, out _) && !System.Net.IPNetwork.TryParse(proxy, out _))
+            {
+                errors.Add($"TrustedProxies: '{proxy}' is not an IP address or CIDR network.");
+            }
+        }
         return errors;
     }
 }

@@ -1,8 +1,8 @@
-using Arbiter.Engine.Arena;
 using System.Net;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using Arbiter.Core.Arena;
+using Arbiter.Engine.Arena;
 using Arbiter.Engine.Providers;
 using Arbiter.Web.Admin;
 using Arbiter.Web.Arena;
@@ -17,6 +17,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -106,7 +107,9 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         services.AddSingleton<ArenaService>();
 
         var app = builder.Build();
+        if (probe.TrustedProxies.Count > 0) app.UseForwardedHeaders(ForwardedFor(probe.TrustedProxies));
         app.UseSecurityHeaders();
+        app.UseFailureAnswers();
         app.UseRateLimiter();
         app.MapStaticAssets();
         app.MapLanguageApi();
@@ -167,6 +170,21 @@ public sealed class ArbiterWebServer : IAsyncDisposable
 
         await _app.DisposeAsync().ConfigureAwait(false);
         _ownedClients?.Dispose();
+    }
+
+    /// <summary>X-Forwarded-For from the configured proxies only (the framework's default trusts loopback: cleared).</summary>
+    private static ForwardedHeadersOptions ForwardedFor(IEnumerable<string> proxies)
+    {
+        var o = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor, ForwardLimit = 1 };
+        o.KnownProxies.Clear();
+        o.KnownIPNetworks.Clear();
+        foreach (var p in proxies)
+        {
+            if (IPAddress.TryParse(p, out var ip)) o.KnownProxies.Add(ip);
+            else o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(p));
+        }
+
+        return o;
     }
 
     private static void AddRateLimits(IServiceCollection services)

@@ -37,4 +37,10 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Error, "Admin: {Action} {Target} not saved, nothing changed")]
     public static partial void AdminChangeNotSaved(ILogger logger, Exception error, string action, string target);
+
+    [LoggerMessage(40, LogLevel.Error, "Request {Path} failed: the database is not reachable")]
+    public static partial void StoreUnavailable(ILogger logger, Exception error, string path);
+
+    [LoggerMessage(41, LogLevel.Error, "Request {Path} failed")]
+    public static partial void RequestFailed(ILogger logger, Exception error, string path);
 }

@@ -23,15 +23,21 @@ internal static class Security
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        var headers = context.Response.Headers;
+        ApplyHeaders(context.Response);
+        await next(context);
+    });
+
+    /// <summary>Sets the security headers (again, after an error answer cleared the response).</summary>
+    public static void ApplyHeaders(HttpResponse response)
+    {
+        var headers = response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-        await next(context);
-    });
+    }
 
     /// <summary>Rejects a state-changing API call without the page's anti-forgery token (header <c>X-CSRF-TOKEN</c>).</summary>
     public static async ValueTask<object?> RequireAntiforgeryAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -49,7 +49,8 @@ internal static class ReportPage
             return Layout.Page(context, UiText.For(UiLanguage.Of(context))["runs.title"], "runs", (h, t) => h.Element("h1", t["runs.title"]).Element("p", t["runs.empty"], "empty"));
         }
 
-        var report = ReportBuilder.Build(runs, new ReportOptions { GeneratedAt = DateTimeOffset.UtcNow });
+        // The report itself is the engine's (in English, like the file 'arbiter report' writes); the way back is in the UI's language.
+        var report = ReportBuilder.Build(runs, new ReportOptions { GeneratedAt = DateTimeOffset.UtcNow, BackLink = ("/runs", UiText.For(UiLanguage.Of(context))["nav.back"]) });
         context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         return TypedResults.Content(HtmlReportWriter.Render(report), "text/html; charset=utf-8", Encoding.UTF8);
     }

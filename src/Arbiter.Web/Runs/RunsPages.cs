@@ -28,11 +28,9 @@ public static class RunsPages
 
     private static async Task<IResult> ListAsync(HttpContext context, IRunStore store, CancellationToken cancellationToken)
     {
-        var summaries = new List<RunSummary>();
-        await foreach (var run in store.ListRunsAsync(cancellationToken))
-        {
-            if (await store.SummarizeAsync(run.RunId, cancellationToken) is { } s) summaries.Add(s);
-        }
+        // The same figures as 'arbiter runs list' (the engine's RunResults), not a second computation here.
+        var summaries = new List<RunResult>();
+        await foreach (var run in store.ListRunsAsync(cancellationToken)) summaries.Add(await RunResults.ComputeAsync(store, run, cancellationToken));
 
         return Layout.Page(context, UiText.For(UiLanguage.Of(context))["runs.title"], "runs", (h, t) =>
         {
@@ -50,10 +48,9 @@ public static class RunsPages
             h.Raw("</tr></thead><tbody>");
             foreach (var s in summaries)
             {
-                var acc = s.Samples == 0 ? 0 : s.ScoreSum / s.Samples;
                 h.Raw("<tr><td><a").Attr("href", "/runs/" + Uri.EscapeDataString(s.Run.RunId)).Raw(">").Text(s.Run.RunId).Raw("</a></td>")
-                    .Element("td", s.Run.SuiteId).Element("td", s.Run.ModelId).Element("td", s.Run.Status.ToString())
-                    .Element("td", acc.ToString("0.0%", CultureInfo.InvariantCulture), "num")
+                    .Element("td", s.Run.SuiteId).Element("td", s.Run.ModelId).Element("td", t["runs.status." + s.Run.Status])
+                    .Element("td", s.Samples == 0 ? "—" : s.Accuracy.Mean.ToString("0.0%", CultureInfo.InvariantCulture), "num")
                     .Element("td", s.Samples.ToString(CultureInfo.InvariantCulture), "num").Element("td", s.Errors.ToString(CultureInfo.InvariantCulture), "num")
                     .Raw("</tr>");
             }
@@ -62,7 +59,7 @@ public static class RunsPages
         });
     }
 
-    private static void CompareForm(Html h, UiText t, List<RunSummary> summaries)
+    private static void CompareForm(Html h, UiText t, List<RunResult> summaries)
     {
         h.Raw("<form class=\"filters\" method=\"get\" action=\"/runs/compare\"><strong>").Text(t["runs.compareTwo"]).Raw("</strong>");
         foreach (var (name, index) in new[] { ("a", 0), ("b", 1) })
@@ -102,9 +99,9 @@ public static class RunsPages
             Fact(h, t["runs.accuracy"], $"{result.Accuracy.Mean.ToString("0.0%", CultureInfo.InvariantCulture)} [{result.Accuracy.Interval.Lower.ToString("0.0%", CultureInfo.InvariantCulture)}, {result.Accuracy.Interval.Upper.ToString("0.0%", CultureInfo.InvariantCulture)}]");
             Fact(h, t["runs.samples"], result.Samples.ToString(CultureInfo.InvariantCulture));
             Fact(h, t["runs.errors"], result.Errors.ToString(CultureInfo.InvariantCulture));
-            Fact(h, "Tokens", $"{result.InputTokens.ToString(CultureInfo.InvariantCulture)} / {result.OutputTokens.ToString(CultureInfo.InvariantCulture)}");
-            if (result.Cost is { } cost) Fact(h, "Cost", $"{cost.ToString("0.####", CultureInfo.InvariantCulture)} {result.Currency}");
-            Fact(h, "Latency", $"{result.MeanLatencyMs.ToString("0", CultureInfo.InvariantCulture)} ms");
+            Fact(h, t["runs.tokens"], $"{result.InputTokens.ToString(CultureInfo.InvariantCulture)} / {result.OutputTokens.ToString(CultureInfo.InvariantCulture)}");
+            if (result.Cost is { } cost) Fact(h, t["runs.cost"], $"{cost.ToString("0.####", CultureInfo.InvariantCulture)} {result.Currency}");
+            Fact(h, t["runs.latency"], $"{result.MeanLatencyMs.ToString("0", CultureInfo.InvariantCulture)} ms");
             h.Raw("</dl><table class=\"samples\"><thead><tr>");
             foreach (var head in new[] { t["runs.item"], "#", t["runs.answer"], t["runs.score"] }) h.Element("th", head);
             h.Raw("</tr></thead><tbody>");

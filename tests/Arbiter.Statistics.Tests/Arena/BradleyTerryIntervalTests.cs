@@ -139,6 +139,15 @@ public sealed class BradleyTerryIntervalTests
     }
 
     [Fact]
+    public void Rank_ub_ignores_float_noise_at_an_anchor_but_not_a_real_gap()
+    {
+        // The anchor's interval is exactly [1000, 1000]; a rival's lower bound of 1000.0000000007 is rounding in the fit.
+        Assert.Equal([1, 1], Leaderboard.RankByUpperBound([1000, 1000.0000000007], [1000, 1010]));
+        // A gap of a thousandth of a point is real: the anchor ranks below.
+        Assert.Equal([2, 1], Leaderboard.RankByUpperBound([1000, 1000.001], [1000, 1010]));
+    }
+
+    [Fact]
     public void Rank_by_upper_bound_on_a_constructed_example()
     {
         // A [1100,1200], B [1090,1150] overlap A → rank 1; C [1000,1080]: A and B are above → 3;

@@ -30,6 +30,26 @@ public sealed class VoteTests
     }
 
     [Fact]
+    public async Task A_reasoning_models_think_block_never_reaches_the_browser_before_the_vote()
+    {
+        await using var web = await WebHarness.StartAsync(o => (o.BattlesPerMinute, o.VotesPerMinute, o.RequestsPerMinute) = (1000, 1000, 10000));
+        using var client = web.Client();
+        var sawThinker = false;
+        for (var i = 0; i < 12 && !sawThinker; i++)
+        {
+            var (ticket, events) = await client.FightAsync("Why is the sky blue?");
+            var streamed = string.Concat(events.Where(e => e.Event == "delta").Select(e => e.Data.GetProperty("text").GetString()));
+            Assert.DoesNotContain("think>", streamed, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("think>", string.Concat(events.Where(e => e.Event == "done").Select(e => e.Data.GetRawText())), StringComparison.OrdinalIgnoreCase);
+            using var vote = await client.VoteAsync(ticket.Token);
+            var receipt = (await vote.Content.ReadFromJsonAsync<VoteReceipt>(ArenaClient.Json))!;
+            sawThinker = receipt.ModelA.Contains("thinker", StringComparison.Ordinal) || receipt.ModelB.Contains("thinker", StringComparison.Ordinal);
+        }
+
+        Assert.True(sawThinker, "no battle drew the reasoning model in 12 tries");
+    }
+
+    [Fact]
     public async Task A_replayed_token_is_rejected_and_counted_once()
     {
         await using var web = await WebHarness.StartAsync();

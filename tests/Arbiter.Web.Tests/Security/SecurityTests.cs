@@ -105,6 +105,8 @@ public sealed class SecurityTests
         var export = await client.Http.GetStringAsync("/api/admin/battles/export");
         Assert.Equal(10, System.Text.Json.JsonDocument.Parse(export).RootElement.GetArrayLength());
         Assert.Contains("\"model_a\"", export, StringComparison.Ordinal);
+        // The engine's exporter (as 'arbiter arena export'): ids make a re-import idempotent, style features feed style control.
+        Assert.Equal(10, System.Text.Json.JsonDocument.Parse(export).RootElement.EnumerateArray().Count(b => b.TryGetProperty("battle_id", out _) && b.TryGetProperty("conv_metadata", out _)));
     }
 
     [Fact]
@@ -124,9 +126,35 @@ public sealed class SecurityTests
         Assert.Equal(HttpStatusCode.TooManyRequests, codes[^1]);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task X_forwarded_for_splits_the_rate_limit_only_behind_a_trusted_proxy(bool trusted)
+    {
+        // The test client connects from 127.0.0.1, standing in for the reverse proxy.
+        await using var web = await WebHarness.StartAsync(o =>
+        {
+            o.RequestsPerMinute = 2;
+            if (trusted) o.TrustedProxies.Add("127.0.0.1");
+        });
+        using var http = new HttpClient { BaseAddress = web.Web.Url };
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/leaderboard");
+            request.Headers.Add("X-Forwarded-For", $"203.0.113.{i % 2 + 1}"); // two clients, two requests each
+            using var response = await http.SendAsync(request);
+            codes.Add(response.StatusCode);
+        }
+
+        // Trusted: each client has its own bucket of 2. Untrusted: the header is ignored and all four share one.
+        Assert.Equal(trusted ? 4 : 2, codes.Count(c => c == HttpStatusCode.OK));
+    }
+
     [Fact]
     public async Task Invalid_settings_fail_at_start()
     {
         await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => WebHarness.StartAsync(o => o.VotesPerMinute = 0));
+        await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => WebHarness.StartAsync(o => o.TrustedProxies.Add("proxy.local")));
     }
 }

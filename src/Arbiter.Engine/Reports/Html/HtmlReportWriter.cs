@@ -21,6 +21,11 @@ public static class HtmlReportWriter
         var sb = new StringBuilder(64 * 1024);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         sb.Append("<title>").Append(Html.E(report.Options.Title)).Append("</title>\n<style>").Append(InlineStyle).Append("</style></head><body>\n");
+        if (report.Options.BackLink is { } back)
+        {
+            sb.Append("<p class=\"sub\"><a href=\"").Append(Html.E(back.Href)).Append("\">← ").Append(Html.E(back.Text)).Append("</a></p>\n");
+        }
+
         sb.Append("<h1>").Append(Html.E(report.Options.Title)).Append("</h1>\n<p class=\"sub\">")
             .Append(Html.E(Inv($"{report.Models.Count} models · {report.Runs.Count} runs · {report.SampleCount} samples · {report.Domains.Count} domains · languages: {string.Join(", ", report.Languages)}")))
             .Append("<br>Scores are the share of samples answered correctly (errors and refusals count as wrong) with 95% Wilson intervals; paired differences use a seeded bootstrap (")
