@@ -36,16 +36,23 @@ public sealed class ChatClientFactory : IChatClientFactory, IDisposable
 
     /// <summary>Creates the factory with one shared connection pool.</summary>
     public ChatClientFactory()
+        : this(NewHandler())
     {
-        var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = 1024,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-            AutomaticDecompression = DecompressionMethods.All,
-        };
+    }
+
+    /// <summary>Creates the factory over a given handler (tests record requests with it).</summary>
+    internal ChatClientFactory(HttpMessageHandler handler)
+    {
         // Per-request timeouts are enforced by ModelCaller with cancellation.
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
+
+    private static SocketsHttpHandler NewHandler() => new()
+    {
+        MaxConnectionsPerServer = 1024,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+        AutomaticDecompression = DecompressionMethods.All,
+    };
 
     /// <inheritdoc />
     public IChatClient Create(ModelSpec model)
