@@ -59,6 +59,13 @@ internal static class CliCommon
             if (r.GetValueOrDefault<int?>() is { } v && v < min) r.AddError($"{option.Name} must be at least {min}, not {v}");
         });
 
+    /// <summary>Prints the loader's warnings (e.g. a value mapped to a vendor's limit) to stderr; returns the config.</summary>
+    public static ArbiterConfig Warn(ArbiterConfig config)
+    {
+        foreach (var warning in config.Warnings) Console.Error.WriteLine(warning);
+        return config;
+    }
+
     /// <summary>Runs <paramref name="body"/>, turning input errors into exit code 2 and Ctrl+C into 130.</summary>
     public static async Task<int> GuardAsync(Func<Task<int>> body, CancellationToken cancellationToken)
     {

@@ -37,13 +37,19 @@ internal static class AuditCommand
         RejectBoth(command, judge, noJudge);
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
-            var cfg = ConfigLoader.LoadFile(parse.GetValue(config)!);
+            var cfg = CliCommon.Warn(ConfigLoader.LoadFile(parse.GetValue(config)!));
             var probeSources = parse.GetValue(probes) is { Length: > 0 } given ? given : cfg.Audit.Probes;
             var sets = probeSources.Select(p => p == "builtin" ? BuiltInProbes.Load() : ProbeImporters.LoadFile(p)).ToList();
             var judgeModel = JudgeId(parse, judge, noJudge, cfg) is { } judgeId ? RunCommand.SelectModels(cfg, [judgeId])[0] : null;
             var probed = RunCommand.SelectModels(cfg, parse.GetValue(models));
             // By default every configured model is probed except the judge, which is there to grade, not to be graded.
             if (parse.GetValue(models) is not { Length: > 0 } && judgeModel is not null) probed = [.. probed.Where(m => m.Id != judgeModel.Id)];
+            // audit.temperature is checked when the config is read; the flag is checked here, before any probe is sent.
+            if (parse.GetValue(temperature) is { } flagged && probed.Select(m => (m, VendorRules.TemperatureProblem(m, flagged))).FirstOrDefault(p => p.Item2 is not null) is ({ } refused, { } why))
+            {
+                throw new ProviderConfigurationException($"--temperature: model '{refused.Id}': {why}");
+            }
+
             var jobs = AuditRunner.Jobs(sets, probed, parse.GetValue(temperature) ?? cfg.Audit.Temperature);
             await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg.Run, ct);
             using var clients = new ChatClientFactory();

@@ -53,7 +53,7 @@ internal static class ModelsCommand
         var ping = new Command("ping", "Send one short request to each model and report latency.") { pingConfig, only };
         ping.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
-            var cfg = ConfigLoader.LoadFile(parse.GetValue(pingConfig)!);
+            var cfg = CliCommon.Warn(ConfigLoader.LoadFile(parse.GetValue(pingConfig)!));
             var models = RunCommand.SelectModels(cfg, parse.GetValue(only));
             using var factory = new ChatClientFactory();
             // Pings are outbound calls too: they pass the policy gate and are audited.

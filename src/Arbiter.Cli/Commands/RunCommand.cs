@@ -44,7 +44,7 @@ internal static class RunCommand
         });
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
-            var cfg = ConfigLoader.LoadFile(parse.GetValue(config)!);
+            var cfg = CliCommon.Warn(ConfigLoader.LoadFile(parse.GetValue(config)!));
             var options = new RunOptions(parse.GetValue(epochs) ?? cfg.Run.Epochs, parse.GetValue(limit) ?? cfg.Run.Limit,
                 parse.GetValue(stream) ?? cfg.Run.Stream, new RetryOptions(cfg.Run.MaxRetries), parse.GetValue(fresh)) { Policy = cfg.Policy, RetryErrors = parse.GetValue(retryErrors) };
             List<RunJob>? jobs = null;

@@ -49,6 +49,15 @@ public sealed record ModelSpec(
 
     /// <summary>YandexGPT: <c>api-key</c> (the variable holds an API key) or <c>bearer</c> (an IAM token).</summary>
     public string? AuthScheme { get; init; }
+
+    /// <summary>
+    /// Yandex endpoints: let the vendor store request data (config <c>dataLogging: true</c>). Off by
+    /// default: Arbiter then sends <c>x-data-logging-enabled: false</c>.
+    /// </summary>
+    public bool DataLogging { get; init; }
+
+    /// <summary>YandexGPT: send <c>x-folder-id</c> (null: only with an IAM token, never with an API key).</summary>
+    public bool? SendFolderId { get; init; }
 }
 
 /// <summary>Price per one million tokens, in the currency given (never converted).</summary>

@@ -19,6 +19,12 @@ public sealed record ArbiterConfig(
     /// <summary>Audit defaults (the <c>audit:</c> section); the command line overrides them.</summary>
     public AuditDefaults Audit { get; init; } = new();
 
+    /// <summary>
+    /// Things the loader changed or doubts, as <c>file:line:column: warning: …</c> (e.g. a vendor
+    /// limit a value was mapped to); print them before running.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>The model with this id, or null.</summary>
     public ModelSpec? FindModel(string id) => Models.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.Ordinal));
 }

@@ -105,9 +105,10 @@ public static partial class ConfigLoader
             throw y.Error(y.Get(map, "authScheme")!, $"authScheme must be api-key (Api-Key header) or bearer (IAM token), got '{scheme}'");
         }
 
-        if (spec.Provider == "yandexgpt" && folder is null && !spec.Model.StartsWith("gpt://", StringComparison.Ordinal))
+        // A full URI (gpt://folder/…, or ds://… for a fine-tuned model) names its own folder.
+        if (spec.Provider == "yandexgpt" && folder is null && !spec.Model.Contains("://", StringComparison.Ordinal))
         {
-            throw y.Error(y.Get(map, "model")!, "provider yandexgpt needs 'folderId' or a full model URI such as gpt://FOLDER/yandexgpt/latest");
+            throw y.Error(y.Get(map, "model")!, "provider yandexgpt needs 'folderId' or a full model URI such as gpt://FOLDER/yandexgpt/latest or ds://MODEL_ID");
         }
 
         return spec with { AuthUrl = authUrl, Scope = scope, FolderId = folder, AuthScheme = scheme, CaCertFile = ParseCaCertFile(y, map) };

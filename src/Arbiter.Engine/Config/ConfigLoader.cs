@@ -43,9 +43,10 @@ public static partial class ConfigLoader
         var run = ParseRun(y, y.OptionalMap(root, "run"));
         var modelsNode = y.OptionalList(root, "models") ?? throw y.Error(root, "missing required key 'models'");
         var models = new List<ModelSpec>();
+        var warnings = new List<string>();
         foreach (var node in modelsNode)
         {
-            var model = ParseModel(y, node as YamlMappingNode ?? throw y.Error(node, "each model must be a mapping"), run);
+            var model = ParseModel(y, node as YamlMappingNode ?? throw y.Error(node, "each model must be a mapping"), run, warnings);
             if (models.Any(m => m.Id == model.Id))
             {
                 throw y.Error(node, $"duplicate model id '{model.Id}'");
@@ -60,10 +61,14 @@ public static partial class ConfigLoader
         }
 
         var suites = (y.OptionalList(root, "suites")?.Select(y.Scalar).ToList()) ?? ["builtin:*"];
+        var auditMap = y.OptionalMap(root, "audit");
+        var audit = ParseAudit(y, auditMap, models);
+        CheckAuditTemperature(y, auditMap, audit, models);
         return new ArbiterConfig(models, suites, run, file)
         {
             Policy = ParsePolicy(y, y.OptionalMap(root, "policy")),
-            Audit = ParseAudit(y, y.OptionalMap(root, "audit"), models),
+            Audit = audit,
+            Warnings = warnings,
         };
     }
 
@@ -86,10 +91,10 @@ public static partial class ConfigLoader
             urlEnv);
     }
 
-    private static ModelSpec ParseModel(YamlNodes y, YamlMappingNode map, RunDefaults run)
+    private static ModelSpec ParseModel(YamlNodes y, YamlMappingNode map, RunDefaults run, List<string> warnings)
     {
         y.CheckKeys(map, "id", "provider", "baseUrl", "model", "apiKeyEnv", "jurisdiction", "origin", "pricing", "releaseDate", "parameters", "maxConcurrency", "timeoutSeconds",
-            "authUrl", "scope", "caCertFile", "folderId", "authScheme");
+            "authUrl", "scope", "caCertFile", "folderId", "authScheme", "sendFolderId", "dataLogging");
         var id = y.RequiredString(map, "id");
         if (!IdPattern().IsMatch(id))
         {
@@ -128,10 +133,9 @@ public static partial class ConfigLoader
             release,
             ParseParameters(y, y.OptionalMap(map, "parameters")))
         {
-            MaxConcurrency = y.OptionalInt(map, "maxConcurrency", 1, 1024) ?? run.Concurrency,
             Timeout = timeout is null ? run.EffectiveTimeout : TimeSpan.FromSeconds(timeout.Value),
         };
-        return ParseConnectorFields(y, map, spec);
+        return ApplyVendorRules(y, map, ParseConnectorFields(y, map, spec), y.OptionalInt(map, "maxConcurrency", 1, 1024), run, warnings);
     }
 
     private static Pricing? ParsePricing(YamlNodes y, YamlMappingNode? map)

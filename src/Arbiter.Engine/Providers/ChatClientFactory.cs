@@ -24,7 +24,8 @@ public sealed class ProviderConfigurationException(string message) : Exception(m
 /// <summary>
 /// Builds clients: provider <c>openai</c> through the OpenAI SDK for any OpenAI-compatible base URL
 /// (including Yandex's OpenAI-compatible endpoint), <c>gigachat</c> and <c>yandexgpt</c> through our
-/// native connectors. Models with a <c>caCertFile</c> get their own connection pool whose TLS
+/// native connectors. Requests to Yandex carry <c>x-data-logging-enabled: false</c> on both routes
+/// unless the entry opts in to logging. Models with a <c>caCertFile</c> get their own connection pool whose TLS
 /// check also trusts that root. The SDK's own retries are
 /// switched off: <see cref="ModelCaller"/> is the single retry layer (it honours Retry-After and
 /// feeds the concurrency limiter), and two stacked layers would multiply attempts.
@@ -36,16 +37,23 @@ public sealed class ChatClientFactory : IChatClientFactory, IDisposable
 
     /// <summary>Creates the factory with one shared connection pool.</summary>
     public ChatClientFactory()
+        : this(NewHandler())
     {
-        var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = 1024,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-            AutomaticDecompression = DecompressionMethods.All,
-        };
+    }
+
+    /// <summary>Creates the factory over a given handler (tests record requests with it).</summary>
+    internal ChatClientFactory(HttpMessageHandler handler)
+    {
         // Per-request timeouts are enforced by ModelCaller with cancellation.
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
+
+    private static SocketsHttpHandler NewHandler() => new()
+    {
+        MaxConnectionsPerServer = 1024,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+        AutomaticDecompression = DecompressionMethods.All,
+    };
 
     /// <inheritdoc />
     public IChatClient Create(ModelSpec model)
@@ -72,6 +80,8 @@ public sealed class ChatClientFactory : IChatClientFactory, IDisposable
             Transport = new HttpClientPipelineTransport(http),
             NetworkTimeout = Timeout.InfiniteTimeSpan,
         };
+        // Yandex's OpenAI-compatible endpoint logs request data unless told not to, as its native API does.
+        if (VendorRules.SendsNoLoggingHeader(model)) options.AddPolicy(new FixedHeaderPolicy(VendorRules.DataLoggingHeader, "false"), PipelinePosition.PerCall);
         return new OpenAI.Chat.ChatClient(model.Model, new ApiKeyCredential(key), options).AsIChatClient();
     }
 

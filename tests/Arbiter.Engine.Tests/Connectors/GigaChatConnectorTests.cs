@@ -83,6 +83,47 @@ public sealed class GigaChatConnectorTests
         Assert.Equal(2, server.TokenRequests);
     }
 
+    // GigaChat REST spec, POST /chat/completions (developers.sber.ru/docs/ru/gigachat/api/reference/rest/post-chat):
+    // temperature "minimum: 0, exclusiveMinimum: true"; "from 0 to 0.001, temperature and top_p are reset to the most
+    // deterministic mode"; a validation failure is a 422 with "Invalid params: …".
+    [Fact]
+    public async Task The_protocol_server_refuses_temperature_zero_as_GigaChat_does()
+    {
+        await using var server = await GigaChatTestServer.StartAsync(Key);
+        using var http = new HttpClient();
+        using var oauth = new HttpRequestMessage(HttpMethod.Post, server.AuthUrl) { Content = new FormUrlEncodedContent([new("scope", "GIGACHAT_API_PERS")]) };
+        oauth.Headers.Add("Authorization", "Basic " + Key);
+        oauth.Headers.Add("RqUID", Guid.NewGuid().ToString());
+        using var tokenResponse = await http.SendAsync(oauth, Ct);
+        var token = System.Text.Json.JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("access_token").GetString();
+        using var chat = new HttpRequestMessage(HttpMethod.Post, server.BaseUrl + "/chat/completions")
+        {
+            Content = new StringContent("""{"model":"GigaChat","messages":[{"role":"user","content":"hi"}],"temperature":0}""", Encoding.UTF8, "application/json"),
+        };
+        chat.Headers.Add("Authorization", "Bearer " + token);
+
+        using var refused = await http.SendAsync(chat, Ct);
+
+        Assert.Equal(422, (int)refused.StatusCode);
+        Assert.Contains("temperature", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Temperature_zero_is_sent_in_the_documented_greedy_band_and_the_call_succeeds(bool stream)
+    {
+        await using var server = await GigaChatTestServer.StartAsync(Key);
+        using var client = new GigaChatChatClient(new HttpClient(), Spec(server), Key);
+
+        var answer = await AskAsync(Caller(client, Spec(server)), "What is 8 times 7?", stream);
+
+        Assert.Equal(SampleStatus.Ok, answer.Status);
+        Assert.Equal("The answer is 56", answer.Text);
+        Assert.Equal(VendorRules.GigaChatGreedyTemperature, server.LastTemperature!.Value, 1e-9);
+        Assert.True(server.LastTemperature is > 0 and < 0.001);
+    }
+
     [Fact]
     public async Task A_wrong_authorization_key_is_a_permanent_error_that_does_not_echo_the_key()
     {

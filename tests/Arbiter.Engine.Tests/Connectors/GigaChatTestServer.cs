@@ -12,7 +12,10 @@ namespace Arbiter.Engine.Tests.Connectors;
 /// <c>/api/v1/models</c> behind the Bearer token. Tokens expire after <see cref="TokenLifetime"/>;
 /// <see cref="RevokeAll"/> makes the next call 401; a prompt with FORBIDDEN gets finish_reason
 /// <c>blacklist</c>; the first <see cref="RateLimitFirst"/> chat calls get 429. The 401 body quotes
-/// the rejected token, as careless servers do, so tests can check it is redacted.
+/// the rejected token, as careless servers do, so tests can check it is redacted. Like the vendor it
+/// answers 422 to a temperature that is not above 0 or a top_p outside 0..1 (GigaChat REST spec,
+/// POST /chat/completions: temperature "minimum: 0, exclusiveMinimum: true", top_p "minimum: 0,
+/// maximum: 1"; 422 bodies are <c>{"status":422,"message":"Invalid params: …"}</c>).
 /// </summary>
 internal sealed class GigaChatTestServer : IAsyncDisposable
 {
@@ -50,6 +53,9 @@ internal sealed class GigaChatTestServer : IAsyncDisposable
     public IReadOnlyCollection<string> IssuedTokens => _tokens.Keys.ToList();
 
     public string? LastScope { get; private set; }
+
+    /// <summary>The temperature of the last chat request (null: not sent).</summary>
+    public double? LastTemperature { get; private set; }
 
     public void RevokeAll() => _tokens.Clear();
 
@@ -114,6 +120,17 @@ internal sealed class GigaChatTestServer : IAsyncDisposable
 
         using var doc = await JsonDocument.ParseAsync(c.Request.Body);
         var root = doc.RootElement;
+        LastTemperature = root.TryGetProperty("temperature", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetDouble() : null;
+        var invalid = LastTemperature is <= 0 ? "temperature must be in range (0, +inf)"
+            : root.TryGetProperty("top_p", out var p) && p.ValueKind == JsonValueKind.Number && p.GetDouble() is < 0 or > 1 ? "top_p must be in range [0, 1]"
+            : null;
+        if (invalid is not null)
+        {
+            c.Response.StatusCode = 422;
+            await c.Response.WriteAsJsonAsync(new { status = 422, message = "Invalid params: " + invalid });
+            return;
+        }
+
         var prompt = root.GetProperty("messages").EnumerateArray().Last().GetProperty("content").GetString() ?? "";
         var stream = root.TryGetProperty("stream", out var s) && s.GetBoolean();
         var filtered = prompt.Contains("FORBIDDEN", StringComparison.Ordinal);

@@ -60,6 +60,73 @@ public sealed class YandexGptConnectorTests
         Assert.Equal($"gpt://{server.Folder}/yandexgpt/rc", server.LastModelUri);
     }
 
+    // yandex-cloud/docs en/foundation-models/operations/disable-logging.md: "Models log all request data by default";
+    // the x-data-logging-enabled: false header stops it (the ML SDK's enable_server_data_logging=False sends the same).
+    [Fact]
+    public async Task Request_logging_is_switched_off_by_default_and_left_to_the_vendor_only_on_opt_in()
+    {
+        await using var server = await YandexGptTestServer.StartAsync("Api-Key " + ApiKey);
+
+        await AskAsync(Spec(server), ApiKey, "What is 3 times 7?");
+        Assert.Equal("false", server.LastDataLogging);
+
+        await AskAsync(Spec(server) with { DataLogging = true }, ApiKey, "What is 3 times 7?");
+        Assert.Null(server.LastDataLogging);
+    }
+
+    // en/_includes/foundation-models/ai-before-beginning.md (service account): "Do not specify the folder ID in your
+    // request headers, as the service uses the folder the service account was created in."
+    [Fact]
+    public async Task An_api_key_sends_no_folder_header_so_a_key_from_another_folder_is_not_refused()
+    {
+        await using var server = await YandexGptTestServer.StartAsync("Api-Key " + ApiKey);
+        // The model lives in a folder the key's service account may use; the key itself belongs to server.Folder.
+        var spec = Spec(server, $"gpt://{server.Folder}/yandexgpt/latest") with { FolderId = "b1gotherfolder" };
+
+        var answer = await AskAsync(spec, ApiKey, "What is 3 times 7?");
+
+        Assert.Equal(SampleStatus.Ok, answer.Status);
+        Assert.Null(server.LastFolderHeader);
+    }
+
+    [Fact]
+    public async Task An_IAM_token_carries_the_folder_header()
+    {
+        const string iam = "t1.9euelZqQk5ySm-test-iam-token";
+        await using var server = await YandexGptTestServer.StartAsync("Bearer " + iam);
+
+        var answer = await AskAsync(Spec(server, scheme: "bearer"), iam, "What is 3 times 7?");
+
+        Assert.Equal(SampleStatus.Ok, answer.Status);
+        Assert.Equal(server.Folder, server.LastFolderHeader);
+    }
+
+    // en/_includes/foundation-models/yandexgpt/api-parameters.md: modelUri holds the folder or the ID of a tuned model;
+    // yandex-cloud-ml-sdk _models/completions/function.py treats any name containing '://' as a full URI.
+    [Fact]
+    public async Task A_fine_tuned_ds_uri_is_sent_unchanged()
+    {
+        await using var server = await YandexGptTestServer.StartAsync("Api-Key " + ApiKey);
+
+        var answer = await AskAsync(Spec(server, "ds://bt1tunedmodel0001"), ApiKey, "What is 3 times 7?");
+
+        Assert.Equal(SampleStatus.Ok, answer.Status);
+        Assert.Equal("ds://bt1tunedmodel0001", server.LastModelUri);
+    }
+
+    [Fact]
+    public async Task The_protocol_server_refuses_a_temperature_above_one_as_YandexGPT_does()
+    {
+        await using var server = await YandexGptTestServer.StartAsync("Api-Key " + ApiKey);
+        var client = new YandexGptChatClient(new HttpClient(), Spec(server), ApiKey);
+        var caller = new ModelCaller(client, Spec(server), new AdaptiveConcurrencyLimiter(1, 1), SimHarness.FastRetry(), new SecretRedactor([ApiKey]));
+
+        var answer = await caller.CallAsync([new ChatTurn("user", "hi")], new GenerationParameters(Temperature: 1.5), false, Public, Ct);
+
+        Assert.Equal((SampleStatus.Error, ErrorKind.Permanent), (answer.Status, answer.ErrorKind));
+        Assert.Contains("HTTP 400", answer.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -9,7 +9,11 @@ namespace Arbiter.Engine.Tests.Connectors;
 /// with <c>Api-Key</c> or <c>Bearer</c> auth, a <c>gpt://folder/model/version</c> URI, int64 counts as
 /// strings, newline-delimited cumulative JSON when streaming. FORBIDDEN in a prompt yields
 /// <c>ALTERNATIVE_STATUS_CONTENT_FILTER</c>; the first <see cref="RateLimitFirst"/> calls get 429;
-/// a wrong key gets a 401 whose message quotes the key back.
+/// a wrong key gets a 401 whose message quotes the key back. As the vendor does, it refuses a
+/// temperature outside 0..1 (yandex-cloud/docs en/_includes/foundation-models/yandexgpt/api-parameters.md)
+/// and, for an API key, an <c>x-folder-id</c> other than the key's own folder (a service account's key
+/// works in the folder it was created in: en/_includes/foundation-models/ai-before-beginning.md). Model
+/// URIs are <c>gpt://folder/…</c> or a fine-tuned <c>ds://…</c>.
 /// </summary>
 internal sealed class YandexGptTestServer : IAsyncDisposable
 {
@@ -38,6 +42,12 @@ internal sealed class YandexGptTestServer : IAsyncDisposable
 
     public string? LastMaxTokens { get; private set; }
 
+    /// <summary>The <c>x-data-logging-enabled</c> header of the last request (null: not sent).</summary>
+    public string? LastDataLogging { get; private set; }
+
+    /// <summary>The <c>x-folder-id</c> header of the last request (null: not sent).</summary>
+    public string? LastFolderHeader { get; private set; }
+
     public static async Task<YandexGptTestServer> StartAsync(string expectedAuthorization, string folder = "b1gfolder0test")
     {
         YandexGptTestServer? server = null;
@@ -50,6 +60,8 @@ internal sealed class YandexGptTestServer : IAsyncDisposable
     {
         var n = Interlocked.Increment(ref _requests);
         var auth = c.Request.Headers.Authorization.ToString();
+        LastDataLogging = c.Request.Headers.TryGetValue("x-data-logging-enabled", out var logging) ? logging.ToString() : null;
+        LastFolderHeader = c.Request.Headers.TryGetValue("x-folder-id", out var folderHeader) ? folderHeader.ToString() : null;
         if (auth != ExpectedAuthorization)
         {
             c.Response.StatusCode = 401;
@@ -65,15 +77,28 @@ internal sealed class YandexGptTestServer : IAsyncDisposable
             return;
         }
 
+        if (auth.StartsWith("Api-Key ", StringComparison.Ordinal) && LastFolderHeader is { } other && other != Folder)
+        {
+            c.Response.StatusCode = 403;
+            await c.Response.WriteAsJsonAsync(new { error = new { grpcCode = 7, httpCode = 403, message = $"Permission to [resource-manager.folder {other}] denied", httpStatus = "Forbidden" } });
+            return;
+        }
+
         using var doc = await JsonDocument.ParseAsync(c.Request.Body);
         var root = doc.RootElement;
         LastModelUri = root.GetProperty("modelUri").GetString();
         var options = root.GetProperty("completionOptions");
         LastMaxTokens = options.TryGetProperty("maxTokens", out var mt) ? mt.ToString() : null;
-        if (LastModelUri is null || !LastModelUri.StartsWith($"gpt://{Folder}/", StringComparison.Ordinal))
+        if (LastModelUri is null || !(LastModelUri.StartsWith($"gpt://{Folder}/", StringComparison.Ordinal) || LastModelUri.StartsWith("ds://", StringComparison.Ordinal))
+            || LastModelUri.Contains("/ds://", StringComparison.Ordinal))
         {
-            c.Response.StatusCode = 400;
-            await c.Response.WriteAsJsonAsync(new { error = new { grpcCode = 3, httpCode = 400, message = "invalid model_uri", httpStatus = "Bad Request" } });
+            await BadRequestAsync(c, "invalid model_uri");
+            return;
+        }
+
+        if (options.TryGetProperty("temperature", out var t) && t.GetDouble() is < 0 or > 1)
+        {
+            await BadRequestAsync(c, "Temperature must be in range [0, 1]");
             return;
         }
 
@@ -98,6 +123,12 @@ internal sealed class YandexGptTestServer : IAsyncDisposable
         }
 
         await c.Response.WriteAsync(JsonSerializer.Serialize(Result(answer, status, usage)) + "\n");
+    }
+
+    private static Task BadRequestAsync(HttpContext c, string message)
+    {
+        c.Response.StatusCode = 400;
+        return c.Response.WriteAsJsonAsync(new { error = new { grpcCode = 3, httpCode = 400, message, httpStatus = "Bad Request" } });
     }
 
     private static object Result(string text, string status, object usage) => new

@@ -153,7 +153,13 @@ public sealed class GigaChatChatClient : IChatClient
             }
 
             w.WriteEndArray();
-            if (options?.Temperature is { } t) w.WriteNumber("temperature", t);
+            if (options?.Temperature is { } t)
+            {
+                // GigaChat refuses 0 (422): send the value VendorRules keeps for it, in the band the API documents
+                // as deterministic. Other values stay floats so that 0.3 is written as 0.3.
+                if (VendorRules.Temperature(_model, t) is { } sent && sent != t) w.WriteNumber("temperature", sent);
+                else w.WriteNumber("temperature", t);
+            }
             if (options?.TopP is { } p) w.WriteNumber("top_p", p);
             if (options?.MaxOutputTokens is { } mt) w.WriteNumber("max_tokens", mt);
             // GigaChat has no seed or stop parameters; they are left out rather than rejected.

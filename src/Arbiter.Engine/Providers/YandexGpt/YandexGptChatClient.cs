@@ -39,11 +39,15 @@ public sealed class YandexGptChatClient : IChatClient
     /// <summary>The <c>gpt://…</c> URI sent as <c>modelUri</c>.</summary>
     public string ModelUri { get; }
 
-    /// <summary><c>gpt://folder/model/version</c>: the model as given when it is already a URI, else built from the folder (version <c>latest</c> unless named).</summary>
+    /// <summary>
+    /// The model as given when it is already a URI (<c>gpt://…</c>, or <c>ds://…</c> for a fine-tuned
+    /// model), else <c>gpt://folder/model/version</c> (version <c>latest</c> unless named). Any name with
+    /// <c>://</c> is a full URI, as in yandex-cloud-ml-sdk's <c>completions(model_name)</c>.
+    /// </summary>
     public static string BuildModelUri(ModelSpec model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (model.Model.StartsWith("gpt://", StringComparison.Ordinal)) return model.Model;
+        if (model.Model.Contains("://", StringComparison.Ordinal)) return model.Model;
         var name = model.Model.Contains('/', StringComparison.Ordinal) ? model.Model : model.Model + "/latest";
         return $"gpt://{model.FolderId}/{name}";
     }
@@ -100,7 +104,10 @@ public sealed class YandexGptChatClient : IChatClient
         request.Headers.Authorization = _model.AuthScheme == "bearer"
             ? new AuthenticationHeaderValue("Bearer", _secret)
             : new AuthenticationHeaderValue("Api-Key", _secret);
-        if (_model.FolderId is { } folder) request.Headers.Add("x-folder-id", folder);
+        // A service account's API key works in the folder it was created in; naming another is refused.
+        if (VendorRules.SendsFolderHeader(_model)) request.Headers.Add("x-folder-id", _model.FolderId);
+        // Yandex stores request data unless told not to; evaluation data often must not be kept.
+        if (VendorRules.SendsNoLoggingHeader(_model)) request.Headers.Add(VendorRules.DataLoggingHeader, "false");
         var response = await _http.SendAsync(request, stream ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         try
         {
