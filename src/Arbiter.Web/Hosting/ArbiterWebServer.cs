@@ -61,14 +61,17 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         else builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
 
         var services = builder.Services;
-        services.AddOptions<ArbiterWebOptions>().BindConfiguration(ArbiterWebOptions.Section)
-            .PostConfigure(o => configure?.Invoke(o))
-            .Validate(o => o.Validate().Count == 0, "Invalid web settings")
-            .ValidateOnStart();
+        // Bound and validated once; the same instance configures Kestrel and the services below.
+        services.AddOptions<ArbiterWebOptions>().BindConfiguration(ArbiterWebOptions.Section).PostConfigure(o => configure?.Invoke(o));
+        services.AddSingleton<IValidateOptions<ArbiterWebOptions>, ArbiterWebOptionsValidator>();
         var probe = new ArbiterWebOptions();
         builder.Configuration.GetSection(ArbiterWebOptions.Section).Bind(probe);
         configure?.Invoke(probe);
-        if (probe.Validate() is { Count: > 0 } errors) throw new OptionsValidationException(nameof(ArbiterWebOptions), typeof(ArbiterWebOptions), errors);
+        if (new ArbiterWebOptionsValidator().Validate(null, probe) is { Failed: true } invalid)
+        {
+            // Before the host is built: an invalid port or host must not get as far as Kestrel.
+            throw new OptionsValidationException(nameof(ArbiterWebOptions), typeof(ArbiterWebOptions), invalid.Failures);
+        }
 
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
         {
@@ -99,7 +102,11 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         services.AddSingleton(_ => new ArenaModels(setup.Models, setup.Clients ?? ownedClients!, setup.Store as IArenaRosterStore, time));
         services.AddSingleton(sp => new PairSampler(sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.PairSampling));
         services.AddSingleton(sp => new BattleSessions(sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.BattleLifetime, time));
-        services.AddSingleton(sp => new BattleTokens(TokenKey(sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value), sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.BattleLifetime, time));
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value;
+            return new BattleTokens(TokenKey(o), o.BattleLifetime, time);
+        });
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<LeaderboardService>();
         services.AddSingleton<ModelTurnRunner>();
