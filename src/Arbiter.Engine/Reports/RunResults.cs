@@ -104,4 +104,58 @@ public static class RunResults
         double[] means = [.. results.SelectMany(r => r.Items.Means)];
         return ProportionEstimate.FromSamples(means);
     }
+
+    /// <summary>Totals of several runs (of one model, say): pooled score over items, counts, tokens and costs.</summary>
+    public static RunTotals Totals(IReadOnlyList<RunResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var currencies = results.Select(r => r.Currency).Where(c => c is not null).Distinct(StringComparer.Ordinal).ToList();
+        // A total is only a number when every run's cost is known and in one currency; otherwise it is unknown.
+        var known = results.Count > 0 && currencies.Count == 1 && results.All(r => r.Cost is not null && r.UsageUnknownSamples == 0);
+        var items = results.Sum(r => r.Consistency.Items);
+        var consistency = new EpochConsistency(items, results.Count == 0 ? 0 : results.Max(r => r.Consistency.MaxEpochs),
+            results.Sum(r => r.Consistency.Always), results.Sum(r => r.Consistency.Sometimes), results.Sum(r => r.Consistency.Never),
+            results.Sum(r => r.Consistency.MajorityCorrect), items == 0 ? 0 : results.Sum(r => r.Consistency.Agreement * r.Consistency.Items) / items);
+        var correct = results.Sum(r => r.CorrectSamples);
+        decimal? cost = known ? results.Sum(r => r.Cost!.Value) : null;
+        var sent = results.Sum(r => r.Samples - r.BlockedByPolicy);
+        return new RunTotals(Pool(results), consistency, results.Sum(r => r.Samples), results.Sum(r => r.Errors), results.Sum(r => r.BlockedByPolicy),
+            results.Sum(r => r.InputTokens), results.Sum(r => r.OutputTokens), results.Count > 0 && results.All(r => r.TokensUnknown || r.Samples == r.BlockedByPolicy) && sent > 0,
+            results.Sum(r => r.UsageUnknownSamples), cost, known ? results.Sum(r => r.SpentCost ?? 0) : null, results.Sum(r => r.CacheHits),
+            currencies.Count == 1 ? currencies[0] : null, cost is { } c && correct > 0 ? c / (decimal)correct : null,
+            sent == 0 ? 0 : results.Sum(r => r.MeanLatencyMs * (r.Samples - r.BlockedByPolicy)) / sent);
+    }
 }
+
+/// <summary>Totals of several runs, as <see cref="RunResults.Totals"/> computes them (display adapters only format these).</summary>
+/// <param name="Accuracy">Pooled score over all items of all runs (Wilson over items).</param>
+/// <param name="Consistency">Consistency across epochs, summed over runs.</param>
+/// <param name="Samples">Stored samples, blocked ones included.</param>
+/// <param name="Errors">Failed calls.</param>
+/// <param name="BlockedByPolicy">Samples never sent because of the residency policy.</param>
+/// <param name="InputTokens">Input tokens of samples that reported usage.</param>
+/// <param name="OutputTokens">Output tokens of samples that reported usage.</param>
+/// <param name="TokensUnknown">True when no sent sample reported usage (tokens unknown, not 0).</param>
+/// <param name="UsageUnknownSamples">Answers without usage (cost unknown).</param>
+/// <param name="Cost">Nominal cost, or null when any part is unknown or currencies differ.</param>
+/// <param name="SpentCost">What was actually spent (cache hits are free), null when <paramref name="Cost"/> is.</param>
+/// <param name="CacheHits">Answers served from the cache.</param>
+/// <param name="Currency">The one currency, or null.</param>
+/// <param name="CostPerCorrect">Cost per correct sample, or null.</param>
+/// <param name="MeanLatencyMs">Mean latency over sent samples.</param>
+public sealed record RunTotals(
+    ProportionEstimate Accuracy,
+    EpochConsistency Consistency,
+    int Samples,
+    int Errors,
+    int BlockedByPolicy,
+    long InputTokens,
+    long OutputTokens,
+    bool TokensUnknown,
+    int UsageUnknownSamples,
+    decimal? Cost,
+    decimal? SpentCost,
+    int CacheHits,
+    string? Currency,
+    decimal? CostPerCorrect,
+    double MeanLatencyMs);
