@@ -57,7 +57,7 @@ internal static class ArenaJudgeCommand
 
             AnsiConsole.Write(table);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{result.Battles.Count} battle row(s) stored; {result.Unparsed.Count} verdict(s) unparsed after one retry; {result.MissingAnswers} game(s) without answers."));
+                $"{result.Battles.Count} battle row(s) stored; {result.Unparsed.Count} verdict(s) unparsed after one retry; {result.BlockedByPolicy} game(s) blocked by policy; {result.MissingAnswers} game(s) without answers."));
             return ExitCodes.Ok;
         }, ct));
         return command;

@@ -60,8 +60,8 @@ internal static class AuditCommand
             if (judgeModel is not null)
             {
                 verdicts = await new AuditJudge(store, runner).RunAsync(sets, runs, judgeModel, cfg.Audit.Classifier, options, new RunMonitor(), ct);
-                AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "Judge [bold]{0}[/]: {1} samples judged, {2} without a label after one reminder.",
-                    Markup.Escape(judgeModel.Id), verdicts.Verdicts.Count, verdicts.Unparsed);
+                AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "Judge [bold]{0}[/]: {1} samples judged, {2} without a label after one reminder, {3} blocked by policy.",
+                    Markup.Escape(judgeModel.Id), verdicts.Verdicts.Count, verdicts.Unparsed, verdicts.Blocked);
             }
 
             var results = AuditResults.Compute(await AuditSamples.ReadAsync(store, cfg.Audit.Classifier, verdicts, ct));

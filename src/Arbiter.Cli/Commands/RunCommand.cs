@@ -130,7 +130,7 @@ internal static class RunCommand
         if (threshold is not { } t) return ExitCodes.Ok;
         if (t > 1) t /= 100;
         var failing = results.GroupBy(r => r.Run.ModelId)
-            .Select(g => (Model: g.Key, Acc: g.Sum(r => r.Accuracy.Successes) / Math.Max(1, g.Sum(r => r.Samples))))
+            .Select(g => (Model: g.Key, Acc: RunResults.Pool([.. g]).Mean))
             .Where(x => x.Acc < t).ToList();
         foreach (var (model, acc) in failing)
         {

@@ -37,15 +37,16 @@ internal static class RunsCommand
             }
 
             var table = new Table().Border(TableBorder.Rounded);
-            foreach (var c in new[] { "run", "created (UTC)", "model", "suite", "status", "samples", "accuracy", "errors" }) table.AddColumn(c);
+            foreach (var c in new[] { "run", "created (UTC)", "model", "suite", "status", "samples", "accuracy", "errors", "blocked by policy" }) table.AddColumn(c);
             foreach (var r in results)
             {
                 table.AddRow(r.Run.RunId, DateTimeOffset.FromUnixTimeMilliseconds(r.Run.CreatedAtMs).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                     Markup.Escape(r.Run.ModelId), Markup.Escape(r.Run.SuiteId),
                     r.Run.Status == RunStatus.Completed ? "[green]completed[/]" : "[yellow]incomplete[/]",
                     string.Create(CultureInfo.InvariantCulture, $"{r.Samples}/{r.Run.ExpectedSamples}"),
-                    string.Create(CultureInfo.InvariantCulture, $"{r.Accuracy.Mean * 100:0.0}%"),
-                    r.Errors.ToString(CultureInfo.InvariantCulture));
+                    r.Accuracy.IsEmpty ? "–" : string.Create(CultureInfo.InvariantCulture, $"{r.Accuracy.Mean * 100:0.0}%"),
+                    r.Errors.ToString(CultureInfo.InvariantCulture),
+                    r.BlockedByPolicy.ToString(CultureInfo.InvariantCulture));
             }
 
             AnsiConsole.Console.Write(table);
