@@ -53,7 +53,7 @@ public sealed partial class SqliteRunStore : IRunStore
             using var command = session.Connection.CreateCommand();
             command.CommandText =
                 $"INSERT INTO runs ({RowReader.RunColumns}) VALUES ($id, $hash, $suite, $version, $model, $domain, " +
-                "$language, $items, $epochs, $status, $created, $finished, $config) ON CONFLICT (run_id) DO NOTHING";
+                "$language, $items, $epochs, $status, $created, $finished, $config, $kind) ON CONFLICT (run_id) DO NOTHING";
             var p = command.Parameters;
             p.AddWithValue("$id", run.RunId);
             p.AddWithValue("$hash", run.SpecHash);
@@ -68,6 +68,7 @@ public sealed partial class SqliteRunStore : IRunStore
             p.AddWithValue("$created", run.CreatedAtMs);
             p.AddWithValue("$finished", (object?)run.FinishedAtMs ?? DBNull.Value);
             p.AddWithValue("$config", run.ConfigJson);
+            p.AddWithValue("$kind", StoredNames.ToText(run.Kind));
             return Task.FromResult(command.ExecuteNonQuery());
         }, cancellationToken);
         return await GetRunAsync(run.RunId, cancellationToken)
