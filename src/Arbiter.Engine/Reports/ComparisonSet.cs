@@ -47,6 +47,9 @@ public sealed record ComparisonGroup(
 /// <param name="Bootstrap">The bootstrap settings used (seed and rounds make the CIs reproducible).</param>
 public sealed record ComparisonSet(IReadOnlyList<ComparisonGroup> Groups, IReadOnlyList<string> Notices, BootstrapOptions Bootstrap)
 {
-    /// <summary>True when at least one pair could be compared.</summary>
-    public bool HasPairs => Groups.Any(g => g.Pairs.Count > 0);
+    /// <summary>
+    /// True when at least one pair of models shares at least one sample. Two runs of a suite with no item in common
+    /// (or with no samples at all) form a pair on paper only: its p = 1 and empty interval compare nothing.
+    /// </summary>
+    public bool HasPairs => Groups.Any(g => g.Pairs.Any(p => p.Comparison.Alignment.Count > 0));
 }
