@@ -17,6 +17,9 @@ internal static class ExitCodes
     /// <summary><c>audit-log verify</c> found a modified, deleted or reordered entry.</summary>
     public const int Tampered = 3;
 
+    /// <summary><c>run</c>: calls were made and every one failed (no answers at all).</summary>
+    public const int AllCallsFailed = 4;
+
     /// <summary>Interrupted (Ctrl+C); the run can be resumed.</summary>
     public const int Interrupted = 130;
 }

@@ -70,7 +70,7 @@ internal static class AuditValidateCommand
             }
 
             var cfg = ConfigLoader.LoadFile(parse.GetValue(config)!);
-            var judgeModel = RunCommand.SelectModels(cfg, [judgeId])[0];
+            var judgeModel = RunCommand.SelectModels(cfg, [judgeId], "--judge")[0];
             await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg.Run, ct);
             using var clients = new ChatClientFactory();
             var runner = new EvaluationRunner(store, clients);

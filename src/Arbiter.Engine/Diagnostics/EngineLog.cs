@@ -17,4 +17,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Model {ModelId}: call failed after {Attempts} attempt(s): {Error}")]
     public static partial void CallFailed(ILogger logger, string modelId, int attempts, string? error);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Model {ModelId}: the endpoint cannot stream ({Error}); stream: auto asks it without streaming from now on")]
+    public static partial void StreamFallback(ILogger logger, string modelId, string? error);
 }

@@ -53,6 +53,9 @@ public sealed record ComparisonSet(IReadOnlyList<ComparisonGroup> Groups, IReadO
     /// </summary>
     public IReadOnlyDictionary<string, int> BlockedByPolicy { get; init; } = new SortedDictionary<string, int>(StringComparer.Ordinal);
 
-    /// <summary>True when at least one pair could be compared.</summary>
-    public bool HasPairs => Groups.Any(g => g.Pairs.Count > 0);
+    /// <summary>
+    /// True when at least one pair of models shares at least one sample. Two runs of a suite with no item in common
+    /// (or with no samples at all) form a pair on paper only: its p = 1 and empty interval compare nothing.
+    /// </summary>
+    public bool HasPairs => Groups.Any(g => g.Pairs.Any(p => p.Comparison.Alignment.Count > 0));
 }

@@ -93,12 +93,13 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         var items = options.Limit is { } limit && limit < suite.Items.Count ? suite.Items.Take(limit).ToList() : suite.Items;
         var epochs = options.Epochs ?? suite.Epochs;
         var parameters = job.Model.Parameters;
-        var specHash = RunKeys.SpecHash(suite, items, job.Model, parameters, epochs, options.Policy ?? ResidencyPolicy.Default);
+        var specHash = RunKeys.SpecHash(suite, items, job.Model, parameters, epochs, options.Policy ?? ResidencyPolicy.Default, options.StreamMode);
         var runId = options.RunId ?? (options.Fresh ? RunKeys.RunId(specHash) + "-" + _time.GetUtcNow().ToUnixTimeMilliseconds().ToString("x", System.Globalization.CultureInfo.InvariantCulture) : RunKeys.RunId(specHash));
         var run = new RunRecord(runId, specHash, suite.Id, suite.Version, job.Model.Id, suite.Domain, suite.Language, items.Count, epochs,
             RunStatus.Running, _time.GetUtcNow().ToUnixTimeMilliseconds(), null)
         {
             ConfigJson = DescribeConfig(job.Model, suite, options),
+            Kind = options.Kind,
         };
         run = await store.UpsertRunAsync(run, cancellationToken).ConfigureAwait(false);
         if (options.RetryErrors && await store.DeleteErrorSamplesAsync(run.RunId, cancellationToken).ConfigureAwait(false) > 0)
@@ -117,9 +118,10 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
     {
         var model = jobs[0].Job.Model;
         var caller = ModelCallers.Create(client, model, options.Policy, audit, options.Retry, logger: _callLog);
+        var streaming = new StreamChoice(options.StreamMode, model, monitor, _callLog);
         var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(model.MaxConcurrency * 4) { SingleWriter = true });
         var workers = Enumerable.Range(0, model.MaxConcurrency)
-            .Select(_ => Task.Run(() => WorkerAsync(work.Reader, caller, options, monitor, writer, cancellationToken), cancellationToken))
+            .Select(_ => Task.Run(() => WorkerAsync(work.Reader, caller, streaming, monitor, writer, cancellationToken), cancellationToken))
             .ToList();
         try
         {
@@ -179,11 +181,11 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         chunk.Clear();
     }
 
-    private static async Task WorkerAsync(ChannelReader<WorkItem> work, ModelCaller caller, RunOptions options, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
+    private static async Task WorkerAsync(ChannelReader<WorkItem> work, ModelCaller caller, StreamChoice streaming, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
     {
         await foreach (var w in work.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            var response = await caller.CallAsync(w.Messages, w.Parameters, options.Stream, w.Context, cancellationToken).ConfigureAwait(false);
+            var response = await streaming.CallAsync(caller, w.Messages, w.Parameters, w.Context, cancellationToken).ConfigureAwait(false);
             await CompleteAsync(w, response, cacheHit: false, monitor, writer, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -211,6 +213,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         ["pricing"] = model.Pricing,
         ["suite"] = new { suite.Id, suite.Version, suite.Title, suite.Domain, suite.Language, Confidentiality = suite.Confidentiality.ToString(), suite.Source },
         ["stream"] = options.Stream,
+        ["streamMode"] = RunKeys.StreamModeName(options.StreamMode),
     });
 
     private sealed record WorkItem(PreparedJob Job, SuiteItem Item, int Epoch, IReadOnlyList<ChatTurn> Messages, GenerationParameters Parameters, string CacheKey, CallContext Context);

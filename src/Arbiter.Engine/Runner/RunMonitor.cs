@@ -17,6 +17,9 @@ public sealed class RunMonitor
     private long _outputTokens;
     private long _correct;
 
+    /// <summary>Things the user should be told after the run (e.g. a model that could not stream); in the order they happened.</summary>
+    public ConcurrentQueue<string> Notices { get; } = new();
+
     /// <summary>Spend of live (non-cached) calls per currency.</summary>
     public ConcurrentDictionary<string, decimal> Spend { get; } = new(StringComparer.Ordinal);
 

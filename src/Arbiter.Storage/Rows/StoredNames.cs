@@ -58,6 +58,24 @@ internal static class StoredNames
         _ => throw Unknown("run status", text),
     };
 
+    public static string ToText(RunKind kind) => kind switch
+    {
+        RunKind.Benchmark => "benchmark",
+        RunKind.AuditProbe => "audit_probe",
+        RunKind.AuditJudge => "audit_judge",
+        RunKind.ArenaJudge => "arena_judge",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown run kind."),
+    };
+
+    public static RunKind ParseRunKind(string text) => text switch
+    {
+        "benchmark" => RunKind.Benchmark,
+        "audit_probe" => RunKind.AuditProbe,
+        "audit_judge" => RunKind.AuditJudge,
+        "arena_judge" => RunKind.ArenaJudge,
+        _ => throw Unknown("run kind", text),
+    };
+
     private static StoreException Unknown(string what, string text) =>
         new($"The database holds an unknown {what} '{text}'; it was written by a newer version of Arbiter.");
 }

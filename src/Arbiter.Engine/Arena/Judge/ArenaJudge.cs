@@ -130,7 +130,7 @@ public sealed class ArenaJudge(IRunStore store, EvaluationRunner runner)
             SystemPrompt = JudgePrompt.System,
             Title = $"Judge games for {questions.Id}",
         };
-        var runs = await runner.RunAsync([new RunJob(suite, judge)], options with { Purpose = Sovereignty.CallPurpose.Judge }, monitor, cancellationToken).ConfigureAwait(false);
+        var runs = await runner.RunAsync([new RunJob(suite, judge)], options with { Kind = RunKind.ArenaJudge }, monitor, cancellationToken).ConfigureAwait(false);
         return await OkTextsAsync(runs[0].RunId, cancellationToken).ConfigureAwait(false);
     }
 

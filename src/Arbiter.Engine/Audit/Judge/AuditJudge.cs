@@ -114,7 +114,8 @@ public sealed class AuditJudge(IRunStore store, EvaluationRunner runner)
         RunRecord? main = null, retry = null;
         await foreach (var run in store.ListRunsAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (run.ModelId != judgeId) continue;
+            // The kind, not the name: a user's benchmark suite called judge-audit is not a judge's verdicts.
+            if (run.ModelId != judgeId || run.Kind != RunKind.AuditJudge) continue;
             if (run.SuiteId == SuiteId) main ??= run;
             else if (run.SuiteId == RetrySuiteId) retry ??= run;
         }
@@ -141,7 +142,7 @@ public sealed class AuditJudge(IRunStore store, EvaluationRunner runner)
             SystemPrompt = AuditJudgePrompt.System,
             Title = "Audit judge (tier 3)",
         };
-        var runs = await runner.RunAsync([new RunJob(suite, judge)], options with { Purpose = Sovereignty.CallPurpose.Judge }, monitor, cancellationToken).ConfigureAwait(false);
+        var runs = await runner.RunAsync([new RunJob(suite, judge)], options with { Kind = RunKind.AuditJudge }, monitor, cancellationToken).ConfigureAwait(false);
         return await TextsAsync(store, runs[0].RunId, cancellationToken).ConfigureAwait(false);
     }
 
