@@ -23,6 +23,9 @@ public sealed record RunOptions(int? Epochs = null, int? Limit = null, bool Stre
     /// <summary>Residency policy applied to every call (null: <see cref="ResidencyPolicy.Default"/>).</summary>
     public ResidencyPolicy? Policy { get; init; }
 
+    /// <summary>Retries of transient store faults (null: <see cref="StoreRetryOptions"/> defaults, about two minutes).</summary>
+    public StoreRetryOptions? StoreRetry { get; init; }
+
     /// <summary>Why these calls are made, as recorded in the audit log (benchmark unless set).</summary>
     public CallPurpose Purpose { get; init; } = CallPurpose.Benchmark;
 }
