@@ -125,6 +125,21 @@ internal sealed class RunLeases(IRunLeaseStore? store, TimeProvider time, StoreR
     private static string Describe(string owner) =>
         owner.Split(':') is [var host, var pid, ..] ? $"process {pid} on {host}" : owner;
 
+    /// <summary>A killed process not yet reaped by its parent still "exists" but will never renew (Linux state Z).</summary>
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText(string.Create(CultureInfo.InvariantCulture, $"/proc/{pid}/stat"));
+            var close = stat.LastIndexOf(')');
+            return close > 0 && close + 2 < stat.Length && stat[close + 2] is 'Z' or 'X';
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>A holder on this host whose process has exited cannot renew; waiting for its expiry would only delay a resume.</summary>
     private static bool IsDeadLocalHolder(string owner)
     {
@@ -134,7 +149,7 @@ internal sealed class RunLeases(IRunLeaseStore? store, TimeProvider time, StoreR
         try
         {
             using var process = Process.GetProcessById(pid);
-            return process.HasExited;
+            return process.HasExited || IsZombie(pid);
         }
         catch (ArgumentException)
         {
