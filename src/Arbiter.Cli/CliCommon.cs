@@ -126,8 +126,14 @@ internal static class CliCommon
         }
         catch (StoreException ex)
         {
+            var hint = ex.IsTransient ? " (still failing after retries; completed samples are stored — run the same command again to resume)" : "";
+            await Console.Error.WriteLineAsync($"storage error: {ex.Message}{hint}").ConfigureAwait(false);
+            return ExitCodes.StoreFailed;
+        }
+        catch (Engine.Runner.RunLeaseHeldException ex)
+        {
             await Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Usage;
+            return ExitCodes.RunHeld;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using Arbiter.Core.Audit;
 using Arbiter.Core.Models;
 using Arbiter.Core.Runs;
 using Arbiter.Core.Storage;
@@ -20,7 +21,9 @@ namespace Arbiter.Engine.Runner;
 /// the endpoints with adaptive concurrency, scores, and hands every sample to the store as soon as
 /// it completes. Models run in parallel, each with its own limiter. Every call goes through
 /// <see cref="ModelCaller"/>, which applies <see cref="RunOptions.Policy"/> and, when the store is
-/// also an <see cref="IAuditLogStore"/>, appends each call to the audit log.
+/// also an <see cref="IAuditLogStore"/>, logs each call's intent before it leaves and its outcome
+/// with its sample. Transient store faults are retried (<see cref="RunOptions.StoreRetry"/>), and a
+/// run lease keeps a second process off the same run.
 /// </summary>
 public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients, TimeProvider? time = null, ILoggerFactory? logging = null)
 {
@@ -35,10 +38,12 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(monitor);
+        var retry = new StoreRetry(options.StoreRetry ?? new StoreRetryOptions(), monitor, _log);
+        await using var leases = new RunLeases(store as IRunLeaseStore, _time, retry, _log);
         var prepared = new List<PreparedJob>(jobs.Count);
         foreach (var job in jobs)
         {
-            prepared.Add(await PrepareAsync(job, options, monitor, cancellationToken).ConfigureAwait(false));
+            prepared.Add(await PrepareAsync(job, options, monitor, retry, leases, cancellationToken).ConfigureAwait(false));
         }
 
         // Build every client first: a missing API key must fail before any call is made.
@@ -46,12 +51,13 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         // A store failure must stop every producer and worker (they would otherwise wait on full
         // channels forever); the writer cancels `abort` and its exception surfaces from DisposeAsync.
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var audit = store is IAuditLogStore auditStore ? new AuditLogWriter(auditStore) : null;
-        var writer = new SampleWriter(store, abort.Cancel);
+        var auditStore = store as IAuditLogStore;
+        var audit = auditStore is null ? null : new AuditLogWriter(auditStore, a => retry.ExecuteAsync("append audit log", a, CancellationToken.None), abort.Cancel);
+        var writer = new SampleWriter(store, auditStore, retry, abort.Cancel);
         try
         {
             var perModel = prepared.GroupBy(p => p.Job.Model.Id)
-                .Select(g => RunModelAsync(g.ToList(), clientsByModel[g.Key], options, monitor, writer, audit, abort.Token));
+                .Select(g => RunModelAsync(g.ToList(), clientsByModel[g.Key], options, monitor, writer, audit, retry, abort.Token));
             await Task.WhenAll(perModel).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -74,10 +80,10 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         var result = new List<RunRecord>(prepared.Count);
         foreach (var p in prepared)
         {
-            var summary = await store.SummarizeAsync(p.Run.RunId, cancellationToken).ConfigureAwait(false);
+            var summary = await retry.ExecuteAsync("summarize run", () => store.SummarizeAsync(p.Run.RunId, cancellationToken), cancellationToken).ConfigureAwait(false);
             if (summary is not null && summary.Samples >= p.Run.ExpectedSamples && p.Run.Status != RunStatus.Completed)
             {
-                await store.CompleteRunAsync(p.Run.RunId, _time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+                await retry.ExecuteAsync("complete run", () => store.CompleteRunAsync(p.Run.RunId, _time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken), cancellationToken).ConfigureAwait(false);
                 EngineLog.RunCompleted(_log, p.Run.RunId);
             }
 
@@ -87,7 +93,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         return result;
     }
 
-    private async Task<PreparedJob> PrepareAsync(RunJob job, RunOptions options, RunMonitor monitor, CancellationToken cancellationToken)
+    private async Task<PreparedJob> PrepareAsync(RunJob job, RunOptions options, RunMonitor monitor, StoreRetry retry, RunLeases leases, CancellationToken cancellationToken)
     {
         var suite = job.Suite;
         var items = options.Limit is { } limit && limit < suite.Items.Count ? suite.Items.Take(limit).ToList() : suite.Items;
@@ -101,7 +107,9 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
             ConfigJson = DescribeConfig(job.Model, suite, options),
             Kind = options.Kind,
         };
-        run = await store.UpsertRunAsync(run, cancellationToken).ConfigureAwait(false);
+        run = await retry.ExecuteAsync("upsert run", () => store.UpsertRunAsync(run, cancellationToken), cancellationToken).ConfigureAwait(false);
+        // Before anything is deleted or called: a second process on the same run stops here.
+        await leases.AcquireAsync(run.RunId, cancellationToken).ConfigureAwait(false);
         if (options.RetryErrors && await store.DeleteErrorSamplesAsync(run.RunId, cancellationToken).ConfigureAwait(false) > 0)
         {
             run = await store.GetRunAsync(run.RunId, cancellationToken).ConfigureAwait(false) ?? run;
@@ -114,7 +122,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         return new PreparedJob(job, run, items, epochs, done);
     }
 
-    private async Task RunModelAsync(List<PreparedJob> jobs, IChatClient client, RunOptions options, RunMonitor monitor, SampleWriter writer, IAuditSink? audit, CancellationToken cancellationToken)
+    private async Task RunModelAsync(List<PreparedJob> jobs, IChatClient client, RunOptions options, RunMonitor monitor, SampleWriter writer, IAuditSink? audit, StoreRetry retry, CancellationToken cancellationToken)
     {
         var model = jobs[0].Job.Model;
         var caller = ModelCallers.Create(client, model, options.Policy, audit, options.Retry, logger: _callLog);
@@ -125,7 +133,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
             .ToList();
         try
         {
-            foreach (var job in jobs) await ProduceAsync(job, work.Writer, options.Policy ?? ResidencyPolicy.Default, options.Purpose, monitor, writer, cancellationToken).ConfigureAwait(false);
+            foreach (var job in jobs) await ProduceAsync(job, work.Writer, options.Policy ?? ResidencyPolicy.Default, options.Purpose, monitor, writer, retry, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -134,7 +142,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         }
     }
 
-    private async Task ProduceAsync(PreparedJob job, ChannelWriter<WorkItem> work, ResidencyPolicy policy, CallPurpose purpose, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
+    private async Task ProduceAsync(PreparedJob job, ChannelWriter<WorkItem> work, ResidencyPolicy policy, CallPurpose purpose, RunMonitor monitor, SampleWriter writer, StoreRetry retry, CancellationToken cancellationToken)
     {
         var chunk = new List<WorkItem>(CacheChunk);
         for (var epoch = 0; epoch < job.Epochs; epoch++)
@@ -144,7 +152,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
             {
                 if (job.Done.Contains((item.Id, epoch))) continue;
                 var messages = PromptRenderer.Render(job.Job.Suite, item);
-                var context = CallContext.ForItem(job.Job.Suite, item, purpose);
+                var context = CallContext.ForItem(job.Job.Suite, item, purpose) with { RunId = job.Run.RunId, Epoch = epoch };
                 var w = new WorkItem(job, item, epoch, messages, parameters, RunKeys.CacheKey(job.Job.Model, parameters, messages, epoch), context);
                 if (!policy.Evaluate(context.Confidentiality, job.Job.Model.Jurisdiction).Allowed)
                 {
@@ -155,22 +163,23 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
                 }
 
                 chunk.Add(w);
-                if (chunk.Count == CacheChunk) await FlushChunkAsync(chunk, work, monitor, writer, cancellationToken).ConfigureAwait(false);
+                if (chunk.Count == CacheChunk) await FlushChunkAsync(chunk, work, monitor, writer, retry, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        await FlushChunkAsync(chunk, work, monitor, writer, cancellationToken).ConfigureAwait(false);
+        await FlushChunkAsync(chunk, work, monitor, writer, retry, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task FlushChunkAsync(List<WorkItem> chunk, ChannelWriter<WorkItem> work, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
+    private async Task FlushChunkAsync(List<WorkItem> chunk, ChannelWriter<WorkItem> work, RunMonitor monitor, SampleWriter writer, StoreRetry retry, CancellationToken cancellationToken)
     {
         if (chunk.Count == 0) return;
-        var cached = await store.GetCachedAsync(chunk.Select(w => w.CacheKey).ToList(), cancellationToken).ConfigureAwait(false);
+        var keys = chunk.Select(w => w.CacheKey).ToList();
+        var cached = await retry.ExecuteAsync("read cache", () => store.GetCachedAsync(keys, cancellationToken), cancellationToken).ConfigureAwait(false);
         foreach (var w in chunk)
         {
             if (cached.TryGetValue(w.CacheKey, out var hit))
             {
-                await CompleteAsync(w, hit with { Attempts = 0 }, cacheHit: true, monitor, writer, cancellationToken).ConfigureAwait(false);
+                await CompleteAsync(w, hit with { Attempts = 0 }, null, cacheHit: true, monitor, writer, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -185,12 +194,13 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
     {
         await foreach (var w in work.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            var response = await streaming.CallAsync(caller, w.Messages, w.Parameters, w.Context, cancellationToken).ConfigureAwait(false);
-            await CompleteAsync(w, response, cacheHit: false, monitor, writer, cancellationToken).ConfigureAwait(false);
+            var call = await streaming.CallAsync(caller, w.Messages, w.Parameters, w.Context, cancellationToken).ConfigureAwait(false);
+            // The outcome entry travels with the sample and commits in its transaction.
+            await CompleteAsync(w, call.Response, call.Outcome, cacheHit: false, monitor, writer, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task CompleteAsync(WorkItem w, ModelResponse response, bool cacheHit, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
+    private static async Task CompleteAsync(WorkItem w, ModelResponse response, AuditEntry? outcome, bool cacheHit, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
     {
         var job = w.Job;
         ScoreResult? score = response.Status == SampleStatus.Ok
@@ -203,7 +213,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
             MetadataJson = job.MetadataFor(w.Item),
         };
         monitor.Completed(response.Status == SampleStatus.Error, cacheHit, response.Usage.Input, response.Usage.Output, score?.Value >= 1, pricing?.Currency, cost);
-        await writer.WriteAsync(sample, response.Status == SampleStatus.Ok ? w.CacheKey : null, cancellationToken).ConfigureAwait(false);
+        await writer.WriteAsync(sample, response.Status == SampleStatus.Ok ? w.CacheKey : null, outcome, cancellationToken).ConfigureAwait(false);
     }
 
     private static string DescribeConfig(ModelSpec model, Suite suite, RunOptions options) => JsonSerializer.Serialize(new Dictionary<string, object?>

@@ -24,6 +24,9 @@ public sealed record RunOptions(int? Epochs = null, int? Limit = null, bool Stre
     /// <summary>Residency policy applied to every call (null: <see cref="ResidencyPolicy.Default"/>).</summary>
     public ResidencyPolicy? Policy { get; init; }
 
+    /// <summary>Retries of transient store faults (null: <see cref="StoreRetryOptions"/> defaults, about two minutes).</summary>
+    public StoreRetryOptions? StoreRetry { get; init; }
+
     /// <summary>
     /// With <see cref="Stream"/>: <c>stream: auto</c>, so a model whose endpoint cannot stream (an error or a
     /// non-SSE answer to <c>stream: true</c>) is asked again without streaming, for the rest of the invocation.

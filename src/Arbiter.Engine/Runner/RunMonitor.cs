@@ -47,6 +47,23 @@ public sealed class RunMonitor
     /// <summary>Samples scored fully correct.</summary>
     public long Correct => Interlocked.Read(ref _correct);
 
+    /// <summary>Store operations retried after a transient fault (a restarted database, a busy file).</summary>
+    public long StorageRetries => Interlocked.Read(ref _storageRetries);
+
+    /// <summary>The storage fault being retried now, or null when the store is answering.</summary>
+    public string? StorageProblem => Volatile.Read(ref _storageProblem);
+
+    private long _storageRetries;
+    private string? _storageProblem;
+
+    internal void StorageFault(string problem)
+    {
+        Interlocked.Increment(ref _storageRetries);
+        Volatile.Write(ref _storageProblem, problem);
+    }
+
+    internal void StorageRecovered() => Volatile.Write(ref _storageProblem, null);
+
     internal void AddPlanned(long n) => Interlocked.Add(ref _total, n);
 
     internal void AddSkipped(long n) => Interlocked.Add(ref _skipped, n);

@@ -22,19 +22,24 @@ internal sealed class StreamChoice(StreamMode mode, ModelSpec model, RunMonitor 
     /// <summary>True while calls are made with streaming.</summary>
     public bool Stream => mode != StreamMode.Off && Volatile.Read(ref _fellBack) == 0;
 
-    /// <summary>One logical call through <paramref name="caller"/>, streamed or not as decided so far.</summary>
-    public async Task<ModelResponse> CallAsync(ModelCaller caller, IReadOnlyList<ChatTurn> messages, GenerationParameters parameters, CallContext context,
+    /// <summary>
+    /// One logical call through <paramref name="caller"/>, streamed or not as decided so far. The outcome of the
+    /// returned call is left to the caller to store with its sample; a streamed attempt that is retried without
+    /// streaming has its outcome recorded here (it was a real request).
+    /// </summary>
+    public async Task<AuditedCall> CallAsync(ModelCaller caller, IReadOnlyList<ChatTurn> messages, GenerationParameters parameters, CallContext context,
         CancellationToken cancellationToken)
     {
         var stream = Stream;
-        var response = await caller.CallAsync(messages, parameters, stream, context, cancellationToken).ConfigureAwait(false);
-        if (!stream || mode != StreamMode.Auto || !LooksUnableToStream(response)) return response;
-        var plain = await caller.CallAsync(messages, parameters, false, context, cancellationToken).ConfigureAwait(false);
-        if (plain.Status == SampleStatus.Error) return response;
+        var call = await caller.CallAuditedAsync(messages, parameters, stream, context, cancellationToken).ConfigureAwait(false);
+        if (!stream || mode != StreamMode.Auto || !LooksUnableToStream(call.Response)) return call;
+        await caller.RecordAsync(call.Outcome).ConfigureAwait(false);
+        var plain = await caller.CallAuditedAsync(messages, parameters, false, context, cancellationToken).ConfigureAwait(false);
+        if (plain.Response.Status == SampleStatus.Error) return plain;
         if (Interlocked.Exchange(ref _fellBack, 1) == 0)
         {
-            EngineLog.StreamFallback(log, model.Id, response.Error);
-            monitor.Notices.Enqueue($"{model.Id}: the endpoint cannot stream ({response.Error}); stream: auto asked it without streaming (no time to first token)");
+            EngineLog.StreamFallback(log, model.Id, call.Response.Error);
+            monitor.Notices.Enqueue($"{model.Id}: the endpoint cannot stream ({call.Response.Error}); stream: auto asked it without streaming (no time to first token)");
         }
 
         return plain;

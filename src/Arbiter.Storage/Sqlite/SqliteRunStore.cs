@@ -52,14 +52,38 @@ public sealed partial class SqliteRunStore : IRunStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// Read-only: fails when the file does not exist, and writes only when the schema is older than this build
-    /// (a one-time upgrade, without which nothing could be read); a current schema is not touched.
+    /// A schema that is already current is detected on a reader connection: read-only commands then
+    /// never ask for the write lock, so they do not wait behind another process's long write.
     /// </remarks>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
-        if (_readOnly && await IsCurrentAsync(cancellationToken)) return;
+        // Read-only: IsCurrentAsync fails when the file does not exist, and a schema older than this build is
+        // upgraded once (without it nothing could be read); a current schema is not touched.
+        if (_readOnly ? await IsCurrentAsync(cancellationToken) : await IsSchemaCurrentAsync(cancellationToken)) return;
         await WriteAsync(OpenOperation, session =>
             Migrator.ApplyAsync(session.Connection, "sqlite", lockSql: null, $"'{FilePath}'", cancellationToken), cancellationToken);
+    }
+
+    private async Task<bool> IsSchemaCurrentAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(FilePath)) return false;
+        var applied = new HashSet<int>();
+        try
+        {
+            await foreach (var v in QueryAsync("read schema version", "SELECT version FROM schema_migrations", _ => { }, r => r.GetInt32(0), cancellationToken))
+            {
+                applied.Add(v);
+            }
+        }
+        catch (StoreException)
+        {
+            // No version table yet (or unreadable): the migration path reports the real problem.
+            return false;
+        }
+
+        var known = Migrator.Load("sqlite");
+        // A newer schema goes through ApplyAsync too, which refuses it with a clear message.
+        return known.All(m => applied.Contains(m.Version)) && applied.Max() <= known[^1].Version;
     }
 
     /// <inheritdoc />
