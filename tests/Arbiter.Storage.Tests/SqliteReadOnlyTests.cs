@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Arbiter.Core.Storage;
 using Arbiter.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 

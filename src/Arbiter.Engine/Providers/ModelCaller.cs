@@ -70,7 +70,7 @@ public sealed class ModelCaller(IChatClient client, ModelSpec model, AdaptiveCon
     }
 
     /// <summary>Records an outcome entry of <see cref="CallAuditedAsync"/> that will not be stored with a sample.</summary>
-    public Task RecordAsync(AuditEntry outcome) => _audit.RecordAsync(outcome, CancellationToken.None);
+    public async Task RecordAsync(AuditEntry outcome) => await _audit.RecordAsync(outcome, CancellationToken.None).ConfigureAwait(false);
 
     /// <summary>
     /// As <see cref="CallAsync"/>, but the outcome entry is returned instead of recorded, so the
