@@ -73,7 +73,7 @@ public sealed class FewShotSelectorTests : IDisposable
         foreach (var item in suite.Items)
         {
             var messages = PromptRenderer.Render(suite, item);
-            Assert.Equal(6, messages.Count); // two shots (user + assistant each) and the item
+            Assert.Equal(5, messages.Count); // two shots (user + assistant each) and the item
             Assert.Single(messages, m => m.Content.Contains(item.Question, StringComparison.Ordinal));
         }
     }
