@@ -12,9 +12,14 @@ namespace Arbiter.Engine.Scoring;
 public static partial class NumberExtractor
 {
     // Digits with optional group separators (comma, dot, apostrophe, spaces; Indian lakh grouping),
-    // one decimal part and an exponent ("1e6": without it the scorer read 1, then 6).
-    [GeneratedRegex(@"(?<![A-Za-zА-Яа-яЁё\d])[-−–]?(?:\d{1,3}(?:[ \u00A0\u202F\u2009,.'’]\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:[.,]\d+)?(?:[eE][-+−]?\d+)?(?!\d)", RegexOptions.CultureInvariant)]
+    // one decimal part and an exponent ("1e6", "1.5 × 10^6", "3·10⁸": without it the scorer read 1, then 6).
+    [GeneratedRegex(@"(?<![A-Za-zА-Яа-яЁё\d])[-−–]?(?:\d{1,3}(?:[ \u00A0\u202F\u2009,.'’]\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:[.,]\d+)?(?:[eE][-+−]?\d+|\s*[×xX*·]\s*10(?:\s*\^\s*[-+−]?\d+|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))?(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex NumberPattern();
+
+    [GeneratedRegex(@"(?:[eE]|[×xX*·]10\^?)(?<p>[-+]?[\d⁰¹²³⁴⁵⁶⁷⁸⁹]+)$|[×xX*·]10(?<p>[⁻⁺][⁰¹²³⁴⁵⁶⁷⁸⁹]+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Power();
+
+    private const string Superscripts = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 
     [GeneratedRegex(@"####\s*|(?:final answer|answer|ответ|答案|结果)\s*(?:is|:|：|是|—|-|=)?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AnswerMarker();
@@ -51,9 +56,18 @@ public static partial class NumberExtractor
         s = s.Replace(" ", "", StringComparison.Ordinal).Replace("\u00A0", "", StringComparison.Ordinal)
              .Replace("\u202F", "", StringComparison.Ordinal).Replace("\u2009", "", StringComparison.Ordinal)
              .Replace("'", "", StringComparison.Ordinal).Replace("’", "", StringComparison.Ordinal);
-        var exponent = s.IndexOfAny(['e', 'E']);
-        var power = exponent < 0 ? "" : s[exponent..];
-        if (exponent >= 0) s = s[..exponent];
+        var power = "";
+        if (Power().Match(s) is { Success: true } p)
+        {
+            power = "e" + string.Concat(p.Groups["p"].Value.Select(c => c switch
+            {
+                '⁻' => '-',
+                '⁺' => '+',
+                _ when Superscripts.IndexOf(c, StringComparison.Ordinal) is var d and >= 0 => (char)('0' + d),
+                _ => c,
+            }));
+            s = s[..p.Index];
+        }
         var lastDot = s.LastIndexOf('.');
         var lastComma = s.LastIndexOf(',');
         if (lastDot >= 0 && lastComma >= 0)

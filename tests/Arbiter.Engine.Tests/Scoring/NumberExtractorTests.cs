@@ -29,6 +29,10 @@ public sealed class NumberExtractorTests
     [InlineData("Answer: 1,000", "1000")]
     [InlineData("The answer is -5", "-5")]
     [InlineData("Ответ: −5 °C", "-5")]
+    [InlineData("The answer is 1.5 × 10^6", "1500000")]
+    [InlineData("c ≈ 3 × 10⁸ m/s", "300000000")]
+    [InlineData("Ответ: 2,5·10^-3 моль", "0.0025")]
+    [InlineData("Answer: 4 x 10^3", "4000")]
     [InlineData("The answer is 3 eggs", "3")] // a letter e after a number is not an exponent
     [InlineData("Answer: 3e", "3")]
     public void The_answer_number_matches_the_target(string answer, string target)
