@@ -16,8 +16,9 @@ public static partial class ChoiceExtractor
     [GeneratedRegex(@"(?:answer|option|choice)\s*(?:is|would be|:|：|=)?\s*(?:option\s*)?[\(\[\*「“""']*\s*(?<l>" + Letter + @")(?![A-Za-zА-Яа-яЁё\d])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EnglishMarker();
 
-    // A stated choice without the word "answer": "I'd go with C", "I'll pick B", "I choose D".
-    [GeneratedRegex(@"\b(?:go(?:es|ing)?\s+with|went\s+with|choose|chose|choosing|pick(?:ed|ing)?|select(?:ed|ing)?|settle\s+on|opt\s+for)\s*(?:option\s*)?[\(\[\*「“""']*\s*(?<l>" + Letter + @")(?![A-Za-zА-Яа-яЁё\d])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A stated choice without the word "answer": "I'd go with C", "I'll pick B", "I choose D"; not
+    // an echoed instruction listing the options ("Choose A, B, C or D").
+    [GeneratedRegex(@"\b(?:go(?:es|ing)?\s+with|went\s+with|choose|chose|choosing|pick(?:ed|ing)?|select(?:ed|ing)?|settle\s+on|opt\s+for)\s*(?:option\s*)?[\(\[\*「“""']*\s*(?<l>" + Letter + @")(?![A-Za-zА-Яа-яЁё\d])(?!\s*(?:,|/|or\s|and\s)\s*" + Letter + @"(?![A-Za-zА-Яа-яЁё\d]))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EnglishChoiceVerb();
 
     [GeneratedRegex(@"(?:ответ|вариант|выбираю|выберу|выбрал[аи]?|выбор)\s*(?:[—:\-–=]|это|будет)?\s*[\(\[\*«""']*\s*(?<l>" + Letter + @")(?![A-Za-zА-Яа-яЁё\d])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -14,6 +14,8 @@ public sealed class ChoiceExtractorTests
     [InlineData("Я выбираю В", 'C')]
     [InlineData("答案是（Ｃ）", 'C')]
     [InlineData("Answer: Ｂ", 'B')]
+    [InlineData("I'd go with C, because B is too small.", 'C')]
+    [InlineData("Choose A, B, C or D.\nB", 'B')] // an echoed instruction lists options, it states none
     public void The_last_stated_choice_wins(string answer, char expected) =>
         Assert.Equal(expected, ChoiceExtractor.Extract(answer)?.Letter);
 
