@@ -204,7 +204,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
     {
         var job = w.Job;
         ScoreResult? score = response.Status == SampleStatus.Ok
-            ? ScorerFactory.For(w.Item, job.Job.Suite.Scorer).Score(w.Item, response.Text ?? "")
+            ? job.Scorers.For(w.Item).Score(w.Item, response.Text ?? "")
             : null;
         var pricing = job.Job.Model.Pricing;
         decimal? cost = pricing is null || response.Status is SampleStatus.Error or SampleStatus.BlockedByPolicy ? null : pricing.CostOf(response.Usage.Input, response.Usage.Output);
@@ -230,6 +230,9 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
 
     private sealed record PreparedJob(RunJob Job, RunRecord Run, IReadOnlyList<SuiteItem> Items, int Epochs, IReadOnlySet<(string ItemId, int Epoch)> Done)
     {
+        // Built once per job so a regex scorer compiles once, not once per sample.
+        public SuiteScorers Scorers { get; } = new(Job.Suite.Scorer);
+
         public string? MetadataFor(SuiteItem item) => item.Metadata.Count == 0 ? null : JsonSerializer.Serialize(item.Metadata);
     }
 }

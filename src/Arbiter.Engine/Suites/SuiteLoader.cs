@@ -54,13 +54,17 @@ public static class SuiteLoader
         if (items.Count == 0) throw y.Error(y.Get(root, "items") ?? root, $"suite '{id}' has no items");
 
         IReadOnlyList<SuiteItem> fewShot = [];
+        var shotsPerItem = 0;
         if (y.OptionalMap(root, "fewShot") is { } fs)
         {
             y.CheckKeys(fs, "file", "k", "format");
-            var k = y.OptionalInt(fs, "k", 0, 64) ?? 0;
-            var pool = ReadItems(y, fs, y.OptionalString(fs, "format") ?? format, y.RequiredString(fs, "file"), "shot-", open, resolve);
-            if (pool.Count < k) throw y.Error(fs, $"fewShot asks for k={k} examples but the file has {pool.Count}");
-            fewShot = pool.Take(k).ToList();
+            shotsPerItem = y.OptionalInt(fs, "k", 0, 64) ?? 0;
+            // Without a file the shots come from the test items themselves (each item left out of its own).
+            var shotFile = y.OptionalString(fs, "file");
+            fewShot = shotFile is null
+                ? items
+                : ReadItems(y, fs, y.OptionalString(fs, "format") ?? format, shotFile, "shot-", open, resolve);
+            if (fewShot.Count < shotsPerItem) throw y.Error(fs, $"fewShot asks for k={shotsPerItem} examples but the file has {fewShot.Count}");
         }
 
         return new Suite(id, y.OptionalString(root, "version") ?? "1", y.OptionalString(root, "domain") ?? "general",
@@ -71,6 +75,7 @@ public static class SuiteLoader
             PromptTemplate = y.OptionalString(root, "promptTemplate"),
             Epochs = y.OptionalInt(root, "epochs", 1, 1000) ?? 1,
             FewShot = fewShot,
+            FewShotK = shotsPerItem,
             Source = file,
         };
     }
