@@ -128,7 +128,26 @@ internal sealed class BattleRowScanner(BattleTable table, BattleFilter filter, B
         && (!filter.ExcludeTies || outcome is (sbyte)Statistics.Arena.BattleOutcome.AWins or (sbyte)Statistics.Arena.BattleOutcome.BWins)
         && (filter.Judge is null || string.Equals(judge, filter.Judge, StringComparison.Ordinal));
 
-    private static Seen Field(ref Utf8JsonReader r) =>
+    private static Seen Field(ref Utf8JsonReader r)
+    {
+        if (r.ValueIsEscaped || r.HasValueSequence) return FieldEscaped(ref r);
+        // Most names of a row are none of these: the length alone rules them out.
+        var name = r.ValueSpan;
+        return name.Length switch
+        {
+            5 => name.SequenceEqual("judge"u8) ? Seen.Judge : name.SequenceEqual("anony"u8) ? Seen.Anony : Seen.None,
+            6 => name.SequenceEqual("winner"u8) ? Seen.Winner : Seen.None,
+            7 => name.SequenceEqual("model_a"u8) ? Seen.ModelA : name.SequenceEqual("model_b"u8) ? Seen.ModelB
+                : name.SequenceEqual("flagged"u8) ? Seen.Flagged : Seen.None,
+            8 => name.SequenceEqual("language"u8) ? Seen.Language : name.SequenceEqual("category"u8) ? Seen.Category : Seen.None,
+            9 => name.SequenceEqual("anonymous"u8) ? Seen.Anonymous : Seen.None,
+            11 => name.SequenceEqual("question_id"u8) ? Seen.Question : Seen.None,
+            13 => name.SequenceEqual("conv_metadata"u8) ? Seen.Meta : Seen.None,
+            _ => Seen.None,
+        };
+    }
+
+    private static Seen FieldEscaped(ref Utf8JsonReader r) =>
         r.ValueTextEquals("model_a"u8) ? Seen.ModelA
         : r.ValueTextEquals("model_b"u8) ? Seen.ModelB
         : r.ValueTextEquals("winner"u8) ? Seen.Winner

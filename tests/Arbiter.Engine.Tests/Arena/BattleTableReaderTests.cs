@@ -28,6 +28,7 @@ public sealed class BattleTableReaderTests : IDisposable
         """{"model_a":"beta","model_b":"gamma","winner":"model_b","language":"English","anony":true,"judge":"u1","conv_metadata":null}""",
         """{"model_a":"gamma","model_b":"beta","winner":"model_a","language":"English","anony":true,"nested":{"model_a":"x","deep":[1,{"a":[]}]},"conv_metadata":{"sum_assistant_a_tokens":9,"sum_assistant_b_tokens":3.5}}""",
         """[1, 2]""",
+        """{"model\u005fa":"gamma","model_b":"alpha","winn\u0065r":"model_b","language":"English","anony":true,"conv_metadata":{"sum_assistant_a_tokens":5,"sum_assistant_b_tokens":6}}""",
         """{"model_a":"alpha","model_b":"beta","winner":"model_b","language":"English","anony":true,"judge":"u1","conv_metadata":{"sum_assistant_a_tokens":10,"sum_assistant_b_tokens":30,"header_count_a":[1]}}""",
     ];
 
