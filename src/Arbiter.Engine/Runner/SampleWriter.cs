@@ -16,8 +16,9 @@ namespace Arbiter.Engine.Runner;
 internal sealed class SampleWriter : IAsyncDisposable
 {
     private const int MaxBatch = 512;
+    // Four batches queued keep the store busy; more only holds completed samples in memory when the store lags.
     private readonly Channel<Pending> _channel = Channel.CreateBounded<Pending>(
-        new BoundedChannelOptions(8192) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        new BoundedChannelOptions(2048) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly IRunStore _store;
     private readonly IAuditLogStore? _audit;
     private readonly StoreRetry _retry;
