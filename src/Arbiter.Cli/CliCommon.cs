@@ -57,7 +57,7 @@ internal static class CliCommon
     /// <c>arbiter.db</c>; PostgreSQL instead when the variable named by <c>run.databaseUrlEnv</c> (default
     /// <c>ARBITER_DATABASE_URL</c>) holds a connection string.
     /// </summary>
-    public static Task<IRunStore> OpenStoreAsync(string? dbPath, RunDefaults? run, CancellationToken cancellationToken) =>
+    public static Task<IArbiterStore> OpenStoreAsync(string? dbPath, RunDefaults? run, CancellationToken cancellationToken) =>
         OpenStoreAsync(dbPath, run, StoreAccess.ReadWrite, cancellationToken);
 
     /// <summary>
@@ -65,7 +65,7 @@ internal static class CliCommon
     /// a SQLite file must already exist (a clear error otherwise, and no empty file left behind) and is read without
     /// taking the writer's lock.
     /// </summary>
-    public static async Task<IRunStore> OpenStoreAsync(string? dbPath, RunDefaults? run, StoreAccess access, CancellationToken cancellationToken)
+    public static async Task<IArbiterStore> OpenStoreAsync(string? dbPath, RunDefaults? run, StoreAccess access, CancellationToken cancellationToken)
     {
         var urlEnv = run?.DatabaseUrlEnv ?? "ARBITER_DATABASE_URL";
         var url = Environment.GetEnvironmentVariable(urlEnv);

@@ -17,7 +17,7 @@ public static class RunStoreFactory
     /// is for commands that only read: a SQLite file must exist and is opened read-only (PostgreSQL is unaffected:
     /// a read there never creates anything, and its migration check is a no-op on a current schema).
     /// </summary>
-    public static IRunStore Open(string? connectionString, string sqlitePath = DefaultSqlitePath, bool readOnly = false) =>
+    public static IArbiterStore Open(string? connectionString, string sqlitePath = DefaultSqlitePath, bool readOnly = false) =>
         IsPostgres(connectionString) ? new PostgresRunStore(connectionString!) : new SqliteRunStore(sqlitePath, readOnly);
 
     /// <summary>True when the string selects PostgreSQL.</summary>

@@ -87,7 +87,7 @@ internal static class ArenaLeaderboardCommand
             else
             {
                 await using var store = await ArenaCommand.OpenAsync(parse.GetValue(config)!, parse.GetValue(db), ct);
-                board = await ArenaLeaderboard.ComputeAsync((IBattleStore)store, filter, options, ct);
+                board = await ArenaLeaderboard.ComputeAsync(store, filter, options, ct);
             }
 
             foreach (var warning in board.Warnings) await Console.Error.WriteLineAsync("warning: " + warning);

@@ -60,7 +60,7 @@ internal static class AuditLogCommand
             var chain = await ReportAsync(await AuditChain.VerifyAsync(audit.ReadAuditLogAsync(ct), parse.GetValue(head), ct), parse.GetValue(head) is not null);
             if (chain != ExitCodes.Ok) return chain;
             // An intact chain can still miss calls: every stored sample must have its entry.
-            var coverage = await AuditCoverage.CheckAsync(store, audit, store as IRunLeaseStore, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ct);
+            var coverage = await AuditCoverage.CheckAsync(store, audit, store, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ct);
             return await AuditCoverageReportWriter.WriteAsync(coverage, AnsiConsole.Console, Console.Error);
         }, ct));
         return verify;
@@ -109,7 +109,7 @@ internal static class AuditLogCommand
     }
 
     /// <summary>The config is optional here: without one, the default database is read.</summary>
-    private static Task<IRunStore> OpenAsync(string configPath, string? db, CancellationToken ct)
+    private static Task<IArbiterStore> OpenAsync(string configPath, string? db, CancellationToken ct)
     {
         var run = File.Exists(configPath) ? ConfigLoader.LoadFile(configPath).Run : null;
         return CliCommon.OpenStoreAsync(db, run, ct);

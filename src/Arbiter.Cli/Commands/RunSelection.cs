@@ -30,7 +30,7 @@ internal sealed class RunSelection
     }
 
     /// <summary>The store named by --db or the config, opened read-only: a report never creates a database.</summary>
-    public Task<IRunStore> OpenStoreAsync(ParseResult parse, CancellationToken ct) =>
+    public Task<IArbiterStore> OpenStoreAsync(ParseResult parse, CancellationToken ct) =>
         CliCommon.OpenStoreAsync(parse.GetValue(Db), CliCommon.OptionalConfig(parse, _config)?.Run, StoreAccess.ReadOnly, ct);
 
     public RunFilter Filter(ParseResult parse) => new()

@@ -10,7 +10,7 @@ namespace Arbiter.Storage.Postgres;
 /// The PostgreSQL store. One <see cref="NpgsqlDataSource"/> (and so one connection pool) per
 /// instance: register the store as a singleton. Same schema and semantics as the SQLite store.
 /// </summary>
-public sealed partial class PostgresRunStore : IRunStore
+public sealed partial class PostgresRunStore : IArbiterStore
 {
     // Arbitrary constant shared by every Arbiter process: serializes concurrent migrations.
     private const string MigrationLock = "SELECT pg_advisory_xact_lock(7236401881)";

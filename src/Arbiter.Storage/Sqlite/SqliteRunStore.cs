@@ -12,7 +12,7 @@ namespace Arbiter.Storage.Sqlite;
 /// (SQLite has a single writer anyway); reads use their own pooled connections and never wait for
 /// writes. Call <see cref="MigrateAsync"/> once before anything else.
 /// </summary>
-public sealed partial class SqliteRunStore : IRunStore
+public sealed partial class SqliteRunStore : IArbiterStore
 {
     internal const string BusyTimeoutPragma = "PRAGMA busy_timeout=10000;";
 

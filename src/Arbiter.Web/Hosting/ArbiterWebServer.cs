@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using Arbiter.Core.Arena;
+using Arbiter.Core.Storage;
 using Arbiter.Engine.Arena;
 using Arbiter.Engine.Providers;
 using Arbiter.Web.Admin;
@@ -51,7 +52,7 @@ public sealed class ArbiterWebServer : IAsyncDisposable
     public static async Task<ArbiterWebServer> StartAsync(WebSetup setup, Action<ArbiterWebOptions>? configure = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        var battles = setup.Store as IBattleStore ?? throw new ArgumentException("The store must also store battles.", nameof(setup));
+        IBattleStore battles = setup.Store;
         // The empty builder reads no appsettings.json from whatever directory the CLI runs in; settings
         // come from ARBITER_-prefixed environment variables and the command line only.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "Arbiter.Web" });
@@ -94,12 +95,15 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         });
         AddRateLimits(services);
         services.AddSingleton(time);
+        // One store behind every port the pages and services ask for.
         services.AddSingleton(setup.Store);
+        services.AddSingleton<IRunStore>(setup.Store);
+        services.AddSingleton<IAuditLogStore>(setup.Store);
         services.AddSingleton(setup);
         services.AddSingleton(battles);
         services.AddSingleton(new WebState(probe.Simulated, setup.Prompts ?? PromptPool.Default));
         // Both built-in stores keep the roster; with another store, admin changes last until restart.
-        services.AddSingleton(_ => new ArenaModels(setup.Models, setup.Clients ?? ownedClients!, setup.Store as IArenaRosterStore, time));
+        services.AddSingleton(_ => new ArenaModels(setup.Models, setup.Clients ?? ownedClients!, setup.Store, time));
         services.AddSingleton(sp => new PairSampler(sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.PairSampling));
         services.AddSingleton(sp => new BattleSessions(sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.BattleLifetime, time));
         services.AddSingleton(sp =>
