@@ -89,7 +89,6 @@ public sealed partial class SqliteRunStore
                 "Check --db, or run.database / run.databaseUrlEnv in arbiter.yaml (--config).");
         }
 
-        var newest = Migrations.Migrator.Load("sqlite").Max(m => m.Version);
         try
         {
             await using var connection = new SqliteConnection(_readConnectionString);
@@ -97,8 +96,16 @@ public sealed partial class SqliteRunStore
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
             if (await command.ExecuteScalarAsync(cancellationToken) is null) return false;
-            command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
-            return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) >= newest;
+            // Every known migration must be there, not just the newest number: versions may have gaps and
+            // branches merged later add lower numbers (a database at 12 without 5 still needs 5).
+            command.CommandText = "SELECT version FROM schema_migrations";
+            var applied = new HashSet<int>();
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken)) applied.Add(reader.GetInt32(0));
+            }
+
+            return Migrations.Migrator.Load("sqlite").All(m => applied.Contains(m.Version));
         }
         catch (SqliteException ex)
         {
