@@ -64,7 +64,8 @@ public static class GroupRanking
         return string.Create(CultureInfo.InvariantCulture, $"The best {row.Group} model ({row.BestModel}) ranks {Ordinal(row.BestRank)} of {row.RankedModels} on {row.Benchmark}");
     }
 
-    internal static string Ordinal(int n)
+    /// <summary>1st, 2nd, 3rd, 4th, 11th, 21st… (English ordinals).</summary>
+    public static string Ordinal(int n)
     {
         var suffix = (n % 100) is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };
         return n.ToString(CultureInfo.InvariantCulture) + suffix;
