@@ -17,6 +17,8 @@ var root = new RootCommand("Arbiter — sovereign, self-hosted evaluation of lar
     ServeCommand.Create(),
     PolicyCommand.Create(),
     AuditLogCommand.Create(),
+    FrontierCommand.Create(),
+    LeaderboardCommand.Create(),
 };
 
 // Redirected output (CI logs, pipes) has no terminal width; Spectre would assume 80 columns and
