@@ -69,7 +69,14 @@ internal static class CliCommon
     {
         var urlEnv = run?.DatabaseUrlEnv ?? "ARBITER_DATABASE_URL";
         var url = Environment.GetEnvironmentVariable(urlEnv);
-        var store = RunStoreFactory.Open(string.IsNullOrWhiteSpace(url) ? null : url, dbPath ?? run?.Database ?? "arbiter.db", access == StoreAccess.ReadOnly);
+        var path = dbPath ?? run?.Database ?? "arbiter.db";
+        if (access == StoreAccess.ReadOnly && string.IsNullOrWhiteSpace(url) && !File.Exists(path))
+        {
+            // A wrong --db or run.database is a usage error (exit 2), not a storage failure: nothing was ever stored there.
+            throw new InputException(dbPath is null ? "run.database" : "--db", $"no SQLite database at '{path}': nothing has been stored there. Check --db, or run.database / run.databaseUrlEnv in arbiter.yaml (--config).");
+        }
+
+        var store = RunStoreFactory.Open(string.IsNullOrWhiteSpace(url) ? null : url, path, access == StoreAccess.ReadOnly);
         try
         {
             await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
