@@ -10,7 +10,7 @@ namespace Arbiter.Engine.Reports;
 /// <param name="RunA">The first run as asked for.</param>
 /// <param name="RunB">The second run as asked for.</param>
 /// <param name="Set">The full comparison (what <see cref="CompareJsonWriter"/> writes).</param>
-/// <param name="Paired">Pairs used (0 when the runs cannot be paired).</param>
+/// <param name="Paired">Items paired (each item once, its epochs averaged; 0 when the runs cannot be paired).</param>
 /// <param name="MeanA">Mean score of <paramref name="RunA"/> over the pairs.</param>
 /// <param name="MeanB">Mean score of <paramref name="RunB"/> over the pairs.</param>
 /// <param name="WinsA">Pairs where A scored higher.</param>
@@ -70,8 +70,8 @@ public sealed record RunComparison(
         // The builder orders a pair by label; report it in the order the user asked for.
         bool swapped = !string.Equals(pair.ModelA, Label(runs, runA), StringComparison.Ordinal);
         return swapped
-            ? new RunComparison(runA, runB, set, c.PairedCount, c.MeanB, c.MeanA, c.WinsB, c.WinsA, c.Ties, -c.MeanDifference, -c.Bootstrap.Interval.Upper, -c.Bootstrap.Interval.Lower, c.PValue, c.TestKind.ToString())
-            : new RunComparison(runA, runB, set, c.PairedCount, c.MeanA, c.MeanB, c.WinsA, c.WinsB, c.Ties, c.MeanDifference, c.Bootstrap.Interval.Lower, c.Bootstrap.Interval.Upper, c.PValue, c.TestKind.ToString());
+            ? new RunComparison(runA, runB, set, c.ItemCount, c.MeanB, c.MeanA, c.WinsB, c.WinsA, c.Ties, -c.MeanDifference, -c.Bootstrap.Interval.Upper, -c.Bootstrap.Interval.Lower, c.PValue, c.TestKind.ToString())
+            : new RunComparison(runA, runB, set, c.ItemCount, c.MeanA, c.MeanB, c.WinsA, c.WinsB, c.Ties, c.MeanDifference, c.Bootstrap.Interval.Lower, c.Bootstrap.Interval.Upper, c.PValue, c.TestKind.ToString());
     }
 
     private static string Label(IReadOnlyList<RunData> runs, Core.Runs.RunRecord run) => ComparisonBuilder.LabelOf(runs, run);

@@ -41,7 +41,7 @@ public static class RatingChart
             var r = rows[i];
             var y = Top + (i * RowHeight) + (RowHeight / 2);
             h.Raw("<g class=\"row\"").Attr("data-model", r.Model).Raw("><text font-size=\"13\" fill=\"#1d2430\" text-anchor=\"end\"").Attr("x", F($"{Left - 10}")).Attr("y", F($"{y + 4}")).Raw(">")
-                .Text(r.Model).Raw("</text>")
+                .Text(r.Model.Length > 22 ? r.Model[..21] + "…" : r.Model).Raw("</text>")
                 .Raw("<line stroke=\"#3b6fd8\" stroke-width=\"2\"").Attr("x1", F($"{X(r.Lower):0.#}")).Attr("x2", F($"{X(r.Upper):0.#}")).Attr("y1", F($"{y}")).Attr("y2", F($"{y}")).Raw("/>")
                 .Raw("<circle r=\"5\" fill=\"#1f4fb5\"").Attr("cx", F($"{X(r.Rating):0.#}")).Attr("cy", F($"{y}")).Raw("/></g>");
         }
