@@ -70,10 +70,15 @@ internal static class ForeignFormats
         var subjectColumn = false;
         var first = true;
         var counters = new Dictionary<string, int>(StringComparer.Ordinal);
+        var previousEnd = 0;
         while (csv.Read())
         {
             var row = csv.Parser.Record ?? [];
-            var line = csv.Parser.RawRow;
+            // RawRow is where the record ends; a quote left open makes it end at the file's end, so errors
+            // name the line the record starts on instead (RawRow there is a line the file may not have).
+            var line = previousEnd + 1;
+            var spans = csv.Parser.RawRow > line;
+            previousEnd = csv.Parser.RawRow;
             if (first)
             {
                 first = false;
@@ -89,7 +94,8 @@ internal static class ForeignFormats
             var offset = subjectColumn ? 1 : 0;
             if (row.Length != 6 + offset)
             {
-                throw new ConfigException(file, line, 1, $"expected {6 + offset} columns ({(subjectColumn ? "subject," : "")}question,A,B,C,D,answer), found {row.Length}");
+                throw new ConfigException(file, line, 1, $"expected {6 + offset} columns ({(subjectColumn ? "subject," : "")}question,A,B,C,D,answer), found {row.Length}"
+                    + (spans ? $"; this record runs over several lines from here — is a quote left open on line {line}?" : ""));
             }
 
             var letter = row[5 + offset].Trim().ToUpperInvariant();

@@ -85,6 +85,16 @@ public sealed class SuiteLoaderTests : IDisposable
     }
 
     [Fact]
+    public void An_unterminated_csv_quote_is_reported_at_the_line_where_it_opens()
+    {
+        File.WriteAllText(Path.Combine(_dir, "suite.yaml"), "id: q\nformat: mmlu\nitems: items.csv\n");
+        File.WriteAllText(Path.Combine(_dir, "items.csv"), "What is 2+2?,3,4,5,6,B\n\"Capital of France?,Rome,Paris,Oslo,Bern,B\nSky?,red,blue,green,black,B\n");
+        var ex = Assert.Throws<ConfigException>(() => SuiteLoader.Load(_dir));
+        Assert.Equal(2L, ex.Line); // the file has 3 lines; the quote opens on line 2
+        Assert.Contains("quote left open on line 2", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_manifest_error_names_line_and_column()
     {
         File.WriteAllText(Path.Combine(_dir, "suite.yaml"), "id: x\nlanguage: en\nscorer: fuzzy\n");
