@@ -17,6 +17,7 @@ var root = new RootCommand("Arbiter — sovereign, self-hosted evaluation of lar
     ServeCommand.Create(),
     PolicyCommand.Create(),
     AuditLogCommand.Create(),
+    LabelsCommand.Create(),
 };
 
 // Redirected output (CI logs, pipes) has no terminal width; Spectre would assume 80 columns and
