@@ -85,7 +85,8 @@
     box.appendChild(el('h4', d.adjudicate));
     const list = el('div', null, 'adjudication');
     for (const r of rows.filter((x) => x.disagreement)) {
-      const item = el('div', null, 'adjudication-item');
+      // Settled disagreements stay listed (a decision can be revised) but are marked.
+      const item = el('div', null, 'adjudication-item' + (r.adjudication ? ' settled' : ''));
       item.appendChild(el('div', r.item.prompt, 'prompt'));
       item.appendChild(el('div', r.item.reply, 'reply'));
       item.appendChild(el('p', r.labels.map((l) => l.labeller + ': ' + (l.label === null ? '–' : name(l.label))).join(' · ') +
