@@ -25,15 +25,7 @@ public static class FleissKappa
         int used = 0;
         foreach (int item in items)
         {
-            Array.Clear(counts);
-            int ni = 0;
-            foreach (int code in data.Row(item))
-            {
-                int c = RatingMatrix.View(code, focus);
-                if (c == RatingMatrix.Missing) continue;
-                counts[c]++;
-                ni++;
-            }
+            int ni = data.CountRow(item, focus, counts);
 
             if (ni < 2) continue;
             double pairs = 0;

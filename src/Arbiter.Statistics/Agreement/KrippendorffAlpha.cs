@@ -20,15 +20,7 @@ public static class KrippendorffAlpha
         double disagree = 0;
         foreach (int item in items)
         {
-            Array.Clear(counts);
-            int m = 0;
-            foreach (int code in data.Row(item))
-            {
-                int c = RatingMatrix.View(code, focus);
-                if (c == RatingMatrix.Missing) continue;
-                counts[c]++;
-                m++;
-            }
+            int m = data.CountRow(item, focus, counts);
 
             if (m < 2) continue;
             // Ordered pairs with different values: Σ_c n_c·(m − n_c); each weighs 1/(m − 1).

@@ -86,6 +86,22 @@ public sealed class RatingMatrix
     /// <summary>Maps a code to the view asked for: all categories (<paramref name="focus"/> &lt; 0) or focus-vs-rest (0 = focus, 1 = any other).</summary>
     internal static int View(int code, int focus) => focus < 0 || code == Missing ? code : code == focus ? 0 : 1;
 
+    /// <summary>Fills <paramref name="counts"/> with the item's labels per category of the view; returns how many labels it has.</summary>
+    internal int CountRow(int item, int focus, int[] counts)
+    {
+        Array.Clear(counts);
+        int n = 0;
+        foreach (int code in _codes[item])
+        {
+            int c = View(code, focus);
+            if (c == Missing) continue;
+            counts[c]++;
+            n++;
+        }
+
+        return n;
+    }
+
     /// <summary>Number of categories in the view.</summary>
     internal int ViewCategories(int focus) => focus < 0 ? CategoryCount : 2;
 }
