@@ -39,6 +39,14 @@ internal static class ChildRuns
                 count = import.Battles.Count;
                 Sample(0);
                 break;
+            case "table":
+                var table = await BattleTableReader.ReadAsync(path);
+                count = table.Count;
+                Sample(0);
+                break;
+            case "legacy-board":
+                count = await LegacyBoardAsync(path);
+                break;
             case "legacy":
                 count = await LegacyReader.ReadAsync(path, Sample);
                 Sample(0);
@@ -56,9 +64,32 @@ internal static class ChildRuns
             ["peak_ws_mb"] = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0,
             ["heap_peak_mb"] = heapPeak / 1048576.0,
             ["allocated_mb"] = GC.GetTotalAllocatedBytes() / 1048576.0,
+            ["cpu_seconds"] = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,
         };
         Console.WriteLine("RESULT " + JsonSerializer.Serialize(result));
         return 0;
+    }
+
+    /// <summary>
+    /// The leaderboard command's file path before the compact table: every battle a record (hashing pass included,
+    /// conversations dropped), the list into ArenaLeaderboard.Compute;
+    /// the board goes to FILE.legacy-board.json in the CLI's JSON shape.
+    /// </summary>
+    private static async Task<long> LegacyBoardAsync(string path)
+    {
+        var file = await BattleFile.OpenAsync(path);
+        var filter = new Arbiter.Core.Arena.BattleFilter();
+        var rows = await file.ReadAsync().Where(filter.Matches)
+            .Select(b => b.ConversationA is null && b.ConversationB is null ? b : b with { ConversationA = null, ConversationB = null })
+            .ToListAsync();
+        var board = ArenaLeaderboard.Compute(rows, new ArenaLeaderboardOptions());
+        var json = board.Rows.Select(r => new Dictionary<string, object>
+        {
+            ["model"] = r.Model, ["rating"] = r.Rating, ["lower"] = r.Lower, ["upper"] = r.Upper, ["rank_ub"] = r.RankUb,
+            ["battles"] = r.Battles, ["wins"] = r.Wins, ["losses"] = r.Losses, ["ties"] = r.Ties,
+        });
+        await File.WriteAllTextAsync(path + ".legacy-board.json", JsonSerializer.Serialize(json));
+        return rows.Count;
     }
 
     /// <summary>Runs this program again with <paramref name="args"/> and returns its RESULT.</summary>
@@ -83,13 +114,14 @@ internal static class ChildRuns
     /// Runs the real <c>arbiter</c> CLI (built by <c>dotnet build -c Release</c>) and samples its peak
     /// RSS (VmHWM) from /proc while it runs; returns seconds, peak MB and its stdout.
     /// </summary>
-    public static async Task<(double Seconds, double PeakMb, string Output)> CliAsync(string workDir, params string[] args)
+    public static async Task<(double Seconds, double PeakMb, string Output, double CpuSeconds)> CliAsync(string workDir, params string[] args)
     {
         var root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "Arbiter.slnx"))) root = Path.GetDirectoryName(root.TrimEnd('/'))!;
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workDir };
         psi.ArgumentList.Add(Path.Combine(root, "src/Arbiter.Cli/bin/Release/net10.0/arbiter.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
+        double cpuBefore = ChildCpuSeconds();
         var clock = Stopwatch.StartNew();
         using var child = Process.Start(psi)!;
         var stdout = child.StandardOutput.ReadToEndAsync();
@@ -102,8 +134,26 @@ internal static class ChildRuns
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
+        await child.WaitForExitAsync();
         if (child.ExitCode != 0) throw new InvalidOperationException($"arbiter {string.Join(' ', args)} exited {child.ExitCode}: {await stderr}");
-        return (seconds, peak, await stdout);
+        return (seconds, peak, await stdout, ChildCpuSeconds() - cpuBefore);
+    }
+
+    /// <summary>User + system CPU of every child waited for so far (getrusage(RUSAGE_CHILDREN)).</summary>
+    private static double ChildCpuSeconds()
+    {
+        var usage = new RUsage();
+        return GetRUsage(-1, ref usage) == 0 ? usage.UserSec + (usage.UserUsec / 1e6) + usage.SysSec + (usage.SysUsec / 1e6) : double.NaN;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getrusage")]
+    private static extern int GetRUsage(int who, ref RUsage usage);
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct RUsage
+    {
+        public long UserSec, UserUsec, SysSec, SysUsec;
+        public long MaxRss, IxRss, IdRss, IsRss, MinFlt, MajFlt, NSwap, InBlock, OuBlock, MsgSnd, MsgRcv, NSignals, NVCsw, NIvCsw;
     }
 
     private static double HighWaterMb(int pid)

@@ -8,12 +8,21 @@ using Arbiter.Statistics.Arena;
 // Usage: dotnet build Arbiter.slnx -c Release && dotnet run -c Release --project bench/Arbiter.ArenaBench
 //          [-- --battles 1000000 --models 30 --dir DIR --board-rounds 100]
 //          [-- --fits-only]   (skip reading and import; only the fits and the board)
+//        or  [-- --parse --battles 1000000 --models 300]   (leaderboard --battles through the CLI against the record reader)
 //        or  [-- --bt-only --battles 1000000 --models 300]   (Bradley–Terry at scale, battles generated in memory)
 // Writes a synthetic FastChat JSON array (kept in DIR for re-runs), then measures reading it three
 // ways in child processes, importing it with the real CLI into SQLite, and the Bradley–Terry fits.
 if (args is ["--child", var mode, var file])
 {
     return await ChildRuns.RunAsync(mode, file);
+}
+
+// Issue 18's battle-file target: the leaderboard command on a lean 1M × 300 JSONL file, against the record reader.
+if (args.Contains("--parse"))
+{
+    var parseDir = args.SkipWhile(a => a != "--dir").Skip(1).FirstOrDefault() ?? Path.Combine(Path.GetTempPath(), "arbiter-arena-bench");
+    Directory.CreateDirectory(parseDir);
+    return await ParseBench.RunAsync(parseDir, Option("--battles", 1_000_000), Option("--models", 300));
 }
 
 // The arena issue's Bradley–Terry targets (default 1,000,000 battles among 300 models), without the file-based steps.
@@ -57,7 +66,7 @@ if (!args.Contains("--fits-only"))
     {
         foreach (var pass in new[] { "first import", "re-import (all stored)" })
         {
-            var (seconds, peak, output) = await ChildRuns.CliAsync(work, "arena", "import", path, "--db", Path.Combine(work, "arena.db"));
+            var (seconds, peak, output, _) = await ChildRuns.CliAsync(work, "arena", "import", path, "--db", Path.Combine(work, "arena.db"));
             Console.WriteLine(string.Create(inv, $"  {pass,-24} {seconds,7:0.0} s  {count / seconds,9:N0} battles/s  peak RSS {peak,6:N0} MB  {output.Trim()}"));
         }
 

@@ -7,7 +7,17 @@ using Arbiter.HarnessBench;
 using Arbiter.Simulator;
 using Arbiter.Storage;
 
-// Usage: dotnet run -c Release --project bench/Arbiter.HarnessBench -- [throughput|latency|cached|memory|all] [items]
+// Usage: dotnet run -c Release --project bench/Arbiter.HarnessBench -- [throughput|latency|cached|memory|all] [items] [--base-port N]
+//        … -- suite-file [10000,100000,1000000] [--base-port N]   (real JSONL suite files through the Release CLI)
+// --base-port N: servers listen on N, N+1, … instead of any free port (to run beside other services).
+int? basePort = null;
+if (Array.IndexOf(args, "--base-port") is int bp and >= 0)
+{
+    basePort = int.Parse(args[bp + 1], CultureInfo.InvariantCulture);
+    args = [.. args[..bp], .. args[(bp + 2)..]];
+}
+
+int nextPort = basePort ?? 0;
 var scenario = args.Length > 0 ? args[0] : "all";
 if (scenario == "serve")
 {
@@ -28,6 +38,11 @@ try
     if (scenario is "latency" or "all") await LatencyBound(args.Length > 1 && scenario == "latency" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3_000);
     if (scenario is "cached" or "all") await CachedRerun(args.Length > 1 && scenario == "cached" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
     if (scenario is "memory") await Memory(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
+    if (scenario is "suite-file")
+    {
+        var sizes = (args.Length > 1 ? args[1] : "10000,100000,1000000").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList();
+        await SuiteFileBench.RunAsync(dir, FreePort(), sizes);
+    }
 }
 finally
 {
@@ -40,7 +55,7 @@ async Task<(double Seconds, double CpuMs, long Calls)> RunOnce(string name, int 
     // The cache key includes the base URL, so a re-run must reach the server on the same port.
     await using var server = await SimulatedModelServer.StartAsync(new SimServerOptions
     {
-        Port = port,
+        Port = port == 0 && basePort is not null ? FreePort() : port,
         Models = [SimModelProfile.Simple("sim-bench", 0.8, meanLatencyMs: latencyMs)],
     });
     var baseUrl = external ?? server.BaseUrl;
@@ -137,8 +152,9 @@ async Task Memory(int items)
     Report($"memory (harness process; simulated server in a child process): {items} items streamed in {s:0.0} s ({items / s:0} items/s); peak RSS {Status("VmHWM:")}; GC heap {gc.HeapSizeBytes / 1048576.0:0} MB, committed {gc.TotalCommittedBytes / 1048576.0:0} MB; RSS every 15 s: {string.Join(", ", samples)}; target < 300 MB");
 }
 
-static int FreePort()
+int FreePort()
 {
+    if (basePort is not null) return nextPort++;
     var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
     listener.Start();
     var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;

@@ -1,7 +1,8 @@
 // Vote-endpoint load test: an open-loop generator (requests are sent on a fixed schedule, and latency
 // is measured from the scheduled send time, so a slow server cannot hide its queueing) against the
 // real web host on loopback, with a SQLite store, the simulated models, CSRF and rate limiting on.
-// Usage: dotnet run -c Release --project bench/Arbiter.WebBench -- [--rate 500] [--seconds 10]
+// Usage: dotnet run -c Release --project bench/Arbiter.WebBench -- [--rate 500] [--seconds 10] [--base-port N]
+//        (--base-port N: listen on N, N+1, … instead of any free port, to run beside other services)
 //        dotnet run -c Release --project bench/Arbiter.WebBench -- --streams 100   (simultaneous streaming battles)
 using System.Diagnostics;
 using System.Globalization;
@@ -20,20 +21,22 @@ if (args.Contains("--sim-serve"))
     return 0;
 }
 
+if (args.Contains("--base-port")) StreamsBench.BasePort = Arg("--base-port", 0);
 if (args.Contains("--streams")) return await StreamsBench.RunAsync(Arg("--streams", 100));
 
 var rate = Arg("--rate", 500);
 var seconds = Arg("--seconds", 10);
 var total = rate * seconds;
 var dir = Directory.CreateTempSubdirectory("arbiter-webbench-").FullName;
-await using var sim = await SimulatedModelServer.StartAsync(new SimServerOptions { LatencyScale = 0 });
+await using var sim = await SimulatedModelServer.StartAsync(new SimServerOptions { LatencyScale = 0, Port = StreamsBench.BasePort is null ? 0 : StreamsBench.FreePort() });
 await using var store = new SqliteRunStore(Path.Combine(dir, "bench.db"));
 await store.MigrateAsync();
 var models = SimModelZoo.Default.Select(p => new ModelSpec(p.Name, "openai", sim.BaseUrl.ToString().TrimEnd('/'), p.Name, null, "local", null, null, null,
     GenerationParameters.Default) { MaxConcurrency = 64 }).ToList();
+int webPort = StreamsBench.BasePort is null ? 0 : StreamsBench.FreePort();
 await using var web = await ArbiterWebServer.StartAsync(new WebSetup(store, models) { Logging = _ => { } }, o =>
 {
-    o.Port = 0;
+    o.Port = webPort;
     o.VotesPerMinute = o.BattlesPerMinute = o.RequestsPerMinute = 10_000_000; // one client IP sends everything
     o.BootstrapRounds = 10;
 });

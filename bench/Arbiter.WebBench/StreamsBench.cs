@@ -54,9 +54,10 @@ internal static class StreamsBench
         await store.MigrateAsync();
         var models = new[] { ModelA, ModelB }.Select(m => new ModelSpec(m, "openai", simUrl, m, null, "local", null, null, null,
             new GenerationParameters(MaxTokens: 120)) { MaxConcurrency = streams * 2, Timeout = TimeSpan.FromMinutes(5) }).ToList();
+        int webPort = BasePort is null ? 0 : FreePort();
         await using var web = await ArbiterWebServer.StartAsync(new WebSetup(store, models) { Logging = _ => { } }, o =>
         {
-            o.Port = 0;
+            o.Port = webPort;
             o.VotesPerMinute = o.BattlesPerMinute = o.RequestsPerMinute = 10_000_000; // one client IP opens every battle
         });
         using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), MaxConnectionsPerServer = 1024 })
@@ -97,8 +98,18 @@ internal static class StreamsBench
         return ok == streams && cores < 1 ? 0 : 1;
     }
 
-    private static int FreePort()
+    /// <summary>First port of <c>--base-port N</c> (null: any free port); taken in order by <see cref="FreePort"/>.</summary>
+    public static int? BasePort { get; set; }
+
+    /// <summary>The next port from <see cref="BasePort"/>, else one the system says is free.</summary>
+    public static int FreePort()
     {
+        if (BasePort is { } next)
+        {
+            BasePort = next + 1;
+            return next;
+        }
+
         var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;

@@ -42,13 +42,51 @@ internal static class CliCommon
             .AddConsole(o => o.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace));
     }
 
-    /// <summary>Opens the store: PostgreSQL when a connection string is in the configured variable, else SQLite.</summary>
-    public static async Task<IRunStore> OpenStoreAsync(string? dbPath, RunDefaults? run, CancellationToken cancellationToken)
+    /// <summary>
+    /// The config for a command that can work without one (reading the store): loaded when the file exists or
+    /// <c>--config</c> was given explicitly (then a missing file is an error), else null (the default database).
+    /// </summary>
+    public static ArbiterConfig? OptionalConfig(ParseResult parse, Option<string> config)
+    {
+        var path = parse.GetValue(config)!;
+        return File.Exists(path) || parse.GetResult(config) is { Implicit: false } ? ConfigLoader.LoadFile(path) : null;
+    }
+
+    /// <summary>
+    /// Opens the store the same way for every command: <c>--db</c>, else the config's <c>run.database</c>, else
+    /// <c>arbiter.db</c>; PostgreSQL instead when the variable named by <c>run.databaseUrlEnv</c> (default
+    /// <c>ARBITER_DATABASE_URL</c>) holds a connection string.
+    /// </summary>
+    public static Task<IArbiterStore> OpenStoreAsync(string? dbPath, RunDefaults? run, CancellationToken cancellationToken) =>
+        OpenStoreAsync(dbPath, run, StoreAccess.ReadWrite, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="OpenStoreAsync(string?, RunDefaults?, CancellationToken)"/>; with <see cref="StoreAccess.ReadOnly"/>
+    /// a SQLite file must already exist (a clear error otherwise, and no empty file left behind) and is read without
+    /// taking the writer's lock.
+    /// </summary>
+    public static async Task<IArbiterStore> OpenStoreAsync(string? dbPath, RunDefaults? run, StoreAccess access, CancellationToken cancellationToken)
     {
         var urlEnv = run?.DatabaseUrlEnv ?? "ARBITER_DATABASE_URL";
         var url = Environment.GetEnvironmentVariable(urlEnv);
-        var store = RunStoreFactory.Open(string.IsNullOrWhiteSpace(url) ? null : url, dbPath ?? run?.Database ?? "arbiter.db");
-        await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        var path = dbPath ?? run?.Database ?? "arbiter.db";
+        if (access == StoreAccess.ReadOnly && string.IsNullOrWhiteSpace(url) && !File.Exists(path))
+        {
+            // A wrong --db or run.database is a usage error (exit 2), not a storage failure: nothing was ever stored there.
+            throw new InputException(dbPath is null ? "run.database" : "--db", $"no SQLite database at '{path}': nothing has been stored there. Check --db, or run.database / run.databaseUrlEnv in arbiter.yaml (--config).");
+        }
+
+        var store = RunStoreFactory.Open(string.IsNullOrWhiteSpace(url) ? null : url, path, access == StoreAccess.ReadOnly);
+        try
+        {
+            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         return store;
     }
 
@@ -78,6 +116,11 @@ internal static class CliCommon
             await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
             return ExitCodes.Usage;
         }
+        catch (InputException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
         catch (ProviderConfigurationException ex)
         {
             await Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
@@ -90,8 +133,23 @@ internal static class CliCommon
         }
         catch (StoreException ex)
         {
+            var hint = ex.IsTransient ? " (still failing after retries; completed samples are stored — run the same command again to resume)" : "";
+            await Console.Error.WriteLineAsync($"storage error: {ex.Message}{hint}").ConfigureAwait(false);
+            return ExitCodes.StoreFailed;
+        }
+        catch (Engine.Runner.RunLeaseHeldException ex)
+        {
             await Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Usage;
+            return ExitCodes.RunHeld;
         }
     }
+}
+
+/// <summary>Whether a command writes to the store.</summary>
+internal enum StoreAccess
+{
+    /// <summary>Runs, imports, votes: the file is created and migrated as needed.</summary>
+    ReadWrite,
+    /// <summary>Listings, reports, comparisons: the store must exist and is only read.</summary>
+    ReadOnly,
 }

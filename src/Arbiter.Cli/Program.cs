@@ -17,6 +17,8 @@ var root = new RootCommand("Arbiter — sovereign, self-hosted evaluation of lar
     ServeCommand.Create(),
     PolicyCommand.Create(),
     AuditLogCommand.Create(),
+    FrontierCommand.Create(),
+    LeaderboardCommand.Create(),
     LabelsCommand.Create(),
 };
 

@@ -13,10 +13,12 @@ public static class RunStoreFactory
     /// <summary>
     /// Opens (without connecting or migrating) a PostgreSQL store when <paramref name="connectionString"/>
     /// is <c>Host=…</c> or a <c>postgres://</c>/<c>postgresql://</c> URL; otherwise a SQLite store at
-    /// <paramref name="sqlitePath"/>. Call <see cref="IRunStore.MigrateAsync"/> next.
+    /// <paramref name="sqlitePath"/>. Call <see cref="IRunStore.MigrateAsync"/> next. <paramref name="readOnly"/>
+    /// is for commands that only read: a SQLite file must exist and is opened read-only (PostgreSQL is unaffected:
+    /// a read there never creates anything, and its migration check is a no-op on a current schema).
     /// </summary>
-    public static IRunStore Open(string? connectionString, string sqlitePath = DefaultSqlitePath) =>
-        IsPostgres(connectionString) ? new PostgresRunStore(connectionString!) : new SqliteRunStore(sqlitePath);
+    public static IArbiterStore Open(string? connectionString, string sqlitePath = DefaultSqlitePath, bool readOnly = false) =>
+        IsPostgres(connectionString) ? new PostgresRunStore(connectionString!) : new SqliteRunStore(sqlitePath, readOnly);
 
     /// <summary>True when the string selects PostgreSQL.</summary>
     public static bool IsPostgres(string? connectionString)

@@ -152,6 +152,19 @@ public sealed class CliBehaviourTests
     }
 
     [Fact]
+    public async Task Suites_validate_warns_when_few_shot_examples_overlap_the_test_items()
+    {
+        var dir = Directory.CreateTempSubdirectory("arbiter-validate-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(dir, "suite.yaml"), "id: shots\nfewShot: { file: items.jsonl, k: 2 }\n");
+        await File.WriteAllTextAsync(Path.Combine(dir, "items.jsonl"), "{\"id\":\"a\",\"input\":\"x\",\"target\":\"1\"}\n{\"id\":\"b\",\"input\":\"y\",\"target\":\"2\"}\n");
+        var (code, _, err) = await CliProcess.RunAsync(dir, null, "suites", "validate", dir);
+        Assert.Equal(0, code);
+        Assert.Contains("warning: fewShot: 2 of 2 test items are also few-shot examples", err, StringComparison.Ordinal);
+        Assert.Contains("fewer than k=2 shots", err, StringComparison.Ordinal);
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
     public async Task Suites_validate_reports_bad_files_with_exit_2()
     {
         var dir = Directory.CreateTempSubdirectory("arbiter-validate-").FullName;

@@ -47,13 +47,15 @@ public sealed class CliSovereigntyTests
         var verify = await CliProcess.RunAsync(ws.Dir, null, "audit-log", "verify");
         Assert.True(verify.Code == 0, verify.Err);
         Assert.Contains("Audit log intact", verify.Out, StringComparison.Ordinal);
-        Assert.Contains("20 entries", verify.Out, StringComparison.Ordinal);
+        // 10 blocked entries, and an intent plus an outcome for each of the 10 calls made.
+        Assert.Contains("30 entries", verify.Out, StringComparison.Ordinal);
+        Assert.Contains("No call missing", verify.Out, StringComparison.Ordinal);
 
         var export = Path.Combine(ws.Dir, "audit.jsonl");
         var exported = await CliProcess.RunAsync(ws.Dir, null, "audit-log", "export", "--out", export);
         Assert.True(exported.Code == 0, exported.Err);
         var lines = await File.ReadAllLinesAsync(export);
-        Assert.Equal(20, lines.Length);
+        Assert.Equal(30, lines.Length);
         Assert.Equal(10, lines.Count(l => l.Contains("\"modelId\":\"sim-abroad\"", StringComparison.Ordinal) && l.Contains("\"outcome\":\"blocked_by_policy\"", StringComparison.Ordinal)));
         Assert.DoesNotContain(lines, l => l.Contains("sim-abroad", StringComparison.Ordinal) && l.Contains("\"outcome\":\"ok\"", StringComparison.Ordinal));
         // Hashes and ids only: no prompt text ever reaches the log.
@@ -78,7 +80,7 @@ public sealed class CliSovereigntyTests
         var offline = await CliProcess.RunAsync(ws.Dir, null, "audit-log", "verify", "--file", signedPath, "--public-key", "sign.pub.pem", "--expect-head", head);
         Assert.True(offline.Code == 0, offline.Err + offline.Out);
         Assert.Contains("Signature valid", offline.Out, StringComparison.Ordinal);
-        Assert.Contains("20 entries", offline.Out, StringComparison.Ordinal);
+        Assert.Contains("30 entries", offline.Out, StringComparison.Ordinal);
 
         // An edited export fails the signature, and — without the key — the chain.
         var edited = (await File.ReadAllTextAsync(signedPath)).Replace("\"outcome\":\"blocked_by_policy\"", "\"outcome\":\"ok\"", StringComparison.Ordinal);
@@ -94,9 +96,13 @@ public sealed class CliSovereigntyTests
         Assert.Contains("sign.pub.pem:1:1: not an EC P-256 private key", wrongKey.Err, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(ws.Dir, "x.jsonl")));
 
-        // Cutting the last entry leaves a sound chain; only the recorded head shows it.
-        await ExecuteAsync(ws.Db, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 20;");
-        Assert.Equal(0, (await CliProcess.RunAsync(ws.Dir, null, "audit-log", "verify")).Code);
+        // Cutting the last entry leaves a sound chain; the recorded head shows it, and so does its sample, now without an entry.
+        var last = await ScalarAsync(ws.Db, "SELECT run_id || ' item ' || item_id || ' epoch ' || epoch FROM audit_log WHERE seq = 30");
+        await ExecuteAsync(ws.Db, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 30;");
+        var gap = await CliProcess.RunAsync(ws.Dir, null, "audit-log", "verify");
+        Assert.Equal(3, gap.Code);
+        Assert.Contains("audit log INCOMPLETE: 1 stored sample(s) have no audit entry", gap.Err, StringComparison.Ordinal);
+        Assert.Contains("run " + last, gap.Err, StringComparison.Ordinal);
         var cut = await CliProcess.RunAsync(ws.Dir, null, "audit-log", "verify", "--expect-head", head);
         Assert.Equal(3, cut.Code);
         Assert.Contains("cut off the end", cut.Err, StringComparison.Ordinal);
@@ -106,6 +112,15 @@ public sealed class CliSovereigntyTests
         var tampered = await CliProcess.RunAsync(ws.Dir, null, "audit-log", "verify");
         Assert.Equal(3, tampered.Code);
         Assert.Contains("TAMPERED at entry 7", tampered.Err, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> ScalarAsync(string db, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={db};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
     }
 
     private static async Task ExecuteAsync(string db, string sql)

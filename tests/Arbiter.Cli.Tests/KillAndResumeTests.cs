@@ -9,8 +9,10 @@ public sealed class KillAndResumeTests
     [Fact]
     public async Task Killing_the_process_at_random_points_loses_and_duplicates_nothing()
     {
-        const int items = 240;
-        await using var ws = await CliWorkspace.CreateAsync(items, latencyMs: 15, concurrency: 4);
+        // Enough items and latency that a dozen kills land before the run can finish, even when a busy machine
+        // delays the polling loop below (at 15 ms and 240 items a slow poll let whole runs finish in 8 rounds).
+        const int items = 400;
+        await using var ws = await CliWorkspace.CreateAsync(items, latencyMs: 60, concurrency: 4);
         var random = new Random(20261125);
         var kills = 0;
         var stored = 0;
@@ -36,7 +38,9 @@ public sealed class KillAndResumeTests
         }
 
         Assert.True(kills >= 10, $"only {kills} kills before the run finished; slow the simulated server down");
-        var before = ws.Server.Stats.TotalChatRequests;
+        // Requests the killed process sent just before it died can reach the in-process server after the kill:
+        // let them land before counting, or they are charged to the final invocation.
+        var before = await SettledRequestCountAsync(ws);
         var (code, _, err) = await CliProcess.RunAsync(ws.Dir, null, "run", "--quiet", "--format", "json");
         Assert.True(code == 0, err);
         var all = await ws.SamplesAsync();
@@ -44,6 +48,20 @@ public sealed class KillAndResumeTests
         Assert.Equal(items, all.Select(s => (s.ItemId, s.Epoch)).Distinct().Count());
         // The stored part costs nothing: the final invocation called only for what was missing.
         Assert.Equal(items - stored, ws.Server.Stats.TotalChatRequests - before);
+    }
+
+    private static async Task<long> SettledRequestCountAsync(CliWorkspace ws)
+    {
+        var last = ws.Server.Stats.TotalChatRequests;
+        for (var quiet = 0; quiet < 3;)
+        {
+            await Task.Delay(200);
+            var now = ws.Server.Stats.TotalChatRequests;
+            quiet = now == last ? quiet + 1 : 0;
+            last = now;
+        }
+
+        return last;
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Arbiter.Core.Storage;
 using Arbiter.Storage.Postgres;
 using Arbiter.Storage.Sqlite;
 

@@ -44,7 +44,7 @@ internal static class ArenaCommand
             // Batches keep memory flat on multi-GB dumps while each still commits as one transaction.
             await foreach (var batch in battles.ReadAsync(problems.Add, ct).Chunk(ImportBatch).WithCancellation(ct))
             {
-                added += await ((IBattleStore)store).AddBattlesAsync(batch, ct);
+                added += await store.AddBattlesAsync(batch, ct);
                 valid += batch.Length;
                 status?.Report(valid, problems.Count);
             }
@@ -84,7 +84,7 @@ internal static class ArenaCommand
             };
             await using var store = await OpenAsync(parse.GetValue(config)!, parse.GetValue(db), ct);
             await using var stream = File.Create(parse.GetValue(output)!);
-            var count = await BattleExporter.WriteAsync(((IBattleStore)store).ReadBattlesAsync(filters.Read(parse), ct), stream, exportFormat, ct);
+            var count = await BattleExporter.WriteAsync(store.ReadBattlesAsync(filters.Read(parse), ct), stream, exportFormat, ct);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Exported {count} battle(s) to {parse.GetValue(output)}."));
             return ExitCodes.Ok;
         }, ct));
@@ -92,7 +92,7 @@ internal static class ArenaCommand
     }
 
     /// <summary>Opens the store named by the config (when the file exists) or by --db.</summary>
-    internal static async Task<IRunStore> OpenAsync(string configPath, string? db, CancellationToken ct)
+    internal static async Task<IArbiterStore> OpenAsync(string configPath, string? db, CancellationToken ct)
     {
         var run = File.Exists(configPath) ? ConfigLoader.LoadFile(configPath).Run : null;
         return await CliCommon.OpenStoreAsync(db, run, ct);

@@ -31,17 +31,17 @@ internal static class ArenaJudgeCommand
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
             var cfg = ConfigLoader.LoadFile(parse.GetValue(config)!);
-            var questions = SuiteResolver.Resolve([parse.GetValue(suite)!], cfg.Source)[0];
-            var baseModel = RunCommand.SelectModels(cfg, [parse.GetValue(baseline)!])[0];
-            var judge = RunCommand.SelectModels(cfg, [parse.GetValue(judgeModel)!])[0];
+            var questions = SuiteResolver.Resolve([parse.GetValue(suite)!], flag: "--suite")[0];
+            var baseModel = RunCommand.SelectModels(cfg, [parse.GetValue(baseline)!], "--baseline")[0];
+            var judge = RunCommand.SelectModels(cfg, [parse.GetValue(judgeModel)!], "--judge")[0];
             var candidates = parse.GetValue(models) is { Length: > 0 } ids
-                ? RunCommand.SelectModels(cfg, ids)
+                ? RunCommand.SelectModels(cfg, ids, "--models")
                 : cfg.Models.Where(m => m.Id != baseModel.Id && m.Id != judge.Id).ToList();
             await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg.Run, ct);
             using var clients = new ChatClientFactory();
             var runner = new EvaluationRunner(store, clients);
             var monitor = new RunMonitor();
-            var options = new RunOptions(Limit: parse.GetValue(limit) ?? cfg.Run.Limit, Stream: cfg.Run.Stream, Retry: new RetryOptions(cfg.Run.MaxRetries)) { Policy = cfg.Policy };
+            var options = new RunOptions(Limit: parse.GetValue(limit) ?? cfg.Run.Limit, Stream: cfg.Run.Stream, Retry: new RetryOptions(cfg.Run.MaxRetries)) { Policy = cfg.Policy, StreamFallback = cfg.Run.StreamFallback };
             var result = await ProgressView.TrackAsync(monitor, parse.GetValue(quiet),
                 () => new ArenaJudge(store, runner).RunAsync(questions, baseModel, candidates, judge, options, monitor,
                     new ArenaJudgeOptions(StrongVerdictWeight: parse.GetValue(weight)), ct));
@@ -57,7 +57,7 @@ internal static class ArenaJudgeCommand
 
             AnsiConsole.Write(table);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{result.Battles.Count} battle row(s) stored; {result.Unparsed.Count} verdict(s) unparsed after one retry; {result.MissingAnswers} game(s) without answers."));
+                $"{result.Battles.Count} battle row(s) stored; {result.Unparsed.Count} verdict(s) unparsed after one retry; {result.BlockedByPolicy} game(s) blocked by policy; {result.MissingAnswers} game(s) without answers."));
             return ExitCodes.Ok;
         }, ct));
         return command;

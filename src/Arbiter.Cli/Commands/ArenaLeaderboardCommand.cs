@@ -73,11 +73,8 @@ internal static class ArenaLeaderboardCommand
                 }
 
                 var problems = new BattleProblemLog(ArenaCommand.ShownProblems);
-                var file = await BattleFile.OpenAsync(path, BattleFormat.Auto, ct);
-                // The board needs models, outcome and style only: conversations are dropped as rows stream in.
-                var rows = await file.ReadAsync(problems.Add, ct).Where(filter.Matches)
-                    .Select(b => b.ConversationA is null && b.ConversationB is null ? b : b with { ConversationA = null, ConversationB = null })
-                    .ToListAsync(ct);
+                // Straight into the compact table (two model indices and an outcome per battle): no records, no hashing pass.
+                var rows = await BattleTableReader.ReadAsync(path, filter, options.StyleControl, problems.Add, cancellationToken: ct);
                 await ArenaCommand.ReportProblemsAsync(path, problems);
                 if (rows.Count == 0 && problems.Count > 0)
                 {
@@ -90,7 +87,7 @@ internal static class ArenaLeaderboardCommand
             else
             {
                 await using var store = await ArenaCommand.OpenAsync(parse.GetValue(config)!, parse.GetValue(db), ct);
-                board = await ArenaLeaderboard.ComputeAsync((IBattleStore)store, filter, options, ct);
+                board = await ArenaLeaderboard.ComputeAsync(store, filter, options, ct);
             }
 
             foreach (var warning in board.Warnings) await Console.Error.WriteLineAsync("warning: " + warning);

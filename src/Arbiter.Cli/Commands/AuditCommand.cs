@@ -40,8 +40,8 @@ internal static class AuditCommand
             var cfg = CliCommon.Warn(ConfigLoader.LoadFile(parse.GetValue(config)!));
             var probeSources = parse.GetValue(probes) is { Length: > 0 } given ? given : cfg.Audit.Probes;
             var sets = probeSources.Select(p => p == "builtin" ? BuiltInProbes.Load() : ProbeImporters.LoadFile(p)).ToList();
-            var judgeModel = JudgeId(parse, judge, noJudge, cfg) is { } judgeId ? RunCommand.SelectModels(cfg, [judgeId])[0] : null;
-            var probed = RunCommand.SelectModels(cfg, parse.GetValue(models));
+            var judgeModel = JudgeId(parse, judge, noJudge, cfg) is { } judgeId ? RunCommand.SelectModels(cfg, [judgeId], "--judge")[0] : null;
+            var probed = RunCommand.SelectModels(cfg, parse.GetValue(models), "--models");
             // By default every configured model is probed except the judge, which is there to grade, not to be graded.
             if (parse.GetValue(models) is not { Length: > 0 } && judgeModel is not null) probed = [.. probed.Where(m => m.Id != judgeModel.Id)];
             // audit.temperature is checked when the config is read; the flag is checked here, before any probe is sent.
@@ -60,8 +60,8 @@ internal static class AuditCommand
             if (judgeModel is not null)
             {
                 verdicts = await new AuditJudge(store, runner).RunAsync(sets, runs, judgeModel, cfg.Audit.Classifier, options, new RunMonitor(), ct);
-                AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "Judge [bold]{0}[/]: {1} samples judged, {2} without a label after one reminder.",
-                    Markup.Escape(judgeModel.Id), verdicts.Verdicts.Count, verdicts.Unparsed);
+                AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "Judge [bold]{0}[/]: {1} samples judged, {2} without a label after one reminder, {3} blocked by policy.",
+                    Markup.Escape(judgeModel.Id), verdicts.Verdicts.Count, verdicts.Unparsed, verdicts.Blocked);
             }
 
             var results = AuditResults.Compute(await AuditSamples.ReadAsync(store, cfg.Audit.Classifier, verdicts, ct));
@@ -119,7 +119,7 @@ internal static class AuditCommand
         var classifier = cfg?.Audit.Classifier ?? RefusalClassifier.Default;
         if (judgeId is null) return [.. sets.Select(x => MeasuredAccuracy.From(ValidationReport.Compute(x.Source, x.Items, classifier)) with { InSample = x.InSample })];
         if (cfg is null) throw new ConfigException(cfgPath, 1, 1, $"config file not found; it is needed to call the judge '{judgeId}'");
-        var judgeModel = RunCommand.SelectModels(cfg, [judgeId])[0];
+        var judgeModel = RunCommand.SelectModels(cfg, [judgeId], "--judge")[0];
         using var clients = new ChatClientFactory();
         var judge = new AuditJudge(store, new EvaluationRunner(store, clients));
         var options = JudgeRunOptions(cfg);

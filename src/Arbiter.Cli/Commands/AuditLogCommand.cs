@@ -26,7 +26,7 @@ internal static class AuditLogCommand
         var head = new Option<string?>("--expect-head") { Description = "A head hash recorded earlier outside the database: fails if it is no longer in the chain (entries cut off the end)" };
         var file = new Option<string?>("--file") { Description = "Verify an exported JSONL file instead of the database (offline, e.g. by an auditor)" };
         var publicKey = new Option<string?>("--public-key") { Description = "With --file: PEM public key to check the file's detached signature (FILE.sig)" };
-        var verify = new Command("verify", "Recompute the hash chain; names the first modified, deleted or reordered entry. Exit 3 when tampered.") { config, db, head, file, publicKey };
+        var verify = new Command("verify", "Recompute the hash chain (names the first modified, deleted or reordered entry) and check every stored sample has its entry. Exit 3 when tampered or incomplete.") { config, db, head, file, publicKey };
         verify.Validators.Add(r =>
         {
             if (r.GetValue(publicKey) is not null && r.GetValue(file) is null) r.AddError("--public-key checks an exported file: give it with --file");
@@ -50,18 +50,18 @@ internal static class AuditLogCommand
                 AnsiConsole.Console.MarkupLine("[yellow]The file has a signature; give --public-key to check it.[/]");
             }
 
-            AuditVerification result;
             if (exported is not null)
             {
-                result = await AuditChain.VerifyAsync(AuditLogExport.ReadAsync(exported, ct), parse.GetValue(head), ct);
-            }
-            else
-            {
-                await using var store = await OpenAsync(parse.GetValue(config)!, parse.GetValue(db), ct);
-                result = await AuditChain.VerifyAsync(((IAuditLogStore)store).ReadAuditLogAsync(ct), parse.GetValue(head), ct);
+                return await ReportAsync(await AuditChain.VerifyAsync(AuditLogExport.ReadAsync(exported, ct), parse.GetValue(head), ct), parse.GetValue(head) is not null);
             }
 
-            return await ReportAsync(result, parse.GetValue(head) is not null);
+            await using var store = await OpenAsync(parse.GetValue(config)!, parse.GetValue(db), ct);
+            var audit = (IAuditLogStore)store;
+            var chain = await ReportAsync(await AuditChain.VerifyAsync(audit.ReadAuditLogAsync(ct), parse.GetValue(head), ct), parse.GetValue(head) is not null);
+            if (chain != ExitCodes.Ok) return chain;
+            // An intact chain can still miss calls: every stored sample must have its entry.
+            var coverage = await AuditCoverage.CheckAsync(store, audit, store, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ct);
+            return await AuditCoverageReportWriter.WriteAsync(coverage, AnsiConsole.Console, Console.Error);
         }, ct));
         return verify;
     }
@@ -109,7 +109,7 @@ internal static class AuditLogCommand
     }
 
     /// <summary>The config is optional here: without one, the default database is read.</summary>
-    private static Task<IRunStore> OpenAsync(string configPath, string? db, CancellationToken ct)
+    private static Task<IArbiterStore> OpenAsync(string configPath, string? db, CancellationToken ct)
     {
         var run = File.Exists(configPath) ? ConfigLoader.LoadFile(configPath).Run : null;
         return CliCommon.OpenStoreAsync(db, run, ct);

@@ -70,7 +70,7 @@ internal static class AuditValidateCommand
             }
 
             var cfg = ConfigLoader.LoadFile(parse.GetValue(config)!);
-            var judgeModel = RunCommand.SelectModels(cfg, [judgeId])[0];
+            var judgeModel = RunCommand.SelectModels(cfg, [judgeId], "--judge")[0];
             await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg.Run, ct);
             using var clients = new ChatClientFactory();
             var runner = new EvaluationRunner(store, clients);
@@ -82,7 +82,7 @@ internal static class AuditValidateCommand
                 var doc = Json(result.Rules, inSample);
                 doc["judge"] = new Dictionary<string, object?>(Json(result.Combined, inSample))
                 {
-                    ["model"] = result.Judge, ["judged"] = result.Judged, ["unparsed"] = result.Unparsed, ["overrode"] = result.Overrode,
+                    ["model"] = result.Judge, ["judged"] = result.Judged, ["unparsed"] = result.Unparsed, ["overrode"] = result.Overrode, ["blockedByPolicy"] = result.Blocked,
                 };
                 Console.WriteLine(JsonSerializer.Serialize(doc, Indented));
             }
@@ -90,8 +90,8 @@ internal static class AuditValidateCommand
             {
                 Print("tiers 1+2", result.Rules);
                 Print($"tiers 1+2+3, judge {result.Judge}", result.Combined);
-                AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "Judge [bold]{0}[/]: {1} of {2} rows judged (the rest are conclusive), {3} without a label, {4} changed from tiers 1+2.",
-                    Markup.Escape(result.Judge), result.Judged, items.Count, result.Unparsed, result.Overrode);
+                AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "Judge [bold]{0}[/]: {1} of {2} rows judged (the rest are conclusive), {3} without a label, {5} blocked by policy, {4} changed from tiers 1+2.",
+                    Markup.Escape(result.Judge), result.Judged, items.Count, result.Unparsed, result.Overrode, result.Blocked);
             }
 
             return ExitCodes.Ok;

@@ -20,7 +20,7 @@ internal static class CompareCommand
         selection.AddTo(command);
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
-            await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(selection.Db), null, ct);
+            await using var store = await selection.OpenStoreAsync(parse, ct);
             var runs = await RunSelection.LoadAsync(store, selection.Filter(parse), ct);
             if (runs is null) return ExitCodes.Usage;
             var set = ComparisonBuilder.Build(runs, selection.Bootstrap(parse));
@@ -40,7 +40,9 @@ internal static class CompareCommand
             if (set.HasPairs) return ExitCodes.Ok;
             await Console.Error.WriteLineAsync(runs.Count < 2
                 ? $"error: nothing to compare: {runs.Count} run(s) selected; a paired comparison needs two runs of the same suite"
-                : "error: nothing to compare: no two selected runs share a suite (paired comparisons need the same items; runs over different suites are never paired)");
+                : set.Groups.Any(g => g.Pairs.Count > 0)
+                    ? "error: nothing to compare: the runs that share a suite have no answered item in common (empty or disjoint runs)"
+                    : "error: nothing to compare: no two selected runs share a suite (paired comparisons need the same items; runs over different suites are never paired)");
             foreach (var n in set.Notices) await Console.Error.WriteLineAsync($"  {n}");
             return ExitCodes.Usage;
         }, ct));

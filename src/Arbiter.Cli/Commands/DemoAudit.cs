@@ -70,7 +70,7 @@ internal static class DemoAudit
         var truth = new HashSet<(string, string, int)>();
         await foreach (var run in store.ListRunsAsync(cancellationToken))
         {
-            if (!run.SuiteId.StartsWith("audit-", StringComparison.Ordinal)) continue;
+            if (run.Kind != Arbiter.Core.Runs.RunKind.AuditProbe) continue;
             await foreach (var s in store.ReadSamplesAsync(run.RunId, cancellationToken))
             {
                 if (s.Response.Text is { } text && Arbiter.Simulator.SimRefusalCorpus.RegisterOf(text) is not null) truth.Add((run.ModelId, s.ItemId, s.Epoch));

@@ -15,6 +15,7 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
+        var config = CliCommon.ConfigOption();
         var db = CliCommon.DbOption();
         var limit = new Option<int?>("--limit") { Description = "Use only the first N items of each suite" };
         var concurrency = new Option<int>("--concurrency") { Description = "Max concurrent requests per model", DefaultValueFactory = _ => 16 };
@@ -24,7 +25,7 @@ internal static class DemoCommand
         var format = CliCommon.FormatOption("table", "json");
         var command = new Command("demo", "Run the built-in suites against the built-in simulated models (no network, no keys).")
         {
-            db, limit, concurrency, noServe, quiet, format, port,
+            config, db, limit, concurrency, noServe, quiet, format, port,
         };
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
@@ -39,8 +40,9 @@ internal static class DemoCommand
                 console.MarkupLine($"{models.Count} models × {suites.Count} built-in suites ({suites.Sum(s => s.Items.Count)} items; domains × ru/zh/en)");
             }
 
-            var dbPath = parse.GetValue(db) ?? "arbiter.db";
-            await using var store = await CliCommon.OpenStoreAsync(dbPath, null, ct);
+            // The same database as every other command: --db, else the config's run.database / databaseUrlEnv.
+            var run = CliCommon.OptionalConfig(parse, config)?.Run;
+            await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), run, ct);
             var jobs = models.SelectMany(m => suites.Select(s => new RunJob(s, m))).ToList();
             var options = new RunOptions(Limit: parse.GetValue(limit), Stream: true);
             var results = await RunCommand.ExecuteAsync(store, jobs, options, json || parse.GetValue(quiet), ct);
@@ -56,7 +58,7 @@ internal static class DemoCommand
                 console.MarkupLine($"Report written to [bold]{Markup.Escape(report)}[/] (one self-contained HTML file; open it in any browser).");
                 var audit = await DemoAudit.RunAsync(store, models, console, ct);
                 console.MarkupLine($"Refusal audit written to [bold]{Markup.Escape(audit)}[/] (heatmaps per language; see [bold]arbiter audit[/]).");
-                console.MarkupLine($"Results stored in [bold]{Markup.Escape(Path.GetFullPath(dbPath))}[/] — see [bold]arbiter runs list[/].");
+                console.MarkupLine($"Results stored in [bold]{Markup.Escape(store.ToString() ?? "")}[/] — see [bold]arbiter runs list[/].");
             }
 
             // The web UI runs on the same simulated models, so the arena works with no keys and no network.

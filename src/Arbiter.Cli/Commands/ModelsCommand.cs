@@ -58,7 +58,7 @@ internal static class ModelsCommand
             using var factory = new ChatClientFactory();
             // Pings are outbound calls too: they pass the policy gate and are audited.
             await using var store = await CliCommon.OpenStoreAsync(null, cfg.Run, ct);
-            var audit = store is IAuditLogStore auditStore ? new AuditLogWriter(auditStore) : null;
+            var audit = new AuditLogWriter(store);
             await using var flushAudit = audit;
             var pingContext = new CallContext(null, null, Confidentiality.Public, CallPurpose.Ping);
             var failures = 0;

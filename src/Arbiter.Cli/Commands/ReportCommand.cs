@@ -21,7 +21,7 @@ internal static class ReportCommand
         selection.AddTo(command);
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
-            await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(selection.Db), null, ct);
+            await using var store = await selection.OpenStoreAsync(parse, ct);
             var runs = await RunSelection.LoadAsync(store, selection.Filter(parse), ct);
             if (runs is null) return ExitCodes.Usage;
             var fmt = parse.GetValue(format)!;

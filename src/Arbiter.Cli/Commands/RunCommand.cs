@@ -24,7 +24,7 @@ internal static class RunCommand
         var models = new Option<string[]>("--model", "-m") { Description = "Model id from the config (repeatable; default: all)", AllowMultipleArgumentsPerToken = true };
         var epochs = new Option<int?>("--epochs") { Description = "Samples per item (overrides the suite)" };
         var limit = new Option<int?>("--limit") { Description = "Use only the first N items of each suite" };
-        var stream = new Option<bool?>("--stream") { Description = "Stream responses (records time to first token)" };
+        var stream = StreamOption();
         var resume = new Option<string?>("--resume") { Description = "Continue the run with this id" };
         var retryErrors = new Option<bool>("--retry-errors") { Description = "Call again for samples that failed in an earlier invocation (outages, rate limits)" };
         var fresh = new Option<bool>("--fresh") { Description = "Start new runs even if identical ones exist (the cache still answers repeated requests)" };
@@ -45,13 +45,19 @@ internal static class RunCommand
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
             var cfg = CliCommon.Warn(ConfigLoader.LoadFile(parse.GetValue(config)!));
+            var (streamOn, streamAuto) = StreamValue(parse, stream) ?? (cfg.Run.Stream, cfg.Run.StreamFallback);
             var options = new RunOptions(parse.GetValue(epochs) ?? cfg.Run.Epochs, parse.GetValue(limit) ?? cfg.Run.Limit,
-                parse.GetValue(stream) ?? cfg.Run.Stream, new RetryOptions(cfg.Run.MaxRetries), parse.GetValue(fresh)) { Policy = cfg.Policy, RetryErrors = parse.GetValue(retryErrors) };
+                streamOn, new RetryOptions(cfg.Run.MaxRetries), parse.GetValue(fresh))
+            {
+                Policy = cfg.Policy, RetryErrors = parse.GetValue(retryErrors), StreamFallback = streamOn && streamAuto,
+            };
             List<RunJob>? jobs = null;
             if (parse.GetValue(resume) is null)
             {
                 // Every input is validated before the store is opened: a bad file writes nothing.
-                var suiteList = SuiteResolver.Resolve(parse.GetValue(suites) is { Length: > 0 } s ? s : cfg.Suites, cfg.Source);
+                var suiteList = parse.GetValue(suites) is { Length: > 0 } s
+                    ? SuiteResolver.Resolve(s, flag: "--suite")
+                    : SuiteResolver.Resolve(cfg.Suites, cfg.Source);
                 var modelList = SelectModels(cfg, parse.GetValue(models));
                 jobs = modelList.SelectMany(m => suiteList.Select(su => new RunJob(su, m))).ToList();
                 CheckModels(jobs);
@@ -71,10 +77,41 @@ internal static class RunCommand
                 ResultsTable.Print(results, AnsiConsole.Console);
             }
 
+            if (AllCallsFailed(results))
+            {
+                await Console.Error.WriteLineAsync("error: every model call of this run failed (no answers); see 'arbiter runs show RUN_ID' for the errors, fix the cause, then re-run with --retry-errors");
+                return ExitCodes.AllCallsFailed;
+            }
+
             return CheckThreshold(results, parse.GetValue(failUnder));
         }, ct));
         return command;
     }
+
+    /// <summary><c>--stream [true|false|auto]</c>; a bare <c>--stream</c> is true.</summary>
+    internal static Option<string?> StreamOption()
+    {
+        var option = new Option<string?>("--stream")
+        {
+            Description = "Stream responses: true (records time to first token), false, or auto (stream where the endpoint can); bare --stream is true",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        option.AcceptOnlyFromAmong("true", "false", "auto");
+        return option;
+    }
+
+    /// <summary>(stream, fall back) from <c>--stream</c>, or null when the flag is absent.</summary>
+    internal static (bool Stream, bool Fallback)? StreamValue(ParseResult parse, Option<string?> option) =>
+        parse.GetResult(option) is null ? null : parse.GetValue(option) switch
+        {
+            "false" => (false, false),
+            "auto" => (true, true),
+            _ => (true, false),
+        };
+
+    /// <summary>Calls were made and not one answered: a dead endpoint or a wrong model name must not pass CI as exit 0.</summary>
+    internal static bool AllCallsFailed(IReadOnlyList<RunResult> results) =>
+        results.Sum(r => r.Samples) > 0 && results.Sum(r => r.Errors) == results.Sum(r => r.Samples);
 
     /// <summary>Runs jobs with a progress display and returns the results of every run touched.</summary>
     public static async Task<IReadOnlyList<RunResult>> ExecuteAsync(IRunStore store, IReadOnlyList<RunJob> jobs, RunOptions options, bool quiet, CancellationToken ct)
@@ -85,6 +122,7 @@ internal static class RunCommand
         var runner = new EvaluationRunner(store, clients, logging: logging);
         var monitor = new RunMonitor();
         var runs = await ProgressView.TrackAsync(monitor, quiet, () => runner.RunAsync(jobs, options, monitor, ct));
+        foreach (var notice in monitor.Notices) await Console.Error.WriteLineAsync($"note: {notice}");
         var results = new List<RunResult>(runs.Count);
         foreach (var run in runs) results.Add(await RunResults.ComputeAsync(store, run, ct));
         return results;
@@ -103,26 +141,36 @@ internal static class RunCommand
 
     private static async Task<(List<RunJob>, RunOptions)> ResumeJobsAsync(IRunStore store, ArbiterConfig cfg, string runId, RunOptions options, CancellationToken ct)
     {
-        var run = await store.GetRunAsync(runId, ct) ?? throw new ConfigException(cfg.Source ?? "arbiter.yaml", 1, 1, $"no run with id '{runId}' in the store (see 'arbiter runs list')");
-        var model = cfg.FindModel(run.ModelId) ?? throw new ConfigException(cfg.Source ?? "arbiter.yaml", 1, 1, $"run {runId} used model '{run.ModelId}', which is not in this config");
+        var config = cfg.Source ?? "arbiter.yaml";
+        var run = await store.GetRunAsync(runId, ct) ?? throw new InputException("--resume", $"no run with id '{runId}' in {store} (see 'arbiter runs list')");
+        var model = cfg.FindModel(run.ModelId) ?? throw new InputException("--resume", $"run {runId} used model '{run.ModelId}', which is not in {config}");
         var suite = SuiteResolver.Resolve(cfg.Suites, cfg.Source).FirstOrDefault(s => s.Id == run.SuiteId)
             ?? BuiltInSuites.List().FirstOrDefault(s => s.Id == run.SuiteId)
-            ?? throw new ConfigException(cfg.Source ?? "arbiter.yaml", 1, 1, $"run {runId} used suite '{run.SuiteId}', which this config cannot find");
+            ?? throw new InputException("--resume", $"run {runId} used suite '{run.SuiteId}', which {config} cannot find");
         var items = run.ItemCount < suite.Items.Count ? suite.Items.Take(run.ItemCount).ToList() : suite.Items;
-        if (RunKeys.SpecHash(suite, items, model, model.Parameters, run.Epochs, cfg.Policy) != run.SpecHash)
+        // A run keeps the streaming mode it was made with; asking for another one is said, not silently dropped.
+        var mode = RunKeys.StreamModeOf(run.ConfigJson);
+        if (mode != options.StreamMode)
         {
-            throw new ConfigException(cfg.Source ?? "arbiter.yaml", 1, 1, $"the suite or model settings changed since run {runId} was created; start a new run instead");
+            await Console.Error.WriteLineAsync($"note: run {runId} was made with stream: {RunKeys.StreamModeName(mode)} and is resumed that way " +
+                $"(stream: {RunKeys.StreamModeName(options.StreamMode)} is ignored); run without --resume to start a run with stream: {RunKeys.StreamModeName(options.StreamMode)}");
         }
 
-        var resumed = options with { Epochs = run.Epochs, Limit = run.ItemCount, Fresh = false, RunId = run.RunId };
+        if (RunKeys.SpecHash(suite, items, model, model.Parameters, run.Epochs, cfg.Policy, mode) != run.SpecHash)
+        {
+            throw new InputException("--resume", $"the suite or model settings in {config} changed since run {runId} was created; start a new run instead");
+        }
+
+        var resumed = options with { Epochs = run.Epochs, Limit = run.ItemCount, Fresh = false, RunId = run.RunId, Stream = mode != StreamMode.Off, StreamFallback = mode == StreamMode.Auto };
         return ([new RunJob(suite, model)], resumed);
     }
 
-    internal static List<ModelSpec> SelectModels(ArbiterConfig cfg, string[]? ids)
+    /// <summary>The models named by <paramref name="flag"/> (default: every model of the config).</summary>
+    internal static List<ModelSpec> SelectModels(ArbiterConfig cfg, string[]? ids, string flag = "--model")
     {
         if (ids is not { Length: > 0 }) return cfg.Models.ToList();
-        return ids.Select(id => cfg.FindModel(id) ?? throw new ConfigException(cfg.Source ?? "arbiter.yaml", 1, 1,
-            $"unknown model '{id}'; the config defines: {string.Join(", ", cfg.Models.Select(m => m.Id))}")).ToList();
+        return ids.Select(id => cfg.FindModel(id) ?? throw new InputException(flag,
+            $"unknown model '{id}'; {cfg.Source ?? "the config"} defines: {string.Join(", ", cfg.Models.Select(m => m.Id))}")).ToList();
     }
 
     internal static int CheckThreshold(IReadOnlyList<RunResult> results, double? threshold)
@@ -130,7 +178,7 @@ internal static class RunCommand
         if (threshold is not { } t) return ExitCodes.Ok;
         if (t > 1) t /= 100;
         var failing = results.GroupBy(r => r.Run.ModelId)
-            .Select(g => (Model: g.Key, Acc: g.Sum(r => r.Accuracy.Successes) / Math.Max(1, g.Sum(r => r.Samples))))
+            .Select(g => (Model: g.Key, Acc: RunResults.Pool([.. g]).Mean))
             .Where(x => x.Acc < t).ToList();
         foreach (var (model, acc) in failing)
         {

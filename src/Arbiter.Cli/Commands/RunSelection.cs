@@ -19,13 +19,19 @@ internal sealed class RunSelection
     private readonly Option<ulong> _seed = new("--seed") { Description = "Bootstrap seed (same seed → identical numbers)", DefaultValueFactory = _ => RunComparison.DefaultSeed };
     private readonly Option<int> _rounds = new("--rounds") { Description = "Bootstrap rounds", DefaultValueFactory = _ => RunComparison.DefaultRounds };
 
+    private readonly Option<string> _config = CliCommon.ConfigOption();
+
     public Option<string?> Db { get; } = CliCommon.DbOption();
 
     public void AddTo(Command command)
     {
         command.Arguments.Add(_runs);
-        foreach (var o in new Option[] { _models, _suites, _domains, _languages, _seed, _rounds, Db }) command.Options.Add(o);
+        foreach (var o in new Option[] { _models, _suites, _domains, _languages, _seed, _rounds, _config, Db }) command.Options.Add(o);
     }
+
+    /// <summary>The store named by --db or the config, opened read-only: a report never creates a database.</summary>
+    public Task<IArbiterStore> OpenStoreAsync(ParseResult parse, CancellationToken ct) =>
+        CliCommon.OpenStoreAsync(parse.GetValue(Db), CliCommon.OptionalConfig(parse, _config)?.Run, StoreAccess.ReadOnly, ct);
 
     public RunFilter Filter(ParseResult parse) => new()
     {

@@ -22,12 +22,13 @@ internal static class RunsCommand
 
     private static Command List()
     {
+        var config = CliCommon.ConfigOption();
         var db = CliCommon.DbOption();
         var format = CliCommon.FormatOption("table", "json");
-        var command = new Command("list", "List runs, newest first.") { db, format };
+        var command = new Command("list", "List runs, newest first.") { config, db, format };
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
-            await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), null, ct);
+            await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), CliCommon.OptionalConfig(parse, config)?.Run, StoreAccess.ReadOnly, ct);
             var results = new List<RunResult>();
             await foreach (var run in store.ListRunsAsync(ct)) results.Add(await RunResults.ComputeAsync(store, run, ct));
             if (parse.GetValue(format) == "json")
@@ -37,15 +38,16 @@ internal static class RunsCommand
             }
 
             var table = new Table().Border(TableBorder.Rounded);
-            foreach (var c in new[] { "run", "created (UTC)", "model", "suite", "status", "samples", "accuracy", "errors" }) table.AddColumn(c);
+            foreach (var c in new[] { "run", "created (UTC)", "model", "suite", "status", "samples", "accuracy", "errors", "blocked by policy" }) table.AddColumn(c);
             foreach (var r in results)
             {
                 table.AddRow(r.Run.RunId, DateTimeOffset.FromUnixTimeMilliseconds(r.Run.CreatedAtMs).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                     Markup.Escape(r.Run.ModelId), Markup.Escape(r.Run.SuiteId),
                     r.Run.Status == RunStatus.Completed ? "[green]completed[/]" : "[yellow]incomplete[/]",
                     string.Create(CultureInfo.InvariantCulture, $"{r.Samples}/{r.Run.ExpectedSamples}"),
-                    string.Create(CultureInfo.InvariantCulture, $"{r.Accuracy.Mean * 100:0.0}%"),
-                    r.Errors.ToString(CultureInfo.InvariantCulture));
+                    r.Accuracy.IsEmpty ? "–" : string.Create(CultureInfo.InvariantCulture, $"{r.Accuracy.Mean * 100:0.0}%"),
+                    r.Errors.ToString(CultureInfo.InvariantCulture),
+                    r.BlockedByPolicy.ToString(CultureInfo.InvariantCulture));
             }
 
             AnsiConsole.Console.Write(table);
@@ -56,16 +58,17 @@ internal static class RunsCommand
 
     private static Command Show()
     {
+        var config = CliCommon.ConfigOption();
         var db = CliCommon.DbOption();
         var id = new Argument<string>("run-id") { Description = "Run id (see 'arbiter runs list')" };
         var samples = new Option<int>("--samples") { Description = "Show this many samples", DefaultValueFactory = _ => 10 };
         var format = CliCommon.FormatOption("table", "json");
-        var command = new Command("show", "Show a run's summary and samples.") { id, db, samples, format };
+        var command = new Command("show", "Show a run's summary and samples.") { id, config, db, samples, format };
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
-            await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), null, ct);
+            await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), CliCommon.OptionalConfig(parse, config)?.Run, StoreAccess.ReadOnly, ct);
             var runId = parse.GetValue(id)!;
-            var run = await store.GetRunAsync(runId, ct) ?? throw new ConfigException("store", 1, 1, $"no run with id '{runId}'");
+            var run = await store.GetRunAsync(runId, ct) ?? throw new InputException("run-id", $"no run with id '{runId}' in {store} (see 'arbiter runs list')");
             var result = await RunResults.ComputeAsync(store, run, ct);
             var shown = new List<SampleRecord>();
             await foreach (var s in store.ReadSamplesAsync(runId, ct))

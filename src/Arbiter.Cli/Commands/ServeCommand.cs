@@ -42,7 +42,7 @@ internal static class ServeCommand
     public static Option<string> HostOption() => new("--host") { Description = "Address to listen on (default loopback)", DefaultValueFactory = _ => "127.0.0.1" };
 
     /// <summary>Hosts the UI until Ctrl+C; prints the URL first.</summary>
-    public static async Task<int> ServeAsync(IRunStore store, IReadOnlyList<ModelSpec> models, int port, string host, bool simulated, CancellationToken ct,
+    public static async Task<int> ServeAsync(IArbiterStore store, IReadOnlyList<ModelSpec> models, int port, string host, bool simulated, CancellationToken ct,
         ResidencyPolicy? policy = null, AuditDefaults? audit = null, IReadOnlyList<string>? trustedProxies = null)
     {
         await using var web = await ArbiterWebServer.StartAsync(new WebSetup(store, models)

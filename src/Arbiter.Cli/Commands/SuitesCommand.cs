@@ -31,7 +31,9 @@ internal static class SuitesCommand
             {
                 try
                 {
-                    ok.Add(SuiteLoader.Load(path));
+                    var suite = SuiteLoader.Load(path);
+                    foreach (var warning in FewShotSelector.Of(suite).Warnings(suite.Items)) Console.Error.WriteLine($"{path}: warning: {warning}");
+                    ok.Add(suite);
                 }
                 catch (ConfigException ex)
                 {

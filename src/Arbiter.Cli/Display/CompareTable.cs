@@ -11,7 +11,7 @@ internal static class CompareTable
         foreach (var g in set.Groups)
         {
             var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(ComparisonHeadings.Of(g))}[/]")
-                .Caption(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[grey]Δ = B − A, pp; paired bootstrap 95% CI ({set.Bootstrap.Rounds} rounds, seed {set.Bootstrap.Seed}); McNemar p, Holm-adjusted; [bold]bold[/] = adjusted p < 0.05[/]"));
+                .Caption(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[grey]Δ = B − A, pp; paired bootstrap 95% CI ({set.Bootstrap.Rounds} rounds, seed {set.Bootstrap.Seed}); p: McNemar (paired t over item means with epochs or partial credit), Holm-adjusted; won/lost/tied count items; [bold]bold[/] = adjusted p < 0.05[/]"));
             foreach (var c in new[] { "model A", "model B" }) table.AddColumn(c);
             foreach (var c in new[] { "Δ B−A", "95% CI", "p", "p Holm", "B won", "B lost", "tied", "paired", "unpaired" }) table.AddColumn(new TableColumn(c).RightAligned());
             foreach (var p in g.Pairs)
@@ -29,5 +29,6 @@ internal static class CompareTable
         }
 
         foreach (var n in set.Notices) console.MarkupLine($"[yellow]note:[/] {Markup.Escape(n)}");
+        if (Fmt.Blocked(set.BlockedByPolicy) is { } blocked) console.MarkupLine($"[yellow]not sent, so not paired:[/] {Markup.Escape(blocked)}");
     }
 }

@@ -62,8 +62,10 @@ internal static class ProgressView
         var eta = rate > 0 ? TimeSpan.FromSeconds(left / rate).ToString(@"m\:ss", CultureInfo.InvariantCulture) : "–";
         var spend = string.Join(" ", m.Spend.OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Value:0.####} {kv.Key}")));
+        // A storage fault is retried with the answers held in memory; say so instead of looking stalled.
+        var storage = m.StorageProblem is { } problem ? " · storage unavailable, retrying: " + problem : "";
         var resumed = m.Skipped > 0 ? string.Create(CultureInfo.InvariantCulture, $" · {m.Skipped} resumed") : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{m.Done}/{m.Total} · {m.Errors} errors · {m.CacheHits} cached{resumed} · {rate:0} items/s · ETA {eta} · {(m.InputTokens + m.OutputTokens) / 1000.0:0.#}k tokens{(spend.Length > 0 ? " · " + spend : "")}");
+            $"{m.Done}/{m.Total} · {m.Errors} errors · {m.CacheHits} cached{resumed} · {rate:0} items/s · ETA {eta} · {(m.InputTokens + m.OutputTokens) / 1000.0:0.#}k tokens{(spend.Length > 0 ? " · " + spend : "")}{storage}");
     }
 }

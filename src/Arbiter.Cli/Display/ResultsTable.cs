@@ -18,8 +18,8 @@ internal static class ResultsTable
         }
 
         var domains = results.Select(r => r.Run.Domain).Distinct().Order(StringComparer.Ordinal).ToList();
-        var table = new Table().Border(TableBorder.Rounded).Title("[bold]Accuracy %[/] ± half-width of the 95% Wilson interval")
-            .Caption(Inv($"[grey]{results.Sum(r => r.Samples)} samples in {results.Count} runs; errors score 0[/]"));
+        var table = new Table().Border(TableBorder.Rounded).Title("[bold]Accuracy %[/] ± half-width of the 95% Wilson interval over items")
+            .Caption(Inv($"[grey]{results.Sum(r => r.Samples)} samples in {results.Count} runs; errors score 0; samples blocked by policy are not scored; with epochs each item counts once (its mean)[/]"));
         table.AddColumn("model");
         table.AddColumn("lang");
         table.AddColumn(new TableColumn("n").RightAligned());
@@ -31,33 +31,40 @@ internal static class ResultsTable
             foreach (var d in domains)
             {
                 var cell = group.Where(r => r.Run.Domain == d).ToList();
-                row.Add(cell.Count == 0 ? "[grey]–[/]" : Cell(Pool(cell)));
+                row.Add(cell.Count == 0 ? "[grey]–[/]" : Cell(RunResults.Pool(cell)));
             }
 
-            row.Add("[bold]" + Cell(Pool(group.ToList())) + "[/]");
+            row.Add("[bold]" + Cell(RunResults.Pool([.. group])) + "[/]");
             table.AddRow(row.ToArray());
         }
 
         console.Write(table);
 
+        var epochs = results.Any(r => r.Consistency.HasRepeats);
         var totals = new Table().Border(TableBorder.Rounded).Title("[bold]Per model[/]");
-        foreach (var c in new[] { "model", "accuracy", "n", "errors", "tokens", "latency", "cost", "per correct" }) totals.AddColumn(c);
+        string[] columns = ["model", "accuracy", "items", "errors", "blocked by policy", "tokens", "latency", "cost", "per correct"];
+        foreach (var c in epochs ? [.. columns, "always/sometimes/never", "majority vote"] : columns) totals.AddColumn(c);
         foreach (var group in results.GroupBy(r => r.Run.ModelId).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var list = group.ToList();
-            var acc = Pool(list);
-            var currency = list.Select(r => r.Currency).FirstOrDefault(c => c is not null);
-            decimal? cost = list.All(r => r.Cost is not null) ? list.Sum(r => r.Cost!.Value) : null;
-            var perCorrect = cost is { } c && acc.Successes > 0 ? c / (decimal)acc.Successes : (decimal?)null;
-            totals.AddRow(
+            var t = RunResults.Totals([.. group]);
+            var unknown = t.UsageUnknownSamples > 0 ? Inv($" [grey](+ unknown: {t.UsageUnknownSamples} answers without usage)[/]") : "";
+            var cost = t.Cost is not { } c ? "[grey]unknown[/]"
+                : t.CacheHits > 0 ? Inv($"{c:0.####} {t.Currency} [grey](spent {t.SpentCost:0.####}; {t.CacheHits} from cache)[/]")
+                : Inv($"{c:0.####} {t.Currency}");
+            List<string> row =
+            [
                 Markup.Escape(group.Key),
-                Cell(acc),
-                Inv($"{list.Sum(r => r.Samples)}"),
-                list.Sum(r => r.Errors) is var e && e > 0 ? Inv($"[red]{e}[/]") : "0",
-                Inv($"{(list.Sum(r => r.InputTokens) + list.Sum(r => r.OutputTokens)) / 1000.0:0.#}k"),
-                Inv($"{list.Average(r => r.MeanLatencyMs):0} ms"),
-                cost is null ? "[grey]unknown[/]" : Inv($"{cost:0.####} {currency}"),
-                perCorrect is null ? "[grey]unknown[/]" : Inv($"{perCorrect:0.#####} {currency}"));
+                Cell(t.Accuracy),
+                Inv($"{t.Accuracy.Count}"),
+                t.Errors > 0 ? Inv($"[red]{t.Errors}[/]") : "0",
+                t.BlockedByPolicy > 0 ? Inv($"[yellow]blocked by policy ({t.BlockedByPolicy})[/]") : "0",
+                t.TokensUnknown ? "[grey]unknown[/]" : Inv($"{(t.InputTokens + t.OutputTokens) / 1000.0:0.#}k") + unknown,
+                Inv($"{t.MeanLatencyMs:0} ms"),
+                cost,
+                t.CostPerCorrect is { } pc ? Inv($"{pc:0.#####} {t.Currency}") : "[grey]unknown[/]",
+            ];
+            if (epochs) row.AddRange([Inv($"{t.Consistency.Always}/{t.Consistency.Sometimes}/{t.Consistency.Never}"), Inv($"{t.Consistency.MajorityVoteAccuracy * 100:0.0}%")]);
+            totals.AddRow([.. row]);
         }
 
         console.Write(totals);
@@ -75,21 +82,32 @@ internal static class ResultsTable
             language = r.Run.Language,
             status = r.Run.Status.ToString().ToLowerInvariant(),
             samples = r.Samples,
-            accuracy = Math.Round(r.Accuracy.Mean, 6),
-            ciLower = Math.Round(r.Accuracy.Interval.Lower, 6),
-            ciUpper = Math.Round(r.Accuracy.Interval.Upper, 6),
+            items = r.Accuracy.Count,
+            accuracy = r.Accuracy.IsEmpty ? (double?)null : Math.Round(r.Accuracy.Mean, 6),
+            ciLower = r.Accuracy.IsEmpty ? (double?)null : Math.Round(r.Accuracy.Interval.Lower, 6),
+            ciUpper = r.Accuracy.IsEmpty ? (double?)null : Math.Round(r.Accuracy.Interval.Upper, 6),
             errors = r.Errors,
             contentFiltered = r.ContentFiltered,
-            inputTokens = r.InputTokens,
-            outputTokens = r.OutputTokens,
-            cost = r.Cost,
+            blockedByPolicy = r.BlockedByPolicy,
+            inputTokens = r.TokensUnknown ? (long?)null : r.InputTokens,
+            outputTokens = r.TokensUnknown ? (long?)null : r.OutputTokens,
+            usageUnknownSamples = r.UsageUnknownSamples,
+            cost = r.UsageUnknownSamples > 0 ? null : r.Cost,
+            spentCost = r.UsageUnknownSamples > 0 ? null : r.SpentCost,
+            cacheHits = r.CacheHits,
             currency = r.Currency,
             meanLatencyMs = Math.Round(r.MeanLatencyMs, 3),
+            epochs = new
+            {
+                maxPerItem = r.Consistency.MaxEpochs,
+                always = r.Consistency.Always,
+                sometimes = r.Consistency.Sometimes,
+                never = r.Consistency.Never,
+                majorityVoteAccuracy = Math.Round(r.Consistency.MajorityVoteAccuracy, 6),
+                agreement = Math.Round(r.Consistency.Agreement, 6),
+            },
         }),
     }, JsonOut.Indented);
-
-    private static ProportionEstimate Pool(IReadOnlyList<RunResult> runs) =>
-        ProportionEstimate.FromCounts(runs.Sum(r => r.Accuracy.Successes), runs.Sum(r => r.Samples));
 
     private static string Cell(ProportionEstimate p) => p.IsEmpty
         ? "[grey]–[/]"

@@ -26,7 +26,9 @@ public static class AuditChain
 
     /// <summary>
     /// The canonical bytes: a compact UTF-8 JSON array of the fields in declaration order, preceded by
-    /// the sequence number and followed by the previous hash (nulls as JSON null).
+    /// the sequence number and followed by the previous hash (nulls as JSON null). Entries that carry
+    /// a call id or run id append call id, run id and epoch after the previous hash; entries without
+    /// them serialise exactly as before those fields existed, so older chains still verify.
     /// </summary>
     public static byte[] Canonical(AuditEntry entry)
     {
@@ -51,6 +53,14 @@ public static class AuditChain
             w.WriteStringValue(entry.Outcome);
             WriteNullable(w, entry.Detail);
             w.WriteStringValue(entry.PrevHash);
+            if (entry.CallId is not null || entry.RunId is not null || entry.Epoch is not null)
+            {
+                WriteNullable(w, entry.CallId);
+                WriteNullable(w, entry.RunId);
+                if (entry.Epoch is { } epoch) w.WriteNumberValue(epoch);
+                else w.WriteNullValue();
+            }
+
             w.WriteEndArray();
         }
 

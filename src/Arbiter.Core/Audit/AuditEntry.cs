@@ -5,7 +5,7 @@ namespace Arbiter.Core.Audit;
 /// It describes the request (endpoint, ids, a SHA-256 of the payload and its size) but never holds
 /// the payload itself, so the log may be handed to an auditor whatever the data's confidentiality.
 /// </summary>
-/// <param name="TimeMs">When the call finished (or was blocked), UTC unix milliseconds.</param>
+/// <param name="TimeMs">When the call finished (or was blocked), or for an <see cref="AuditOutcomes.Intent"/> when the request was about to leave; UTC unix milliseconds.</param>
 /// <param name="ModelId">Arbiter's id of the model.</param>
 /// <param name="Endpoint">Base URL the request went (or would have gone) to.</param>
 /// <param name="Model">Model name sent to the endpoint.</param>
@@ -17,7 +17,8 @@ namespace Arbiter.Core.Audit;
 /// <param name="PayloadSha256">Lower-case hex SHA-256 of the canonical request payload.</param>
 /// <param name="PayloadBytes">Size of the canonical request payload in bytes.</param>
 /// <param name="Attempts">HTTP attempts made (0 when blocked).</param>
-/// <param name="Outcome"><c>ok</c>, <c>error</c>, <c>content_filter</c> or <c>blocked_by_policy</c>.</param>
+/// <param name="Outcome"><c>intent</c> (written before the request leaves), then <c>ok</c>, <c>error</c>, <c>content_filter</c>,
+/// <c>cancelled</c>; or <c>blocked_by_policy</c> alone. See <see cref="AuditOutcomes"/>.</param>
 /// <param name="Detail">The blocking rule, or the error kind; never a secret or the payload.</param>
 public sealed record AuditEntry(
     long TimeMs,
@@ -35,6 +36,18 @@ public sealed record AuditEntry(
     string Outcome,
     string? Detail)
 {
+    /// <summary>
+    /// Shared by a call's <see cref="AuditOutcomes.Intent"/> and its outcome, so a verifier can pair
+    /// them; null on entries written before calls were linked (they hash as before).
+    /// </summary>
+    public string? CallId { get; init; }
+
+    /// <summary>The run whose sample this call produced, when it was one; pairs the entry with that sample.</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>The sample's epoch, with <see cref="RunId"/>.</summary>
+    public int? Epoch { get; init; }
+
     /// <summary>Position in the chain, from 1; assigned by the store when the entry is appended.</summary>
     public long Sequence { get; init; }
 
@@ -43,6 +56,28 @@ public sealed record AuditEntry(
 
     /// <summary>SHA-256 over <see cref="AuditChain.Canonical"/> of this entry, including <see cref="PrevHash"/>.</summary>
     public string Hash { get; init; } = "";
+}
+
+/// <summary>The values of <see cref="AuditEntry.Outcome"/>.</summary>
+public static class AuditOutcomes
+{
+    /// <summary>The request is about to leave; an outcome entry with the same call id follows.</summary>
+    public const string Intent = "intent";
+
+    /// <summary>The endpoint answered.</summary>
+    public const string Ok = "ok";
+
+    /// <summary>The call failed after its retries.</summary>
+    public const string Error = "error";
+
+    /// <summary>The endpoint's content filter stopped the answer.</summary>
+    public const string ContentFilter = "content_filter";
+
+    /// <summary>The run was stopped while the request was out; it may have reached the endpoint.</summary>
+    public const string Cancelled = "cancelled";
+
+    /// <summary>The residency policy forbade the call; nothing was sent (no intent precedes it).</summary>
+    public const string BlockedByPolicy = "blocked_by_policy";
 }
 
 /// <summary>Result of checking the chain.</summary>

@@ -99,6 +99,9 @@ public sealed record RunRecord(
     /// <summary>Run configuration as JSON (model spec without secrets, parameters, pricing).</summary>
     public string ConfigJson { get; init; } = "{}";
 
+    /// <summary>What the run is for; reports leave out every kind but <see cref="RunKind.Benchmark"/> unless asked.</summary>
+    public RunKind Kind { get; init; } = RunKind.Benchmark;
+
     /// <summary>Samples expected: items × epochs.</summary>
     public int ExpectedSamples => ItemCount * Epochs;
 }

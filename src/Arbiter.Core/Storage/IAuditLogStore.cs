@@ -1,4 +1,5 @@
 using Arbiter.Core.Audit;
+using Arbiter.Core.Runs;
 
 namespace Arbiter.Core.Storage;
 
@@ -14,6 +15,14 @@ public interface IAuditLogStore
     /// cannot fork the chain. Returns the stored entries.
     /// </summary>
     Task<IReadOnlyList<AuditEntry>> AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes samples exactly as <see cref="IRunStore.WriteSamplesAsync"/> does and appends
+    /// <paramref name="entries"/> (the outcomes of the calls that produced them) in the same
+    /// transaction: a sample is never stored without its audit entry, nor the entry without it.
+    /// </summary>
+    Task<IReadOnlyList<AuditEntry>> WriteSamplesWithAuditAsync(IReadOnlyList<(SampleRecord Sample, string? CacheKey)> samples,
+        IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default);
 
     /// <summary>Every entry in sequence order.</summary>
     IAsyncEnumerable<AuditEntry> ReadAuditLogAsync(CancellationToken cancellationToken = default);

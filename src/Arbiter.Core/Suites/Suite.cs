@@ -67,8 +67,14 @@ public sealed record Suite(
     /// <summary>Template for the user turn; <c>{question}</c> and <c>{choices}</c> are replaced.</summary>
     public string? PromptTemplate { get; init; }
 
-    /// <summary>Examples sent as prior chat turns (k-shot).</summary>
+    /// <summary>
+    /// Candidate examples sent as prior chat turns (k-shot), in file order. Each item gets
+    /// <see cref="FewShotK"/> of them: never itself, and from its own <c>subject</c> first.
+    /// </summary>
     public IReadOnlyList<SuiteItem> FewShot { get; init; } = [];
+
+    /// <summary>Examples per item (k); null: as many as <see cref="FewShot"/> holds.</summary>
+    public int? FewShotK { get; init; }
 
     /// <summary>Samples per item.</summary>
     public int Epochs { get; init; } = 1;

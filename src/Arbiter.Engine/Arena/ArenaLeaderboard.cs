@@ -15,21 +15,29 @@ public static class ArenaLeaderboard
     public static async Task<ArenaLeaderboardResult> ComputeAsync(IBattleStore store, BattleFilter? filter, ArenaLeaderboardOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var battles = new List<ArenaBattle>();
+        // Straight into the compact table: the records are not all held at once.
+        var table = new BattleTable(keepStyle: options?.StyleControl == true);
         await foreach (var b in store.ReadBattlesAsync(filter, cancellationToken).ConfigureAwait(false))
         {
-            battles.Add(b);
+            table.Add(b);
         }
 
-        return Compute(battles, options);
+        return Compute(table, options);
     }
 
     /// <summary>Computes the board on <paramref name="battles"/> (already filtered).</summary>
     public static ArenaLeaderboardResult Compute(IReadOnlyList<ArenaBattle> battles, ArenaLeaderboardOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(battles);
+        return Compute(BattleTable.From(battles, keepStyle: options?.StyleControl == true), options);
+    }
+
+    /// <summary>Computes the board on battles in compact form (what <see cref="BattleTableReader"/> reads from a file).</summary>
+    public static ArenaLeaderboardResult Compute(BattleTable battles, ArenaLeaderboardOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(battles);
         options ??= new ArenaLeaderboardOptions();
-        var set = BattleSet.From(battles.Select(ToBattle));
+        var set = BattleSet.From(battles.Battles());
         var warnings = new List<string>();
         BradleyTerryFit fit;
         IReadOnlyList<RatingInterval> intervals;
@@ -47,7 +55,7 @@ public static class ArenaLeaderboard
         }
 
         warnings.InsertRange(0, fit.Warnings);
-        var counts = Tally(battles);
+        var counts = battles.Tally();
         IReadOnlyList<ArenaRow>? styleRows = null;
         IReadOnlyList<StyleCoefficient>? coefficients = null;
         if (options.StyleControl)
@@ -82,11 +90,14 @@ public static class ArenaLeaderboard
     }
 
     private static (IReadOnlyList<ArenaRow>?, IReadOnlyList<StyleCoefficient>?) StyleBoard(
-        IReadOnlyList<ArenaBattle> battles, ArenaLeaderboardOptions options, Dictionary<string, int[]> counts, List<string> warnings)
+        BattleTable battles, ArenaLeaderboardOptions options, Dictionary<string, int[]> counts, List<string> warnings)
     {
-        var styled = battles.Where(b => b.StyleA is not null && b.StyleB is not null)
-            .Select(b => new StyledBattle(ToBattle(b), StyleFeatures.Differences(Counts(b.StyleA!), Counts(b.StyleB!))))
-            .ToList();
+        var styled = new List<StyledBattle>();
+        for (int k = 0; k < battles.Count; k++)
+        {
+            if (battles.HasStyle(k)) styled.Add(new StyledBattle(battles.BattleAt(k), StyleFeatures.Differences(battles.StyleOf(k, 0), battles.StyleOf(k, 1))));
+        }
+
         if (styled.Count < battles.Count)
         {
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
@@ -104,8 +115,6 @@ public static class ArenaLeaderboard
         return (Rows(intervals, counts, options.MinimumBattles), fit.Coefficients);
     }
 
-    private static StyleCounts Counts(AnswerStyle s) => new(s.Tokens, s.Headers, s.ListItems, s.BoldSpans);
-
     private static List<ArenaRow> Rows(IReadOnlyList<RatingInterval> intervals, Dictionary<string, int[]> counts, int minimumBattles) =>
         [.. Leaderboard.Build(intervals).Select(e =>
         {
@@ -113,33 +122,4 @@ public static class ArenaLeaderboard
             int battles = c[0] + c[1] + c[2];
             return new ArenaRow(e.Rank, e.Model, e.Rating, e.Lower, e.Upper, battles, c[0], c[1], c[2]) { Preliminary = battles < minimumBattles };
         })];
-
-    /// <summary>Wins, losses and ties per model (valid battles only).</summary>
-    private static Dictionary<string, int[]> Tally(IReadOnlyList<ArenaBattle> battles)
-    {
-        var counts = new Dictionary<string, int[]>(StringComparer.Ordinal);
-        foreach (var b in battles)
-        {
-            if (!BattleWinner.IsKnown(b.Winner) || b.ModelA == b.ModelB) continue;
-            int[] a = Get(counts, b.ModelA), bb = Get(counts, b.ModelB);
-            if (BattleWinner.IsTie(b.Winner))
-            {
-                a[2]++;
-                bb[2]++;
-            }
-            else
-            {
-                (b.Winner == BattleWinner.ModelA ? a : bb)[0]++;
-                (b.Winner == BattleWinner.ModelA ? bb : a)[1]++;
-            }
-        }
-
-        return counts;
-    }
-
-    private static int[] Get(Dictionary<string, int[]> counts, string model)
-    {
-        if (!counts.TryGetValue(model, out var c)) counts[model] = c = new int[3];
-        return c;
-    }
 }

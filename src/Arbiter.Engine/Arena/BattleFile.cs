@@ -75,11 +75,11 @@ public sealed class BattleFile
         }
     }
 
-    private static BattleProblem Broken(JsonException ex, long kept) =>
+    internal static BattleProblem Broken(JsonException ex, long kept) =>
         new((ex.LineNumber ?? 0) + 1, BattleProblemKind.InvalidJson,
             $"the JSON array is malformed: {ex.Message} (the {kept} element(s) before it are read)");
 
-    private static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t\r"u8).IsEmpty;
+    internal static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t\r"u8).IsEmpty;
 
     /// <summary>The first pass: SHA-256 of every byte, and the first non-space byte after the BOM.</summary>
     private static async Task<(string Hash, byte First)> ScanAsync(Func<Stream> open, CancellationToken cancellationToken)
@@ -118,15 +118,21 @@ public sealed class BattleFile
         var stream = open();
         await using (stream.ConfigureAwait(false))
         {
-            await foreach (var row in JsonRows.LinesAsync(stream, cancellationToken).ConfigureAwait(false))
-            {
-                if (BattleImporter.FirstObjectFormat(row.Json) is { } format)
-                {
-                    return format;
-                }
-            }
-
-            return BattleFormat.ArenaHard;
+            return await DetectLinesFormatAsync(stream, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The format the first object line of <paramref name="stream"/> decides (arena-hard when none does).</summary>
+    internal static async Task<BattleFormat> DetectLinesFormatAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        await foreach (var row in JsonRows.LinesAsync(stream, cancellationToken).ConfigureAwait(false))
+        {
+            if (BattleImporter.FirstObjectFormat(row.Json) is { } format)
+            {
+                return format;
+            }
+        }
+
+        return BattleFormat.ArenaHard;
     }
 }

@@ -33,7 +33,7 @@ public sealed record ArbiterConfig(
 /// <param name="Concurrency">Maximum concurrent requests per model (adaptive concurrency ceiling).</param>
 /// <param name="MaxRetries">Retries after the first attempt for transient errors.</param>
 /// <param name="Timeout">Per-request timeout.</param>
-/// <param name="Stream">Use streaming (records time to first token).</param>
+/// <param name="Stream">Use streaming (records time to first token); with <see cref="RunDefaults.StreamFallback"/>, <c>stream: auto</c>.</param>
 /// <param name="Epochs">Samples per item unless the suite sets more.</param>
 /// <param name="Limit">Use at most this many items per suite (null: all).</param>
 /// <param name="Database">SQLite file path (default <c>arbiter.db</c>).</param>
@@ -48,6 +48,9 @@ public sealed record RunDefaults(
     string Database = "arbiter.db",
     string? DatabaseUrlEnv = null)
 {
+    /// <summary><c>stream: auto</c>: stream, but ask a model that cannot stream without streaming.</summary>
+    public bool StreamFallback { get; init; }
+
     /// <summary>Per-request timeout (default two minutes).</summary>
     public TimeSpan EffectiveTimeout => Timeout ?? TimeSpan.FromMinutes(2);
 }

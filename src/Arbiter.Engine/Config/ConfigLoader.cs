@@ -80,16 +80,28 @@ public static partial class ConfigLoader
         var timeout = y.OptionalDouble(map, "timeoutSeconds", 0.1, 3600);
         var urlEnv = y.OptionalString(map, "databaseUrlEnv");
         if (urlEnv is not null) CheckEnvName(y, y.Get(map, "databaseUrlEnv")!, "databaseUrlEnv", urlEnv);
+        // stream: auto streams where the endpoint can and falls back where it cannot.
+        var streamAuto = string.Equals(y.OptionalString(map, "stream"), "auto", StringComparison.OrdinalIgnoreCase);
+        if (!streamAuto && y.Get(map, "stream") is { } streamNode && !IsBool(y.Scalar(streamNode)))
+        {
+            throw y.Error(streamNode, $"'stream' must be true, false or auto, got '{y.Scalar(streamNode)}'");
+        }
+
         return new RunDefaults(
             y.OptionalInt(map, "concurrency", 1, 1024) ?? defaults.Concurrency,
             y.OptionalInt(map, "maxRetries", 0, 20) ?? defaults.MaxRetries,
             timeout is null ? null : TimeSpan.FromSeconds(timeout.Value),
-            y.OptionalBool(map, "stream") ?? defaults.Stream,
+            streamAuto || (y.OptionalBool(map, "stream") ?? defaults.Stream),
             y.OptionalInt(map, "epochs", 1, 1000),
             y.OptionalInt(map, "limit", 1, int.MaxValue),
             y.OptionalString(map, "database") ?? defaults.Database,
-            urlEnv);
+            urlEnv)
+        {
+            StreamFallback = streamAuto,
+        };
     }
+
+    private static bool IsBool(string text) => text.ToUpperInvariant() is "TRUE" or "YES" or "ON" or "FALSE" or "NO" or "OFF";
 
     private static ModelSpec ParseModel(YamlNodes y, YamlMappingNode map, RunDefaults run, List<string> warnings)
     {

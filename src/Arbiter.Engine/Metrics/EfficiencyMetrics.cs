@@ -11,7 +11,10 @@ public sealed record PricedSamples(IReadOnlyList<SampleRecord> Samples, Pricing?
 /// Latency, throughput, tokens, cost and outcome counts of a run or a model. Latency percentiles
 /// count every sample that reached the endpoint (errors included: a slow failure is still waited
 /// for); policy-blocked samples made no call and are left out. Cost stays in the currency of the
-/// price list; amounts in different currencies are listed separately, never converted.
+/// price list; amounts in different currencies are listed separately, never converted. An answer
+/// that came with no token usage (see <see cref="UsageUnknownSamples"/>) has an unknown cost and
+/// throughput, never zero. Answers served from the response cache cost their nominal price in
+/// <see cref="Costs"/> but nothing in <see cref="SpentCosts"/>.
 /// </summary>
 public sealed record EfficiencyMetrics
 {
@@ -39,7 +42,19 @@ public sealed record EfficiencyMetrics
     /// <summary>Time to first token p95, streaming samples only; null when no sample streamed.</summary>
     public required double? TtftP95Ms { get; init; }
 
-    /// <summary>Σ output tokens / Σ latency over answered samples; null when there is no time to divide by.</summary>
+    /// <summary>Samples that were sent (all but the policy-blocked ones): the denominator of per-item figures.</summary>
+    public int SentSamples => Samples - Outcomes.BlockedByPolicy;
+
+    /// <summary>
+    /// Answered samples whose endpoint reported no token usage (both counts 0: an answered call
+    /// always reads its prompt). Their tokens, cost and throughput are unknown, not zero.
+    /// </summary>
+    public required int UsageUnknownSamples { get; init; }
+
+    /// <summary>Samples answered from the response cache (no call was made).</summary>
+    public required int CacheHits { get; init; }
+
+    /// <summary>Σ output tokens / Σ latency over answered samples with known usage; null when there is no time to divide by.</summary>
     public required double? OutputTokensPerSecond { get; init; }
 
     /// <summary>Total input tokens.</summary>
@@ -51,8 +66,11 @@ public sealed record EfficiencyMetrics
     /// <summary>Sum of scores (correct answers for binary scorers); errors score 0.</summary>
     public required double Correct { get; init; }
 
-    /// <summary>Cost per currency, sorted by currency code; empty when no sample had a price.</summary>
+    /// <summary>Nominal cost per currency (what the answers are worth at list price, cached ones included), sorted by currency code; empty when no sample had a known price.</summary>
     public required IReadOnlyList<Money> Costs { get; init; }
+
+    /// <summary>What was actually spent per currency: <see cref="Costs"/> without the answers served from the cache.</summary>
+    public required IReadOnlyList<Money> SpentCosts { get; init; }
 
     /// <summary>Samples whose run had no pricing, so their cost is unknown.</summary>
     public required int UnpricedSamples { get; init; }
@@ -60,20 +78,29 @@ public sealed record EfficiencyMetrics
     /// <summary>Outcomes by kind.</summary>
     public required OutcomeCounts Outcomes { get; init; }
 
-    /// <summary>Input + output tokens per sample (0 when empty).</summary>
-    public double TokensPerItem => Samples == 0 ? 0 : (double)(InputTokens + OutputTokens) / Samples;
+    /// <summary>Sent samples whose token usage is known (the denominator of per-item token figures).</summary>
+    public int UsageKnownSamples => SentSamples - UsageUnknownSamples;
 
-    /// <summary>Output tokens per sample (0 when empty).</summary>
-    public double OutputTokensPerItem => Samples == 0 ? 0 : (double)OutputTokens / Samples;
+    /// <summary>Input + output tokens per sent sample with known usage (0 when nothing was sent; null when no usage is known).</summary>
+    public double? TokensPerItem => SentSamples == 0 ? 0 : UsageKnownSamples == 0 ? null : (double)(InputTokens + OutputTokens) / UsageKnownSamples;
+
+    /// <summary>Output tokens per sent sample with known usage (0 when nothing was sent; null when no usage is known).</summary>
+    public double? OutputTokensPerItem => SentSamples == 0 ? 0 : UsageKnownSamples == 0 ? null : (double)OutputTokens / UsageKnownSamples;
+
+    /// <summary>True when no sent sample reported usage, so token totals are unknown (not 0).</summary>
+    public bool TokensUnknown => SentSamples > 0 && UsageKnownSamples == 0;
 
     /// <summary>The cost when it is fully known and in one currency; otherwise null.</summary>
-    public Money? SingleCost => Costs.Count == 1 && UnpricedSamples == 0 ? Costs[0] : null;
+    public Money? SingleCost => Costs.Count == 1 && UnpricedSamples == 0 && UsageUnknownSamples == 0 ? Costs[0] : null;
+
+    /// <summary>What was spent, when <see cref="SingleCost"/> is known.</summary>
+    public Money? SingleSpentCost => SingleCost is { } c ? SpentCosts.Count == 1 ? SpentCosts[0] : c with { Amount = 0 } : null;
 
     /// <summary>True when priced samples were in more than one currency.</summary>
     public bool MixedCurrencies => Costs.Count > 1;
 
     /// <summary>Cost per sample, when the cost is known in one currency.</summary>
-    public Money? CostPerItem => SingleCost is { } c && Samples > 0 ? c with { Amount = c.Amount / Samples } : null;
+    public Money? CostPerItem => SingleCost is { } c && SentSamples > 0 ? c with { Amount = c.Amount / SentSamples } : null;
 
     /// <summary>Cost per correct answer, when the cost is known in one currency and something was correct.</summary>
     public Money? CostPerCorrect => SingleCost is { } c && Correct > 0 ? c with { Amount = c.Amount / (decimal)Correct } : null;
@@ -85,7 +112,8 @@ public sealed record EfficiencyMetrics
         var latency = new List<double>();
         var ttft = new List<double>();
         var costs = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
-        int samples = 0, unpriced = 0;
+        var spent = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
+        int samples = 0, unpriced = 0, usageUnknown = 0, cacheHits = 0;
         long input = 0, output = 0, answeredOutput = 0;
         double correct = 0, answeredSeconds = 0;
         var all = new List<SampleRecord>();
@@ -96,24 +124,35 @@ public sealed record EfficiencyMetrics
                 all.Add(s);
                 samples++;
                 var r = s.Response;
+                if (r.Status == SampleStatus.BlockedByPolicy)
+                {
+                    // Never sent: no score, no tokens, no cost, no latency.
+                    continue;
+                }
+
                 correct += Math.Clamp(s.Score?.Value ?? 0, 0, 1);
+                if (s.CacheHit) cacheHits++;
+                var unknownUsage = UsageUnknown(s);
+                if (unknownUsage) usageUnknown++;
                 input += r.Usage.Input;
                 output += r.Usage.Output;
-                if (r.Status != SampleStatus.BlockedByPolicy && double.IsFinite(r.LatencyMs)) latency.Add(r.LatencyMs);
+                if (double.IsFinite(r.LatencyMs)) latency.Add(r.LatencyMs);
                 if (r.TimeToFirstTokenMs is { } t && double.IsFinite(t)) ttft.Add(t);
-                if (r.Status == SampleStatus.Ok && double.IsFinite(r.LatencyMs) && r.LatencyMs > 0)
+                if (r.Status == SampleStatus.Ok && !unknownUsage && double.IsFinite(r.LatencyMs) && r.LatencyMs > 0)
                 {
                     answeredOutput += r.Usage.Output;
                     answeredSeconds += r.LatencyMs / 1000.0;
                 }
 
-                if (run.Pricing is { } p)
-                {
-                    costs[p.Currency] = costs.GetValueOrDefault(p.Currency) + (s.Cost ?? p.CostOf(r.Usage.Input, r.Usage.Output));
-                }
-                else
+                if (run.Pricing is not { } p)
                 {
                     unpriced++;
+                }
+                else if (!unknownUsage)
+                {
+                    var cost = s.Cost ?? p.CostOf(r.Usage.Input, r.Usage.Output);
+                    costs[p.Currency] = costs.GetValueOrDefault(p.Currency) + cost;
+                    if (!s.CacheHit) spent[p.Currency] = spent.GetValueOrDefault(p.Currency) + cost;
                 }
             }
         }
@@ -137,8 +176,21 @@ public sealed record EfficiencyMetrics
             OutputTokens = output,
             Correct = correct,
             Costs = [.. costs.Select(kv => new Money(kv.Value, kv.Key))],
+            SpentCosts = [.. spent.Select(kv => new Money(kv.Value, kv.Key))],
+            UsageUnknownSamples = usageUnknown,
+            CacheHits = cacheHits,
             UnpricedSamples = unpriced,
             Outcomes = OutcomeCounts.Count(all),
         };
+    }
+
+    /// <summary>
+    /// True when an answered sample carries no token usage. The stored record has no separate flag, and
+    /// a real answer always reads a prompt, so 0 input and 0 output tokens means "not reported".
+    /// </summary>
+    public static bool UsageUnknown(SampleRecord sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        return sample.Response.Status == SampleStatus.Ok && sample.Response.Usage is { Input: 0, Output: 0 };
     }
 }

@@ -17,6 +17,11 @@ using CoreTurn = Arbiter.Core.Suites.ChatTurn;
 
 namespace Arbiter.Engine.Providers;
 
+/// <summary>A call's response and its audit outcome entry, not yet recorded.</summary>
+/// <param name="Response">The outcome as data.</param>
+/// <param name="Outcome">The entry to store with the sample (it shares the intent's call id).</param>
+public sealed record AuditedCall(ModelResponse Response, AuditEntry Outcome);
+
 /// <summary>Retry settings for <see cref="ModelCaller"/>.</summary>
 /// <param name="MaxRetries">Retries after the first attempt (transient errors only).</param>
 /// <param name="BaseDelay">First backoff delay; doubles per retry, with jitter.</param>
@@ -32,7 +37,7 @@ public sealed record RetryOptions(int MaxRetries = 4, TimeSpan? BaseDelay = null
 /// The single point every outbound model call passes through (benchmark samples, judges, arena
 /// battles, audit probes, pings). Before any byte leaves it applies the residency policy — a
 /// blocked call is returned as <see cref="SampleStatus.BlockedByPolicy"/> and nothing is sent —
-/// and after each call (or block) it appends an entry to the audit log. It makes one logical model call: bounded retries with backoff that honour <c>Retry-After</c>,
+/// records an intent in the audit log before the request leaves, and its outcome after. It makes one logical model call: bounded retries with backoff that honour <c>Retry-After</c>,
 /// a per-attempt timeout, streaming with time-to-first-token, think-block splitting, and an error
 /// classification. It never throws for a failed call — the failure is returned as data — and only
 /// throws <see cref="OperationCanceledException"/> when the caller cancels.
@@ -58,28 +63,55 @@ public sealed class ModelCaller(IChatClient client, ModelSpec model, AdaptiveCon
     /// </summary>
     public async Task<ModelResponse> CallAsync(IReadOnlyList<CoreTurn> messages, GenerationParameters parameters, bool stream, CallContext context, CancellationToken cancellationToken = default)
     {
+        var call = await CallAuditedAsync(messages, parameters, stream, context, cancellationToken).ConfigureAwait(false);
+        // Not cancellable: the request has left, so it must be logged even if the run is stopping.
+        await _audit.RecordAsync(call.Outcome, CancellationToken.None).ConfigureAwait(false);
+        return call.Response;
+    }
+
+    /// <summary>Records an outcome entry of <see cref="CallAuditedAsync"/> that will not be stored with a sample.</summary>
+    public async Task RecordAsync(AuditEntry outcome) => await _audit.RecordAsync(outcome, CancellationToken.None).ConfigureAwait(false);
+
+    /// <summary>
+    /// As <see cref="CallAsync"/>, but the outcome entry is returned instead of recorded, so the
+    /// caller can store it in the same transaction as the sample it produced. The intent entry is
+    /// recorded (and durable) before the request leaves; a cancelled call records its outcome itself.
+    /// </summary>
+    public async Task<AuditedCall> CallAuditedAsync(IReadOnlyList<CoreTurn> messages, GenerationParameters parameters, bool stream, CallContext context, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(context);
         var (sha, bytes) = PayloadFingerprint.Compute(model.Model, messages, parameters);
+        var callId = Guid.CreateVersion7().ToString("N");
         var decision = _policy.Evaluate(context.Confidentiality, model.Jurisdiction);
         if (!decision.Allowed)
         {
-            await _audit.RecordAsync(Entry(context, sha, bytes, 0, "blocked_by_policy", decision.Rule), cancellationToken).ConfigureAwait(false);
-            return new ModelResponse(null, null, null, default, 0, null, 0, SampleStatus.BlockedByPolicy, ErrorKind.Permanent, "blocked by residency policy: " + decision.Rule);
+            return new AuditedCall(
+                new ModelResponse(null, null, null, default, 0, null, 0, SampleStatus.BlockedByPolicy, ErrorKind.Permanent, "blocked by residency policy: " + decision.Rule),
+                Entry(context, callId, sha, bytes, 0, AuditOutcomes.BlockedByPolicy, decision.Rule));
         }
 
-        var response = await SendAsync(messages, parameters, stream, cancellationToken).ConfigureAwait(false);
+        // Durable before any byte leaves: a process killed mid-call still leaves this record.
+        await _audit.RecordAsync(Entry(context, callId, sha, bytes, 0, AuditOutcomes.Intent, null), cancellationToken).ConfigureAwait(false);
+        ModelResponse response;
+        try
+        {
+            response = await SendAsync(messages, parameters, stream, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await _audit.RecordAsync(Entry(context, callId, sha, bytes, 0, AuditOutcomes.Cancelled, null), CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         var outcome = response.Status switch
         {
-            SampleStatus.Ok => "ok",
-            SampleStatus.ContentFilter => "content_filter",
-            _ => "error",
+            SampleStatus.Ok => AuditOutcomes.Ok,
+            SampleStatus.ContentFilter => AuditOutcomes.ContentFilter,
+            _ => AuditOutcomes.Error,
         };
-        var detail = AuditDetail(response);
-        // Not cancellable: the request has left, so it must be logged even if the run is stopping.
-        await _audit.RecordAsync(Entry(context, sha, bytes, response.Attempts, outcome, detail), CancellationToken.None).ConfigureAwait(false);
-        return response;
+        return new AuditedCall(response, Entry(context, callId, sha, bytes, response.Attempts, outcome, AuditDetail(response)));
     }
 
     /// <summary>
@@ -94,9 +126,14 @@ public sealed class ModelCaller(IChatClient client, ModelSpec model, AdaptiveCon
         return error.StartsWith("HTTP ", StringComparison.Ordinal) && error.Length >= 8 ? $"{kind}; {error[..8]}" : kind;
     }
 
-    private AuditEntry Entry(CallContext context, string sha, long bytes, int attempts, string outcome, string? detail) =>
+    private AuditEntry Entry(CallContext context, string callId, string sha, long bytes, int attempts, string outcome, string? detail) =>
         new(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), model.Id, model.BaseUrl, model.Model, model.Jurisdiction, context.SuiteId, context.ItemId,
-            context.PurposeName, ResidencyPolicy.Name(context.Confidentiality), sha, bytes, attempts, outcome, redactor.Redact(detail));
+            context.PurposeName, ResidencyPolicy.Name(context.Confidentiality), sha, bytes, attempts, outcome, redactor.Redact(detail))
+        {
+            CallId = callId,
+            RunId = context.RunId,
+            Epoch = context.Epoch,
+        };
 
     private async Task<ModelResponse> SendAsync(IReadOnlyList<CoreTurn> messages, GenerationParameters parameters, bool stream, CancellationToken cancellationToken)
     {

@@ -61,6 +61,9 @@ public static class CompareJsonWriter
 
         w.WriteEndArray();
         Strings(w, "notices", set.Notices);
+        w.WriteStartObject("blockedByPolicy");
+        foreach (var (model, n) in set.BlockedByPolicy) w.WriteNumber(model, n);
+        w.WriteEndObject();
     }
 
     private static void Pair(Utf8JsonWriter w, string a, string b, PairedComparison c, double holm)
@@ -91,6 +94,7 @@ public static class CompareJsonWriter
         w.WriteNumber("bWon", c.WinsB);
         w.WriteNumber("bLost", c.WinsA);
         w.WriteNumber("tied", c.Ties);
+        w.WriteNumber("items", c.ItemCount);
         w.WriteEndObject();
     }
 

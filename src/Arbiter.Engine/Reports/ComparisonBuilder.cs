@@ -64,7 +64,9 @@ public static class ComparisonBuilder
             }
         }
 
-        return new ComparisonSet(groups, notices, options);
+        var blocked = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var r in labelled.Where(r => r.Data.BlockedByPolicy > 0)) blocked[r.Label] = blocked.GetValueOrDefault(r.Label) + r.Data.BlockedByPolicy;
+        return new ComparisonSet(groups, notices, options) { BlockedByPolicy = blocked };
     }
 
     private static void AddPooled(List<ComparisonGroup> groups, List<Labelled> runs, ComparisonScope scope, Func<Core.Runs.RunRecord, string> keyOf, BootstrapOptions options, int fullMatrixMaxModels)

@@ -18,8 +18,8 @@ public enum ComparisonScope
 
 /// <summary>
 /// All model pairs within one scope. Samples are paired by (suite, version, item, epoch), so two
-/// models are only ever compared on items both answered; the Holm correction runs over the pairs of
-/// this group (one family per group).
+/// models are only ever compared on items both answered; epochs of one item are averaged before the
+/// test (items are the unit). The Holm correction runs over the pairs of this group (one family per group).
 /// </summary>
 /// <param name="Scope">What is pooled.</param>
 /// <param name="Key">Suite id, domain, language, or <c>all</c>.</param>
@@ -47,6 +47,15 @@ public sealed record ComparisonGroup(
 /// <param name="Bootstrap">The bootstrap settings used (seed and rounds make the CIs reproducible).</param>
 public sealed record ComparisonSet(IReadOnlyList<ComparisonGroup> Groups, IReadOnlyList<string> Notices, BootstrapOptions Bootstrap)
 {
-    /// <summary>True when at least one pair could be compared.</summary>
-    public bool HasPairs => Groups.Any(g => g.Pairs.Count > 0);
+    /// <summary>
+    /// Per model label, the samples the residency policy kept from being sent (only labels with at
+    /// least one). They are not paired; show them as "blocked by policy (n)".
+    /// </summary>
+    public IReadOnlyDictionary<string, int> BlockedByPolicy { get; init; } = new SortedDictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// True when at least one pair of models shares at least one sample. Two runs of a suite with no item in common
+    /// (or with no samples at all) form a pair on paper only: its p = 1 and empty interval compare nothing.
+    /// </summary>
+    public bool HasPairs => Groups.Any(g => g.Pairs.Any(p => p.Comparison.Alignment.Count > 0));
 }

@@ -1,20 +1,42 @@
 using Arbiter.Engine.Metrics;
 using Arbiter.Statistics.Intervals;
+using Arbiter.Statistics.Paired;
 
 namespace Arbiter.Engine.Reports;
 
-/// <summary>One model's score in one domain × language (usually one suite), with its Wilson interval.</summary>
-public sealed record ScoreCell(string Model, string Domain, string Language, ProportionEstimate Score);
+/// <summary>One model's score in one domain × language (usually one suite), with its Wilson interval over items.</summary>
+public sealed record ScoreCell(string Model, string Domain, string Language, ProportionEstimate Score)
+{
+    /// <summary>Samples never sent because the residency policy forbade it (not part of <see cref="Score"/>).</summary>
+    public int BlockedByPolicy { get; init; }
+
+    /// <summary>Sent samples behind <see cref="Score"/> (items × epochs).</summary>
+    public int Samples { get; init; }
+}
 
 /// <summary>One model's headline numbers over every selected run.</summary>
 /// <param name="Model">Model id.</param>
-/// <param name="Score">Pooled score over all its samples (errors score 0), Wilson interval.</param>
+/// <param name="Score">Pooled score over its items (each item's mean over epochs; errors score 0; policy blocks left out), Wilson interval over items.</param>
 /// <param name="Efficiency">Latency, tokens, cost and outcomes.</param>
 /// <param name="Runs">Number of runs.</param>
-public sealed record ModelSummary(string Model, ProportionEstimate Score, EfficiencyMetrics Efficiency, int Runs);
+public sealed record ModelSummary(string Model, ProportionEstimate Score, EfficiencyMetrics Efficiency, int Runs)
+{
+    /// <summary>Consistency across epochs (meaningful when <see cref="EpochConsistency.HasRepeats"/>).</summary>
+    public EpochConsistency Consistency { get; init; } = EpochConsistency.From([]);
+
+    /// <summary>Samples never sent because the residency policy forbade it: "blocked by policy (n)"; not part of <see cref="Score"/> or any comparison.</summary>
+    public int BlockedByPolicy { get; init; }
+}
 
 /// <summary>One run's row in the report.</summary>
-public sealed record RunSummaryRow(string RunId, string Model, string SuiteId, string SuiteTitle, string Domain, string Language, ProportionEstimate Score, EfficiencyMetrics Efficiency);
+public sealed record RunSummaryRow(string RunId, string Model, string SuiteId, string SuiteTitle, string Domain, string Language, ProportionEstimate Score, EfficiencyMetrics Efficiency)
+{
+    /// <inheritdoc cref="ModelSummary.Consistency"/>
+    public EpochConsistency Consistency { get; init; } = EpochConsistency.From([]);
+
+    /// <inheritdoc cref="ModelSummary.BlockedByPolicy"/>
+    public int BlockedByPolicy { get; init; }
+}
 
 /// <summary>Settings that change what a report shows, never how numbers are computed.</summary>
 public sealed record ReportOptions
@@ -70,4 +92,7 @@ public sealed record EvaluationReport
 
     /// <summary>Total samples.</summary>
     public int SampleCount => Runs.Sum(r => r.Efficiency.Samples);
+
+    /// <summary>True when some run sampled an item more than once (epochs): consistency columns are shown.</summary>
+    public bool HasEpochs => Runs.Any(r => r.Consistency.HasRepeats);
 }

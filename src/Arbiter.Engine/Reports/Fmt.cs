@@ -45,14 +45,38 @@ public static class Fmt
     /// <summary>An amount with four significant digits (at least two decimals) and its currency, or "unknown".</summary>
     public static string Money(Money? money) => money is { } m ? $"{Amount(m.Amount)} {m.Currency}" : "unknown";
 
-    /// <summary>Costs in several currencies, kept apart: "1.2 CNY + 13.39 RUB"; "unknown" when none.</summary>
+    /// <summary>
+    /// Costs in several currencies, kept apart: "1.2 CNY + 13.39 RUB"; "unknown" when none; "+ unknown"
+    /// when some samples had no price or no usage; with cache hits, what was actually spent follows:
+    /// "48 USD (spent 12 USD; 3 from cache)".
+    /// </summary>
     public static string Costs(EfficiencyMetrics e)
     {
         ArgumentNullException.ThrowIfNull(e);
         if (e.Costs.Count == 0) return "unknown";
         var s = string.Join(" + ", e.Costs.Select(c => Money(c)));
-        return e.UnpricedSamples > 0 ? s + " + unknown" : s;
+        if (e.UnpricedSamples > 0 || e.UsageUnknownSamples > 0) s += " + unknown";
+        if (e.CacheHits == 0) return s;
+        var spent = e.Costs.Select(c => Money(e.SpentCosts.FirstOrDefault(x => x.Currency == c.Currency) is { Currency: not null } x ? x : c with { Amount = 0 }));
+        return $"{s} (spent {string.Join(" + ", spent)}; {Count(e.CacheHits)} from cache)";
     }
+
+    /// <summary>Consistency across epochs as "always / sometimes / never": "3 / 2 / 1".</summary>
+    public static string Consistency(Statistics.Paired.EpochConsistency c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return $"{Count(c.Always)} / {Count(c.Sometimes)} / {Count(c.Never)}";
+    }
+
+    /// <summary>"blocked by policy (n)" per model, or null when nothing was blocked.</summary>
+    public static string? Blocked(IReadOnlyDictionary<string, int> byModel)
+    {
+        ArgumentNullException.ThrowIfNull(byModel);
+        return byModel.Count == 0 ? null : string.Join("; ", byModel.Select(kv => $"{kv.Key}: blocked by policy ({Count(kv.Value)})"));
+    }
+
+    /// <summary>A count of tokens, or "unknown" when no sample reported usage.</summary>
+    public static string Tokens(double? value) => value is { } v ? Num(v) : "unknown";
 
     /// <summary>Decimal amount with four significant digits.</summary>
     public static string Amount(decimal amount)

@@ -26,7 +26,9 @@ public static class JsonReportWriter
                 w.WriteStartObject();
                 w.WriteString("model", m.Model);
                 w.WriteNumber("runs", m.Runs);
-                Score(w, m.Score);
+                w.WriteNumber("blockedByPolicy", m.BlockedByPolicy);
+                Score(w, m.Score, m.Efficiency.SentSamples);
+                Epochs(w, m.Consistency);
                 Efficiency(w, m.Efficiency);
                 w.WriteEndObject();
             }
@@ -39,7 +41,8 @@ public static class JsonReportWriter
                 w.WriteString("model", c.Model);
                 w.WriteString("domain", c.Domain);
                 w.WriteString("language", c.Language);
-                Score(w, c.Score);
+                w.WriteNumber("blockedByPolicy", c.BlockedByPolicy);
+                Score(w, c.Score, c.Samples);
                 w.WriteEndObject();
             }
 
@@ -54,7 +57,9 @@ public static class JsonReportWriter
                 w.WriteString("suiteTitle", r.SuiteTitle);
                 w.WriteString("domain", r.Domain);
                 w.WriteString("language", r.Language);
-                Score(w, r.Score);
+                w.WriteNumber("blockedByPolicy", r.BlockedByPolicy);
+                Score(w, r.Score, r.Efficiency.SentSamples);
+                Epochs(w, r.Consistency);
                 Efficiency(w, r.Efficiency);
                 w.WriteEndObject();
             }
@@ -70,9 +75,11 @@ public static class JsonReportWriter
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private static void Score(Utf8JsonWriter w, ProportionEstimate p)
+    /// <summary>Score over items: <c>items</c> is the interval's n, <c>samples</c> the sent samples (items × epochs).</summary>
+    private static void Score(Utf8JsonWriter w, ProportionEstimate p, int samples)
     {
-        w.WriteNumber("samples", p.Count);
+        w.WriteNumber("samples", samples);
+        w.WriteNumber("items", p.Count);
         Num(w, "correct", p.Successes);
         if (p.IsEmpty)
         {
@@ -87,6 +94,18 @@ public static class JsonReportWriter
         Num(w, "ciUpper", p.Interval.Upper);
     }
 
+    private static void Epochs(Utf8JsonWriter w, Statistics.Paired.EpochConsistency c)
+    {
+        w.WriteStartObject("epochs");
+        w.WriteNumber("maxPerItem", c.MaxEpochs);
+        w.WriteNumber("always", c.Always);
+        w.WriteNumber("sometimes", c.Sometimes);
+        w.WriteNumber("never", c.Never);
+        Num(w, "majorityVoteAccuracy", c.MajorityVoteAccuracy);
+        Num(w, "agreement", c.Agreement);
+        w.WriteEndObject();
+    }
+
     private static void Efficiency(Utf8JsonWriter w, EfficiencyMetrics e)
     {
         w.WriteStartObject("latencyMs");
@@ -99,19 +118,22 @@ public static class JsonReportWriter
         Nullable(w, "p95", e.TtftP95Ms);
         w.WriteEndObject();
         Nullable(w, "outputTokensPerSecond", e.OutputTokensPerSecond);
-        w.WriteNumber("inputTokens", e.InputTokens);
-        w.WriteNumber("outputTokens", e.OutputTokens);
-        Num(w, "tokensPerItem", e.TokensPerItem);
-        w.WriteStartArray("cost");
-        foreach (var c in e.Costs)
+        if (e.TokensUnknown)
         {
-            w.WriteStartObject();
-            w.WriteNumber("amount", c.Amount / 1.000000000000000000000000000m);
-            w.WriteString("currency", c.Currency);
-            w.WriteEndObject();
+            w.WriteNull("inputTokens");
+            w.WriteNull("outputTokens");
+        }
+        else
+        {
+            w.WriteNumber("inputTokens", e.InputTokens);
+            w.WriteNumber("outputTokens", e.OutputTokens);
         }
 
-        w.WriteEndArray();
+        Nullable(w, "tokensPerItem", e.TokensPerItem);
+        w.WriteNumber("usageUnknownSamples", e.UsageUnknownSamples);
+        Costs(w, "cost", e.Costs);
+        Costs(w, "spentCost", e.SpentCosts);
+        w.WriteNumber("cacheHits", e.CacheHits);
         w.WriteNumber("unpricedSamples", e.UnpricedSamples);
         Money(w, "costPerItem", e.CostPerItem);
         Money(w, "costPerCorrect", e.CostPerCorrect);
@@ -122,6 +144,20 @@ public static class JsonReportWriter
         w.WriteNumber("permanentErrors", e.Outcomes.PermanentErrors);
         w.WriteNumber("blockedByPolicy", e.Outcomes.BlockedByPolicy);
         w.WriteEndObject();
+    }
+
+    private static void Costs(Utf8JsonWriter w, string name, IReadOnlyList<Money> costs)
+    {
+        w.WriteStartArray(name);
+        foreach (var c in costs)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("amount", c.Amount / 1.000000000000000000000000000m);
+            w.WriteString("currency", c.Currency);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static void Money(Utf8JsonWriter w, string name, Money? m)

@@ -12,17 +12,27 @@ public static class MarkdownReportWriter
         ArgumentNullException.ThrowIfNull(report);
         var sb = new StringBuilder();
         sb.Append("# ").Append(Esc(report.Options.Title)).Append("\n\n");
-        sb.Append(Inv($"{report.Models.Count} models · {report.Runs.Count} runs · {report.SampleCount} samples. Scores: share correct (errors and refusals count as wrong), 95% Wilson intervals.\n\n"));
+        sb.Append(Inv($"{report.Models.Count} models · {report.Runs.Count} runs · {report.SampleCount} samples. Scores: share of items correct (errors and refusals count as wrong; samples blocked by policy are left out; with epochs, each item's mean over its epochs), 95% Wilson intervals over items.\n\n"));
         Notices(sb, report.Notices);
         if (report.Runs.Count == 0) return sb.ToString();
-        sb.Append("## Models\n\n| model | score % [95% CI] | n | errors | content filter | p50 ms | p95 ms | p99 ms | TTFT p50 | out tok/s | tokens/item | cost | cost/correct |\n");
-        sb.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.Append("## Models\n\n| model | score % [95% CI] | n | errors | content filter | blocked by policy | p50 ms | p95 ms | p99 ms | TTFT p50 | out tok/s | tokens/item | cost | cost/correct |\n");
+        sb.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var m in report.ModelSummaries)
         {
             var e = m.Efficiency;
-            Row(sb, m.Model, Fmt.ScoreCi(m.Score), Fmt.Count(m.Score.Count), Html.HtmlReportWriter.Errors(e.Outcomes), Fmt.Count(e.Outcomes.ContentFilter),
+            Row(sb, m.Model, Fmt.ScoreCi(m.Score), Fmt.Count(m.Score.Count), Html.HtmlReportWriter.Errors(e.Outcomes), Fmt.Count(e.Outcomes.ContentFilter), Fmt.Count(m.BlockedByPolicy),
                 Fmt.Ms(e.LatencyP50Ms), Fmt.Ms(e.LatencyP95Ms), Fmt.Ms(e.LatencyP99Ms), Fmt.Ms(e.TtftP50Ms), e.OutputTokensPerSecond is { } t ? Fmt.Num(t) : "–",
-                Fmt.Num(e.TokensPerItem), Fmt.Costs(e), Fmt.Money(e.CostPerCorrect));
+                Fmt.Tokens(e.TokensPerItem), Fmt.Costs(e), Fmt.Money(e.CostPerCorrect));
+        }
+
+        if (report.HasEpochs)
+        {
+            sb.Append("\n## Consistency across epochs\n\nCorrect = full credit; majority vote: correct in more than half of an item's epochs.\n\n| model | items | epochs | always / sometimes / never correct | majority vote % | agreement % |\n|---|---:|---:|---:|---:|---:|\n");
+            foreach (var m in report.ModelSummaries)
+            {
+                var c = m.Consistency;
+                Row(sb, m.Model, Fmt.Count(c.Items), Fmt.Count(c.MaxEpochs), Fmt.Consistency(c), Fmt.Pct(c.MajorityVoteAccuracy), Fmt.Pct(c.Agreement));
+            }
         }
 
         sb.Append("\n## Scores by domain and language\n\n| model | lang | ").Append(string.Join(" | ", report.Domains.Select(Esc))).Append(" |\n|---|---|")
@@ -43,8 +53,9 @@ public static class MarkdownReportWriter
         ArgumentNullException.ThrowIfNull(set);
         var sb = new StringBuilder();
         sb.Append("## Paired comparisons\n\n");
-        sb.Append(Inv($"Δ = B − A in percentage points, paired bootstrap 95% CI ({set.Bootstrap.Rounds} rounds, seed {set.Bootstrap.Seed}); p: McNemar exact (paired t for partial credit), Holm-adjusted per table; **bold** = adjusted p < 0.05. Won/lost/tied from B's side.\n\n"));
+        sb.Append(Inv($"Δ = B − A in percentage points, paired bootstrap 95% CI ({set.Bootstrap.Rounds} rounds, seed {set.Bootstrap.Seed}); p: McNemar exact (paired t over item means for partial credit or several epochs), Holm-adjusted per table; **bold** = adjusted p < 0.05. Won/lost/tied from B's side.\n\n"));
         if (includeNotices) Notices(sb, set.Notices);
+        if (Fmt.Blocked(set.BlockedByPolicy) is { } blocked) sb.Append("Not sent, so not paired: ").Append(Esc(blocked)).Append(".\n\n");
         if (!set.HasPairs) sb.Append("No pairs could be compared.\n");
         foreach (var g in set.Groups)
         {

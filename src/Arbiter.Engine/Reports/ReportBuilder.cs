@@ -2,6 +2,7 @@ using System.Globalization;
 using Arbiter.Engine.Metrics;
 using Arbiter.Statistics.Bootstrap;
 using Arbiter.Statistics.Intervals;
+using Arbiter.Statistics.Paired;
 
 namespace Arbiter.Engine.Reports;
 
@@ -26,11 +27,17 @@ public static class ReportBuilder
         var summaries = models.Select(m =>
         {
             var mine = runs.Where(r => r.Run.ModelId == m).ToList();
-            return new ModelSummary(m, Pool(mine), EfficiencyMetrics.Compute(mine.Select(r => r.Priced)), mine.Count);
+            return new ModelSummary(m, Pool(mine), EfficiencyMetrics.Compute(mine.Select(r => r.Priced)), mine.Count)
+            {
+                Consistency = Consistency(mine),
+                BlockedByPolicy = mine.Sum(r => r.BlockedByPolicy),
+            };
         }).ToList();
         foreach (var s in summaries)
         {
-            if (s.Efficiency.Costs.Count == 0 && s.Efficiency.Samples > 0) notices.Add(Inv($"{s.Model} has no pricing: its cost is unknown (not zero)"));
+            if (s.BlockedByPolicy > 0) notices.Add(Inv($"{s.Model}: blocked by policy ({s.BlockedByPolicy}): these samples were never sent, so they are left out of its score and of every comparison"));
+            if (s.Efficiency.UsageUnknownSamples > 0) notices.Add(Inv($"{s.Model}: {s.Efficiency.UsageUnknownSamples} answers came without token usage from the endpoint: their tokens, cost and throughput are unknown (not zero)"));
+            if (s.Efficiency.Costs.Count == 0 && s.Efficiency.SentSamples > 0 && s.Efficiency.UsageUnknownSamples == 0) notices.Add(Inv($"{s.Model} has no pricing: its cost is unknown (not zero)"));
             else if (s.Efficiency.UnpricedSamples > 0) notices.Add(Inv($"{s.Model}: {s.Efficiency.UnpricedSamples} samples come from runs without pricing; the cost shown covers only priced runs"));
             if (s.Efficiency.MixedCurrencies) notices.Add(Inv($"{s.Model} was priced in {string.Join(" and ", s.Efficiency.Costs.Select(c => c.Currency))}: amounts are listed separately, never converted"));
         }
@@ -39,13 +46,13 @@ public static class ReportBuilder
         if (currencies.Count > 1) notices.Add(Inv($"Prices are in {string.Join(", ", currencies)}; costs are never converted, so compare cost only between models priced in the same currency"));
 
         var cells = runs.GroupBy(r => (r.Run.ModelId, r.Run.Domain, r.Run.Language))
-            .Select(g => new ScoreCell(g.Key.ModelId, g.Key.Domain, g.Key.Language, Pool([.. g])))
+            .Select(g => new ScoreCell(g.Key.ModelId, g.Key.Domain, g.Key.Language, Pool([.. g])) { BlockedByPolicy = g.Sum(r => r.BlockedByPolicy), Samples = g.Sum(r => r.Samples.Count - r.BlockedByPolicy) })
             .OrderBy(c => c.Model, StringComparer.Ordinal).ThenBy(c => c.Domain, StringComparer.Ordinal).ThenBy(c => c.Language, StringComparer.Ordinal).ToList();
         var byDomain = runs.GroupBy(r => (r.Run.ModelId, r.Run.Domain))
-            .Select(g => new ScoreCell(g.Key.ModelId, g.Key.Domain, "*", Pool([.. g])))
+            .Select(g => new ScoreCell(g.Key.ModelId, g.Key.Domain, "*", Pool([.. g])) { BlockedByPolicy = g.Sum(r => r.BlockedByPolicy), Samples = g.Sum(r => r.Samples.Count - r.BlockedByPolicy) })
             .OrderBy(c => c.Domain, StringComparer.Ordinal).ThenBy(c => c.Model, StringComparer.Ordinal).ToList();
         var runRows = runs.Select(r => new RunSummaryRow(r.Run.RunId, r.Run.ModelId, r.Run.SuiteId, r.SuiteTitle, r.Run.Domain, r.Run.Language,
-            Pool([r]), EfficiencyMetrics.Compute([r.Priced]))).ToList();
+            Pool([r]), EfficiencyMetrics.Compute([r.Priced])) { Consistency = Consistency([r]), BlockedByPolicy = r.BlockedByPolicy }).ToList();
 
         var comparisons = options.IncludeComparisons
             ? ComparisonBuilder.Build(runs, bootstrap, options.FullMatrixMaxModels)
@@ -68,19 +75,22 @@ public static class ReportBuilder
         };
     }
 
-    /// <summary>Pools runs' samples into one Wilson estimate (errors score 0).</summary>
+    /// <summary>
+    /// Pools runs into one score: each item's mean over its epochs, then the Wilson interval over items
+    /// (epochs of one item are not independent; with one epoch this is the plain Wilson interval over
+    /// samples). Errors score 0; samples blocked by policy are left out.
+    /// </summary>
     public static ProportionEstimate Pool(IReadOnlyList<RunData> runs)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        double correct = 0;
-        int n = 0;
-        foreach (var r in runs)
-        {
-            correct += r.Correct;
-            n += r.Samples.Count;
-        }
+        return ItemScores.From(runs.SelectMany(r => r.ScoredByRunItem())).Estimate();
+    }
 
-        return ProportionEstimate.FromCounts(Math.Min(correct, n), n);
+    /// <summary>Consistency across epochs of the pooled runs' items (always / sometimes / never correct, majority vote).</summary>
+    public static EpochConsistency Consistency(IReadOnlyList<RunData> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        return EpochConsistency.From(runs.SelectMany(r => r.ScoredByRunItem()));
     }
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

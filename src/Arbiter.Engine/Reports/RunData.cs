@@ -16,13 +16,24 @@ public sealed record RunData(RunRecord Run, IReadOnlyList<SampleRecord> Samples)
     /// <summary>The suite's human title (may be Cyrillic or Chinese), else its id.</summary>
     public string SuiteTitle { get; } = RunPricing.SuiteTitle(Run.ConfigJson) ?? Run.SuiteId;
 
-    /// <summary>Each sample's score for pairing: errors, refusals and unscored samples count 0.</summary>
-    public IEnumerable<ScoredSample> Scored() =>
-        Samples.Select(s => new ScoredSample(s.ItemId, s.Epoch, Math.Clamp(s.Score?.Value ?? 0, 0, 1)));
+    /// <summary>Samples the residency policy kept from being sent: they have no answer, so they are neither scored nor paired.</summary>
+    public int BlockedByPolicy { get; } = Samples.Count(s => s.Response.Status == SampleStatus.BlockedByPolicy);
 
-    /// <summary>Sum of scores.</summary>
-    public double Correct => Samples.Sum(s => Math.Clamp(s.Score?.Value ?? 0, 0, 1));
+    /// <summary>
+    /// Each sent sample's score for pairing: errors, refusals and unscored samples count 0; samples
+    /// blocked by policy are left out (they were never asked, so they are not wrong answers).
+    /// </summary>
+    public IEnumerable<ScoredSample> Scored() =>
+        Samples.Where(s => s.Response.Status != SampleStatus.BlockedByPolicy)
+            .Select(s => new ScoredSample(s.ItemId, s.Epoch, Math.Clamp(s.Score?.Value ?? 0, 0, 1)));
+
+    /// <summary>Sum of scores over the sent samples.</summary>
+    public double Correct => Scored().Sum(s => s.Score);
 
     /// <summary>The samples with their pricing, for <see cref="EfficiencyMetrics"/>.</summary>
     public PricedSamples Priced => new(Samples, Pricing);
+
+    /// <summary>Scored samples keyed by run as well as item, so several runs pool without item ids colliding.</summary>
+    internal IEnumerable<ScoredSample> ScoredByRunItem() =>
+        Scored().Select(s => new ScoredSample($"{Run.RunId}\u001f{s.Key.ItemId}", s.Key.Epoch, s.Score));
 }

@@ -6,17 +6,17 @@ namespace Arbiter.Engine.Reports;
 /// <summary>
 /// Which runs a report or comparison covers: explicit run ids (or <c>all</c>), narrowed by model,
 /// suite, domain and language. When several runs share model and suite, only the newest is kept
-/// (a re-run supersedes an old one), unless it was named explicitly. Runs of the suites Arbiter generates itself —
-/// refusal-audit probes (<c>audit-…</c>) and judge calls (<c>judge-…</c>) — are not benchmark results: "every run"
-/// leaves them out, naming them (by run id, <see cref="Suites"/> or the <c>audit</c> domain) brings them in.
+/// (a re-run supersedes an old one), unless it was named explicitly. Runs Arbiter makes itself — refusal-audit probes
+/// and judge calls, told by <see cref="RunRecord.Kind"/> and never by the suite's name — are not benchmark results:
+/// "every run" leaves them out, naming them (by run id, <see cref="Suites"/> or the <c>audit</c> domain) brings them in.
 /// </summary>
 public sealed record RunFilter
 {
-    /// <summary>True for the suites Arbiter generates (audit probes, judge calls), which "all runs" leaves out.</summary>
-    public static bool IsGenerated(string suiteId)
+    /// <summary>True for the runs Arbiter makes itself (audit probes, judge calls), which "all runs" leaves out.</summary>
+    public static bool IsGenerated(RunRecord run)
     {
-        ArgumentNullException.ThrowIfNull(suiteId);
-        return suiteId.StartsWith("audit-", StringComparison.Ordinal) || suiteId.StartsWith("judge-", StringComparison.Ordinal);
+        ArgumentNullException.ThrowIfNull(run);
+        return run.Kind != RunKind.Benchmark;
     }
 
     /// <summary>Run ids; empty or containing <c>all</c> means every stored run.</summary>
@@ -74,7 +74,7 @@ public sealed record RunFilter
         In(Models, r.ModelId) && In(Suites, r.SuiteId) && In(Domains, r.Domain) && In(Languages, r.Language) && (!AllRuns || Wanted(r));
 
     // A generated run counts only when asked for by suite or domain; an explicit run id is always honoured.
-    private bool Wanted(RunRecord r) => !IsGenerated(r.SuiteId) || Suites.Contains(r.SuiteId, StringComparer.Ordinal) || Domains.Contains(r.Domain, StringComparer.Ordinal);
+    private bool Wanted(RunRecord r) => !IsGenerated(r) || Suites.Contains(r.SuiteId, StringComparer.Ordinal) || Domains.Contains(r.Domain, StringComparer.Ordinal);
 
     private static bool In(IReadOnlyList<string> allowed, string value) => allowed.Count == 0 || allowed.Contains(value, StringComparer.Ordinal);
 }

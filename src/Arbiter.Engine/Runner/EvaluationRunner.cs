@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using Arbiter.Core.Audit;
 using Arbiter.Core.Models;
 using Arbiter.Core.Runs;
 using Arbiter.Core.Storage;
@@ -20,7 +21,9 @@ namespace Arbiter.Engine.Runner;
 /// the endpoints with adaptive concurrency, scores, and hands every sample to the store as soon as
 /// it completes. Models run in parallel, each with its own limiter. Every call goes through
 /// <see cref="ModelCaller"/>, which applies <see cref="RunOptions.Policy"/> and, when the store is
-/// also an <see cref="IAuditLogStore"/>, appends each call to the audit log.
+/// also an <see cref="IAuditLogStore"/>, logs each call's intent before it leaves and its outcome
+/// with its sample. Transient store faults are retried (<see cref="RunOptions.StoreRetry"/>), and a
+/// run lease keeps a second process off the same run.
 /// </summary>
 public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients, TimeProvider? time = null, ILoggerFactory? logging = null)
 {
@@ -35,10 +38,12 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(monitor);
+        var retry = new StoreRetry(options.StoreRetry ?? new StoreRetryOptions(), monitor, _log);
+        await using var leases = new RunLeases(store as IRunLeaseStore, _time, retry, _log);
         var prepared = new List<PreparedJob>(jobs.Count);
         foreach (var job in jobs)
         {
-            prepared.Add(await PrepareAsync(job, options, monitor, cancellationToken).ConfigureAwait(false));
+            prepared.Add(await PrepareAsync(job, options, monitor, retry, leases, cancellationToken).ConfigureAwait(false));
         }
 
         // Build every client first: a missing API key must fail before any call is made.
@@ -46,12 +51,13 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         // A store failure must stop every producer and worker (they would otherwise wait on full
         // channels forever); the writer cancels `abort` and its exception surfaces from DisposeAsync.
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var audit = store is IAuditLogStore auditStore ? new AuditLogWriter(auditStore) : null;
-        var writer = new SampleWriter(store, abort.Cancel);
+        var auditStore = store as IAuditLogStore;
+        var audit = auditStore is null ? null : new AuditLogWriter(auditStore, a => retry.ExecuteAsync("append audit log", a, CancellationToken.None), abort.Cancel);
+        var writer = new SampleWriter(store, auditStore, retry, abort.Cancel);
         try
         {
             var perModel = prepared.GroupBy(p => p.Job.Model.Id)
-                .Select(g => RunModelAsync(g.ToList(), clientsByModel[g.Key], options, monitor, writer, audit, abort.Token));
+                .Select(g => RunModelAsync(g.ToList(), clientsByModel[g.Key], options, monitor, writer, audit, retry, abort.Token));
             await Task.WhenAll(perModel).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -74,10 +80,10 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         var result = new List<RunRecord>(prepared.Count);
         foreach (var p in prepared)
         {
-            var summary = await store.SummarizeAsync(p.Run.RunId, cancellationToken).ConfigureAwait(false);
+            var summary = await retry.ExecuteAsync("summarize run", () => store.SummarizeAsync(p.Run.RunId, cancellationToken), cancellationToken).ConfigureAwait(false);
             if (summary is not null && summary.Samples >= p.Run.ExpectedSamples && p.Run.Status != RunStatus.Completed)
             {
-                await store.CompleteRunAsync(p.Run.RunId, _time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+                await retry.ExecuteAsync("complete run", () => store.CompleteRunAsync(p.Run.RunId, _time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken), cancellationToken).ConfigureAwait(false);
                 EngineLog.RunCompleted(_log, p.Run.RunId);
             }
 
@@ -87,20 +93,23 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         return result;
     }
 
-    private async Task<PreparedJob> PrepareAsync(RunJob job, RunOptions options, RunMonitor monitor, CancellationToken cancellationToken)
+    private async Task<PreparedJob> PrepareAsync(RunJob job, RunOptions options, RunMonitor monitor, StoreRetry retry, RunLeases leases, CancellationToken cancellationToken)
     {
         var suite = job.Suite;
         var items = options.Limit is { } limit && limit < suite.Items.Count ? suite.Items.Take(limit).ToList() : suite.Items;
         var epochs = options.Epochs ?? suite.Epochs;
         var parameters = job.Model.Parameters;
-        var specHash = RunKeys.SpecHash(suite, items, job.Model, parameters, epochs, options.Policy ?? ResidencyPolicy.Default);
+        var specHash = RunKeys.SpecHash(suite, items, job.Model, parameters, epochs, options.Policy ?? ResidencyPolicy.Default, options.StreamMode);
         var runId = options.RunId ?? (options.Fresh ? RunKeys.RunId(specHash) + "-" + _time.GetUtcNow().ToUnixTimeMilliseconds().ToString("x", System.Globalization.CultureInfo.InvariantCulture) : RunKeys.RunId(specHash));
         var run = new RunRecord(runId, specHash, suite.Id, suite.Version, job.Model.Id, suite.Domain, suite.Language, items.Count, epochs,
             RunStatus.Running, _time.GetUtcNow().ToUnixTimeMilliseconds(), null)
         {
             ConfigJson = DescribeConfig(job.Model, suite, options),
+            Kind = options.Kind,
         };
-        run = await store.UpsertRunAsync(run, cancellationToken).ConfigureAwait(false);
+        run = await retry.ExecuteAsync("upsert run", () => store.UpsertRunAsync(run, cancellationToken), cancellationToken).ConfigureAwait(false);
+        // Before anything is deleted or called: a second process on the same run stops here.
+        await leases.AcquireAsync(run.RunId, cancellationToken).ConfigureAwait(false);
         if (options.RetryErrors && await store.DeleteErrorSamplesAsync(run.RunId, cancellationToken).ConfigureAwait(false) > 0)
         {
             run = await store.GetRunAsync(run.RunId, cancellationToken).ConfigureAwait(false) ?? run;
@@ -113,17 +122,18 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         return new PreparedJob(job, run, items, epochs, done);
     }
 
-    private async Task RunModelAsync(List<PreparedJob> jobs, IChatClient client, RunOptions options, RunMonitor monitor, SampleWriter writer, IAuditSink? audit, CancellationToken cancellationToken)
+    private async Task RunModelAsync(List<PreparedJob> jobs, IChatClient client, RunOptions options, RunMonitor monitor, SampleWriter writer, IAuditSink? audit, StoreRetry retry, CancellationToken cancellationToken)
     {
         var model = jobs[0].Job.Model;
         var caller = ModelCallers.Create(client, model, options.Policy, audit, options.Retry, logger: _callLog);
+        var streaming = new StreamChoice(options.StreamMode, model, monitor, _callLog);
         var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(model.MaxConcurrency * 4) { SingleWriter = true });
         var workers = Enumerable.Range(0, model.MaxConcurrency)
-            .Select(_ => Task.Run(() => WorkerAsync(work.Reader, caller, options, monitor, writer, cancellationToken), cancellationToken))
+            .Select(_ => Task.Run(() => WorkerAsync(work.Reader, caller, streaming, monitor, writer, cancellationToken), cancellationToken))
             .ToList();
         try
         {
-            foreach (var job in jobs) await ProduceAsync(job, work.Writer, options.Policy ?? ResidencyPolicy.Default, options.Purpose, monitor, writer, cancellationToken).ConfigureAwait(false);
+            foreach (var job in jobs) await ProduceAsync(job, work.Writer, options.Policy ?? ResidencyPolicy.Default, options.Purpose, monitor, writer, retry, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -132,7 +142,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         }
     }
 
-    private async Task ProduceAsync(PreparedJob job, ChannelWriter<WorkItem> work, ResidencyPolicy policy, CallPurpose purpose, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
+    private async Task ProduceAsync(PreparedJob job, ChannelWriter<WorkItem> work, ResidencyPolicy policy, CallPurpose purpose, RunMonitor monitor, SampleWriter writer, StoreRetry retry, CancellationToken cancellationToken)
     {
         var chunk = new List<WorkItem>(CacheChunk);
         for (var epoch = 0; epoch < job.Epochs; epoch++)
@@ -142,7 +152,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
             {
                 if (job.Done.Contains((item.Id, epoch))) continue;
                 var messages = PromptRenderer.Render(job.Job.Suite, item);
-                var context = CallContext.ForItem(job.Job.Suite, item, purpose);
+                var context = CallContext.ForItem(job.Job.Suite, item, purpose) with { RunId = job.Run.RunId, Epoch = epoch };
                 var w = new WorkItem(job, item, epoch, messages, parameters, RunKeys.CacheKey(job.Job.Model, parameters, messages, epoch), context);
                 if (!policy.Evaluate(context.Confidentiality, job.Job.Model.Jurisdiction).Allowed)
                 {
@@ -153,22 +163,23 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
                 }
 
                 chunk.Add(w);
-                if (chunk.Count == CacheChunk) await FlushChunkAsync(chunk, work, monitor, writer, cancellationToken).ConfigureAwait(false);
+                if (chunk.Count == CacheChunk) await FlushChunkAsync(chunk, work, monitor, writer, retry, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        await FlushChunkAsync(chunk, work, monitor, writer, cancellationToken).ConfigureAwait(false);
+        await FlushChunkAsync(chunk, work, monitor, writer, retry, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task FlushChunkAsync(List<WorkItem> chunk, ChannelWriter<WorkItem> work, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
+    private async Task FlushChunkAsync(List<WorkItem> chunk, ChannelWriter<WorkItem> work, RunMonitor monitor, SampleWriter writer, StoreRetry retry, CancellationToken cancellationToken)
     {
         if (chunk.Count == 0) return;
-        var cached = await store.GetCachedAsync(chunk.Select(w => w.CacheKey).ToList(), cancellationToken).ConfigureAwait(false);
+        var keys = chunk.Select(w => w.CacheKey).ToList();
+        var cached = await retry.ExecuteAsync("read cache", () => store.GetCachedAsync(keys, cancellationToken), cancellationToken).ConfigureAwait(false);
         foreach (var w in chunk)
         {
             if (cached.TryGetValue(w.CacheKey, out var hit))
             {
-                await CompleteAsync(w, hit with { Attempts = 0 }, cacheHit: true, monitor, writer, cancellationToken).ConfigureAwait(false);
+                await CompleteAsync(w, hit with { Attempts = 0 }, null, cacheHit: true, monitor, writer, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -179,20 +190,21 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         chunk.Clear();
     }
 
-    private static async Task WorkerAsync(ChannelReader<WorkItem> work, ModelCaller caller, RunOptions options, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
+    private static async Task WorkerAsync(ChannelReader<WorkItem> work, ModelCaller caller, StreamChoice streaming, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
     {
         await foreach (var w in work.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            var response = await caller.CallAsync(w.Messages, w.Parameters, options.Stream, w.Context, cancellationToken).ConfigureAwait(false);
-            await CompleteAsync(w, response, cacheHit: false, monitor, writer, cancellationToken).ConfigureAwait(false);
+            var call = await streaming.CallAsync(caller, w.Messages, w.Parameters, w.Context, cancellationToken).ConfigureAwait(false);
+            // The outcome entry travels with the sample and commits in its transaction.
+            await CompleteAsync(w, call.Response, call.Outcome, cacheHit: false, monitor, writer, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task CompleteAsync(WorkItem w, ModelResponse response, bool cacheHit, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
+    private static async Task CompleteAsync(WorkItem w, ModelResponse response, AuditEntry? outcome, bool cacheHit, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
     {
         var job = w.Job;
         ScoreResult? score = response.Status == SampleStatus.Ok
-            ? ScorerFactory.For(w.Item, job.Job.Suite.Scorer).Score(w.Item, response.Text ?? "")
+            ? job.Scorers.For(w.Item).Score(w.Item, response.Text ?? "")
             : null;
         var pricing = job.Job.Model.Pricing;
         decimal? cost = pricing is null || response.Status is SampleStatus.Error or SampleStatus.BlockedByPolicy ? null : pricing.CostOf(response.Usage.Input, response.Usage.Output);
@@ -201,7 +213,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
             MetadataJson = job.MetadataFor(w.Item),
         };
         monitor.Completed(response.Status == SampleStatus.Error, cacheHit, response.Usage.Input, response.Usage.Output, score?.Value >= 1, pricing?.Currency, cost);
-        await writer.WriteAsync(sample, response.Status == SampleStatus.Ok ? w.CacheKey : null, cancellationToken).ConfigureAwait(false);
+        await writer.WriteAsync(sample, response.Status == SampleStatus.Ok ? w.CacheKey : null, outcome, cancellationToken).ConfigureAwait(false);
     }
 
     private static string DescribeConfig(ModelSpec model, Suite suite, RunOptions options) => JsonSerializer.Serialize(new Dictionary<string, object?>
@@ -211,12 +223,16 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         ["pricing"] = model.Pricing,
         ["suite"] = new { suite.Id, suite.Version, suite.Title, suite.Domain, suite.Language, Confidentiality = suite.Confidentiality.ToString(), suite.Source },
         ["stream"] = options.Stream,
+        ["streamMode"] = RunKeys.StreamModeName(options.StreamMode),
     });
 
     private sealed record WorkItem(PreparedJob Job, SuiteItem Item, int Epoch, IReadOnlyList<ChatTurn> Messages, GenerationParameters Parameters, string CacheKey, CallContext Context);
 
     private sealed record PreparedJob(RunJob Job, RunRecord Run, IReadOnlyList<SuiteItem> Items, int Epochs, IReadOnlySet<(string ItemId, int Epoch)> Done)
     {
+        // Built once per job so a regex scorer compiles once, not once per sample.
+        public SuiteScorers Scorers { get; } = new(Job.Suite.Scorer);
+
         public string? MetadataFor(SuiteItem item) => item.Metadata.Count == 0 ? null : JsonSerializer.Serialize(item.Metadata);
     }
 }

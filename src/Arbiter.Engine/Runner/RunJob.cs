@@ -1,4 +1,5 @@
 using Arbiter.Core.Models;
+using Arbiter.Core.Runs;
 using Arbiter.Core.Suites;
 using Arbiter.Engine.Providers;
 using Arbiter.Engine.Sovereignty;
@@ -11,7 +12,7 @@ public sealed record RunJob(Suite Suite, ModelSpec Model);
 /// <summary>Options for an invocation of the runner.</summary>
 /// <param name="Epochs">Override of the suite's epochs (null: the suite's).</param>
 /// <param name="Limit">Use only the first N items of each suite.</param>
-/// <param name="Stream">Stream responses (records time to first token).</param>
+/// <param name="Stream">Stream responses (records time to first token); see also <see cref="RunOptions.StreamFallback"/>.</param>
 /// <param name="Retry">Retry settings.</param>
 /// <param name="Fresh">Start a new run even if the same spec has one (the cache still applies).</param>
 /// <param name="RunId">Continue this run id (resume of a single job).</param>
@@ -23,6 +24,37 @@ public sealed record RunOptions(int? Epochs = null, int? Limit = null, bool Stre
     /// <summary>Residency policy applied to every call (null: <see cref="ResidencyPolicy.Default"/>).</summary>
     public ResidencyPolicy? Policy { get; init; }
 
-    /// <summary>Why these calls are made, as recorded in the audit log (benchmark unless set).</summary>
-    public CallPurpose Purpose { get; init; } = CallPurpose.Benchmark;
+    /// <summary>Retries of transient store faults (null: <see cref="StoreRetryOptions"/> defaults, about two minutes).</summary>
+    public StoreRetryOptions? StoreRetry { get; init; }
+
+    /// <summary>
+    /// With <see cref="Stream"/>: <c>stream: auto</c>, so a model whose endpoint cannot stream (an error or a
+    /// non-SSE answer to <c>stream: true</c>) is asked again without streaming, for the rest of the invocation.
+    /// </summary>
+    public bool StreamFallback { get; init; }
+
+    /// <summary>What the runs are for, stored on each run record (benchmark unless set).</summary>
+    public RunKind Kind { get; init; } = RunKind.Benchmark;
+
+    /// <summary>Why these calls are made, as recorded in the audit log: follows <see cref="Kind"/>.</summary>
+    public CallPurpose Purpose => Kind switch
+    {
+        RunKind.AuditProbe => CallPurpose.Audit,
+        RunKind.AuditJudge or RunKind.ArenaJudge => CallPurpose.Judge,
+        _ => CallPurpose.Benchmark,
+    };
+
+    /// <summary>The streaming setting as one value (part of the run's identity).</summary>
+    public StreamMode StreamMode => !Stream ? StreamMode.Off : StreamFallback ? StreamMode.Auto : StreamMode.On;
+}
+
+/// <summary>How responses are requested: <c>stream: false | true | auto</c>.</summary>
+public enum StreamMode
+{
+    /// <summary>One JSON response per call.</summary>
+    Off,
+    /// <summary>Server-sent events (records time to first token).</summary>
+    On,
+    /// <summary>Streaming, falling back to one JSON response when the endpoint cannot stream.</summary>
+    Auto,
 }

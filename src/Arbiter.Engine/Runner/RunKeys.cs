@@ -47,9 +47,13 @@ public static class RunKeys
     /// run id, so re-running a spec resumes it instead of starting over. When <paramref name="policy"/>
     /// blocks some items for this model, their ids join the hash: a run whose blocked set changes
     /// (policy or jurisdiction changed) is a different run, so a blocked sample is never "resumed"
-    /// as done once sending is allowed. Runs with nothing blocked keep the hash they always had.
+    /// as done once sending is allowed. Likewise the configured model id (two entries may name the same
+    /// endpoint and model, and each gets its own run) and the streaming mode (a streamed run records time
+    /// to first token, so it is not the same measurement). Each joins the hash only when it differs from the
+    /// old implicit value (id equal to the model name, streaming off), so such runs keep the hash they always had.
     /// </summary>
-    public static string SpecHash(Suite suite, IReadOnlyList<SuiteItem> items, ModelSpec model, GenerationParameters parameters, int epochs, ResidencyPolicy? policy = null)
+    public static string SpecHash(Suite suite, IReadOnlyList<SuiteItem> items, ModelSpec model, GenerationParameters parameters, int epochs, ResidencyPolicy? policy = null,
+        StreamMode stream = StreamMode.Off)
     {
         ArgumentNullException.ThrowIfNull(suite);
         ArgumentNullException.ThrowIfNull(items);
@@ -89,7 +93,39 @@ public static class RunKeys
             }
         }
 
+        if (!string.Equals(model.Id, model.Model, StringComparison.Ordinal)) hash.AppendData(Encoding.UTF8.GetBytes("\u0001id:" + model.Id));
+        if (stream != StreamMode.Off) hash.AppendData(Encoding.UTF8.GetBytes("\u0001stream:" + (stream == StreamMode.Auto ? "auto" : "on")));
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>The mode as written in a config file and in a run's configuration: <c>false</c>, <c>true</c> or <c>auto</c>.</summary>
+    public static string StreamModeName(StreamMode mode) => mode switch
+    {
+        StreamMode.On => "true",
+        StreamMode.Auto => "auto",
+        _ => "false",
+    };
+
+    /// <summary>The streaming mode a stored run was made with (from its configuration JSON; off when it does not say).</summary>
+    public static StreamMode StreamModeOf(string configJson)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(configJson);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return StreamMode.Off;
+            if (root.TryGetProperty("streamMode", out var mode) && mode.ValueKind == JsonValueKind.String)
+            {
+                return mode.GetString() switch { "auto" => StreamMode.Auto, "true" => StreamMode.On, _ => StreamMode.Off };
+            }
+
+            // Runs stored before streamMode existed say only "stream": true|false.
+            return root.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True ? StreamMode.On : StreamMode.Off;
+        }
+        catch (JsonException)
+        {
+            return StreamMode.Off;
+        }
     }
 
     /// <summary>Run id derived from a spec hash.</summary>

@@ -17,6 +17,9 @@ public sealed class RunMonitor
     private long _outputTokens;
     private long _correct;
 
+    /// <summary>Things the user should be told after the run (e.g. a model that could not stream); in the order they happened.</summary>
+    public ConcurrentQueue<string> Notices { get; } = new();
+
     /// <summary>Spend of live (non-cached) calls per currency.</summary>
     public ConcurrentDictionary<string, decimal> Spend { get; } = new(StringComparer.Ordinal);
 
@@ -43,6 +46,23 @@ public sealed class RunMonitor
 
     /// <summary>Samples scored fully correct.</summary>
     public long Correct => Interlocked.Read(ref _correct);
+
+    /// <summary>Store operations retried after a transient fault (a restarted database, a busy file).</summary>
+    public long StorageRetries => Interlocked.Read(ref _storageRetries);
+
+    /// <summary>The storage fault being retried now, or null when the store is answering.</summary>
+    public string? StorageProblem => Volatile.Read(ref _storageProblem);
+
+    private long _storageRetries;
+    private string? _storageProblem;
+
+    internal void StorageFault(string problem)
+    {
+        Interlocked.Increment(ref _storageRetries);
+        Volatile.Write(ref _storageProblem, problem);
+    }
+
+    internal void StorageRecovered() => Volatile.Write(ref _storageProblem, null);
 
     internal void AddPlanned(long n) => Interlocked.Add(ref _total, n);
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Arbiter.Core.Audit;
 using Arbiter.Core.Runs;
 using Arbiter.Core.Storage;
 
@@ -8,26 +9,33 @@ namespace Arbiter.Engine.Runner;
 /// The single writer between workers and the store. It writes whatever has accumulated as one
 /// batch: under load that amortises transactions (hundreds of samples per commit), and when calls
 /// are slow each sample is committed as soon as it completes, so a killed process loses at most
-/// the samples still in flight.
+/// the samples still in flight. Each sample's audit outcome is committed in the same transaction.
+/// A batch stays in memory while a transient store fault is retried (workers wait on the bounded
+/// channel meanwhile), so a restarted database loses no answer that was paid for.
 /// </summary>
 internal sealed class SampleWriter : IAsyncDisposable
 {
     private const int MaxBatch = 512;
-    private readonly Channel<(SampleRecord, string?)> _channel = Channel.CreateBounded<(SampleRecord, string?)>(
-        new BoundedChannelOptions(8192) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    // Four batches queued keep the store busy; more only holds completed samples in memory when the store lags.
+    private readonly Channel<Pending> _channel = Channel.CreateBounded<Pending>(
+        new BoundedChannelOptions(2048) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly IRunStore _store;
+    private readonly IAuditLogStore? _audit;
+    private readonly StoreRetry _retry;
     private readonly Action _onFailure;
     private readonly Task _loop;
 
-    public SampleWriter(IRunStore store, Action onFailure)
+    public SampleWriter(IRunStore store, IAuditLogStore? audit, StoreRetry retry, Action onFailure)
     {
         _store = store;
+        _audit = audit;
+        _retry = retry;
         _onFailure = onFailure;
         _loop = Task.Run(LoopAsync);
     }
 
-    public ValueTask WriteAsync(SampleRecord sample, string? cacheKey, CancellationToken cancellationToken) =>
-        _channel.Writer.WriteAsync((sample, cacheKey), cancellationToken);
+    public ValueTask WriteAsync(SampleRecord sample, string? cacheKey, AuditEntry? outcome, CancellationToken cancellationToken) =>
+        _channel.Writer.WriteAsync(new Pending(sample, cacheKey, outcome), cancellationToken);
 
     /// <summary>Flushes everything queued; completed samples are written even when the run is being cancelled.</summary>
     public async ValueTask DisposeAsync()
@@ -38,15 +46,19 @@ internal sealed class SampleWriter : IAsyncDisposable
 
     private async Task LoopAsync()
     {
-        var batch = new List<(SampleRecord, string?)>(MaxBatch);
+        var batch = new List<Pending>(MaxBatch);
         var reader = _channel.Reader;
         try
         {
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
                 while (batch.Count < MaxBatch && reader.TryRead(out var next)) batch.Add(next);
+                var samples = batch.Select(p => (p.Sample, p.CacheKey)).ToArray();
+                var outcomes = _audit is null ? [] : batch.Where(p => p.Outcome is not null).Select(p => p.Outcome!).ToArray();
                 // Deliberately not cancellable: a sample that completed must reach the store.
-                await _store.WriteSamplesAsync(batch.ToArray(), CancellationToken.None).ConfigureAwait(false);
+                await _retry.ExecuteAsync("write samples", () => outcomes.Length == 0
+                    ? _store.WriteSamplesAsync(samples, CancellationToken.None)
+                    : _audit!.WriteSamplesWithAuditAsync(samples, outcomes, CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
                 batch.Clear();
             }
         }
@@ -59,4 +71,6 @@ internal sealed class SampleWriter : IAsyncDisposable
             throw;
         }
     }
+
+    private sealed record Pending(SampleRecord Sample, string? CacheKey, AuditEntry? Outcome);
 }

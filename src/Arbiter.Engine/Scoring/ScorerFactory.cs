@@ -17,30 +17,39 @@ public interface IScorer
 public static class ScorerFactory
 {
     /// <summary>Known scorer kinds.</summary>
-    public static readonly IReadOnlyList<string> Kinds = ["auto", "exact", "normalized", "regex", "numeric", "choice", "contains", "audit"];
+    public static readonly IReadOnlyList<string> Kinds = ["auto", "exact", "normalized", "regex", "numeric", "choice", "contains", "substring", "audit"];
 
-    /// <summary>The scorer for an item: the item's own spec, else the suite's; <c>auto</c> picks by shape.</summary>
-    public static IScorer For(SuiteItem item, ScorerSpec suiteSpec)
+    /// <summary>
+    /// The scorer for an item: the item's own spec, else the suite's; <c>auto</c> picks by shape.
+    /// Builds a new scorer each call; a run uses <see cref="SuiteScorers"/> to build each once.
+    /// </summary>
+    public static IScorer For(SuiteItem item, ScorerSpec suiteSpec) => Create(Resolve(item, suiteSpec));
+
+    /// <summary>The spec that applies to an item, with <c>auto</c> replaced by the kind its shape calls for.</summary>
+    public static ScorerSpec Resolve(SuiteItem item, ScorerSpec suiteSpec)
     {
         var spec = item.Scorer ?? suiteSpec;
-        var kind = spec.Kind;
-        if (kind == "auto")
-        {
-            kind = item.Choices is { Count: > 0 } ? "choice"
-                : item.Target is not null && NumberExtractor.Parse(item.Target) is not null ? "numeric"
-                : "contains";
-        }
+        if (spec.Kind != "auto") return spec;
+        var kind = item.Choices is { Count: > 0 } ? "choice"
+            : item.Target is not null && NumberExtractor.Parse(item.Target) is not null ? "numeric"
+            : "contains";
+        return spec with { Kind = kind };
+    }
 
-        return kind switch
+    /// <summary>Builds the scorer for a resolved spec (see <see cref="Resolve"/>).</summary>
+    public static IScorer Create(ScorerSpec spec)
+    {
+        return spec.Kind switch
         {
             "choice" => ChoiceScorer.Instance,
             "numeric" => new NumericScorer((decimal)spec.Tolerance),
             "exact" => new ExactScorer(Normalize: false),
             "normalized" => new ExactScorer(Normalize: true),
             "regex" => new RegexScorer(new Regex(spec.Pattern ?? ".*", RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1))),
-            "contains" => ContainsScorer.Instance,
+            "contains" => ContainsScorer.WholeWords,
+            "substring" => ContainsScorer.Substring,
             "audit" => Audit.Classification.AuditScorer.Instance,
-            _ => throw new ArgumentException($"unknown scorer '{spec.Kind}'", nameof(suiteSpec)),
+            _ => throw new ArgumentException($"unknown scorer '{spec.Kind}'", nameof(spec)),
         };
     }
 
@@ -57,21 +66,25 @@ public static class ScorerFactory
         }
     }
 
-    /// <summary>Lower-cases, folds ё→е, drops punctuation and collapses whitespace.</summary>
-    public static string NormalizeText(string text)
+    /// <summary>Lower-cases, applies NFKC, folds ё→е and digits of any script to 0–9, drops punctuation and collapses whitespace.</summary>
+    public static string NormalizeText(string text) => NormalizeText(text, punctuationSeparates: false);
+
+    /// <summary>As <see cref="NormalizeText(string)"/>; with <paramref name="punctuationSeparates"/> punctuation becomes a space ("Moscow's" → "moscow s").</summary>
+    internal static string NormalizeText(string text, bool punctuationSeparates)
     {
         var sb = new StringBuilder(text.Length);
         var space = false;
-        foreach (var ch in text.Normalize(NormalizationForm.FormKC))
+        foreach (var ch in CharFolding.Fold(text.Normalize(NormalizationForm.FormKC)))
         {
             var c = char.ToLowerInvariant(ch) == 'ё' ? 'е' : char.ToLowerInvariant(ch);
-            if (char.IsWhiteSpace(c))
+            var punctuation = char.IsPunctuation(c) || char.IsSymbol(c);
+            if (char.IsWhiteSpace(c) || (punctuation && punctuationSeparates))
             {
                 space = sb.Length > 0;
                 continue;
             }
 
-            if (char.IsPunctuation(c) || char.IsSymbol(c)) continue;
+            if (punctuation) continue;
             if (space) sb.Append(' ');
             space = false;
             sb.Append(c);
@@ -161,22 +174,5 @@ internal sealed class RegexScorer(Regex regex) : IScorer
         var norm = ScorerFactory.NormalizeText(extracted);
         var ok = ScorerFactory.Accepted(item).Any(a => ScorerFactory.NormalizeText(a) == norm);
         return new ScoreResult(ok ? 1 : 0, extracted, $"extracted \"{ChoiceScorer.Clip(extracted)}\"; expected \"{ChoiceScorer.Clip(item.Target)}\"");
-    }
-}
-
-internal sealed class ContainsScorer : IScorer
-{
-    public static readonly ContainsScorer Instance = new();
-
-    public ScoreResult Score(SuiteItem item, string answer)
-    {
-        var norm = ScorerFactory.NormalizeText(answer);
-        foreach (var accepted in ScorerFactory.Accepted(item))
-        {
-            var a = ScorerFactory.NormalizeText(accepted);
-            if (a.Length > 0 && norm.Contains(a, StringComparison.Ordinal)) return new ScoreResult(1, accepted, $"answer contains \"{ChoiceScorer.Clip(accepted)}\"");
-        }
-
-        return new ScoreResult(0, null, "answer contains none of the accepted answers");
     }
 }

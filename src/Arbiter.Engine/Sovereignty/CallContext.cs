@@ -35,6 +35,12 @@ public sealed record CallContext(string? SuiteId, string? ItemId, Confidentialit
         return new(suite.Id, item.Id, ResidencyPolicy.EffectiveConfidentiality(suite, item), purpose);
     }
 
+    /// <summary>The run whose sample this call produces (recorded so a verifier can pair entry and sample).</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>The sample's epoch, with <see cref="RunId"/>.</summary>
+    public int? Epoch { get; init; }
+
     /// <summary>The purpose as recorded in the audit log (lower case).</summary>
     public string PurposeName => Purpose switch
     {

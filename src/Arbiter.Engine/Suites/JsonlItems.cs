@@ -5,7 +5,10 @@ using Arbiter.Engine.Config;
 
 namespace Arbiter.Engine.Suites;
 
-/// <summary>Reads native JSONL items. Every malformed line is reported with file and line number.</summary>
+/// <summary>
+/// Reads native JSONL items. Every malformed line is reported with file and line number. Files on disk are
+/// read through <see cref="JsonlFileItems"/>, which parses each line with <see cref="ParseLine"/> on demand.
+/// </summary>
 internal static class JsonlItems
 {
     private static readonly string[] AllowedKeys = ["id", "input", "choices", "target", "aliases", "pattern", "scorer", "metadata"];
@@ -31,7 +34,7 @@ internal static class JsonlItems
         return items;
     }
 
-    private static SuiteItem ParseLine(string file, int lineNo, string line, string idPrefix)
+    internal static SuiteItem ParseLine(string file, int lineNo, string line, string idPrefix)
     {
         JsonDocument doc;
         try

@@ -5,7 +5,7 @@ namespace Arbiter.Engine.Suites;
 
 /// <summary>
 /// Turns a suite item into the chat messages sent to a model: system prompt, few-shot examples as
-/// prior turns, then the item. The question always comes first and verbatim in the user turn, so
+/// prior turns (chosen per item by <see cref="FewShotSelector"/>), then the item. The question always comes first and verbatim in the user turn, so
 /// an answer key (or the simulator) can recognise it.
 /// </summary>
 public static class PromptRenderer
@@ -13,9 +13,10 @@ public static class PromptRenderer
     /// <summary>Builds the messages for an item.</summary>
     public static IReadOnlyList<ChatTurn> Render(Suite suite, SuiteItem item)
     {
-        var messages = new List<ChatTurn>(2 + (suite.FewShot.Count * 2) + item.Input.Count);
+        var shots = suite.FewShot.Count == 0 ? [] : FewShotSelector.Of(suite).For(item);
+        var messages = new List<ChatTurn>(2 + (shots.Count * 2) + item.Input.Count);
         if (suite.SystemPrompt is { } system) messages.Add(new ChatTurn("system", system));
-        foreach (var shot in suite.FewShot)
+        foreach (var shot in shots)
         {
             messages.Add(new ChatTurn("user", RenderUser(suite, shot, shot.Question)));
             messages.Add(new ChatTurn("assistant", ShotAnswer(suite, shot)));

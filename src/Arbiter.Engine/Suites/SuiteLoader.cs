@@ -21,7 +21,7 @@ public static class SuiteLoader
         var ext = Path.GetExtension(path).ToUpperInvariant();
         return ext switch
         {
-            ".YAML" or ".YML" => LoadManifest(path, File.OpenText(path), p => File.OpenText(Path.Combine(Path.GetDirectoryName(path)!, p)), p => Path.Combine(Path.GetDirectoryName(path)!, p)),
+            ".YAML" or ".YML" => LoadManifest(path, File.OpenText(path), p => File.OpenText(Path.Combine(Path.GetDirectoryName(path)!, p)), p => Path.Combine(Path.GetDirectoryName(path)!, p), onDisk: true),
             ".CSV" => Bare(name, path, ForeignFormats.ReadMmlu(path, $"{name}-"), new ScorerSpec("choice")),
             ".JSONL" => LooksLikeGsm8k(path)
                 ? Bare(name, path, ForeignFormats.ReadGsm8k(path, $"{name}-"), new ScorerSpec("numeric"))
@@ -34,7 +34,8 @@ public static class SuiteLoader
     /// Parses a manifest. <paramref name="open"/> opens files named by the manifest (items, few-shot);
     /// <paramref name="resolve"/> turns such a name into a path for messages and foreign loaders.
     /// </summary>
-    internal static Suite LoadManifest(string file, TextReader manifest, Func<string, TextReader> open, Func<string, string> resolve)
+    /// <paramref name="onDisk"/>: the resolved names are files, so native items are read on demand (<see cref="JsonlFileItems"/>).
+    internal static Suite LoadManifest(string file, TextReader manifest, Func<string, TextReader> open, Func<string, string> resolve, bool onDisk = false)
     {
         var y = new YamlNodes(file);
         YamlMappingNode root;
@@ -50,17 +51,21 @@ public static class SuiteLoader
         var scorer = ParseScorer(y, root);
         var itemsFile = y.OptionalString(root, "items") ?? "items.jsonl";
         var format = y.OptionalString(root, "format") ?? "native";
-        var items = ReadItems(y, y.Get(root, "format") ?? root, format, itemsFile, $"{id}-", open, resolve);
+        var items = ReadItems(y, y.Get(root, "format") ?? root, format, itemsFile, $"{id}-", open, resolve, onDisk);
         if (items.Count == 0) throw y.Error(y.Get(root, "items") ?? root, $"suite '{id}' has no items");
 
         IReadOnlyList<SuiteItem> fewShot = [];
+        var shotsPerItem = 0;
         if (y.OptionalMap(root, "fewShot") is { } fs)
         {
             y.CheckKeys(fs, "file", "k", "format");
-            var k = y.OptionalInt(fs, "k", 0, 64) ?? 0;
-            var pool = ReadItems(y, fs, y.OptionalString(fs, "format") ?? format, y.RequiredString(fs, "file"), "shot-", open, resolve);
-            if (pool.Count < k) throw y.Error(fs, $"fewShot asks for k={k} examples but the file has {pool.Count}");
-            fewShot = pool.Take(k).ToList();
+            shotsPerItem = y.OptionalInt(fs, "k", 0, 64) ?? 0;
+            // Without a file the shots come from the test items themselves (each item left out of its own).
+            var shotFile = y.OptionalString(fs, "file");
+            fewShot = shotFile is null
+                ? items
+                : ReadItems(y, fs, y.OptionalString(fs, "format") ?? format, shotFile, "shot-", open, resolve, onDisk);
+            if (fewShot.Count < shotsPerItem) throw y.Error(fs, $"fewShot asks for k={shotsPerItem} examples but the file has {fewShot.Count}");
         }
 
         return new Suite(id, y.OptionalString(root, "version") ?? "1", y.OptionalString(root, "domain") ?? "general",
@@ -71,6 +76,7 @@ public static class SuiteLoader
             PromptTemplate = y.OptionalString(root, "promptTemplate"),
             Epochs = y.OptionalInt(root, "epochs", 1, 1000) ?? 1,
             FewShot = fewShot,
+            FewShotK = shotsPerItem,
             Source = file,
         };
     }
@@ -100,12 +106,13 @@ public static class SuiteLoader
         return spec;
     }
 
-    private static List<SuiteItem> ReadItems(YamlNodes y, YamlNode at, string format, string file, string idPrefix, Func<string, TextReader> open, Func<string, string> resolve)
+    private static IReadOnlyList<SuiteItem> ReadItems(YamlNodes y, YamlNode at, string format, string file, string idPrefix, Func<string, TextReader> open, Func<string, string> resolve, bool onDisk)
     {
         try
         {
             return format switch
             {
+                "native" when onDisk => ReadNative(resolve(file), idPrefix),
                 "native" => ReadWith(open(file), r => JsonlItems.Read(resolve(file), r, idPrefix)),
                 "gsm8k" => ForeignFormats.ReadGsm8k(resolve(file), idPrefix),
                 "mmlu" => ForeignFormats.ReadMmlu(resolve(file), idPrefix),
@@ -118,8 +125,10 @@ public static class SuiteLoader
         }
     }
 
-    private static List<SuiteItem> ReadNative(string path, string idPrefix)
+    /// <summary>A UTF-8 file is indexed and read on demand (memory flat in its size); any other encoding is read whole.</summary>
+    private static IReadOnlyList<SuiteItem> ReadNative(string path, string idPrefix)
     {
+        if (JsonlLines.IsUtf8(path)) return JsonlFileItems.Open(path, idPrefix);
         using var reader = File.OpenText(path);
         return JsonlItems.Read(path, reader, idPrefix);
     }
@@ -129,7 +138,7 @@ public static class SuiteLoader
         using (reader) return read(reader);
     }
 
-    private static Suite Bare(string name, string path, List<SuiteItem> items, ScorerSpec scorer) =>
+    private static Suite Bare(string name, string path, IReadOnlyList<SuiteItem> items, ScorerSpec scorer) =>
         items.Count == 0
             ? throw new ConfigException(path, 1, 1, "the file has no items")
             : new Suite(name, "1", "general", "en", Confidentiality.Public, scorer, items) { Source = path };

@@ -7,8 +7,12 @@ namespace Arbiter.Engine.Suites;
 public static class SuiteResolver
 {
     /// <summary>Loads every referenced suite, in order, without duplicates.</summary>
-    /// <exception cref="ConfigException">A reference matches nothing or a file is malformed.</exception>
-    public static IReadOnlyList<Suite> Resolve(IEnumerable<string> references, string? configFile = null)
+    /// <param name="references">Suite ids, <c>builtin:GLOB</c> patterns or paths.</param>
+    /// <param name="configFile">The config file the references come from (named when one matches nothing).</param>
+    /// <param name="flag">The command-line flag the references come from instead (e.g. <c>--suite</c>).</param>
+    /// <exception cref="ConfigException">A reference from the config matches nothing, or a suite file is malformed.</exception>
+    /// <exception cref="InputException">A reference from <paramref name="flag"/> matches nothing.</exception>
+    public static IReadOnlyList<Suite> Resolve(IEnumerable<string> references, string? configFile = null, string? flag = null)
     {
         ArgumentNullException.ThrowIfNull(references);
         var suites = new List<Suite>();
@@ -29,13 +33,17 @@ public static class SuiteResolver
                 found = BuiltInSuites.Resolve(reference);
                 if (found.Count == 0 && (reference.Contains('/', StringComparison.Ordinal) || reference.Contains('.', StringComparison.Ordinal)))
                 {
-                    throw new ConfigException(configFile ?? reference, 1, 1, $"suite '{reference}' not found");
+                    throw flag is not null
+                        ? new InputException(flag, $"suite '{reference}' not found: no such file or directory ({Path.GetFullPath(reference)}), and no built-in suite has this id")
+                        : new ConfigException(configFile ?? reference, 1, 1, $"suite '{reference}' not found");
                 }
             }
 
             if (found.Count == 0)
             {
-                throw new ConfigException(configFile ?? reference, 1, 1, $"no suite matches '{reference}' (see 'arbiter suites list')");
+                throw flag is not null
+                    ? new InputException(flag, $"no suite matches '{reference}' (see 'arbiter suites list')")
+                    : new ConfigException(configFile ?? reference, 1, 1, $"no suite matches '{reference}' (see 'arbiter suites list')");
             }
 
             foreach (var s in found)

@@ -21,6 +21,20 @@ public sealed record SimServerOptions
     /// <summary>When set, the bearer token must equal this (implies <see cref="RequireApiKey"/>).</summary>
     public string? ExpectedApiKey { get; init; }
 
+    /// <summary>How the server treats <c>stream: true</c> (default: answers with server-sent events).</summary>
+    public SimStreaming Streaming { get; init; } = SimStreaming.Supported;
+
     /// <summary>Multiplier on every simulated delay; 0 answers immediately (benchmarks, unit tests).</summary>
     public double LatencyScale { get; init; } = 1.0;
+}
+
+/// <summary>How a simulated server answers a request with <c>stream: true</c>, as real endpoints differ.</summary>
+public enum SimStreaming
+{
+    /// <summary>Server-sent events, as OpenAI does.</summary>
+    Supported,
+    /// <summary>The parameter is ignored: one JSON body comes back (some self-hosted servers and proxies).</summary>
+    Ignored,
+    /// <summary>HTTP 400 naming the <c>stream</c> parameter (endpoints that do not offer streaming).</summary>
+    Rejected,
 }

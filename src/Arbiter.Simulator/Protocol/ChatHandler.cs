@@ -44,6 +44,20 @@ internal sealed class ChatHandler(
             return;
         }
 
+        if (request.Stream && options.Streaming == SimStreaming.Rejected)
+        {
+            stats.RecordRejected();
+            HttpWrites.Error(context.Response, StatusCodes.Status400BadRequest,
+                "Streaming is not supported by this endpoint (simulated).", "invalid_request_error", "unsupported_parameter", "stream");
+            return;
+        }
+
+        if (request.Stream && options.Streaming == SimStreaming.Ignored)
+        {
+            // Like a server that does not know the parameter: one JSON body, not server-sent events.
+            request = request with { Stream = false };
+        }
+
         stats.RecordModel(profile.Name);
         var fault = planner.Decide(profile.Faults, bodyHash);
         if (fault != SimFault.None)

@@ -79,17 +79,6 @@ public sealed record PairAlignment
         return new PairAlignment(sorted, scoresA, scoresB, Sorted(onlyA), Sorted(onlyB), dupA, dupB);
     }
 
-    internal double[] Differences()
-    {
-        double[] d = new double[Count];
-        for (int i = 0; i < d.Length; i++)
-        {
-            d[i] = ScoresB[i] - ScoresA[i];
-        }
-
-        return d;
-    }
-
     private static Dictionary<SampleKey, double> Index(IEnumerable<ScoredSample> run, string paramName, out SampleKey[] duplicates)
     {
         var map = new Dictionary<SampleKey, double>();

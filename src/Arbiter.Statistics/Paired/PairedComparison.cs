@@ -20,18 +20,31 @@ public enum PairedTestKind
 /// Paired comparison of run B against run A on the same (item, epoch) keys. The difference is always
 /// B − A, so a positive difference means B scored higher. Computed once, immutable.
 /// </summary>
+/// <remarks>
+/// Repeated samples of one item (epochs) are one cluster, not independent pairs: when any item has
+/// more than one aligned epoch, each run's aligned epochs of an item are averaged first, and the
+/// means, won/lost/tied counts, t interval, test and bootstrap are all over items (a paired t-test on
+/// the item-mean differences; the bootstrap resamples items). McNemar is used only when every item
+/// has a single epoch and all scores are 0 or 1.
+/// </remarks>
 public sealed record PairedComparison
 {
     /// <summary>The alignment, including samples present in only one run.</summary>
     public required PairAlignment Alignment { get; init; }
 
-    /// <summary>Number of aligned pairs.</summary>
+    /// <summary>Number of aligned sample pairs (items × epochs).</summary>
     public int PairedCount => Alignment.Count;
 
-    /// <summary>Mean score of A over the aligned pairs (0 when there are none).</summary>
+    /// <summary>Number of items with at least one aligned pair: the unit the test and intervals count.</summary>
+    public required int ItemCount { get; init; }
+
+    /// <summary>True when some item had more than one aligned epoch, so pairs were averaged per item.</summary>
+    public required bool ClusteredByItem { get; init; }
+
+    /// <summary>Mean score of A over the aligned items (each item's mean over its epochs; 0 when there are none).</summary>
     public required double MeanA { get; init; }
 
-    /// <summary>Mean score of B over the aligned pairs (0 when there are none).</summary>
+    /// <summary>Mean score of B over the aligned items (0 when there are none).</summary>
     public required double MeanB { get; init; }
 
     /// <summary>Mean of B − A.</summary>
@@ -43,13 +56,13 @@ public sealed record PairedComparison
     /// <summary>Seeded paired-bootstrap percentile interval of the mean difference.</summary>
     public required BootstrapResult Bootstrap { get; init; }
 
-    /// <summary>Pairs where A scored higher.</summary>
+    /// <summary>Items (pairs, with one epoch) where A scored higher.</summary>
     public required int WinsA { get; init; }
 
-    /// <summary>Pairs where B scored higher.</summary>
+    /// <summary>Items where B scored higher.</summary>
     public required int WinsB { get; init; }
 
-    /// <summary>Pairs with equal scores.</summary>
+    /// <summary>Items with equal (mean) scores.</summary>
     public required int Ties { get; init; }
 
     /// <summary>True when every aligned score is exactly 0 or 1.</summary>
@@ -79,14 +92,17 @@ public sealed record PairedComparison
     {
         ArgumentNullException.ThrowIfNull(alignment);
         options ??= BootstrapOptions.Default;
-        int n = alignment.Count;
+        (double[] scoresA, double[] scoresB, bool clustered) = ByItem(alignment);
+        int n = scoresA.Length;
         double sumA = 0, sumB = 0;
         int winsA = 0, winsB = 0, ties = 0;
-        bool binary = n > 0;
+        bool binary = n > 0 && !clustered;
+        double[] differences = new double[n];
         for (int i = 0; i < n; i++)
         {
-            double a = alignment.ScoresA[i];
-            double b = alignment.ScoresB[i];
+            double a = scoresA[i];
+            double b = scoresB[i];
+            differences[i] = b - a;
             sumA += a;
             sumB += b;
             if (a > b)
@@ -105,7 +121,6 @@ public sealed record PairedComparison
             binary &= a is 0 or 1 && b is 0 or 1;
         }
 
-        double[] differences = alignment.Differences();
         MeanEstimate difference = MeanEstimate.FromSamples(differences, options.ConfidenceLevel);
         McNemarTest? mcNemar = binary ? McNemarTest.FromDiscordantCounts(winsA, winsB) : null;
         (PairedTestKind kind, double p) = mcNemar is not null
@@ -114,6 +129,8 @@ public sealed record PairedComparison
         return new PairedComparison
         {
             Alignment = alignment,
+            ItemCount = n,
+            ClusteredByItem = clustered,
             MeanA = n > 0 ? sumA / n : 0,
             MeanB = n > 0 ? sumB / n : 0,
             Difference = difference,
@@ -126,6 +143,38 @@ public sealed record PairedComparison
             TestKind = kind,
             PValue = p,
         };
+    }
+
+    /// <summary>Per-item means of the aligned scores (keys are sorted, so an item's epochs are adjacent).</summary>
+    private static (double[] A, double[] B, bool Clustered) ByItem(PairAlignment alignment)
+    {
+        int n = alignment.Count;
+        var a = new List<double>(n);
+        var b = new List<double>(n);
+        bool clustered = false;
+        int start = 0;
+        while (start < n)
+        {
+            int end = start + 1;
+            while (end < n && string.Equals(alignment.Keys[end].ItemId, alignment.Keys[start].ItemId, StringComparison.Ordinal))
+            {
+                end++;
+            }
+
+            double sumA = 0, sumB = 0;
+            for (int i = start; i < end; i++)
+            {
+                sumA += alignment.ScoresA[i];
+                sumB += alignment.ScoresB[i];
+            }
+
+            clustered |= end - start > 1;
+            a.Add(end - start == 1 ? sumA : sumA / (end - start));
+            b.Add(end - start == 1 ? sumB : sumB / (end - start));
+            start = end;
+        }
+
+        return ([.. a], [.. b], clustered);
     }
 
     private static (PairedTestKind Kind, double P) PairedT(MeanEstimate d)

@@ -1,3 +1,4 @@
+using Arbiter.Core.Storage;
 using System.Text.RegularExpressions;
 using Npgsql;
 

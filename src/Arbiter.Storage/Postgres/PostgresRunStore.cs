@@ -10,7 +10,7 @@ namespace Arbiter.Storage.Postgres;
 /// The PostgreSQL store. One <see cref="NpgsqlDataSource"/> (and so one connection pool) per
 /// instance: register the store as a singleton. Same schema and semantics as the SQLite store.
 /// </summary>
-public sealed partial class PostgresRunStore : IRunStore
+public sealed partial class PostgresRunStore : IArbiterStore
 {
     // Arbitrary constant shared by every Arbiter process: serializes concurrent migrations.
     private const string MigrationLock = "SELECT pg_advisory_xact_lock(7236401881)";
@@ -47,7 +47,7 @@ public sealed partial class PostgresRunStore : IRunStore
     {
         ArgumentNullException.ThrowIfNull(run);
         const string sql =
-            $"INSERT INTO runs ({RowReader.RunColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) " +
+            $"INSERT INTO runs ({RowReader.RunColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) " +
             "ON CONFLICT (run_id) DO NOTHING";
         await RunAsync("upsert run", async connection =>
         {
@@ -66,6 +66,7 @@ public sealed partial class PostgresRunStore : IRunStore
             p.Add(new NpgsqlParameter<long> { TypedValue = run.CreatedAtMs });
             p.Add(new NpgsqlParameter<long?> { TypedValue = run.FinishedAtMs });
             p.Add(new NpgsqlParameter<string> { TypedValue = run.ConfigJson });
+            p.Add(new NpgsqlParameter<string> { TypedValue = StoredNames.ToText(run.Kind) });
             return await command.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
         return await GetRunAsync(run.RunId, cancellationToken)

@@ -8,9 +8,9 @@ internal static class AuditRows
 {
     public const string Columns =
         "seq, time_ms, model_id, endpoint, model, jurisdiction, suite_id, item_id, purpose, confidentiality, " +
-        "payload_sha256, payload_bytes, attempts, outcome, detail, prev_hash, hash";
+        "payload_sha256, payload_bytes, attempts, outcome, detail, prev_hash, hash, call_id, run_id, epoch";
 
-    public const int ColumnCount = 17;
+    public const int ColumnCount = 20;
 
     public static AuditEntry Read(DbDataReader r) => new(
         r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
@@ -21,6 +21,9 @@ internal static class AuditRows
         Sequence = r.GetInt64(0),
         PrevHash = r.GetString(15),
         Hash = r.GetString(16),
+        CallId = r.IsDBNull(17) ? null : r.GetString(17),
+        RunId = r.IsDBNull(18) ? null : r.GetString(18),
+        Epoch = r.IsDBNull(19) ? null : r.GetInt32(19),
     };
 
     /// <summary>The values of one entry in <see cref="Columns"/> order.</summary>
@@ -28,5 +31,6 @@ internal static class AuditRows
     [
         e.Sequence, e.TimeMs, e.ModelId, e.Endpoint, e.Model, e.Jurisdiction, e.SuiteId, e.ItemId, e.Purpose,
         e.Confidentiality, e.PayloadSha256, e.PayloadBytes, (long)e.Attempts, e.Outcome, e.Detail, e.PrevHash, e.Hash,
+        e.CallId, e.RunId, e.Epoch is { } epoch ? (long)epoch : null,
     ];
 }

@@ -12,7 +12,7 @@ internal static class RowReader
 {
     public const string RunColumns =
         "run_id, spec_hash, suite_id, suite_version, model_id, domain, language, item_count, epochs, " +
-        "status, created_at_ms, finished_at_ms, config_json";
+        "status, created_at_ms, finished_at_ms, config_json, run_kind";
 
     public const string ResponseColumns =
         "text, thinking, finish_reason, input_tokens, output_tokens, latency_ms, ttft_ms, attempts, " +
@@ -30,6 +30,7 @@ internal static class RowReader
         r.GetInt64(10), NullableInt64(r, 11))
     {
         ConfigJson = r.GetString(12),
+        Kind = StoredNames.ParseRunKind(r.GetString(13)),
     };
 
     /// <summary>Reads the eleven <see cref="ResponseColumns"/> starting at <paramref name="at"/>.</summary>

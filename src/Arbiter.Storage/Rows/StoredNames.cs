@@ -1,3 +1,4 @@
+using Arbiter.Core.Storage;
 using Arbiter.Core.Runs;
 
 namespace Arbiter.Storage.Rows;
@@ -56,6 +57,24 @@ internal static class StoredNames
         "running" => RunStatus.Running,
         "completed" => RunStatus.Completed,
         _ => throw Unknown("run status", text),
+    };
+
+    public static string ToText(RunKind kind) => kind switch
+    {
+        RunKind.Benchmark => "benchmark",
+        RunKind.AuditProbe => "audit_probe",
+        RunKind.AuditJudge => "audit_judge",
+        RunKind.ArenaJudge => "arena_judge",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown run kind."),
+    };
+
+    public static RunKind ParseRunKind(string text) => text switch
+    {
+        "benchmark" => RunKind.Benchmark,
+        "audit_probe" => RunKind.AuditProbe,
+        "audit_judge" => RunKind.AuditJudge,
+        "arena_judge" => RunKind.ArenaJudge,
+        _ => throw Unknown("run kind", text),
     };
 
     private static StoreException Unknown(string what, string text) =>

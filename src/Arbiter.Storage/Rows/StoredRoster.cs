@@ -1,3 +1,4 @@
+using Arbiter.Core.Storage;
 using System.Data.Common;
 using System.Text.Json;
 using Arbiter.Core.Arena;

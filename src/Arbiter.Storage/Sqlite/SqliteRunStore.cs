@@ -12,27 +12,38 @@ namespace Arbiter.Storage.Sqlite;
 /// (SQLite has a single writer anyway); reads use their own pooled connections and never wait for
 /// writes. Call <see cref="MigrateAsync"/> once before anything else.
 /// </summary>
-public sealed partial class SqliteRunStore : IRunStore
+public sealed partial class SqliteRunStore : IArbiterStore
 {
     internal const string BusyTimeoutPragma = "PRAGMA busy_timeout=10000;";
 
     private readonly string _connectionString;
+    private readonly string _readConnectionString;
+    private readonly bool _readOnly;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly SqliteCheckpointer _checkpointer;
     private SqliteWriteSession? _session;
     private bool _disposed;
 
     /// <summary>Creates a store on <paramref name="path"/>; nothing is opened until first use.</summary>
-    public SqliteRunStore(string path = "./arbiter.db")
+    /// <param name="path">The database file.</param>
+    /// <param name="readOnly">
+    /// For commands that only read: the file must exist (it is never created), reads open it read-only (so a
+    /// read-only file works and no writer's lock is waited for), and every write method throws. See <see cref="MigrateAsync"/>.
+    /// </param>
+    public SqliteRunStore(string path = "./arbiter.db", bool readOnly = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         FilePath = Path.GetFullPath(path);
+        _readOnly = readOnly;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = FilePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
         }.ToString();
+        _readConnectionString = readOnly
+            ? new SqliteConnectionStringBuilder { DataSource = FilePath, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString()
+            : _connectionString;
         _checkpointer = new SqliteCheckpointer(_connectionString);
     }
 
@@ -40,9 +51,40 @@ public sealed partial class SqliteRunStore : IRunStore
     public string FilePath { get; }
 
     /// <inheritdoc />
-    public Task MigrateAsync(CancellationToken cancellationToken = default) =>
-        WriteAsync(OpenOperation, session =>
+    /// <remarks>
+    /// A schema that is already current is detected on a reader connection: read-only commands then
+    /// never ask for the write lock, so they do not wait behind another process's long write.
+    /// </remarks>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        // Read-only: IsCurrentAsync fails when the file does not exist, and a schema older than this build is
+        // upgraded once (without it nothing could be read); a current schema is not touched.
+        if (_readOnly ? await IsCurrentAsync(cancellationToken) : await IsSchemaCurrentAsync(cancellationToken)) return;
+        await WriteAsync(OpenOperation, session =>
             Migrator.ApplyAsync(session.Connection, "sqlite", lockSql: null, $"'{FilePath}'", cancellationToken), cancellationToken);
+    }
+
+    private async Task<bool> IsSchemaCurrentAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(FilePath)) return false;
+        var applied = new HashSet<int>();
+        try
+        {
+            await foreach (var v in QueryAsync("read schema version", "SELECT version FROM schema_migrations", _ => { }, r => r.GetInt32(0), cancellationToken))
+            {
+                applied.Add(v);
+            }
+        }
+        catch (StoreException)
+        {
+            // No version table yet (or unreadable): the migration path reports the real problem.
+            return false;
+        }
+
+        var known = Migrator.Load("sqlite");
+        // A newer schema goes through ApplyAsync too, which refuses it with a clear message.
+        return known.All(m => applied.Contains(m.Version)) && applied.Max() <= known[^1].Version;
+    }
 
     /// <inheritdoc />
     public async Task<RunRecord> UpsertRunAsync(RunRecord run, CancellationToken cancellationToken = default)
@@ -53,7 +95,7 @@ public sealed partial class SqliteRunStore : IRunStore
             using var command = session.Connection.CreateCommand();
             command.CommandText =
                 $"INSERT INTO runs ({RowReader.RunColumns}) VALUES ($id, $hash, $suite, $version, $model, $domain, " +
-                "$language, $items, $epochs, $status, $created, $finished, $config) ON CONFLICT (run_id) DO NOTHING";
+                "$language, $items, $epochs, $status, $created, $finished, $config, $kind) ON CONFLICT (run_id) DO NOTHING";
             var p = command.Parameters;
             p.AddWithValue("$id", run.RunId);
             p.AddWithValue("$hash", run.SpecHash);
@@ -68,6 +110,7 @@ public sealed partial class SqliteRunStore : IRunStore
             p.AddWithValue("$created", run.CreatedAtMs);
             p.AddWithValue("$finished", (object?)run.FinishedAtMs ?? DBNull.Value);
             p.AddWithValue("$config", run.ConfigJson);
+            p.AddWithValue("$kind", StoredNames.ToText(run.Kind));
             return Task.FromResult(command.ExecuteNonQuery());
         }, cancellationToken);
         return await GetRunAsync(run.RunId, cancellationToken)
@@ -246,6 +289,8 @@ public sealed partial class SqliteRunStore : IRunStore
         // Pooled reader connections would keep the file open (and locked on Windows) after disposal.
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
+        using var reader = new SqliteConnection(_readConnectionString);
+        SqliteConnection.ClearPool(reader);
         _writeLock.Dispose();
     }
 

@@ -48,6 +48,14 @@ internal sealed class SqliteWriteSession : IDisposable
     /// <summary>Inserts the batch in one transaction; duplicates and already cached keys are skipped.</summary>
     public void WriteSamples(IReadOnlyList<(SampleRecord Sample, string? CacheKey)> samples)
     {
+        using var transaction = Connection.BeginTransaction();
+        InsertSamples(samples);
+        transaction.Commit();
+    }
+
+    /// <summary>Inserts the batch inside the caller's open transaction.</summary>
+    public void InsertSamples(IReadOnlyList<(SampleRecord Sample, string? CacheKey)> samples)
+    {
         // Prepared on first use because the tables exist only after migration.
         _insertSample ??= new SqliteRawStatement(Connection,
             $"INSERT INTO samples ({RowReader.SampleColumns}) VALUES ({Placeholders(SampleParameterCount)}) " +
@@ -56,7 +64,6 @@ internal sealed class SqliteWriteSession : IDisposable
             $"INSERT INTO response_cache ({RowReader.CacheColumns}) VALUES ({Placeholders(CacheParameterCount)}) " +
             "ON CONFLICT (key) DO NOTHING");
 
-        using var transaction = Connection.BeginTransaction();
         foreach (var (sample, cacheKey) in samples)
         {
             BindSample(_insertSample, sample);
@@ -69,8 +76,6 @@ internal sealed class SqliteWriteSession : IDisposable
                 _insertCache.Execute();
             }
         }
-
-        transaction.Commit();
     }
 
     public void Dispose()

@@ -165,9 +165,9 @@ public static partial class AdminApi
         await BattleExporter.WriteAsync(store.ReadBattlesAsync(null, cancellationToken), context.Response.Body, BattleExportFormat.FastChatJson, cancellationToken);
     }
 
-    private static Ok<DeletedCount> DeletePending(IServiceProvider services, ILoggerFactory log)
+    private static Ok<DeletedCount> DeletePending(ArenaService arena, ILoggerFactory log)
     {
-        var n = services.GetRequiredService<ArenaService>().ClearPending();
+        var n = arena.ClearPending();
         Log.AdminAction(log.CreateLogger(LogCategory), "deleted pending battles", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return TypedResults.Ok(new DeletedCount(n));
     }

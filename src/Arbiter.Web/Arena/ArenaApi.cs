@@ -29,30 +29,30 @@ public static class ArenaApi
     }
 
     private static async Task<Results<Ok<BattleTicket>, ProblemHttpResult>> StartAsync(
-        StartBattleRequest request, HttpContext context, IOptions<ArbiterWebOptions> options, CancellationToken cancellationToken)
+        StartBattleRequest request, HttpContext context, ArenaService arena, IOptions<ArbiterWebOptions> options, CancellationToken cancellationToken)
     {
         if (CheckPrompt(request.Prompt, options.Value) is { } problem) return problem;
-        var ticket = await Service(context).StartAsync(request.Prompt!.Trim(), request.Category, Voter(context), cancellationToken);
+        var ticket = await arena.StartAsync(request.Prompt!.Trim(), request.Category, Voter(context), cancellationToken);
         return ticket is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Fewer than two models are enabled.")
             : TypedResults.Ok(ticket);
     }
 
-    private static Results<Ok<BattleTicket>, ProblemHttpResult> FollowUp(string id, FollowUpRequest request, HttpContext context, IOptions<ArbiterWebOptions> options)
+    private static Results<Ok<BattleTicket>, ProblemHttpResult> FollowUp(string id, FollowUpRequest request, ArenaService arena, IOptions<ArbiterWebOptions> options)
     {
         if (CheckPrompt(request.Prompt, options.Value) is { } problem) return problem;
-        var ticket = Service(context).FollowUp(request.Token, request.Prompt!.Trim());
+        var ticket = arena.FollowUp(request.Token, request.Prompt!.Trim());
         return ticket is not null && ticket.BattleId == id
             ? TypedResults.Ok(ticket)
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This battle cannot take a follow-up now.");
     }
 
     /// <summary>Streams both answers as server-sent events; 404 when there is no pending turn to stream.</summary>
-    private static async Task StreamAsync(string id, HttpContext context, CancellationToken cancellationToken)
+    private static async Task StreamAsync(string id, HttpContext context, ArenaService arena, CancellationToken cancellationToken)
     {
         var response = context.Response;
         var started = false;
-        var ok = await Service(context).StreamAsync(id, async e =>
+        var ok = await arena.StreamAsync(id, async e =>
         {
             if (!started)
             {
@@ -69,9 +69,9 @@ public static class ArenaApi
         if (!ok) response.StatusCode = StatusCodes.Status404NotFound;
     }
 
-    private static async Task<Results<Ok<VoteReceipt>, ProblemHttpResult>> VoteAsync(VoteRequest request, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<VoteReceipt>, ProblemHttpResult>> VoteAsync(VoteRequest request, ArenaService arena, CancellationToken cancellationToken)
     {
-        var (receipt, failure) = await Service(context).VoteAsync(request.Token, request.Winner, cancellationToken);
+        var (receipt, failure) = await arena.VoteAsync(request.Token, request.Winner, cancellationToken);
         return failure switch
         {
             VoteFailure.None => TypedResults.Ok(receipt!),
@@ -84,9 +84,9 @@ public static class ArenaApi
         };
     }
 
-    private static Ok<PoolPrompt> RandomPrompt(HttpContext context, string? lang)
+    private static Ok<PoolPrompt> RandomPrompt(WebState web, string? lang)
     {
-        var prompts = context.RequestServices.GetRequiredService<WebState>().Prompts;
+        var prompts = web.Prompts;
         var inLanguage = prompts.Where(p => p.Language == lang).ToList();
         var from = inLanguage.Count > 0 ? inLanguage : prompts;
         return TypedResults.Ok(from[Random.Shared.Next(from.Count)]);
@@ -98,8 +98,6 @@ public static class ArenaApi
         : null;
 
     private static ProblemHttpResult Problem(int status, string title) => TypedResults.Problem(statusCode: status, title: title);
-
-    private static ArenaService Service(HttpContext context) => context.RequestServices.GetRequiredService<ArenaService>();
 
     /// <summary>An anonymous, random voter id kept in a cookie: enough to group one person's votes, nothing about who they are.</summary>
     private static string Voter(HttpContext context)

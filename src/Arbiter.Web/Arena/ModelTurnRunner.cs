@@ -11,11 +11,11 @@ using Microsoft.Extensions.Logging;
 namespace Arbiter.Web.Arena;
 
 /// <summary>Runs one side of a battle turn through <see cref="ModelCaller"/> and reports it as stream events.</summary>
-internal sealed class ModelTurnRunner(MarkdownRenderer markdown, ILogger<ModelTurnRunner> log, Arbiter.Core.Storage.IRunStore store, WebSetup setup)
+internal sealed class ModelTurnRunner(MarkdownRenderer markdown, ILogger<ModelTurnRunner> log, Arbiter.Core.Storage.IAuditLogStore store, WebSetup setup)
 {
     // Arena prompts are typed by visitors for public comparison: public data, audited as "arena".
     private static readonly CallContext ArenaTurn = new(null, null, Confidentiality.Public, CallPurpose.Arena);
-    private readonly IAuditSink _audit = store is Arbiter.Core.Storage.IAuditLogStore a ? new DirectAuditSink(a) : NullAuditSink.Instance;
+    private readonly IAuditSink _audit = new DirectAuditSink(store);
 
     private static readonly RetryOptions Retry = new(MaxRetries: 2, BaseDelay: TimeSpan.FromMilliseconds(300), MaxDelay: TimeSpan.FromSeconds(5));
 

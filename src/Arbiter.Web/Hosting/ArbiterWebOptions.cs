@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Arbiter.Engine.Arena;
 using Arbiter.Web.Arena;
 
@@ -84,5 +85,16 @@ public sealed class ArbiterWebOptions
             }
         }
         return errors;
+    }
+}
+
+/// <summary>Validates <see cref="ArbiterWebOptions"/> with every problem named (not one "invalid settings").</summary>
+internal sealed class ArbiterWebOptionsValidator : IValidateOptions<ArbiterWebOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ArbiterWebOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate();
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

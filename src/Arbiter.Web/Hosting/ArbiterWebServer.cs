@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using Arbiter.Core.Arena;
+using Arbiter.Core.Storage;
 using Arbiter.Engine.Arena;
 using Arbiter.Engine.Providers;
 using Arbiter.Web.Admin;
@@ -51,7 +52,7 @@ public sealed class ArbiterWebServer : IAsyncDisposable
     public static async Task<ArbiterWebServer> StartAsync(WebSetup setup, Action<ArbiterWebOptions>? configure = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        var battles = setup.Store as IBattleStore ?? throw new ArgumentException("The store must also store battles.", nameof(setup));
+        IBattleStore battles = setup.Store;
         // The empty builder reads no appsettings.json from whatever directory the CLI runs in; settings
         // come from ARBITER_-prefixed environment variables and the command line only.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "Arbiter.Web" });
@@ -61,14 +62,17 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         else builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
 
         var services = builder.Services;
-        services.AddOptions<ArbiterWebOptions>().BindConfiguration(ArbiterWebOptions.Section)
-            .PostConfigure(o => configure?.Invoke(o))
-            .Validate(o => o.Validate().Count == 0, "Invalid web settings")
-            .ValidateOnStart();
+        // Bound and validated once; the same instance configures Kestrel and the services below.
+        services.AddOptions<ArbiterWebOptions>().BindConfiguration(ArbiterWebOptions.Section).PostConfigure(o => configure?.Invoke(o));
+        services.AddSingleton<IValidateOptions<ArbiterWebOptions>, ArbiterWebOptionsValidator>();
         var probe = new ArbiterWebOptions();
         builder.Configuration.GetSection(ArbiterWebOptions.Section).Bind(probe);
         configure?.Invoke(probe);
-        if (probe.Validate() is { Count: > 0 } errors) throw new OptionsValidationException(nameof(ArbiterWebOptions), typeof(ArbiterWebOptions), errors);
+        if (new ArbiterWebOptionsValidator().Validate(null, probe) is { Failed: true } invalid)
+        {
+            // Before the host is built: an invalid port or host must not get as far as Kestrel.
+            throw new OptionsValidationException(nameof(ArbiterWebOptions), typeof(ArbiterWebOptions), invalid.Failures);
+        }
 
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
         {
@@ -91,15 +95,22 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         });
         AddRateLimits(services);
         services.AddSingleton(time);
+        // One store behind every port the pages and services ask for.
         services.AddSingleton(setup.Store);
+        services.AddSingleton<IRunStore>(setup.Store);
+        services.AddSingleton<IAuditLogStore>(setup.Store);
         services.AddSingleton(setup);
         services.AddSingleton(battles);
         services.AddSingleton(new WebState(probe.Simulated, setup.Prompts ?? PromptPool.Default));
         // Both built-in stores keep the roster; with another store, admin changes last until restart.
-        services.AddSingleton(_ => new ArenaModels(setup.Models, setup.Clients ?? ownedClients!, setup.Store as IArenaRosterStore, time));
+        services.AddSingleton(_ => new ArenaModels(setup.Models, setup.Clients ?? ownedClients!, setup.Store, time));
         services.AddSingleton(sp => new PairSampler(sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.PairSampling));
         services.AddSingleton(sp => new BattleSessions(sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.BattleLifetime, time));
-        services.AddSingleton(sp => new BattleTokens(TokenKey(sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value), sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.BattleLifetime, time));
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value;
+            return new BattleTokens(TokenKey(o), o.BattleLifetime, time);
+        });
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<LeaderboardService>();
         services.AddSingleton<ModelTurnRunner>();

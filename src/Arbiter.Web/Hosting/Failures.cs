@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Arbiter.Core.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,7 +42,7 @@ internal static class Failures
     {
         for (var e = ex; e is not null; e = e.InnerException)
         {
-            if (e is DbException || e.GetType().Name == "StoreException") return true;
+            if (e is DbException or StoreException) return true;
         }
 
         return false;

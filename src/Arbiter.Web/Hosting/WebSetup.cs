@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace Arbiter.Web.Hosting;
 
 /// <summary>What the host serves: the store (runs and battles), the arena's models and their client factory.</summary>
-/// <param name="Store">The run store; it must also be an <see cref="Arbiter.Core.Arena.IBattleStore"/> (both built-in stores are).</param>
+/// <param name="Store">The store (runs, battles, roster, audit log): SQLite or PostgreSQL.</param>
 /// <param name="Models">The models that fight in the arena.</param>
-public sealed record WebSetup(IRunStore Store, IReadOnlyList<ModelSpec> Models)
+public sealed record WebSetup(IArbiterStore Store, IReadOnlyList<ModelSpec> Models)
 {
     /// <summary>Creates model clients (default: the OpenAI-compatible factory).</summary>
     public IChatClientFactory? Clients { get; init; }

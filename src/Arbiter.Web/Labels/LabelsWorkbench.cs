@@ -1,5 +1,4 @@
 using Arbiter.Core.Labelling;
-using Arbiter.Core.Storage;
 using Arbiter.Engine.Audit.Classification;
 using Arbiter.Engine.Audit.Probes;
 using Arbiter.Engine.Labelling;
@@ -36,14 +35,12 @@ public sealed record AdjudicateRequest(string? ItemId, string? Label, string? No
 /// </summary>
 public static class LabelsWorkbench
 {
-    /// <summary>Maps the workbench; the store must implement <see cref="ILabellingStore"/> (both built-in stores do).</summary>
+    /// <summary>Maps the workbench over the host's store.</summary>
     public static IEndpointRouteBuilder MapLabelsWorkbench(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var services = app.ServiceProvider;
-        var store = services.GetRequiredService<IRunStore>() as ILabellingStore;
-        if (store is null) return app;
-        var service = new LabellingService(store, services.GetRequiredService<TimeProvider>());
+        var service = new LabellingService(services.GetRequiredService<WebSetup>().Store, services.GetRequiredService<TimeProvider>());
         app.MapGet("/labels", (HttpContext context) => Page(context));
         app.MapGet("/labels/i/{token}", (HttpContext c, string token, string? item, Microsoft.AspNetCore.Antiforgery.IAntiforgery af, CancellationToken ct) =>
             LabellerPage.RenderAsync(c, token, item, service, af, ct));

@@ -50,7 +50,7 @@ public static class RunsPages
             {
                 h.Raw("<tr><td><a").Attr("href", "/runs/" + Uri.EscapeDataString(s.Run.RunId)).Raw(">").Text(s.Run.RunId).Raw("</a></td>")
                     .Element("td", s.Run.SuiteId).Element("td", s.Run.ModelId).Element("td", t["runs.status." + s.Run.Status])
-                    .Element("td", s.Samples == 0 ? "—" : s.Accuracy.Mean.ToString("0.0%", CultureInfo.InvariantCulture), "num")
+                    .Element("td", s.Accuracy.IsEmpty ? "—" : s.Accuracy.Mean.ToString("0.0%", CultureInfo.InvariantCulture), "num")
                     .Element("td", s.Samples.ToString(CultureInfo.InvariantCulture), "num").Element("td", s.Errors.ToString(CultureInfo.InvariantCulture), "num")
                     .Raw("</tr>");
             }
@@ -96,12 +96,21 @@ public static class RunsPages
             h.Raw("<p><a class=\"report-link\"").Attr("href", "/report?run=" + Uri.EscapeDataString(run.RunId)).Raw(">").Text(t["runs.report"]).Raw("</a></p>");
             h.Raw("<dl class=\"facts\">");
             Fact(h, "ID", run.RunId);
-            Fact(h, t["runs.accuracy"], $"{result.Accuracy.Mean.ToString("0.0%", CultureInfo.InvariantCulture)} [{result.Accuracy.Interval.Lower.ToString("0.0%", CultureInfo.InvariantCulture)}, {result.Accuracy.Interval.Upper.ToString("0.0%", CultureInfo.InvariantCulture)}]");
-            Fact(h, t["runs.samples"], result.Samples.ToString(CultureInfo.InvariantCulture));
-            Fact(h, t["runs.errors"], result.Errors.ToString(CultureInfo.InvariantCulture));
-            Fact(h, t["runs.tokens"], $"{result.InputTokens.ToString(CultureInfo.InvariantCulture)} / {result.OutputTokens.ToString(CultureInfo.InvariantCulture)}");
-            if (result.Cost is { } cost) Fact(h, t["runs.cost"], $"{cost.ToString("0.####", CultureInfo.InvariantCulture)} {result.Currency}");
-            Fact(h, t["runs.latency"], $"{result.MeanLatencyMs.ToString("0", CultureInfo.InvariantCulture)} ms");
+            var inv = CultureInfo.InvariantCulture;
+            Fact(h, t["runs.accuracy"], result.Accuracy.IsEmpty ? "—"
+                : $"{result.Accuracy.Mean.ToString("0.0%", inv)} [{result.Accuracy.Interval.Lower.ToString("0.0%", inv)}, {result.Accuracy.Interval.Upper.ToString("0.0%", inv)}]");
+            Fact(h, t["runs.samples"], result.Samples.ToString(inv));
+            Fact(h, t["runs.errors"], result.Errors.ToString(inv));
+            if (result.BlockedByPolicy > 0) Fact(h, t["runs.blocked"], result.BlockedByPolicy.ToString(inv));
+            Fact(h, t["runs.tokens"], result.TokensUnknown ? t["runs.unknown"] : $"{result.InputTokens.ToString(inv)} / {result.OutputTokens.ToString(inv)}");
+            if (result.Cost is { } cost)
+            {
+                var spent = result.CacheHits > 0 && result.SpentCost is { } sp
+                    ? " (" + string.Format(inv, t["runs.spent"], sp.ToString("0.####", inv), result.Currency, result.CacheHits) + ")" : "";
+                Fact(h, t["runs.cost"], $"{cost.ToString("0.####", inv)} {result.Currency}{spent}");
+            }
+
+            Fact(h, t["runs.latency"], $"{result.MeanLatencyMs.ToString("0", inv)} ms");
             h.Raw("</dl><table class=\"samples\"><thead><tr>");
             foreach (var head in new[] { t["runs.item"], "#", t["runs.answer"], t["runs.score"] }) h.Element("th", head);
             h.Raw("</tr></thead><tbody>");

@@ -49,6 +49,10 @@ public sealed class AuditJudgeTests(ITestOutputHelper output)
         var unparsed = AuditJudgeCombination.Combine(phrase, new AuditJudgeVerdict("j", null, "no idea"));
         Assert.Equal((AuditRegister.Refusal, AuditTier.Phrases), (unparsed.Register, unparsed.Tier));
         Assert.Contains(AuditJudgeCombination.Unparsed, unparsed.Signals);
+        var blocked = AuditJudgeCombination.Combine(phrase, new AuditJudgeVerdict("j", null, null) { Blocked = true });
+        Assert.Contains(AuditJudgeCombination.Blocked, blocked.Signals);
+        Assert.DoesNotContain(AuditJudgeCombination.Unparsed, blocked.Signals);
+        Assert.DoesNotContain(AuditJudgeCombination.Failed, blocked.Signals);
         Assert.Contains(AuditJudgeCombination.Failed, AuditJudgeCombination.Combine(phrase, new AuditJudgeVerdict("j", null, null)).Signals);
     }
 

@@ -65,7 +65,8 @@ public sealed class JudgeValidationTests(ITestOutputHelper output)
             new RunOptions(Retry: SimHarness.FastRetry()) { Policy = Arbiter.Engine.Sovereignty.ResidencyPolicy.Default }, new RunMonitor(), Core.Suites.Confidentiality.Confidential);
 
         Assert.Equal(0, bench.Server.Stats.TotalChatRequests);
-        Assert.Equal((2, 2, 0), (result.Judged, result.Unparsed, result.Overrode));
+        // A judgement the residency policy blocked is "blocked", not "unparsed".
+        Assert.Equal((2, 0, 2, 0), (result.Judged, result.Unparsed, result.Blocked, result.Overrode));
         Assert.Equal(result.Rules.BinaryAccuracy, result.Combined.BinaryAccuracy);
     }
 

@@ -99,7 +99,7 @@ public sealed class ComparisonTests
         Assert.Equal("arbiter.compare/1", root.GetProperty("schema").GetString());
         Assert.Equal(200, root.GetProperty("bootstrap").GetProperty("rounds").GetInt32());
         var pair = root.GetProperty("groups")[0].GetProperty("pairs")[0];
-        string[] fields = ["modelA", "modelB", "paired", "onlyInA", "onlyInB", "meanA", "meanB", "difference", "ci", "test", "pValue", "midPValue", "pValueHolm", "bWon", "bLost", "tied"];
+        string[] fields = ["modelA", "modelB", "paired", "onlyInA", "onlyInB", "meanA", "meanB", "difference", "ci", "test", "pValue", "midPValue", "pValueHolm", "bWon", "bLost", "tied", "items"];
         Assert.Equal(fields, pair.EnumerateObject().Select(p => p.Name));
         Assert.Equal("mcnemar-exact", pair.GetProperty("test").GetString());
         var docs = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "compare-json.md"));

@@ -31,7 +31,7 @@ public sealed class MetricsTests
         Assert.Equal(200, m.TtftP50Ms!.Value, 9);
         Assert.Equal(50, m.OutputTokensPerSecond!.Value, 9); // 200 tokens over 4 s; the failed call is not throughput
         Assert.Equal(1, m.Outcomes.TransientErrors);
-        Assert.Equal((300 + 200) / 3.0, m.TokensPerItem, 9);
+        Assert.Equal((300 + 200) / 3.0, m.TokensPerItem!.Value, 9);
     }
 
     [Fact]

@@ -12,14 +12,22 @@ public sealed class RunFilterTests
         var dir = Directory.CreateTempSubdirectory("arbiter-runfilter-").FullName;
         await using var store = RunStoreFactory.Open(null, Path.Combine(dir, "arbiter.db"));
         await store.MigrateAsync(TestContext.Current.CancellationToken);
-        foreach (var (id, suite, domain) in new[] { ("r-bench", "science-en", "science"), ("r-audit", "audit-builtin-en", "audit"), ("r-judge", "judge-audit", "audit"), ("r-arena", "judge-arena-questions", "general") })
+        var runs = new[]
         {
-            await store.UpsertRunAsync(new RunRecord(id, "spec-" + id, suite, "1", "m", domain, "en", 1, 1, RunStatus.Completed, 1, 2) { ConfigJson = "{}" }, TestContext.Current.CancellationToken);
+            ("r-bench", "science-en", "science", RunKind.Benchmark), ("r-audit", "audit-builtin-en", "audit", RunKind.AuditProbe),
+            ("r-judge", "judge-audit", "audit", RunKind.AuditJudge), ("r-arena", "judge-arena-questions", "general", RunKind.ArenaJudge),
+            // Named like generated suites, but the user's own benchmarks: the kind decides, not the name.
+            ("r-user-judge", "judge-x", "general", RunKind.Benchmark), ("r-user-audit", "audit-quality", "general", RunKind.Benchmark),
+        };
+        foreach (var (id, suite, domain, kind) in runs)
+        {
+            await store.UpsertRunAsync(new RunRecord(id, "spec-" + id, suite, "1", "m", domain, "en", 1, 1, RunStatus.Completed, 1, 2) { ConfigJson = "{}", Kind = kind },
+                TestContext.Current.CancellationToken);
         }
 
         async Task<string[]> Ids(RunFilter f) => [.. (await f.LoadAsync(store, TestContext.Current.CancellationToken)).Select(r => r.Run.RunId).Order(StringComparer.Ordinal)];
-        Assert.Equal(["r-bench"], await Ids(new RunFilter()));
-        Assert.Equal(["r-bench"], await Ids(new RunFilter { RunIds = ["all"] }));
+        Assert.Equal(["r-bench", "r-user-audit", "r-user-judge"], await Ids(new RunFilter()));
+        Assert.Equal(["r-bench", "r-user-audit", "r-user-judge"], await Ids(new RunFilter { RunIds = ["all"] }));
         Assert.Equal(["r-audit"], await Ids(new RunFilter { Suites = ["audit-builtin-en"] }));
         Assert.Equal(["r-audit", "r-judge"], await Ids(new RunFilter { Domains = ["audit"] }));
         Assert.Equal(["r-arena"], await Ids(new RunFilter { RunIds = ["r-arena"] }));

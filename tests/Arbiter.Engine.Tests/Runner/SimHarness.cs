@@ -32,7 +32,7 @@ internal sealed class SimHarness : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(_dir, "arbiter.db");
 
-    public static async Task<SimHarness> StartAsync(int items = 40, SimModelProfile? profile = null, string? expectedKey = null)
+    public static async Task<SimHarness> StartAsync(int items = 40, SimModelProfile? profile = null, string? expectedKey = null, SimStreaming streaming = SimStreaming.Supported)
     {
         var suite = MakeSuite(items);
         var server = await SimulatedModelServer.StartAsync(new SimServerOptions
@@ -41,6 +41,7 @@ internal sealed class SimHarness : IAsyncDisposable
             Knowledge = SimKnowledge.FromSuites([suite]),
             RequireApiKey = expectedKey is not null,
             ExpectedApiKey = expectedKey,
+            Streaming = streaming,
         });
         var dir = Directory.CreateTempSubdirectory("arbiter-run-").FullName;
         var store = RunStoreFactory.Open(null, Path.Combine(dir, "arbiter.db"));

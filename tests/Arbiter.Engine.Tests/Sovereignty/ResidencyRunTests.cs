@@ -113,7 +113,9 @@ public sealed class ResidencyRunTests
         var audited = items / auditedClock.Elapsed.TotalSeconds;
 
         var log = await AuditAsync(h);
-        Assert.Equal(items, log.Count(e => e.SuiteId == "audited"));
+        // One intent before each request and one outcome after it.
+        Assert.Equal(items, log.Count(e => e.SuiteId == "audited" && e.Outcome == AuditOutcomes.Intent));
+        Assert.Equal(items, log.Count(e => e.SuiteId == "audited" && e.Outcome == AuditOutcomes.Ok));
         Assert.DoesNotContain(log, e => e.SuiteId == "plain");
         Assert.True((await AuditChain.VerifyAsync(((IAuditLogStore)h.Store).ReadAuditLogAsync(Ct), Ct)).Valid);
         TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -82,7 +82,9 @@ public sealed class PairedComparisonTests
         Assert.Equal([new SampleKey("q4", 0)], result.Alignment.OnlyInB);
         Assert.Equal([new SampleKey("q3", 0)], result.Alignment.DuplicatesInA);
         Assert.Empty(result.Alignment.DuplicatesInB);
-        Assert.Equal((1, 1, 1), (result.WinsA, result.WinsB, result.Ties));
+        // Won/lost/tied count items: q1's two epochs average to A 0.5, B 1 (B wins); q2 A wins.
+        Assert.Equal(2, result.ItemCount);
+        Assert.Equal((1, 1, 0), (result.WinsA, result.WinsB, result.Ties));
     }
 
     [Fact]

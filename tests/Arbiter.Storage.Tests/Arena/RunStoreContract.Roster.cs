@@ -1,3 +1,4 @@
+using Arbiter.Core.Storage;
 using Arbiter.Core.Arena;
 using Arbiter.Core.Models;
 

@@ -25,9 +25,13 @@ public sealed record UnparsedVerdict(string QuestionId, string Candidate, int Ga
 /// <summary>The outcome of a judge run.</summary>
 /// <param name="Battles">Battle rows (strong verdicts repeated), also written to the store.</param>
 /// <param name="Scores">Per model: BT-predicted win rate against the baseline with bootstrap bounds.</param>
-/// <param name="Unparsed">Games without a verdict.</param>
+/// <param name="Unparsed">Games without a verdict (the judge answered without a label, or its call failed).</param>
 /// <param name="MissingAnswers">Games skipped because the candidate or baseline has no answer.</param>
-public sealed record ArenaJudgeResult(IReadOnlyList<ArenaBattle> Battles, IReadOnlyList<WinRateEstimate> Scores, IReadOnlyList<UnparsedVerdict> Unparsed, int MissingAnswers);
+public sealed record ArenaJudgeResult(IReadOnlyList<ArenaBattle> Battles, IReadOnlyList<WinRateEstimate> Scores, IReadOnlyList<UnparsedVerdict> Unparsed, int MissingAnswers)
+{
+    /// <summary>Games the residency policy kept from the judge: "blocked", not "unparsed" (never retried).</summary>
+    public int BlockedByPolicy { get; init; }
+}
 
 /// <summary>
 /// Arena-Hard-style LLM-as-judge: every candidate's answer is judged against the baseline's in two
@@ -73,18 +77,26 @@ public sealed class ArenaJudge(IRunStore store, EvaluationRunner runner)
 
         var judgeOptions = runOptions with { Epochs = 1, Limit = null, RunId = null };
         var replies = await JudgeAsync(questions, games, judge, reminder: false, judgeOptions, monitor, cancellationToken).ConfigureAwait(false);
-        var unlabelled = games.Where(g => JudgePrompt.Parse(replies.GetValueOrDefault(g.Id)) is null).ToList();
+        var unlabelled = games.Where(g => !replies.Blocked.Contains(g.Id) && JudgePrompt.Parse(replies.GetValueOrDefault(g.Id)) is null).ToList();
         if (unlabelled.Count > 0)
         {
             var retried = await JudgeAsync(questions, unlabelled, judge, reminder: true, judgeOptions, monitor, cancellationToken).ConfigureAwait(false);
             foreach (var (id, text) in retried) replies[id] = text;
+            replies.Blocked.UnionWith(retried.Blocked);
         }
 
         var battles = new List<ArenaBattle>();
         var unparsed = new List<UnparsedVerdict>();
+        var blocked = 0;
         foreach (var g in games)
         {
             var verdict = JudgePrompt.Parse(replies.GetValueOrDefault(g.Id));
+            if (verdict is null && replies.Blocked.Contains(g.Id) && !replies.ContainsKey(g.Id))
+            {
+                blocked++;
+                continue;
+            }
+
             if (verdict is null)
             {
                 unparsed.Add(new UnparsedVerdict(g.Item.Id, g.Candidate, g.Number, replies.GetValueOrDefault(g.Id)));
@@ -99,10 +111,10 @@ public sealed class ArenaJudge(IRunStore store, EvaluationRunner runner)
             ? []
             : BaselineWinRates.Compute(BradleyTerry.Bootstrap(battles.Select(ArenaLeaderboard.ToBattle), new BradleyTerryOptions { AnchorModel = baseline.Id },
                 new Statistics.Bootstrap.BootstrapOptions { Rounds = options.Rounds, Seed = options.Seed }), baseline.Id);
-        return new ArenaJudgeResult(battles, [.. scores.OrderByDescending(s => s.WinRate)], unparsed, missing);
+        return new ArenaJudgeResult(battles, [.. scores.OrderByDescending(s => s.WinRate)], unparsed, missing) { BlockedByPolicy = blocked };
     }
 
-    private async Task<Dictionary<string, string>> JudgeAsync(Suite questions, List<Game> games, ModelSpec judge, bool reminder, RunOptions options, RunMonitor monitor, CancellationToken cancellationToken)
+    private async Task<JudgeReplies> JudgeAsync(Suite questions, List<Game> games, ModelSpec judge, bool reminder, RunOptions options, RunMonitor monitor, CancellationToken cancellationToken)
     {
         var items = games.Select(g => new SuiteItem(g.Id,
             [new ChatTurn("user", JudgePrompt.User(g.Item.Question, g.AnswerA, g.AnswerB) + (reminder ? JudgePrompt.Reminder : ""))],
@@ -118,19 +130,27 @@ public sealed class ArenaJudge(IRunStore store, EvaluationRunner runner)
             SystemPrompt = JudgePrompt.System,
             Title = $"Judge games for {questions.Id}",
         };
-        var runs = await runner.RunAsync([new RunJob(suite, judge)], options with { Purpose = Sovereignty.CallPurpose.Judge }, monitor, cancellationToken).ConfigureAwait(false);
+        var runs = await runner.RunAsync([new RunJob(suite, judge)], options with { Kind = RunKind.ArenaJudge }, monitor, cancellationToken).ConfigureAwait(false);
         return await OkTextsAsync(runs[0].RunId, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Dictionary<string, string>> OkTextsAsync(string runId, CancellationToken cancellationToken)
+    private async Task<JudgeReplies> OkTextsAsync(string runId, CancellationToken cancellationToken)
     {
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var texts = new JudgeReplies();
         await foreach (var s in store.ReadSamplesAsync(runId, cancellationToken).ConfigureAwait(false))
         {
-            if (s.Epoch == 0 && s.Response.Status == SampleStatus.Ok && s.Response.Text is { } text) texts[s.ItemId] = text;
+            if (s.Epoch != 0) continue;
+            if (s.Response.Status == SampleStatus.Ok && s.Response.Text is { } text) texts[s.ItemId] = text;
+            else if (s.Response.Status == SampleStatus.BlockedByPolicy) texts.Blocked.Add(s.ItemId);
         }
 
         return texts;
+    }
+
+    /// <summary>Judge replies by game id, and the games the residency policy kept from the judge.</summary>
+    private sealed class JudgeReplies() : Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        public HashSet<string> Blocked { get; } = new(StringComparer.Ordinal);
     }
 
     private static IEnumerable<ArenaBattle> ToBattles(Game g, Verdict verdict, Suite questions, string judge, int strongWeight)

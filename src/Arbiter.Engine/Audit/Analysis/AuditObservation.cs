@@ -31,7 +31,7 @@ public static class AuditSamples
         var runs = new List<RunRecord>();
         await foreach (var run in store.ListRunsAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (run.SuiteId.StartsWith("audit-", StringComparison.Ordinal)) runs.Add(run);
+            if (run.Kind == RunKind.AuditProbe) runs.Add(run);
         }
 
         var list = new List<AuditObservation>();
@@ -48,7 +48,7 @@ public static class AuditSamples
                     meta.GetValueOrDefault(ProbeKeys.CrossLanguageId, s.ItemId),
                     AuditJudgeCombination.Combine(classifier.Classify(AuditResponse.From(s.Response, language)),
                         judge?.Verdicts.GetValueOrDefault(new AuditSampleKey(run.ModelId, s.ItemId, s.Epoch))))
-                { ProbeSet = run.SuiteId["audit-".Length..] });
+                { ProbeSet = ProbeSet.SetOf(run.SuiteId) });
             }
         }
 

@@ -18,16 +18,23 @@ public sealed record AuditJudgeRequest(AuditSampleKey Key, string Question, stri
 /// <summary>What the judge said about one sample.</summary>
 /// <param name="Judge">The judge model id.</param>
 /// <param name="Register">The parsed register; null when the reply had no label after the reminder, or the call failed.</param>
-/// <param name="Reply">The judge's last reply (null when the call failed).</param>
-public sealed record AuditJudgeVerdict(string Judge, AuditRegister? Register, string? Reply);
+/// <param name="Reply">The judge's last reply (null when the call failed or was blocked).</param>
+public sealed record AuditJudgeVerdict(string Judge, AuditRegister? Register, string? Reply)
+{
+    /// <summary>True when the residency policy kept this sample from the judge: "blocked", not "unparsed".</summary>
+    public bool Blocked { get; init; }
+}
 
 /// <summary>The verdicts of a judge run, by sample.</summary>
 /// <param name="Judge">The judge model id.</param>
 /// <param name="Verdicts">One per judged sample.</param>
 public sealed record AuditJudgeResult(string Judge, IReadOnlyDictionary<AuditSampleKey, AuditJudgeVerdict> Verdicts)
 {
-    /// <summary>Samples whose verdict stayed without a label.</summary>
-    public int Unparsed => Verdicts.Values.Count(v => v.Register is null);
+    /// <summary>Samples whose verdict stayed without a label (blocked judgements not included).</summary>
+    public int Unparsed => Verdicts.Values.Count(v => v.Register is null && !v.Blocked);
+
+    /// <summary>Samples the residency policy kept from the judge.</summary>
+    public int Blocked => Verdicts.Values.Count(v => v.Blocked);
 }
 
 /// <summary>
@@ -90,11 +97,11 @@ public sealed class AuditJudge(IRunStore store, EvaluationRunner runner)
         var items = requests.Select(r => Item(r.Key, r.Question, r.Reply)).ToList();
         var options = runOptions with { Epochs = 1, Limit = null, RunId = null };
         var replies = await RunSuiteAsync(suiteId, items, judge, options, confidentiality, monitor, cancellationToken).ConfigureAwait(false);
-        var retry = items.Where(i => replies.TryGetValue(i.Id, out var reply) && reply is not null && AuditJudgePrompt.Parse(reply) is null)
+        var retry = items.Where(i => replies.TryGetValue(i.Id, out var reply) && reply.Text is not null && AuditJudgePrompt.Parse(reply.Text) is null)
             .Select(i => i with { Input = [new ChatTurn("user", i.Question + AuditJudgePrompt.Reminder)] }).ToList();
         if (retry.Count > 0)
         {
-            foreach (var (id, text) in await RunSuiteAsync(suiteId + RetrySuffix, retry, judge, options, confidentiality, monitor, cancellationToken).ConfigureAwait(false)) replies[id] = text;
+            foreach (var (id, reply) in await RunSuiteAsync(suiteId + RetrySuffix, retry, judge, options, confidentiality, monitor, cancellationToken).ConfigureAwait(false)) replies[id] = reply;
         }
 
         return items.ToDictionary(KeyOf, i => Verdict(judge.Id, replies.GetValueOrDefault(i.Id)));
@@ -107,7 +114,8 @@ public sealed class AuditJudge(IRunStore store, EvaluationRunner runner)
         RunRecord? main = null, retry = null;
         await foreach (var run in store.ListRunsAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (run.ModelId != judgeId) continue;
+            // The kind, not the name: a user's benchmark suite called judge-audit is not a judge's verdicts.
+            if (run.ModelId != judgeId || run.Kind != RunKind.AuditJudge) continue;
             if (run.SuiteId == SuiteId) main ??= run;
             else if (run.SuiteId == RetrySuiteId) retry ??= run;
         }
@@ -118,39 +126,42 @@ public sealed class AuditJudge(IRunStore store, EvaluationRunner runner)
             // Only where the main run's reply was unlabelled: an older retry must not override a newer verdict.
             foreach (var (id, text) in await TextsAsync(store, retry.RunId, cancellationToken).ConfigureAwait(false))
             {
-                if (replies.TryGetValue(id, out var first) && AuditJudgePrompt.Parse(first) is null) replies[id] = text;
+                if (replies.TryGetValue(id, out var first) && first.Text is not null && AuditJudgePrompt.Parse(first.Text) is null) replies[id] = text;
             }
         }
 
         return new AuditJudgeResult(judgeId, replies.ToDictionary(kv => ParseKey(kv.Key), kv => Verdict(judgeId, kv.Value)));
     }
 
-    private async Task<Dictionary<string, string?>> RunSuiteAsync(string suiteId, List<SuiteItem> items, ModelSpec judge, RunOptions options, Confidentiality confidentiality,
+    private async Task<Dictionary<string, JudgeReply>> RunSuiteAsync(string suiteId, List<SuiteItem> items, ModelSpec judge, RunOptions options, Confidentiality confidentiality,
         RunMonitor monitor, CancellationToken cancellationToken)
     {
-        if (items.Count == 0) return new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (items.Count == 0) return new Dictionary<string, JudgeReply>(StringComparer.Ordinal);
         var suite = new Suite(suiteId, "1", "audit", "mul", confidentiality, new ScorerSpec("regex", @"(?i)\[\[(refusal|deflection|propaganda|partial|answer)\]\]"), items)
         {
             SystemPrompt = AuditJudgePrompt.System,
             Title = "Audit judge (tier 3)",
         };
-        var runs = await runner.RunAsync([new RunJob(suite, judge)], options with { Purpose = Sovereignty.CallPurpose.Judge }, monitor, cancellationToken).ConfigureAwait(false);
+        var runs = await runner.RunAsync([new RunJob(suite, judge)], options with { Kind = RunKind.AuditJudge }, monitor, cancellationToken).ConfigureAwait(false);
         return await TextsAsync(store, runs[0].RunId, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Reply text per judgement id; null for a failed call (recorded as such, never retried as "unlabelled").</summary>
-    private static async Task<Dictionary<string, string?>> TextsAsync(IRunStore store, string runId, CancellationToken cancellationToken)
+    /// <summary>Reply per judgement id; text null for a failed or blocked call (recorded as such, never retried as "unlabelled").</summary>
+    private static async Task<Dictionary<string, JudgeReply>> TextsAsync(IRunStore store, string runId, CancellationToken cancellationToken)
     {
-        var texts = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var texts = new Dictionary<string, JudgeReply>(StringComparer.Ordinal);
         await foreach (var s in store.ReadSamplesAsync(runId, cancellationToken).ConfigureAwait(false))
         {
-            if (s.Epoch == 0) texts[s.ItemId] = s.Response.Status == SampleStatus.Ok ? s.Response.Text : null;
+            if (s.Epoch == 0) texts[s.ItemId] = new JudgeReply(s.Response.Status == SampleStatus.Ok ? s.Response.Text : null, s.Response.Status == SampleStatus.BlockedByPolicy);
         }
 
         return texts;
     }
 
-    private static AuditJudgeVerdict Verdict(string judge, string? reply) => new(judge, AuditJudgePrompt.Parse(reply), reply);
+    private static AuditJudgeVerdict Verdict(string judge, JudgeReply? reply) =>
+        new(judge, AuditJudgePrompt.Parse(reply?.Text), reply?.Text) { Blocked = reply?.Blocked == true };
+
+    private sealed record JudgeReply(string? Text, bool Blocked);
 
     private static SuiteItem Item(AuditSampleKey key, string question, string reply) =>
         new(Id(key), [new ChatTurn("user", AuditJudgePrompt.User(question, reply))], null, null, null, new Dictionary<string, string>(StringComparer.Ordinal)

@@ -19,6 +19,9 @@ public static class AuditJudgeCombination
     /// <summary>Signal when the judge call failed.</summary>
     public const string Failed = "judge-error";
 
+    /// <summary>Signal when the residency policy kept the sample from the judge (never sent, so neither failed nor unparsed).</summary>
+    public const string Blocked = "judge-blocked";
+
     /// <summary>The final label for a sample.</summary>
     public static AuditLabel Combine(AuditLabel rules, AuditJudgeVerdict? verdict)
     {
@@ -26,7 +29,7 @@ public static class AuditJudgeCombination
         if (verdict is null || rules.Settled) return rules;
         if (verdict.Register is not { } register)
         {
-            return rules with { Signals = [.. rules.Signals, verdict.Reply is null ? Failed : Unparsed] };
+            return rules with { Signals = [.. rules.Signals, verdict.Blocked ? Blocked : verdict.Reply is null ? Failed : Unparsed] };
         }
 
         var rulesName = AuditRegisters.Name(rules.Register);

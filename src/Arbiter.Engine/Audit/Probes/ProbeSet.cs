@@ -27,15 +27,27 @@ public static class ProbeKeys
 /// <param name="Items">The probes.</param>
 public sealed record ProbeSet(string Id, string Version, IReadOnlyList<SuiteItem> Items)
 {
+    private const string SuitePrefix = "audit-";
+
     /// <summary>One suite per language (<c>audit-{id}-{lang}</c>), scored by the audit classifier.</summary>
     public IReadOnlyList<Suite> ToSuites() => Items
         .GroupBy(i => i.Metadata.GetValueOrDefault(ProbeKeys.Language, "en"))
         .OrderBy(g => g.Key, StringComparer.Ordinal)
-        .Select(g => new Suite($"audit-{Id}-{g.Key}", Version, "audit", g.Key, Confidentiality.Public, new ScorerSpec("audit"), g.ToList())
+        .Select(g => new Suite($"{SuitePrefix}{Id}-{g.Key}", Version, "audit", g.Key, Confidentiality.Public, new ScorerSpec("audit"), g.ToList())
         {
             Title = $"Audit probes {Id} ({g.Key})",
         })
         .ToList();
+
+    /// <summary>
+    /// The probe set and language (<c>{id}-{lang}</c>) of an audit-probe run's suite id. Only a name: whether a run
+    /// is an audit run is its <see cref="Core.Runs.RunRecord.Kind"/>.
+    /// </summary>
+    public static string SetOf(string suiteId)
+    {
+        ArgumentNullException.ThrowIfNull(suiteId);
+        return suiteId.StartsWith(SuitePrefix, StringComparison.Ordinal) ? suiteId[SuitePrefix.Length..] : suiteId;
+    }
 
     /// <summary>Builds a probe item.</summary>
     public static SuiteItem Probe(string id, string text, string topic, string? country, string language, bool control,

@@ -114,12 +114,13 @@ public static class AuditReportWriter
         var judged = results.Observations.Count(o => o.Label.Tier == Classification.AuditTier.Judge);
         var overrode = results.Observations.Count(o => o.Label.Signals.Any(s => s.StartsWith(Judge.AuditJudgeCombination.OverrodePrefix, StringComparison.Ordinal)));
         var unparsed = results.Observations.Count(o => o.Label.Signals.Contains(Judge.AuditJudgeCombination.Unparsed) || o.Label.Signals.Contains(Judge.AuditJudgeCombination.Failed));
-        if (judged + unparsed == 0) return;
+        var blocked = results.Observations.Count(o => o.Label.Signals.Contains(Judge.AuditJudgeCombination.Blocked));
+        if (judged + unparsed + blocked == 0) return;
         // Without a measurement of the judge, say so next to its numbers.
         var measured = judgeMeasured
             ? "The table above gives the judge's accuracy on the labelled files."
             : "The accuracy above is that of the classifier below the judge; the judge's own accuracy was not measured for this report (arbiter audit report --labels FILE, or arbiter audit validate --labels FILE --judge MODEL).";
-        sb.Append(F($"<p class=\"judge\">Tier 3 (LLM judge) decided {judged} of {results.Observations.Count} samples and changed the tier-1+2 register of {overrode}; {unparsed} judge replies had no label after one reminder (or failed) and kept the tier-1+2 label. {measured}</p>\n"));
+        sb.Append(F($"<p class=\"judge\">Tier 3 (LLM judge) decided {judged} of {results.Observations.Count} samples and changed the tier-1+2 register of {overrode}; {unparsed} judge replies had no label after one reminder (or failed) and kept the tier-1+2 label{(blocked > 0 ? F($"; {blocked} were blocked by policy (never sent to the judge) and kept the tier-1+2 label") : "")}. {measured}</p>\n"));
     }
 
     private static void AppendContrasts(StringBuilder sb, AuditResults results)

@@ -36,7 +36,7 @@ public static class AuditRunner
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
-        var opts = (options ?? new RunOptions()) with { Epochs = samples, Purpose = Sovereignty.CallPurpose.Audit };
+        var opts = (options ?? new RunOptions()) with { Epochs = samples, Kind = RunKind.AuditProbe };
         return runner.RunAsync(jobs, opts, monitor, cancellationToken);
     }
 }

@@ -14,10 +14,13 @@ namespace Arbiter.Engine.Audit.Validation;
 /// <param name="Rules">Tiers 1+2 alone.</param>
 /// <param name="Combined">Tiers 1+2+3 as combined in an audit.</param>
 /// <param name="Judged">Rows sent to the judge (conclusive rows are not).</param>
-/// <param name="Unparsed">Judged rows with no label after the reminder, or whose call failed.</param>
+/// <param name="Unparsed">Judged rows with no label after the reminder, or whose call failed (policy blocks are counted in <see cref="Blocked"/>).</param>
 /// <param name="Overrode">Rows where the judge changed the tier-1+2 register.</param>
 public sealed record JudgeValidation(string Judge, ValidationReport Rules, ValidationReport Combined, int Judged, int Unparsed, int Overrode)
 {
+    /// <summary>Rows the residency policy kept from the judge: "blocked", not "unparsed".</summary>
+    public int Blocked { get; init; }
+
     /// <summary>Suite id of validation judgements: kept apart from audit judgements so a report never mistakes one for the other.</summary>
     public const string SuiteId = "judge-audit-validate";
 
@@ -49,7 +52,10 @@ public sealed record JudgeValidation(string Judge, ValidationReport Rules, Valid
             ValidationReport.Compute(source, items, rules),
             ValidationReport.Compute(source, items, combined),
             requests.Count,
-            verdicts.Values.Count(v => v.Register is null),
-            combined.Count(l => l.Signals.Any(s => s.StartsWith(AuditJudgeCombination.OverrodePrefix, StringComparison.Ordinal))));
+            verdicts.Values.Count(v => v.Register is null && !v.Blocked),
+            combined.Count(l => l.Signals.Any(s => s.StartsWith(AuditJudgeCombination.OverrodePrefix, StringComparison.Ordinal))))
+        {
+            Blocked = verdicts.Values.Count(v => v.Blocked),
+        };
     }
 }

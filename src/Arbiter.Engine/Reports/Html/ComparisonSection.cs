@@ -9,7 +9,8 @@ internal static class ComparisonSection
     public static void Append(StringBuilder sb, ComparisonSet set)
     {
         if (set.Groups.Count == 0) return;
-        sb.Append("<h2>Paired comparisons</h2>\n<p class=\"sub\">Each pair is compared on the items both models answered (same suite, item and epoch). Δ = B − A in percentage points with a paired-bootstrap 95% interval; p from McNemar's exact test (paired t-test for partial-credit scores), Holm-adjusted within each table. <b>Bold</b>: adjusted p &lt; 0.05. Won/lost/tied count items from B's side.</p>\n");
+        sb.Append("<h2>Paired comparisons</h2>\n<p class=\"sub\">Each pair is compared on the items both models answered (same suite, item and epoch). Δ = B − A in percentage points with a paired-bootstrap 95% interval; p from McNemar's exact test (paired t-test over item means for partial-credit scores or several epochs), Holm-adjusted within each table. <b>Bold</b>: adjusted p &lt; 0.05. Won/lost/tied count items from B's side.</p>\n");
+        if (Fmt.Blocked(set.BlockedByPolicy) is { } blocked) sb.Append("<p class=\"note\">Not sent, so not paired: ").Append(Html.E(blocked)).Append(".</p>\n");
         // Pooled views first (what most readers want); the per-suite tables fold away.
         var pooled = set.Groups.Where(g => g.Scope != ComparisonScope.Suite).OrderBy(g => g.Scope == ComparisonScope.Overall ? 0 : (int)g.Scope).ToList();
         var suites = set.Groups.Where(g => g.Scope == ComparisonScope.Suite).ToList();

@@ -28,7 +28,7 @@ public static class HtmlReportWriter
 
         sb.Append("<h1>").Append(Html.E(report.Options.Title)).Append("</h1>\n<p class=\"sub\">")
             .Append(Html.E(Inv($"{report.Models.Count} models · {report.Runs.Count} runs · {report.SampleCount} samples · {report.Domains.Count} domains · languages: {string.Join(", ", report.Languages)}")))
-            .Append("<br>Scores are the share of samples answered correctly (errors and refusals count as wrong) with 95% Wilson intervals; paired differences use a seeded bootstrap (")
+            .Append("<br>Scores are the share of items answered correctly (errors and refusals count as wrong; samples blocked by policy were never sent and are left out; with several epochs each item counts once, as its mean over the epochs) with 95% Wilson intervals over items; paired differences use a seeded bootstrap (")
             .Append(Html.E(Inv($"{report.Comparisons.Bootstrap.Rounds} rounds, seed {report.Comparisons.Bootstrap.Seed}"))).Append(").");
         if (report.Options.GeneratedAt is { } at) sb.Append("<br>Generated ").Append(Html.E(at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))).Append('.');
         sb.Append("</p>\n");
@@ -43,6 +43,7 @@ public static class HtmlReportWriter
         if (report.Runs.Count > 0)
         {
             sb.Append("<h2>Models</h2>\n").Append(ModelTable(report));
+            if (report.HasEpochs) sb.Append("<h2>Consistency across epochs</h2>\n").Append(ConsistencyTable(report));
             sb.Append("<h2>Scores per model and domain</h2>\n").Append(ScoreChart.Render(report));
             sb.Append("<h2>Language × domain</h2>\n").Append(Heatmap.Render(report));
             sb.Append("<h2>Score vs cost</h2>\n").Append(Pareto(report));
@@ -58,7 +59,7 @@ public static class HtmlReportWriter
 
     private static string ModelTable(EvaluationReport report)
     {
-        var t = new HtmlTable("model", "score % [95% CI]", "n", "correct", "transient errors", "permanent errors", "content filter", "blocked", "cost", "cost/item", "cost/correct");
+        var t = new HtmlTable("model", "score % [95% CI]", "n", "correct", "transient errors", "permanent errors", "content filter", "blocked by policy", "cost", "cost/item", "cost/correct");
         foreach (var m in report.ModelSummaries)
         {
             var e = m.Efficiency;
@@ -78,21 +79,34 @@ public static class HtmlReportWriter
             var e = m.Efficiency;
             t.Row(Cell.T(m.Model), Cell.N(Fmt.Count(e.Calls), e.Calls), Cell.N(Fmt.Ms(e.LatencyP50Ms), e.LatencyP50Ms), Cell.N(Fmt.Ms(e.LatencyP95Ms), e.LatencyP95Ms), Cell.N(Fmt.Ms(e.LatencyP99Ms), e.LatencyP99Ms),
                 Cell.N(Fmt.Ms(e.TtftP50Ms), e.TtftP50Ms), Cell.N(Fmt.Ms(e.TtftP95Ms), e.TtftP95Ms),
-                Cell.N(e.OutputTokensPerSecond is { } tps ? Fmt.Num(tps) : "–", e.OutputTokensPerSecond), Cell.N(Fmt.Num(e.TokensPerItem), e.TokensPerItem),
-                Cell.N(Fmt.Num(e.OutputTokensPerItem), e.OutputTokensPerItem));
+                Cell.N(e.OutputTokensPerSecond is { } tps ? Fmt.Num(tps) : "unknown", e.OutputTokensPerSecond), Cell.N(Fmt.Tokens(e.TokensPerItem), e.TokensPerItem),
+                Cell.N(Fmt.Tokens(e.OutputTokensPerItem), e.OutputTokensPerItem));
         }
 
         return t.ToString();
     }
 
+    private static string ConsistencyTable(EvaluationReport report)
+    {
+        var t = new HtmlTable("model", "items", "epochs (max per item)", "always / sometimes / never correct", "majority vote %", "agreement %");
+        foreach (var m in report.ModelSummaries)
+        {
+            var c = m.Consistency;
+            t.Row(Cell.T(m.Model), Cell.N(Fmt.Count(c.Items), c.Items), Cell.N(Fmt.Count(c.MaxEpochs), c.MaxEpochs), Cell.T(Fmt.Consistency(c)),
+                Cell.N(Fmt.Pct(c.MajorityVoteAccuracy), c.MajorityVoteAccuracy), Cell.N(Fmt.Pct(c.Agreement), c.Agreement));
+        }
+
+        return "<p class=\"sub\">A sample is correct at full credit. Majority vote: an item counts as correct when more than half of its epochs were (a tie is not). Agreement: the mean share of an item's epochs that agree with its more common outcome.</p>\n" + t;
+    }
+
     private static string RunTable(EvaluationReport report)
     {
-        var t = new HtmlTable("run", "model", "suite", "domain", "lang", "score % [95% CI]", "n", "errors", "p50 ms", "cost");
+        var t = new HtmlTable("run", "model", "suite", "domain", "lang", "score % [95% CI]", "n", "errors", "blocked by policy", "p50 ms", "cost");
         foreach (var r in report.Runs)
         {
             t.Row(Cell.T(r.RunId), Cell.T(r.Model), Cell.T(r.SuiteTitle == r.SuiteId ? r.SuiteId : $"{r.SuiteTitle} ({r.SuiteId})"), Cell.T(r.Domain), Cell.T(r.Language),
                 Cell.N(Fmt.ScoreCi(r.Score), r.Score.Mean), Cell.N(Fmt.Count(r.Score.Count), r.Score.Count), Cell.N(Fmt.Count(r.Efficiency.Outcomes.Errors), r.Efficiency.Outcomes.Errors),
-                Cell.N(Fmt.Ms(r.Efficiency.LatencyP50Ms), r.Efficiency.LatencyP50Ms), Cell.T(Fmt.Costs(r.Efficiency)));
+                Cell.N(Fmt.Count(r.BlockedByPolicy), r.BlockedByPolicy), Cell.N(Fmt.Ms(r.Efficiency.LatencyP50Ms), r.Efficiency.LatencyP50Ms), Cell.T(Fmt.Costs(r.Efficiency)));
         }
 
         return t.ToString();

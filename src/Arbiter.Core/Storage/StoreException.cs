@@ -1,4 +1,4 @@
-namespace Arbiter.Storage;
+namespace Arbiter.Core.Storage;
 
 /// <summary>
 /// A storage failure. The message names the SQLite file or the PostgreSQL host and database, never

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Arbiter.HarnessBench;
+
+/// <summary>
+/// <c>suite-file</c>: <c>arbiter run</c> (the real CLI, Release build) on real JSONL suite files of 10k / 100k / 1M items
+/// against the simulated server in a child process, sampling the CLI's peak RSS (VmHWM). The baseline in the
+/// same run is the same items as a GSM8K file, a format still read whole into a list.
+/// </summary>
+internal static class SuiteFileBench
+{
+    public static async Task RunAsync(string dir, int port, IReadOnlyList<int> sizes)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        using var server = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["serve", port.ToString(inv)]) { UseShellExecute = false })!;
+        try
+        {
+            await WaitForAsync(port);
+            Console.WriteLine(string.Create(inv, $"suite files through `arbiter run` (simulated server on port {port}, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}):"));
+            var peaks = new List<double>();
+            foreach (int n in sizes)
+            {
+                var native = WriteSuite(dir, n, gsm8k: false);
+                var (seconds, peak) = await RunCliAsync(dir, port, native, "native-" + n.ToString(inv));
+                var (baseSeconds, basePeak) = await RunCliAsync(dir, port, WriteSuite(dir, n, gsm8k: true), "gsm8k-" + n.ToString(inv));
+                peaks.Add(peak);
+                Console.WriteLine(string.Create(inv,
+                    $"  {n,9:N0} items  native JSONL (streamed) {seconds,7:0.0} s  peak RSS {peak,5:N0} MB  |  GSM8K (read whole) {baseSeconds,7:0.0} s  peak RSS {basePeak,5:N0} MB  |  ratio {basePeak / peak:0.00}×"));
+            }
+
+            Console.WriteLine(string.Create(inv,
+                $"  streamed peak RSS from {sizes[0]:N0} to {sizes[^1]:N0} items: {peaks[^1] / peaks[0]:0.00}× (target ≤ 1.2×, and < 150 MB)"));
+        }
+        finally
+        {
+            server.Kill();
+        }
+    }
+
+    private static string WriteSuite(string dir, int n, bool gsm8k)
+    {
+        var path = Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"{(gsm8k ? "gsm" : "suite")}-{n}.jsonl"));
+        using var w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
+        for (int i = 0; i < n; i++)
+        {
+            w.Write(gsm8k
+                ? string.Create(CultureInfo.InvariantCulture, $$"""{"question":"What is {{i}} plus one?","answer":"It is {{i}} + 1.\n#### {{i + 1}}"}""")
+                : string.Create(CultureInfo.InvariantCulture, $$"""{"id":"s{{i}}","input":"What is {{i}} plus one?","target":"{{i + 1}}","scorer":"numeric"}"""));
+            w.Write('\n');
+        }
+
+        return path;
+    }
+
+    private static async Task<(double Seconds, double PeakMb)> RunCliAsync(string dir, int port, string suite, string name)
+    {
+        var work = Path.Combine(dir, name);
+        Directory.CreateDirectory(work);
+        await File.WriteAllTextAsync(Path.Combine(work, "arbiter.yaml"), string.Create(CultureInfo.InvariantCulture, $"""
+            run:
+              concurrency: 64
+              database: {Path.Combine(work, "arbiter.db")}
+            models:
+              - id: sim-bench
+                baseUrl: http://127.0.0.1:{port}/v1
+                model: sim-bench
+                jurisdiction: local
+            suites:
+              - {suite}
+            """));
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Arbiter.slnx"))) root = Path.GetDirectoryName(root.TrimEnd('/'))!;
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { Path.Combine(root, "src/Arbiter.Cli/bin/Release/net10.0/arbiter.dll"), "run", "--config", Path.Combine(work, "arbiter.yaml"), "--quiet" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var child = Process.Start(psi)!;
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        double peak = 0;
+        while (!child.HasExited)
+        {
+            peak = Math.Max(peak, HighWaterMb(child.Id));
+            await Task.Delay(200);
+        }
+
+        await child.WaitForExitAsync();
+        if (child.ExitCode != 0) throw new InvalidOperationException($"arbiter run on {suite} exited {child.ExitCode}: {await stderr}{await stdout}");
+        return (clock.Elapsed.TotalSeconds, peak);
+    }
+
+    private static double HighWaterMb(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static async Task WaitForAsync(int port)
+    {
+        using var probe = new HttpClient();
+        for (var i = 0; i < 300; i++)
+        {
+            try
+            {
+                (await probe.GetAsync(new Uri($"http://127.0.0.1:{port}/v1/models"))).EnsureSuccessStatusCode();
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new InvalidOperationException($"the simulated server did not answer on port {port}");
+    }
+}

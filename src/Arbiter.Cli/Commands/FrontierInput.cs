@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Arbiter.Engine.Config;
+using Arbiter.Engine.Frontier;
+using Arbiter.Engine.Reports;
+
+namespace Arbiter.Cli.Commands;
+
+/// <summary>
+/// The inputs shared by <c>frontier</c> and <c>leaderboard</c>: scores CSVs, stored runs, the config's model
+/// facts, benchmarks, the as-of date and the grouping. Only reads them; the Engine computes.
+/// </summary>
+internal sealed class FrontierInput
+{
+    public Option<string[]> Scores { get; } = new("--scores") { Description = "Scores CSV(s): model,organization,country,release_date,weights,benchmark,score[,source] (repeatable)", AllowMultipleArgumentsPerToken = true };
+
+    public Option<bool> Runs { get; } = new("--runs") { Description = "Also use the stored runs (suite id = benchmark, mean score; origin and releaseDate recorded with each run)" };
+
+    public Option<string[]> Benchmarks { get; } = new("--benchmark") { Description = "Only these benchmark ids (repeatable)", AllowMultipleArgumentsPerToken = true };
+
+    public Option<string?> AsOf { get; } = new("--as-of") { Description = "As-of date YYYY-MM-DD: later models do not exist yet (default: today, UTC)" };
+
+    public Option<string> Config { get; } = CliCommon.ConfigOption();
+
+    public Option<string?> Db { get; } = CliCommon.DbOption();
+
+    public void AddTo(Command command, Option<string> groupOption)
+    {
+        foreach (var o in new Option[] { Scores, Runs, groupOption, Benchmarks, AsOf, Config, Db }) command.Options.Add(o);
+        AsOf.Validators.Add(r =>
+        {
+            var text = r.GetValueOrDefault<string?>();
+            if (text is not null && FrontierDates.TryParse(text) is null) r.AddError($"--as-of must be a date YYYY-MM-DD, not '{text}'");
+        });
+    }
+
+    public static Option<string> GroupOption(string name) =>
+        new Option<string>(name) { Description = "country | organization | weights", DefaultValueFactory = _ => "country" }.AcceptOnlyFromAmong("country", "organization", "weights");
+
+    public static FrontierGrouping Grouping(string value) => value switch
+    {
+        "organization" => FrontierGrouping.Organization,
+        "weights" => FrontierGrouping.Weights,
+        _ => FrontierGrouping.Country,
+    };
+
+    public DateOnly AsOfDate(ParseResult parse) => FrontierDates.TryParse(parse.GetValue(AsOf)) ?? DateOnly.FromDateTime(DateTime.UtcNow);
+
+    /// <summary>Reads every source into one table, or prints why not and returns null (exit 2).</summary>
+    public async Task<ScoreTable?> LoadAsync(ParseResult parse, CancellationToken ct)
+    {
+        var files = parse.GetValue(Scores) ?? [];
+        var useRuns = parse.GetValue(Runs);
+        if (files.Length == 0 && !useRuns)
+        {
+            await Console.Error.WriteLineAsync("error: give --scores FILE (e.g. data/frontier/llm_stats_scores.csv) and/or --runs");
+            return null;
+        }
+
+        var table = new ScoreTable();
+        foreach (var file in files.Order(StringComparer.Ordinal)) ScoresCsv.ReadInto(table, file);
+        var configPath = parse.GetValue(Config)!;
+        var explicitConfig = parse.GetResult(Config) is { Implicit: false };
+        ArbiterConfig? config = null;
+        if (explicitConfig || File.Exists(configPath))
+        {
+            if (!File.Exists(configPath))
+            {
+                await Console.Error.WriteLineAsync($"error: no such config file '{configPath}'");
+                return null;
+            }
+
+            config = ConfigLoader.LoadFile(configPath);
+            FrontierSources.AddConfigModels(table, config.Models, Path.GetFileName(configPath));
+        }
+
+        if (useRuns)
+        {
+            await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(Db), config?.Run, ct);
+            FrontierSources.AddRuns(table, await new RunFilter().LoadAsync(store, ct));
+        }
+
+        return table;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Arbiter.Core.Runs;
+
+/// <summary>
+/// What a run is for. Stored on the run record so that reports tell a user's benchmark from the
+/// runs Arbiter makes itself, whatever the suite is called (a user suite named <c>judge-x</c> is a benchmark).
+/// </summary>
+public enum RunKind
+{
+    /// <summary>A benchmark suite run by the user (the default).</summary>
+    Benchmark,
+    /// <summary>Refusal-audit probes sent to a model (<c>arbiter audit run</c>).</summary>
+    AuditProbe,
+    /// <summary>An LLM judge labelling audit replies (tier 3) or a labelled validation set.</summary>
+    AuditJudge,
+    /// <summary>An LLM judge deciding arena games (<c>arbiter arena judge</c>).</summary>
+    ArenaJudge,
+}

@@ -1,0 +1,165 @@
+using Arbiter.Core.Arena;
+using Arbiter.Statistics.Arena;
+
+namespace Arbiter.Engine.Arena;
+
+/// <summary>
+/// Battles in the compact form a leaderboard needs: per battle two model indices and an outcome byte
+/// (9 bytes), and the style counts only when style control asks for them. A million battles take
+/// ~9 MB here against ~700 MB as <see cref="ArenaBattle"/> records; file order is kept, so the
+/// statistics see the same sequence either way.
+/// </summary>
+public sealed class BattleTable
+{
+    /// <summary>Outcome byte of a winner spelling the ratings do not know (the statistics skip and report it).</summary>
+    internal const sbyte UnknownOutcome = -1;
+
+    private readonly List<string> _names = [];
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private int[] _a = new int[1024], _b = new int[1024];
+    private sbyte[] _outcome = new sbyte[1024];
+    private int[]? _style;
+    private bool[]? _styled;
+
+    /// <summary>An empty table; with <paramref name="keepStyle"/> it also keeps the answers' style counts.</summary>
+    public BattleTable(bool keepStyle = false)
+    {
+        _lookup = _index.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (keepStyle)
+        {
+            _style = new int[1024 * 8];
+            _styled = new bool[1024];
+        }
+    }
+
+    /// <summary>Number of battles.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>True when style counts are kept.</summary>
+    public bool KeepsStyle => _style is not null;
+
+    /// <summary>Builds a table from records (the path of stored battles and of callers holding a list).</summary>
+    public static BattleTable From(IEnumerable<ArenaBattle> battles, bool keepStyle = false)
+    {
+        ArgumentNullException.ThrowIfNull(battles);
+        var table = new BattleTable(keepStyle);
+        foreach (var b in battles) table.Add(b);
+        return table;
+    }
+
+    /// <summary>Adds one battle.</summary>
+    public void Add(ArenaBattle battle)
+    {
+        ArgumentNullException.ThrowIfNull(battle);
+        int a = Intern(battle.ModelA), b = Intern(battle.ModelB);
+        if (battle is { StyleA: { } sa, StyleB: { } sb })
+        {
+            Add(a, b, OutcomeOf(battle.Winner), [sa.Tokens, sa.Headers, sa.ListItems, sa.BoldSpans, sb.Tokens, sb.Headers, sb.ListItems, sb.BoldSpans]);
+        }
+        else
+        {
+            Add(a, b, OutcomeOf(battle.Winner), default);
+        }
+    }
+
+    internal int Intern(string name)
+    {
+        if (_index.TryGetValue(name, out int i)) return i;
+        _index[name] = i = _names.Count;
+        _names.Add(name);
+        return i;
+    }
+
+    internal int Intern(ReadOnlySpan<char> name)
+    {
+        if (_lookup.TryGetValue(name, out int i)) return i;
+        return Intern(name.ToString());
+    }
+
+    /// <summary>Adds one battle; <paramref name="style"/> holds A's and B's counts (8 ints) or is empty when unknown.</summary>
+    internal void Add(int a, int b, sbyte outcome, ReadOnlySpan<int> style)
+    {
+        if (Count == _a.Length) Grow();
+        _a[Count] = a;
+        _b[Count] = b;
+        _outcome[Count] = outcome;
+        if (_style is not null && style.Length == 8)
+        {
+            _styled![Count] = true;
+            style.CopyTo(_style.AsSpan(Count * 8, 8));
+        }
+
+        Count++;
+    }
+
+    /// <summary>The outcome byte of a winner spelling (ties and "both bad" stay apart, as the statistics count them).</summary>
+    internal static sbyte OutcomeOf(string? winner) => winner switch
+    {
+        BattleWinner.ModelA => (sbyte)BattleOutcome.AWins,
+        BattleWinner.ModelB => (sbyte)BattleOutcome.BWins,
+        BattleWinner.TieBothBad => (sbyte)BattleOutcome.TieBothBad,
+        BattleWinner.Tie => (sbyte)BattleOutcome.Tie,
+        _ => UnknownOutcome,
+    };
+
+    /// <summary>The battles as the statistics see them, in order (the same values <see cref="ArenaLeaderboard.ToBattle"/> gives).</summary>
+    internal IEnumerable<Battle> Battles()
+    {
+        for (int k = 0; k < Count; k++) yield return BattleAt(k);
+    }
+
+    internal Battle BattleAt(int k) => new(_names[_a[k]], _names[_b[k]], (BattleOutcome)_outcome[k]);
+
+    internal bool HasStyle(int k) => _styled is not null && _styled[k];
+
+    internal StyleCounts StyleOf(int k, int side)
+    {
+        var s = _style.AsSpan((k * 8) + (side * 4), 4);
+        return new StyleCounts(s[0], s[1], s[2], s[3]);
+    }
+
+    /// <summary>Wins, losses and ties per model (valid battles only).</summary>
+    internal Dictionary<string, int[]> Tally()
+    {
+        var perIndex = new int[_names.Count][];
+        for (int k = 0; k < Count; k++)
+        {
+            int a = _a[k], b = _b[k];
+            sbyte o = _outcome[k];
+            if (o == UnknownOutcome || a == b) continue;
+            int[] ca = perIndex[a] ??= new int[3], cb = perIndex[b] ??= new int[3];
+            if (o is (sbyte)BattleOutcome.Tie or (sbyte)BattleOutcome.TieBothBad)
+            {
+                ca[2]++;
+                cb[2]++;
+            }
+            else
+            {
+                (o == (sbyte)BattleOutcome.AWins ? ca : cb)[0]++;
+                (o == (sbyte)BattleOutcome.AWins ? cb : ca)[1]++;
+            }
+        }
+
+        var counts = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        for (int i = 0; i < perIndex.Length; i++)
+        {
+            if (perIndex[i] is { } c) counts[_names[i]] = c;
+        }
+
+        return counts;
+    }
+
+    private void Grow()
+    {
+        int size = _a.Length * 2;
+        Array.Resize(ref _a, size);
+        Array.Resize(ref _b, size);
+        Array.Resize(ref _outcome, size);
+        if (_style is not null)
+        {
+            Array.Resize(ref _style, size * 8);
+            Array.Resize(ref _styled, size);
+        }
+    }
+}

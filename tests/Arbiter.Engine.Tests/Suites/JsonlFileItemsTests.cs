@@ -1,0 +1,98 @@
+using System.Text;
+using Arbiter.Core.Suites;
+using Arbiter.Engine.Config;
+using Arbiter.Engine.Suites;
+
+namespace Arbiter.Engine.Tests.Suites;
+
+/// <summary>Suite files read on demand give what reading them whole gave: items, ids, errors and their lines.</summary>
+public sealed class JsonlFileItemsTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("arbiter-items-").FullName;
+
+    private string Write(string content, bool bom = false)
+    {
+        var path = Path.Combine(_dir, Guid.NewGuid().ToString("N") + ".jsonl");
+        File.WriteAllText(path, content, new UTF8Encoding(bom));
+        return path;
+    }
+
+    private static List<SuiteItem> Whole(string path)
+    {
+        using var reader = File.OpenText(path);
+        return JsonlItems.Read(path, reader, "s-");
+    }
+
+    private static string Describe(SuiteItem i) =>
+        $"{i.Id}|{string.Join("/", i.Input.Select(t => t.Role + ":" + t.Content))}|{i.Target}|{string.Join(",", i.Choices ?? [])}|{string.Join(",", i.Metadata.Select(m => m.Key + "=" + m.Value))}";
+
+    [Theory]
+    [InlineData("\n", false)]
+    [InlineData("\r\n", true)]
+    [InlineData("\r", false)]
+    public void Items_read_on_demand_equal_the_items_read_whole(string newline, bool bom)
+    {
+        string[] lines =
+        [
+            """{"input":"first, no id: its id is the line number","target":"1"}""",
+            "",
+            "   ",
+            """{"id":"b","input":[{"role":"system","content":"sys"},{"role":"user","content":"Привет, 世界"}],"target":"2","metadata":{"topic":"x","n":3}}""",
+            """{"input":"MC","choices":["a","b","c"],"target":"c"}""",
+            """{"id":"d","input":"last line without a break","target":"4"}""",
+        ];
+        var path = Write(string.Join(newline, lines), bom);
+
+        var streamed = JsonlFileItems.Open(path, "s-");
+        var whole = Whole(path);
+
+        Assert.Equal(4, streamed.Count);
+        Assert.Equal(whole.Select(Describe), streamed.Select(Describe));
+        Assert.Equal(whole.Select(Describe), Enumerable.Range(0, streamed.Count).Select(i => Describe(streamed[i])));
+        Assert.Equal("s-0001", streamed[0].Id);
+        Assert.Equal("s-0005", streamed[2].Id);
+    }
+
+    [Fact]
+    public void A_duplicate_id_is_reported_at_its_line()
+    {
+        var path = Write("""
+            {"id":"a","input":"q","target":"1"}
+            {"id":"b","input":"q","target":"1"}
+            {"id":" a ","input":"q","target":"1"}
+            {"id":"b","input":"q","target":"1"}
+            """);
+
+        var ex = Assert.Throws<ConfigException>(() => JsonlFileItems.Open(path, "s-"));
+        var old = Assert.Throws<ConfigException>(() => Whole(path));
+        Assert.Equal(old.Message, ex.Message);
+        Assert.Contains(":3", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("duplicate item id 'a'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"id":"a","input":"q","target":"1"}""" + "\n" + """{"id":"a","input":"q","target":"1"}""" + "\nnot json\n")]
+    [InlineData("""{"id":"a","input":"q","target":"1"}""" + "\nnot json\n" + """{"id":"a","input":"q","target":"1"}""" + "\n")]
+    [InlineData("""{"id":"a","input":"q"}""" + "\n")]
+    [InlineData("""{"id":"a","input":"q","target":"1","extra":1}""" + "\n")]
+    public void The_first_error_of_the_file_is_the_one_reported(string content)
+    {
+        var path = Write(content);
+
+        var ex = Assert.Throws<ConfigException>(() => JsonlFileItems.Open(path, "s-"));
+        Assert.Equal(Assert.Throws<ConfigException>(() => Whole(path)).Message, ex.Message);
+    }
+
+    [Fact]
+    public void A_suite_file_on_disk_is_not_held_in_a_list()
+    {
+        var path = Write("""{"id":"a","input":"q","target":"1"}""" + "\n");
+
+        var suite = SuiteLoader.Load(path);
+
+        Assert.IsType<JsonlFileItems>(suite.Items);
+        Assert.Equal(["a"], suite.Items.Select(i => i.Id));
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
