@@ -19,6 +19,7 @@ var root = new RootCommand("Arbiter — sovereign, self-hosted evaluation of lar
     AuditLogCommand.Create(),
     FrontierCommand.Create(),
     LeaderboardCommand.Create(),
+    LabelsCommand.Create(),
 };
 
 // Redirected output (CI logs, pipes) has no terminal width; Spectre would assume 80 columns and

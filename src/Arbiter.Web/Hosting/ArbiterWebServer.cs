@@ -129,6 +129,7 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         app.MapLeaderboardPages();
         app.MapRunsPages();
         app.MapAuditPage();
+        Labels.LabelsWorkbench.MapLabelsWorkbench(app);
         app.MapAdminApi();
         app.MapGet("/", () => TypedResults.Redirect("/arena"));
 
