@@ -28,6 +28,7 @@ public static class Layout
         NavLink(h, "/leaderboard", t["nav.leaderboard"], active == "leaderboard");
         NavLink(h, "/runs", t["nav.runs"], active == "runs");
         NavLink(h, "/audit", t["nav.audit"], active == "audit");
+        NavLink(h, "/labels", t["nav.labels"], active == "labels");
         NavLink(h, "/admin", t["nav.admin"], active == "admin");
         h.Raw("</nav><div class=\"langs\">");
         var back = context.Request.Path + context.Request.QueryString;
