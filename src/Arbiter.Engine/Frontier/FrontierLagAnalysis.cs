@@ -23,6 +23,13 @@ public static class FrontierLagAnalysis
         var reference = data.ResolveGroup(options.Reference);
         var notes = new List<string>(data.Notes);
         var asOf = options.AsOf.DayNumber;
+        // Current lags count up to the as-of date; with data months older than it, they measure the data's age too.
+        if (table.Facts.Values.Select(f => f.ReleaseDate).Where(d => d <= options.AsOf).Max() is { } newest && asOf - newest.DayNumber > 90)
+        {
+            notes.Add($"the newest release in the data is {newest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, {(asOf - newest.DayNumber).ToString(CultureInfo.InvariantCulture)} days before the as-of date: "
+                + "current lags include that gap (pass --as-of to measure at the data's date); record lags do not depend on it");
+        }
+
         var rows = new List<FrontierLagRow>();
         foreach (var group in data.Groups.Where(g => g != reference))
         {
