@@ -106,6 +106,7 @@ public static class LeaderboardPages
         }
 
         RatingChart.Write(h, view.Rows, t["board.title"]);
+        if (view.Board is { } board) MatrixTable.Write(h, t, board, view.Rows);
     }
 
     private static void Select(Html h, string name, string label, string all, IReadOnlyList<string> values, string? selected)

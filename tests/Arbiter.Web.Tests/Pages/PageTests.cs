@@ -22,6 +22,10 @@ public sealed class PageTests
         var page = await client.Http.GetStringAsync("/leaderboard");
         Assert.Contains("<svg class=\"chart\"", page, StringComparison.Ordinal);
         Assert.Contains("data-battles=\"3\"", page, StringComparison.Ordinal);
+        // Three votes: every model is below the 30-battle minimum, so each is marked preliminary and shows no "±0" interval.
+        Assert.Contains("class=\"preliminary\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("+0 / -0", page, StringComparison.Ordinal);
+        Assert.Contains("<details class=\"matrix\">", page, StringComparison.Ordinal);
         Assert.Contains("data-battles=\"3\"", await client.Http.GetStringAsync("/leaderboard/table?style=1"), StringComparison.Ordinal);
         Assert.Contains("class=\"empty\"", await client.Http.GetStringAsync("/leaderboard?language=zh"), StringComparison.Ordinal);
     }
