@@ -23,16 +23,7 @@ public sealed class ArenaBrowserTests : IAsyncLifetime
         if (_web is not null) await _web.DisposeAsync();
     }
 
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await _browser.NewContextAsync(new() { BaseURL = _web.Web.Url.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
-        // Expect(...) assertions have their own default of 5 s, which a busy machine (another build running)
-        // overran while the two answers streamed: wait on the condition, as long as an action may take.
-        Assertions.SetDefaultExpectTimeout(20_000);
-        return page;
-    }
+    private Task<IPage> NewPageAsync() => Browser.NewPageAsync(_browser, _web.Web.Url);
 
     /// <summary>Counts text mutations in both answer panes, proving the answers arrive piece by piece.</summary>
     private static Task WatchStreamingAsync(IPage page) => page.EvaluateAsync(@"() => {

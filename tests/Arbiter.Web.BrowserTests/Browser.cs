@@ -10,6 +10,20 @@ public static class Browser
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>
+    /// A page on the app at <paramref name="baseUrl"/>. Actions and Expect(...) assertions both wait up to 20 s:
+    /// Expect's own default of 5 s was overrun while answers streamed on a busy machine (another build running).
+    /// </summary>
+    public static async Task<IPage> NewPageAsync(IBrowser browser, Uri baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        var context = await browser.NewContextAsync(new() { BaseURL = baseUrl.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        Assertions.SetDefaultExpectTimeout(20_000);
+        return page;
+    }
+
     public static string ScreenshotDir { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
 
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()

@@ -26,14 +26,7 @@ public sealed class LabelsBrowserTests : IAsyncLifetime
         if (_web is not null) await _web.DisposeAsync();
     }
 
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await _browser.NewContextAsync(new() { BaseURL = _web.Web.Url.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
-        Assertions.SetDefaultExpectTimeout(20_000);
-        return page;
-    }
+    private Task<IPage> NewPageAsync() => Browser.NewPageAsync(_browser, _web.Web.Url);
 
     private async Task<string> SeedTaskAsync()
     {
