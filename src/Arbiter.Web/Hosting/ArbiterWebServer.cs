@@ -127,6 +127,7 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         app.MapArenaApi();
         app.MapArenaPages();
         app.MapLeaderboardPages();
+        Frontier.FrontierPages.MapFrontierPages(app);
         app.MapRunsPages();
         app.MapAuditPage();
         Labels.LabelsWorkbench.MapLabelsWorkbench(app);

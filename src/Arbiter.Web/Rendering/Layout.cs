@@ -27,6 +27,8 @@ public static class Layout
         NavLink(h, "/arena", t["nav.arena"], active == "arena");
         NavLink(h, "/leaderboard", t["nav.leaderboard"], active == "leaderboard");
         NavLink(h, "/runs", t["nav.runs"], active == "runs");
+        NavLink(h, "/frontier", t["nav.frontier"], active == "frontier");
+        NavLink(h, "/countries", t["nav.countries"], active == "countries");
         NavLink(h, "/audit", t["nav.audit"], active == "audit");
         NavLink(h, "/labels", t["nav.labels"], active == "labels");
         NavLink(h, "/admin", t["nav.admin"], active == "admin");
