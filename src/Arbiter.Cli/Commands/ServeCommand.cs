@@ -56,7 +56,7 @@ internal static class ServeCommand
             foreach (var p in trustedProxies ?? []) o.TrustedProxies.Add(p);
         }, ct);
         var console = AnsiConsole.Console;
-        console.MarkupLine($"Web UI: [bold link]{Markup.Escape(web.Url.ToString())}[/]  (arena, leaderboard, runs, audit) — press Ctrl+C to stop.");
+        console.MarkupLine($"Web UI: [bold link]{Markup.Escape(web.Url.ToString())}[/]  (arena, leaderboard, runs, frontier, countries, audit, labels) — press Ctrl+C to stop.");
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ARBITER_ADMIN_KEY")))
         {
             console.MarkupLine("[grey]Admin endpoints are disabled: set ARBITER_ADMIN_KEY to enable them.[/]");
