@@ -26,6 +26,7 @@ internal sealed class ArenaService(
     LeaderboardService leaderboard,
     ModelTurnRunner runner,
     IOptions<ArbiterWebOptions> options,
+    WebState web,
     TimeProvider time,
     ILogger<ArenaService> log)
 {
@@ -39,7 +40,8 @@ internal sealed class ArenaService(
         if (pair is not { } p) return null;
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var language = ScriptLanguage.Detect(prompt);
-        var battle = new ActiveBattle(id, p.A, p.B, language, string.IsNullOrWhiteSpace(category) ? "open" : category.Trim().ToLowerInvariant(), voter,
+        // A pool prompt keeps its category; a typed one gets the engine's (a client cannot invent board filters).
+        var battle = new ActiveBattle(id, p.A, p.B, language, PromptCategories.Choose(category, prompt, web.Prompts.Select(x => x.Category)), voter,
             time.GetUtcNow().ToUnixTimeMilliseconds())
         {
             PendingPrompt = prompt,

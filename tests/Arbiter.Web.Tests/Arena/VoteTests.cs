@@ -50,6 +50,26 @@ public sealed class VoteTests
     }
 
     [Fact]
+    public async Task A_typed_prompt_gets_the_engines_category_and_a_client_cannot_invent_one()
+    {
+        await using var web = await WebHarness.StartAsync();
+        using var client = web.Client();
+        var (coding, _) = await client.FightAsync("Write a Python function that reverses a string.");
+        using (var v = await client.VoteAsync(coding.Token)) Assert.Equal(HttpStatusCode.OK, v.StatusCode);
+        using (var start = await client.PostAsync("/api/arena/battles", new { prompt = "Why is the sky blue?", category = "free-ads" }))
+        {
+            var ticket = (await start.Content.ReadFromJsonAsync<BattleTicket>(ArenaClient.Json))!;
+            await client.StreamAsync(ticket.StreamUrl);
+            using var v = await client.VoteAsync(ticket.Token);
+            Assert.Equal(HttpStatusCode.OK, v.StatusCode);
+        }
+
+        var categories = new List<string?>();
+        await foreach (var b in web.Store.ReadBattlesAsync(null, TestContext.Current.CancellationToken)) categories.Add(b.Category);
+        Assert.Equal(["coding", "open"], categories.Order().ToList());
+    }
+
+    [Fact]
     public async Task A_replayed_token_is_rejected_and_counted_once()
     {
         await using var web = await WebHarness.StartAsync();
