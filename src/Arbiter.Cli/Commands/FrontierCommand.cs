@@ -14,8 +14,8 @@ internal static class FrontierCommand
         var input = new FrontierInput();
         var group = FrontierInput.GroupOption("--group");
         var reference = new Option<string>("--reference") { Description = "Reference group, e.g. US (a country, an organisation, or open/closed)", Required = true };
-        var rounds = new Option<int>("--rounds") { Description = "Bootstrap rounds", DefaultValueFactory = _ => 1000 };
-        var seed = new Option<ulong>("--seed") { Description = "Bootstrap seed (same seed → identical intervals)", DefaultValueFactory = _ => 42 };
+        var rounds = new Option<int>("--rounds") { Description = "Bootstrap rounds", DefaultValueFactory = _ => BootstrapOptions.Default.Rounds };
+        var seed = new Option<ulong>("--seed") { Description = "Bootstrap seed (same seed → identical intervals)", DefaultValueFactory = _ => BootstrapOptions.Default.Seed };
         var format = CliCommon.FormatOption("table", "json", "csv");
         var command = new Command("frontier", "Frontier lag: how far each country / organisation / weights group is behind a reference, from published scores and your runs.")
         {

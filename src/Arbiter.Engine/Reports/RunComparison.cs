@@ -68,11 +68,9 @@ public sealed record RunComparison(
         if (pair is null) return new RunComparison(runA, runB, set, 0, null, null, 0, 0, 0, null, null, null, null, null);
         var c = pair.Comparison;
         // The builder orders a pair by label; report it in the order the user asked for.
-        bool swapped = !string.Equals(pair.ModelA, Label(runs, runA), StringComparison.Ordinal);
+        bool swapped = !string.Equals(pair.ModelA, ComparisonBuilder.LabelOf(runs, runA), StringComparison.Ordinal);
         return swapped
             ? new RunComparison(runA, runB, set, c.ItemCount, c.MeanB, c.MeanA, c.WinsB, c.WinsA, c.Ties, -c.MeanDifference, -c.Bootstrap.Interval.Upper, -c.Bootstrap.Interval.Lower, c.PValue, c.TestKind.ToString())
             : new RunComparison(runA, runB, set, c.ItemCount, c.MeanA, c.MeanB, c.WinsA, c.WinsB, c.Ties, c.MeanDifference, c.Bootstrap.Interval.Lower, c.Bootstrap.Interval.Upper, c.PValue, c.TestKind.ToString());
     }
-
-    private static string Label(IReadOnlyList<RunData> runs, Core.Runs.RunRecord run) => ComparisonBuilder.LabelOf(runs, run);
 }

@@ -77,42 +77,6 @@ public sealed partial class SqliteRunStore
             map, ex => Fail(operation, ex), cancellationToken);
     }
 
-    /// <summary>
-    /// Read-only open: true when the file's schema has every migration of this build. A missing file is an error
-    /// (a read must never leave an empty database behind, and an empty one would hide a wrong path).
-    /// </summary>
-    private async Task<bool> IsCurrentAsync(CancellationToken cancellationToken)
-    {
-        if (!File.Exists(FilePath))
-        {
-            throw new StoreException($"No SQLite database at '{FilePath}': nothing has been stored there. " +
-                "Check --db, or run.database / run.databaseUrlEnv in arbiter.yaml (--config).");
-        }
-
-        try
-        {
-            await using var connection = new SqliteConnection(_readConnectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
-            if (await command.ExecuteScalarAsync(cancellationToken) is null) return false;
-            // Every known migration must be there, not just the newest number: versions may have gaps and
-            // branches merged later add lower numbers (a database at 12 without 5 still needs 5).
-            command.CommandText = "SELECT version FROM schema_migrations";
-            var applied = new HashSet<int>();
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken)) applied.Add(reader.GetInt32(0));
-            }
-
-            return Migrations.Migrator.Load("sqlite").All(m => applied.Contains(m.Version));
-        }
-        catch (SqliteException ex)
-        {
-            throw Fail(OpenOperation, ex);
-        }
-    }
-
     private void EnsureDirectory()
     {
         var directory = Path.GetDirectoryName(FilePath);

@@ -53,13 +53,20 @@ public sealed partial class SqliteRunStore : IArbiterStore
     /// <inheritdoc />
     /// <remarks>
     /// A schema that is already current is detected on a reader connection: read-only commands then
-    /// never ask for the write lock, so they do not wait behind another process's long write.
+    /// never ask for the write lock, so they do not wait behind another process's long write. Read-only,
+    /// a missing file is an error (a read must never leave an empty database behind, and an empty one
+    /// would hide a wrong path), and a schema older than this build is upgraded once (without it nothing
+    /// could be read).
     /// </remarks>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
-        // Read-only: IsCurrentAsync fails when the file does not exist, and a schema older than this build is
-        // upgraded once (without it nothing could be read); a current schema is not touched.
-        if (_readOnly ? await IsCurrentAsync(cancellationToken) : await IsSchemaCurrentAsync(cancellationToken)) return;
+        if (_readOnly && !File.Exists(FilePath))
+        {
+            throw new StoreException($"No SQLite database at '{FilePath}': nothing has been stored there. " +
+                "Check --db, or run.database / run.databaseUrlEnv in arbiter.yaml (--config).");
+        }
+
+        if (await IsSchemaCurrentAsync(cancellationToken)) return;
         await WriteAsync(OpenOperation, session =>
             Migrator.ApplyAsync(session.Connection, "sqlite", lockSql: null, $"'{FilePath}'", cancellationToken), cancellationToken);
     }
@@ -81,9 +88,11 @@ public sealed partial class SqliteRunStore : IArbiterStore
             return false;
         }
 
+        // Every known migration must be there, not just the newest number: versions may have gaps, and a branch
+        // merged later adds lower numbers (a database at 12 without 5 still needs 5). A writer also sends a newer
+        // schema through ApplyAsync, which refuses it with a clear message; a reader reads what it can.
         var known = Migrator.Load("sqlite");
-        // A newer schema goes through ApplyAsync too, which refuses it with a clear message.
-        return known.All(m => applied.Contains(m.Version)) && applied.Max() <= known[^1].Version;
+        return known.All(m => applied.Contains(m.Version)) && (_readOnly || applied.Max() <= known[^1].Version);
     }
 
     /// <inheritdoc />

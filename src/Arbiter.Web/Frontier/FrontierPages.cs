@@ -1,6 +1,6 @@
 using System.Globalization;
 using Arbiter.Engine.Frontier;
-using Arbiter.Statistics.Bootstrap;
+using System.Collections.Concurrent;
 using Arbiter.Web.Localization;
 using Arbiter.Web.Rendering;
 using Microsoft.AspNetCore.Builder;
@@ -19,8 +19,10 @@ public static class FrontierPages
     // Parsed once per process: the shipped file never changes while the server runs, and the table is only read.
     private static readonly Lazy<ScoreTable> Shipped = new(ShippedScores.Load);
 
-    /// <summary>The bootstrap of <c>arbiter frontier</c>'s defaults (--rounds 1000 --seed 42), so the API equals its JSON.</summary>
-    internal static readonly BootstrapOptions Bootstrap = new() { Rounds = 1000, Seed = 42 };
+    // A 1,000-round bootstrap per page view would put up to half a second of CPU on every request of a public
+    // page; results depend only on the query, so they are kept (bounded: a flood of distinct queries resets it).
+    private const int MaxCached = 64;
+    private static readonly ConcurrentDictionary<string, FrontierLagResult> Results = new(StringComparer.Ordinal);
 
     /// <summary>The shipped scores table the pages read.</summary>
     internal static ScoreTable Table => Shipped.Value;
@@ -45,8 +47,18 @@ public static class FrontierPages
             Reference = string.IsNullOrWhiteSpace(reference) ? DefaultReference(grouping) : reference.Trim(),
             Benchmarks = Benchmarks(benchmark),
             AsOf = date,
-            Bootstrap = Bootstrap,
         }, null);
+    }
+
+    /// <summary>The engine's result for <paramref name="options"/> (with <c>arbiter frontier</c>'s default bootstrap), cached.</summary>
+    private static FrontierLagResult Compute(FrontierOptions options)
+    {
+        var key = string.Join('\u001f', options.Grouping, options.Reference, options.AsOf.DayNumber, string.Join('\u001e', options.Benchmarks));
+        if (Results.TryGetValue(key, out var cached)) return cached;
+        var result = FrontierLagAnalysis.Compute(Table, options);
+        if (Results.Count >= MaxCached) Results.Clear();
+        Results[key] = result;
+        return result;
     }
 
     private static IResult FrontierJson(HttpContext context, string? group, string? reference, string[]? benchmark, string? asOf)
@@ -55,7 +67,7 @@ public static class FrontierPages
         if (options is null) return TypedResults.BadRequest(new { error });
         try
         {
-            return TypedResults.Content(FrontierWriter.Json(FrontierLagAnalysis.Compute(Table, options)), "application/json; charset=utf-8");
+            return TypedResults.Content(FrontierWriter.Json(Compute(options)), "application/json; charset=utf-8");
         }
         catch (FrontierInputException ex)
         {
@@ -70,7 +82,7 @@ public static class FrontierPages
         FrontierLagResult? result = null;
         try
         {
-            if (options is not null) result = FrontierLagAnalysis.Compute(Table, options);
+            if (options is not null) result = Compute(options);
         }
         catch (FrontierInputException ex)
         {
