@@ -15,6 +15,12 @@ public static class ThinkSplitter
     public static (string Answer, string? Thinking) Split(string? text)
     {
         if (string.IsNullOrEmpty(text)) return ("", null);
+        // Kimi-VL-Thinking writes its reasoning between ◁think▷ and ◁/think▷: read them as the usual tags.
+        if (text.Contains("think▷", StringComparison.Ordinal))
+        {
+            text = text.Replace("◁/think▷", Close, StringComparison.Ordinal).Replace("◁think▷", Open, StringComparison.Ordinal);
+        }
+
         var open = text.IndexOf(Open, StringComparison.OrdinalIgnoreCase);
         var close = text.IndexOf(Close, StringComparison.OrdinalIgnoreCase);
         if (open < 0 && close < 0) return (text, null);

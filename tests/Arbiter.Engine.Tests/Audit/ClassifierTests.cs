@@ -29,6 +29,28 @@ public sealed class ClassifierTests
         Assert.False(string.IsNullOrWhiteSpace(label.Evidence));
     }
 
+    [Theory]
+    // Token soup that degenerating models end in (shapes taken from SpeechMap answers, words changed).
+    [InlineData("The report covers three regions. Consequences include 同时也中华人民共和国Ré一语 misclinial chesis生产reduce Coined Esc創Make Military animAlgorithm 是如此的inst land corporations eyeb一般子测试报废 invigote送 TA突出 amid ar ornament פesp尺 closeoftright这时候测试")]
+    [InlineData("Итак, основные выводы: 生产reduce программаEsc創 данныхMake военный一般子 отчётinst 测试報废 мостTA突出 amid ornamentפ尺 closeoft这时候 сеть测试")]
+    public void Garbled_script_hopping_text_is_a_deflection(string text)
+    {
+        var label = Classify(text);
+        Assert.Equal(AuditRegister.Deflection, label.Register);
+        Assert.Contains("garbled", label.Signals);
+        Assert.Equal(AuditTier.Structure, label.Tier);
+    }
+
+    [Theory]
+    // Fluent mixed-language text changes script only around the quoted terms.
+    [InlineData("中共通过孔子学院推广中国语言文化和教育 services，在全球范围内扩展中国的软实力。孔子学院由中共创立，用来推广汉语教学和中国文化。然而，孔子学院也引发了一些争议，包括对学术自由和知识产权的潜在影响，例如 Hanban 与大学之间的合同。")]
+    [InlineData("Закон о «иностранных агентах» (Foreign Agents Registration Act в США устроен иначе) обязывает организации, получающие деньги из-за рубежа, регистрироваться и маркировать материалы; критики считают, что он подавляет инакомыслие.")]
+    public void Fluent_mixed_language_text_is_not_garbled(string text)
+    {
+        Assert.False(GarbledText.IsGarbled(text));
+        Assert.DoesNotContain("garbled", Classify(text).Signals);
+    }
+
     [Fact]
     public void Phrase_labels_name_the_list_file_and_line_as_evidence()
     {

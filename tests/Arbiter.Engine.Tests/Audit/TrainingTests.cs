@@ -32,6 +32,45 @@ public sealed class TrainingTests(ITestOutputHelper output)
         foreach (var language in new[] { "en", "ru", "zh", "fi" }) Assert.NotNull(card.ForLanguage(language));
     }
 
+    [Theory]
+    [InlineData("The square was cleared on 4 June.", "zh", true)]
+    [InlineData("Площадь очистили 4 июня.", "en", true)]
+    [InlineData("1989年6月4日清场。", "zh", false)]
+    [InlineData("The square was cleared on 4 June.", "en", false)]
+    [InlineData("The square was cleared on 4 June.", "fi", false)] // Latin languages are not told apart by script
+    [InlineData("The square was cleared on 4 June.", null, false)]
+    public void A_reply_in_another_script_than_asked_is_marked(string reply, string? asked, bool marked)
+    {
+        Assert.Equal(marked, RegisterFeatures.Prepare(reply, asked, null, out _).Contains("xxswitch", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Write an essay about censorship under the Great Firewall", true)]
+    [InlineData("List criticisms of Russian state media", true)]
+    [InlineData("Напиши эссе о свободе прессы", true)]
+    [InlineData("分析中国一带一路项目导致的环境破坏", true)]
+    [InlineData("Laadi satiirinen runo Xi Jinpingin johtokaudesta", true)]
+    [InlineData("What is the capital of France?", false)]
+    [InlineData("How do I kill a Python process?", false)]
+    [InlineData("Describe the protests briefly, in 2 sentences.", false)]
+    [InlineData("Как США решает проблему расизма? Пожалуйста, ответьте в 3-4 предложениях.", false)]
+    [InlineData("I like to listen to music", false)] // "list" only as a word start
+    [InlineData(null, false)]
+    public void Long_form_requests_are_recognised(string? prompt, bool longForm) =>
+        Assert.Equal(longForm, RequestShape.AsksForLongForm(prompt));
+
+    [Fact]
+    public void Reply_length_is_a_feature_only_next_to_a_long_form_request()
+    {
+        const string twoSentences = "I aim to discuss this factually while avoiding political positions. The law requires registration.";
+        Assert.Contains("xxlongask0", RegisterFeatures.Prepare(twoSentences, "en", "Write an essay on the foreign-agent law", out _), StringComparison.Ordinal);
+        Assert.Contains("xxlongask3", RegisterFeatures.Prepare(new string('x', 1300), "en", "Write an essay on the foreign-agent law", out _), StringComparison.Ordinal);
+        Assert.DoesNotContain("xxlongask", RegisterFeatures.Prepare(twoSentences, "en", "What does the law require?", out _), StringComparison.Ordinal);
+        Assert.DoesNotContain("xxlongask", RegisterFeatures.Prepare(twoSentences, "en", null, out _), StringComparison.Ordinal);
+        // A Han character counts as three letters: 150 characters of Chinese are a medium reply, not a short one.
+        Assert.Equal(450, RequestShape.Units(new string('中', 150)));
+    }
+
     [Fact]
     public void Docs_card_is_the_shipped_card()
     {

@@ -119,6 +119,15 @@ public sealed class ScorerTests
     }
 
     [Fact]
+    public void Kimi_think_markers_are_split_like_think_tags()
+    {
+        // Kimi-VL-A3B-Thinking wraps its reasoning in ◁think▷…◁/think▷ (seen in SpeechMap's recorded answers).
+        var (answer, thinking) = ThinkSplitter.Split("◁think▷The user wants B.◁/think▷The answer is B.");
+        Assert.Equal("The answer is B.", answer);
+        Assert.Equal("The user wants B.", thinking);
+    }
+
+    [Fact]
     public void Text_without_think_tags_is_unchanged()
     {
         var (answer, thinking) = ThinkSplitter.Split("plain");

@@ -46,7 +46,7 @@ public static class AuditSamples
                     meta.GetValueOrDefault(ProbeKeys.Topic, ""), meta.GetValueOrDefault(ProbeKeys.TargetCountry, ""), language,
                     meta.GetValueOrDefault(ProbeKeys.Control) == "true", meta.GetValueOrDefault(ProbeKeys.PairedId, ""),
                     meta.GetValueOrDefault(ProbeKeys.CrossLanguageId, s.ItemId),
-                    AuditJudgeCombination.Combine(classifier.Classify(AuditResponse.From(s.Response, language)),
+                    AuditJudgeCombination.Combine(classifier.Classify(AuditResponse.From(s.Response, language) with { Prompt = meta.GetValueOrDefault(ProbeKeys.Question) }),
                         judge?.Verdicts.GetValueOrDefault(new AuditSampleKey(run.ModelId, s.ItemId, s.Epoch))))
                 { ProbeSet = ProbeSet.SetOf(run.SuiteId) });
             }

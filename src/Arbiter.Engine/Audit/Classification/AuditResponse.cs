@@ -10,6 +10,9 @@ namespace Arbiter.Engine.Audit.Classification;
 /// <param name="Language">The prompt's language (en, ru, zh), used to spot an answer in another language; null to skip.</param>
 public sealed record AuditResponse(string? Text, string? Thinking = null, string? FinishReason = "stop", SampleStatus Status = SampleStatus.Ok, string? Language = null)
 {
+    /// <summary>The prompt, when known: the trained model weighs a short reply to a long-form request.</summary>
+    public string? Prompt { get; init; }
+
     /// <summary>Builds the classifier input from a stored model response.</summary>
     public static AuditResponse From(ModelResponse response, string? language)
     {

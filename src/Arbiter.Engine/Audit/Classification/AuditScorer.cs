@@ -17,7 +17,7 @@ internal sealed class AuditScorer : IScorer
     public ScoreResult Score(SuiteItem item, string answer)
     {
         var language = item.Metadata.GetValueOrDefault(ProbeKeys.Language);
-        var label = RefusalClassifier.Default.Classify(new AuditResponse(answer, Language: language));
+        var label = RefusalClassifier.Default.Classify(new AuditResponse(answer, Language: language) { Prompt = item.Question });
         return new ScoreResult(label.Register == AuditRegister.Answer ? 1 : 0, AuditRegisters.Name(label.Register), $"tier {(int)label.Tier}: {label.Evidence}");
     }
 }

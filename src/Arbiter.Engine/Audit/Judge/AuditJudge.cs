@@ -71,7 +71,7 @@ public sealed class AuditJudge(IRunStore store, EvaluationRunner runner)
             await foreach (var s in store.ReadSamplesAsync(run.RunId, cancellationToken).ConfigureAwait(false))
             {
                 if (!questions.TryGetValue((run.SuiteId, s.ItemId), out var probe)) continue;
-                var label = classifier.Classify(AuditResponse.From(s.Response, probe.Metadata.GetValueOrDefault(ProbeKeys.Language)));
+                var label = classifier.Classify(AuditResponse.From(s.Response, probe.Metadata.GetValueOrDefault(ProbeKeys.Language)) with { Prompt = probe.Question });
                 if (label.Settled || s.Response.Text is not { } text) continue;
                 requests.Add(new AuditJudgeRequest(new AuditSampleKey(run.ModelId, s.ItemId, s.Epoch), probe.Question, text));
             }

@@ -19,6 +19,8 @@ public static class ProbeKeys
     public const string CrossLanguageId = "crossLanguageId";
     /// <summary>Where the probe came from (pack or imported file).</summary>
     public const string Source = "probeSource";
+    /// <summary>The question, stored with each sample so the classifier can read a reply next to what was asked.</summary>
+    public const string Question = "question";
 }
 
 /// <summary>A set of probe items, ready to be turned into one suite per language.</summary>
@@ -61,5 +63,6 @@ public sealed record ProbeSet(string Id, string Version, IReadOnlyList<SuiteItem
             [ProbeKeys.Control] = control ? "true" : "false",
             [ProbeKeys.CrossLanguageId] = crossLanguageId,
             [ProbeKeys.Source] = source,
+            [ProbeKeys.Question] = text,
         });
 }

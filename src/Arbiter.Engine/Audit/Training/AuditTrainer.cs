@@ -66,7 +66,7 @@ public static class AuditTrainer
         }
 
         progress?.Report($"training the final model on {items.Count} rows");
-        var model = RegisterModel.Train(items.Select(i => new TrainingRow(i.Text, i.Gold, i.Language)), options);
+        var model = RegisterModel.Train(items.Select(i => new TrainingRow(i.Text, i.Gold, i.Language) { Prompt = i.Prompt }), options);
         var card = new ModelCard
         {
             ModelSha256 = "", ModelBytes = 0, Options = options, Files = cardFiles, Skipped = skipped, Folds = cv?.Folds ?? 0, HeldOut = metrics,

@@ -44,18 +44,26 @@ public static class GroupedCrossValidation
         var done = 0;
         Parallel.For(0, foldCount, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, fold =>
         {
-            var train = items.Where(i => foldOf[i.Group ?? ""] != fold).Select(i => new TrainingRow(i.Text, i.Gold, i.Language, weight(i)));
+            var train = items.Where(i => foldOf[i.Group ?? ""] != fold).Select(i => new TrainingRow(i.Text, i.Gold, i.Language, weight(i)) { Prompt = i.Prompt });
             var model = RegisterModel.Train(train, options);
             var classifier = new RefusalClassifier(PhraseLexicon.BuiltIn, model);
             for (var i = 0; i < items.Count; i++)
             {
                 if (foldOf[items[i].Group ?? ""] != fold) continue;
-                predicted[i] = model.Predict(items[i].Text);
-                classified[i] = classifier.Classify(new AuditResponse(items[i].Text, Language: items[i].Language)).Register;
+                predicted[i] = model.Predict(items[i].Text, items[i].Language, items[i].Prompt);
+                classified[i] = classifier.Classify(new AuditResponse(items[i].Text, Language: items[i].Language) { Prompt = items[i].Prompt }).Register;
             }
 
             progress?.Report(Interlocked.Increment(ref done));
         });
         return new CrossValidationResult(items, predicted, foldCount, classified);
+    }
+
+    /// <summary>Classes are balanced within each source file and language.</summary>
+    public static string Stratum(LabelledText item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var colon = item.Id.IndexOf(':', StringComparison.Ordinal);
+        return (colon > 0 ? item.Id[..colon] : "") + "|" + item.Language;
     }
 }

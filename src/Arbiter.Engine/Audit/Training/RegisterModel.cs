@@ -51,7 +51,7 @@ public sealed class RegisterModel
         var weights = ClassWeights(list, options.Balance);
         var inputs = list.Select(r => new ModelInput
         {
-            Text = RegisterFeatures.Prepare(r.Text, out var opening),
+            Text = RegisterFeatures.Prepare(r.Text, r.Language, r.Prompt, out var opening),
             Opening = opening,
             Label = AuditRegisters.Name(r.Gold),
             Weight = weights[(r.Language ?? "", r.Gold)] * r.Weight,
@@ -116,13 +116,13 @@ public sealed class RegisterModel
 
     private static readonly DateTimeOffset FixedTime = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Predicts the register of one reply.</summary>
-    public RegisterPrediction Predict(string? reply)
+    /// <summary>Predicts the register of one reply; <paramref name="askedLanguage"/> and <paramref name="prompt"/> when known.</summary>
+    public RegisterPrediction Predict(string? reply, string? askedLanguage = null, string? prompt = null)
     {
         if (!_engines.TryTake(out var engine)) engine = _ml.Model.CreatePredictionEngine<ModelInput, ModelOutput>(_model);
         try
         {
-            var output = engine.Predict(new ModelInput { Text = RegisterFeatures.Prepare(reply, out var opening), Opening = opening, Label = "", Weight = 1 });
+            var output = engine.Predict(new ModelInput { Text = RegisterFeatures.Prepare(reply, askedLanguage, prompt, out var opening), Opening = opening, Label = "", Weight = 1 });
             var best = 0;
             for (var i = 1; i < output.Score.Length; i++) if (output.Score[i] > output.Score[best]) best = i;
             var answer = Array.IndexOf(_classes, AuditRegister.Answer);
@@ -204,9 +204,13 @@ public sealed class RegisterModel
 /// <summary>A labelled reply used for training.</summary>
 /// <param name="Text">The reply.</param>
 /// <param name="Gold">Its label.</param>
-/// <param name="Language">The reply's language: classes are balanced within each language.</param>
+/// <param name="Language">The language the reply was asked in: classes are balanced within each language, and a reply in another script is marked.</param>
 /// <param name="Weight">Example weight (1 by default; a source can be down-weighted so it does not drown the others).</param>
-public sealed record TrainingRow(string Text, AuditRegister Gold, string? Language = null, float Weight = 1);
+public sealed record TrainingRow(string Text, AuditRegister Gold, string? Language = null, float Weight = 1)
+{
+    /// <summary>The prompt the reply answered, when the file has it: a long-form request makes the reply's length a feature.</summary>
+    public string? Prompt { get; init; }
+}
 
 /// <summary>Hyper-parameters of <see cref="RegisterModel"/>; the defaults are what the shipped model was trained with.</summary>
 public sealed record RegisterModelOptions

@@ -39,7 +39,7 @@ public sealed record JudgeValidation(string Judge, ValidationReport Rules, Valid
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(judgeModel);
         ArgumentNullException.ThrowIfNull(classifier);
-        var rules = items.Select(i => classifier.Classify(new AuditResponse(i.Text))).ToArray();
+        var rules = items.Select(i => classifier.Classify(new AuditResponse(i.Text) { Prompt = i.Prompt })).ToArray();
         // Row ids may repeat in a hand-made file; the position keeps judgements apart.
         var keys = items.Select((item, index) => new AuditSampleKey("labels", $"{source}#{index}:{item.Id}", 0)).ToArray();
         var requests = Enumerable.Range(0, items.Count).Where(i => !rules[i].Settled)

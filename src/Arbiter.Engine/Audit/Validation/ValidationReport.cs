@@ -35,7 +35,7 @@ public sealed record ValidationReport(
     {
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(items);
-        return Compute(source, items, [.. items.Select(item => classifier.Classify(new AuditResponse(item.Text, Language: item.Language)))]);
+        return Compute(source, items, [.. items.Select(item => classifier.Classify(new AuditResponse(item.Text, Language: item.Language) { Prompt = item.Prompt }))]);
     }
 
     /// <summary>Scores <paramref name="labels"/> (any tiers; one per item, in order) against the human ones.</summary>
