@@ -33,14 +33,15 @@ internal static class TemplateOps
             case (_, string y) when op == "+" && !python: return ToText(a, python) + y;
             case (List<object?> x, List<object?> y) when op == "+": return x.Concat(y).ToList();
             case (long x, long y):
+                if (y == 0 && op is "/" or "//" or "%") throw new TemplateException("division by zero", at);
                 return op switch
                 {
                     "+" => x + y,
                     "-" => x - y,
                     "*" => x * y,
-                    "/" => y == 0 ? throw new TemplateException("division by zero", at) : (double)x / y,
-                    "//" => y == 0 ? throw new TemplateException("division by zero", at) : (long)Math.Floor((double)x / y),
-                    _ => y == 0 ? throw new TemplateException("division by zero", at) : ((x % y) + y) % y,
+                    "/" => (object)((double)x / y), // Python's / is true division; the others stay whole
+                    "//" => (long)Math.Floor((double)x / y),
+                    _ => ((x % y) + y) % y,
                 };
             case (long or double or bool, long or double or bool):
                 double p = Convert.ToDouble(a, CultureInfo.InvariantCulture), q = Convert.ToDouble(b, CultureInfo.InvariantCulture);
