@@ -51,7 +51,7 @@ internal static class TemplateLexer
                 }
 
                 var raw = text[start..i].Replace("_", "", StringComparison.Ordinal);
-                tokens.Add(new Token(TokenKind.Number, raw, isFloat ? double.Parse(raw, CultureInfo.InvariantCulture) : long.Parse(raw, CultureInfo.InvariantCulture), at));
+                tokens.Add(new Token(TokenKind.Number, raw, isFloat ? double.Parse(raw, CultureInfo.InvariantCulture) : (object)long.Parse(raw, CultureInfo.InvariantCulture), at));
             }
             else if (c is '\'' or '"')
             {
