@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Arbiter.Core.Suites;
-using Arbiter.Engine.Config;
 using Arbiter.Engine.Suites;
 using Spectre.Console;
 
@@ -20,30 +19,32 @@ internal static class SuitesCommand
             Print(BuiltInSuites.List(), "Built-in suites", parse.GetValue(listFormat) == "json");
             return ExitCodes.Ok;
         });
-        var paths = new Argument<string[]>("paths") { Description = "suite.yaml, folder, .jsonl or .csv files", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("paths") { Description = "suite.yaml, folder, .jsonl, .csv, lm-eval task/group YAML or promptfoo config", Arity = ArgumentArity.OneOrMore };
         var validateFormat = CliCommon.FormatOption("table", "json");
-        var validate = new Command("validate", "Check suite files; errors name the file and line. Nothing is sent.") { paths, validateFormat };
+        var validate = new Command("validate", "Check suite files (native, GSM8K, MMLU, lm-eval, promptfoo): the detected format, the suites with item counts, and problems with file:line. Nothing is sent.") { paths, validateFormat };
         validate.SetAction(parse =>
         {
-            var ok = new List<Suite>();
-            var failed = 0;
-            foreach (var path in parse.GetValue(paths)!)
+            var files = parse.GetValue(paths)!.Select(SuiteFiles.Load).ToList();
+            if (parse.GetValue(validateFormat) == "json")
             {
-                try
+                Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(files.Select(SuiteFileJson.Of), JsonOut.Indented));
+            }
+            else
+            {
+                foreach (var f in files)
                 {
-                    var suite = SuiteLoader.Load(path);
-                    foreach (var warning in FewShotSelector.Of(suite).Warnings(suite.Items)) Console.Error.WriteLine($"{path}: warning: {warning}");
-                    ok.Add(suite);
+                    foreach (var problem in f.Problems) Console.Error.WriteLine(problem.ToString());
+                    foreach (var suite in f.Suites)
+                    {
+                        foreach (var warning in FewShotSelector.Of(suite).Warnings(suite.Items)) Console.Error.WriteLine($"{f.Path}: warning: {suite.Id}: {warning}");
+                    }
                 }
-                catch (ConfigException ex)
-                {
-                    Console.Error.WriteLine(ex.Message);
-                    failed++;
-                }
+
+                var ok = files.SelectMany(f => f.Suites).ToList();
+                if (ok.Count > 0) Print(ok, "Valid suites", json: false);
             }
 
-            if (ok.Count > 0 || parse.GetValue(validateFormat) == "json") Print(ok, "Valid suites", parse.GetValue(validateFormat) == "json");
-            return failed > 0 ? ExitCodes.Usage : ExitCodes.Ok;
+            return files.All(f => f.Ok) ? ExitCodes.Ok : ExitCodes.Usage;
         });
         command.Subcommands.Add(list);
         command.Subcommands.Add(validate);

@@ -11,6 +11,12 @@ public sealed record ScorerSpec(string Kind = "auto", string? Pattern = null, do
 {
     /// <summary>Pick a scorer from the item's shape.</summary>
     public static ScorerSpec Auto { get; } = new();
+
+    /// <summary>
+    /// Settings of the scorers that imported suites use (lm-eval <c>exact_match</c>, promptfoo <c>asserts</c>),
+    /// as ordered name/value pairs in which a name may repeat; null for the built-in kinds.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? Options { get; init; }
 }
 
 /// <summary>

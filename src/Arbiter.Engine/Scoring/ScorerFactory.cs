@@ -49,6 +49,9 @@ public static class ScorerFactory
             "contains" => ContainsScorer.WholeWords,
             "substring" => ContainsScorer.Substring,
             "audit" => Audit.Classification.AuditScorer.Instance,
+            // Only imported suites use these two (their settings are in spec.Options), so manifests cannot name them.
+            "exact_match" => new LmEvalExactMatchScorer(spec),
+            "asserts" => new PromptfooAssertScorer(spec),
             _ => throw new ArgumentException($"unknown scorer '{spec.Kind}'", nameof(spec)),
         };
     }

@@ -143,7 +143,7 @@ public static class SuiteLoader
             ? throw new ConfigException(path, 1, 1, "the file has no items")
             : new Suite(name, "1", "general", "en", Confidentiality.Public, scorer, items) { Source = path };
 
-    private static bool LooksLikeGsm8k(string path)
+    internal static bool LooksLikeGsm8k(string path)
     {
         var first = File.ReadLines(path).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l));
         if (first is null) return false;

@@ -12,7 +12,8 @@ public static class SuiteResolver
     /// <param name="flag">The command-line flag the references come from instead (e.g. <c>--suite</c>).</param>
     /// <exception cref="ConfigException">A reference from the config matches nothing, or a suite file is malformed.</exception>
     /// <exception cref="InputException">A reference from <paramref name="flag"/> matches nothing.</exception>
-    public static IReadOnlyList<Suite> Resolve(IEnumerable<string> references, string? configFile = null, string? flag = null)
+    /// <param name="warn">Receives what loaded but not as the original tool runs it (imported formats), for the caller to print.</param>
+    public static IReadOnlyList<Suite> Resolve(IEnumerable<string> references, string? configFile = null, string? flag = null, Action<SuiteProblem>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(references);
         var suites = new List<Suite>();
@@ -25,7 +26,14 @@ public static class SuiteResolver
             }
             else if (File.Exists(reference) || Directory.Exists(reference))
             {
-                found = [SuiteLoader.Load(reference)];
+                var file = SuiteFiles.Load(reference);
+                if (file.Problems.FirstOrDefault(p => p.Severity == ProblemSeverity.Error) is { } error)
+                {
+                    throw new ConfigException(error.File, error.Line, error.Column, error.Message);
+                }
+
+                foreach (var problem in file.Problems) warn?.Invoke(problem);
+                found = file.Suites;
             }
             else
             {

@@ -32,9 +32,10 @@ internal sealed class SimHarness : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(_dir, "arbiter.db");
 
-    public static async Task<SimHarness> StartAsync(int items = 40, SimModelProfile? profile = null, string? expectedKey = null, SimStreaming streaming = SimStreaming.Supported)
+    public static async Task<SimHarness> StartAsync(int items = 40, SimModelProfile? profile = null, string? expectedKey = null, SimStreaming streaming = SimStreaming.Supported,
+        Suite? suite = null)
     {
-        var suite = MakeSuite(items);
+        suite ??= MakeSuite(items);
         var server = await SimulatedModelServer.StartAsync(new SimServerOptions
         {
             Models = [profile ?? SimModelProfile.Simple("sim-test", 0.7)],
