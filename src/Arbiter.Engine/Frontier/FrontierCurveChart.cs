@@ -11,7 +11,7 @@ namespace Arbiter.Engine.Frontier;
 /// </summary>
 internal static class FrontierCurveChart
 {
-    private const double W = 780, L = 56, PlotR = 560, LegendX = 578, T = 44, B = 46, EntryH = 58, MinH = 340;
+    private const double W = 780, L = 56, PlotR = 560, LegendX = 578, T = 44, B = 46, EntryH = 58, RefEntryH = 34, MinH = 340;
     private const int MaxOthers = 7;
 
     public static string Render(FrontierView view, string benchmark, string id)
@@ -31,8 +31,8 @@ internal static class FrontierCurveChart
         var title = Invariant($"{benchmark}: scores by release date and each {Grouping(o.Grouping)}'s frontier{sim}");
         var desc = string.Join("; ", drawn.Select(g => Describe(view, data, benchmark, g, reference)))
             + (hidden > 0 ? Invariant($"; {hidden} more groups are not drawn") : "");
-        var entries = drawn.Count + 1 + (hidden > 0 ? 1 : 0);
-        var h = Math.Max(MinH, T + (entries * EntryH) + 20);
+        var legendH = drawn.Sum(g => g == reference ? RefEntryH : EntryH) + (hidden > 0 ? EntryH / 2 : 0) + 40;
+        var h = Math.Max(MinH, T + legendH + 20);
         var svg = new Svg(W, h, id, title, desc);
         Label(svg, 8, 18, title, 14, "#1d1d1f", bold: true);
         var bottom = h - B;
@@ -120,7 +120,7 @@ internal static class FrontierCurveChart
                 Label(svg, LegendX + 24, y + 47, $"median record lag {Months(row.MedianRecordLagDays)} mo", 11);
             }
 
-            y += EntryH;
+            y += g == reference ? RefEntryH : EntryH;
         }
 
         if (hidden > 0)
