@@ -11,7 +11,7 @@ namespace Arbiter.Engine.Frontier;
 /// </summary>
 internal static class FrontierCurveChart
 {
-    private const double W = 780, L = 56, PlotR = 560, LegendX = 578, T = 44, B = 46, EntryH = 58, RefEntryH = 34, MinH = 340;
+    private const double W = 800, L = 56, PlotR = 560, LegendX = 578, T = 44, B = 46, EntryH = 58, RefEntryH = 34, MinH = 340;
     private const int MaxOthers = 7;
 
     public static string Render(FrontierView view, string benchmark, string id)
@@ -111,7 +111,7 @@ internal static class FrontierCurveChart
         {
             var n = data.Points(benchmark, g).Count;
             svg.Line(LegendX, y, LegendX + 18, y, colours[g], 3);
-            Label(svg, LegendX + 24, y + 4, Short(g, 22) + (g == reference ? " (reference)" : ""), 12, "#1d1d1f", bold: true);
+            Label(svg, LegendX + 24, y + 4, g == reference ? Short(g, 14) + " (reference)" : Short(g, 26), 12, "#1d1d1f", bold: true);
             var best = data.Points(benchmark, g).Max(p => p.Score);
             Label(svg, LegendX + 24, y + 19, Invariant($"{n} model{(n == 1 ? "" : "s")}, best {best:0.###}"), 11);
             if (g != reference && Row(view, g, benchmark) is { } row)

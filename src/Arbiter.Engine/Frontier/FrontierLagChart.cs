@@ -10,7 +10,7 @@ namespace Arbiter.Engine.Frontier;
 /// </summary>
 internal static class FrontierLagChart
 {
-    private const double W = 780, L = 180, ValuesW = 210, T = 52, RowH = 30, B = 54;
+    private const double W = 800, L = 180, ValuesW = 220, T = 52, RowH = 30, B = 54;
     private const string Bar = "#4e79a7", Now = "#e15759";
 
     public static string Render(FrontierView view, string id)
