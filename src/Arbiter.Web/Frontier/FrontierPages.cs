@@ -94,6 +94,7 @@ public static class FrontierPages
             if (options is not null && from is { } f)
             {
                 var table = await FrontierSource.LoadAsync(f, store, cancellationToken);
+                if (table.Scores.Count == 0) throw new FrontierInputException(t["frontier.noRuns"]);
                 view = new FrontierView(table, options, Compute(f, table, options)) { Simulated = f == FrontierSourceKind.Runs && simulated };
             }
         }
@@ -144,6 +145,7 @@ public static class FrontierPages
             if (grouping is { } g && date is { } d && from is { } f)
             {
                 var table = await FrontierSource.LoadAsync(f, store, cancellationToken);
+                if (table.Scores.Count == 0) throw new FrontierInputException(t["frontier.noRuns"]);
                 rows = GroupRanking.Compute(table, g, d, Benchmarks(benchmark));
                 notes = table.Notes;
             }
