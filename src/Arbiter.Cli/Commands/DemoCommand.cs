@@ -56,6 +56,8 @@ internal static class DemoCommand
                 console.MarkupLine($"Simulated server handled {server.Stats.TotalChatRequests} chat requests in this invocation.");
                 var report = await ReportCommand.WriteHtmlAsync(store, [.. results.Select(r => r.Run.RunId)], "arbiter-report.html", ct);
                 console.MarkupLine($"Report written to [bold]{Markup.Escape(report)}[/] (one self-contained HTML file; open it in any browser).");
+                var frontier = await DemoFrontier.WriteAsync(store, [.. results.Select(r => r.Run.RunId)], "arbiter-frontier.html", ct);
+                console.MarkupLine($"Frontier lag written to [bold]{Markup.Escape(frontier)}[/] (the [yellow]simulated[/] models next to published scores; see [bold]arbiter frontier[/]).");
                 var audit = await DemoAudit.RunAsync(store, models, console, ct);
                 console.MarkupLine($"Refusal audit written to [bold]{Markup.Escape(audit)}[/] (heatmaps per language; see [bold]arbiter audit[/]).");
                 console.MarkupLine($"Results stored in [bold]{Markup.Escape(store.ToString() ?? "")}[/] — see [bold]arbiter runs list[/].");

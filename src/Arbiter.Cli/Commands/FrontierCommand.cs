@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using Arbiter.Engine.Frontier;
 using Arbiter.Statistics.Bootstrap;
 using Spectre.Console;
@@ -16,10 +17,11 @@ internal static class FrontierCommand
         var reference = new Option<string>("--reference") { Description = "Reference group, e.g. US (a country, an organisation, or open/closed)", Required = true };
         var rounds = new Option<int>("--rounds") { Description = "Bootstrap rounds", DefaultValueFactory = _ => BootstrapOptions.Default.Rounds };
         var seed = new Option<ulong>("--seed") { Description = "Bootstrap seed (same seed → identical intervals)", DefaultValueFactory = _ => BootstrapOptions.Default.Seed };
-        var format = CliCommon.FormatOption("table", "json", "csv");
+        var format = CliCommon.FormatOption("table", "json", "csv", "html");
+        var output = new Option<string?>("--out", "-o") { Description = "Write json, csv or html to this file ('-': standard output); html defaults to arbiter-frontier.html, the others to standard output" };
         var command = new Command("frontier", "Frontier lag: how far each country / organisation / weights group is behind a reference, from published scores and your runs.")
         {
-            reference, rounds, seed, format,
+            reference, rounds, seed, format, output,
         };
         input.AddTo(command, group);
         rounds.Validators.Add(r =>
@@ -49,17 +51,21 @@ internal static class FrontierCommand
             }
 
             foreach (var note in result.Notes) await Console.Error.WriteLineAsync("note: " + note);
-            switch (parse.GetValue(format))
+            var fmt = parse.GetValue(format)!;
+            var text = fmt switch
             {
-                case "json":
-                    Console.WriteLine(FrontierWriter.Json(result));
-                    break;
-                case "csv":
-                    Console.Write(FrontierWriter.Csv(result));
-                    break;
-                default:
-                    Print(result, options);
-                    break;
+                "json" => FrontierWriter.Json(result) + "\n",
+                "csv" => FrontierWriter.Csv(result),
+                "html" => FrontierHtmlReport.Render($"Frontier lag behind {options.Reference}", [new FrontierView(table, options, result) { Heading = "Lag by threshold crossing", Source = input.Describe(parse) }], DateTimeOffset.UtcNow),
+                _ => null,
+            };
+            var path = parse.GetValue(output) ?? (fmt == "html" ? "arbiter-frontier.html" : "-");
+            if (text is null) Print(result, options);
+            else if (path == "-") Console.Out.Write(text);
+            else
+            {
+                await File.WriteAllTextAsync(path, text, new UTF8Encoding(false), ct);
+                AnsiConsole.Console.MarkupLine($"Frontier {Markup.Escape(fmt)} written to [bold]{Markup.Escape(Path.GetFullPath(path))}[/]");
             }
 
             return ExitCodes.Ok;

@@ -45,6 +45,15 @@ internal sealed class FrontierInput
 
     public DateOnly AsOfDate(ParseResult parse) => FrontierDates.TryParse(parse.GetValue(AsOf)) ?? DateOnly.FromDateTime(DateTime.UtcNow);
 
+    /// <summary>The sources as a report names them: the scores files (with the shipped file's attribution) and the runs.</summary>
+    public string Describe(ParseResult parse)
+    {
+        var parts = (parse.GetValue(Scores) ?? []).Order(StringComparer.Ordinal)
+            .Select(f => Path.GetFileName(f) == Path.GetFileName(ShippedScores.FileName) ? $"{f} ({ShippedScores.Attribution})" : f).ToList();
+        if (parse.GetValue(Runs)) parts.Add("Arbiter's stored runs (suite = benchmark, mean score)");
+        return string.Join("; ", parts);
+    }
+
     /// <summary>Reads every source into one table, or prints why not and returns null (exit 2).</summary>
     public async Task<ScoreTable?> LoadAsync(ParseResult parse, CancellationToken ct)
     {

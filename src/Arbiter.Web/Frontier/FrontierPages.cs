@@ -1,6 +1,8 @@
 using System.Globalization;
-using Arbiter.Engine.Frontier;
 using System.Collections.Concurrent;
+using Arbiter.Core.Storage;
+using Arbiter.Engine.Frontier;
+using Arbiter.Web.Hosting;
 using Arbiter.Web.Localization;
 using Arbiter.Web.Rendering;
 using Microsoft.AspNetCore.Builder;
@@ -51,23 +53,27 @@ public static class FrontierPages
     }
 
     /// <summary>The engine's result for <paramref name="options"/> (with <c>arbiter frontier</c>'s default bootstrap), cached.</summary>
-    private static FrontierLagResult Compute(FrontierOptions options)
+    private static FrontierLagResult Compute(FrontierSourceKind source, ScoreTable table, FrontierOptions options)
     {
+        // Stored runs change while the server runs (and are few): only the shipped file's results are kept.
+        if (source == FrontierSourceKind.Runs) return FrontierLagAnalysis.Compute(table, options);
         var key = string.Join('\u001f', options.Grouping, options.Reference, options.AsOf.DayNumber, string.Join('\u001e', options.Benchmarks));
         if (Results.TryGetValue(key, out var cached)) return cached;
-        var result = FrontierLagAnalysis.Compute(Table, options);
+        var result = FrontierLagAnalysis.Compute(table, options);
         if (Results.Count >= MaxCached) Results.Clear();
         Results[key] = result;
         return result;
     }
 
-    private static IResult FrontierJson(HttpContext context, string? group, string? reference, string[]? benchmark, string? asOf)
+    private static async Task<IResult> FrontierJson(HttpContext context, IRunStore store, string? group, string? reference, string[]? benchmark, string? asOf, string? source, CancellationToken cancellationToken)
     {
         var (options, error) = Options(context, group, reference, benchmark, asOf);
         if (options is null) return TypedResults.BadRequest(new { error });
+        if (FrontierSource.Parse(source) is not { } from) return TypedResults.BadRequest(new { error = FrontierSource.Error(source) });
         try
         {
-            return TypedResults.Content(FrontierWriter.Json(Compute(options)), "application/json; charset=utf-8");
+            var table = await FrontierSource.LoadAsync(from, store, cancellationToken);
+            return TypedResults.Content(FrontierWriter.Json(Compute(from, table, options)), "application/json; charset=utf-8");
         }
         catch (FrontierInputException ex)
         {
@@ -75,14 +81,22 @@ public static class FrontierPages
         }
     }
 
-    private static IResult FrontierPage(HttpContext context, string? group, string? reference, string[]? benchmark, string? asOf)
+    private static async Task<IResult> FrontierPage(HttpContext context, IRunStore store, string? group, string? reference, string[]? benchmark, string? asOf, string? source, CancellationToken cancellationToken)
     {
         var t = UiText.For(UiLanguage.Of(context));
+        var simulated = context.RequestServices.GetRequiredService<WebState>().Simulated;
         var (options, error) = Options(context, group, reference, benchmark, asOf);
-        FrontierLagResult? result = null;
+        var from = FrontierSource.Parse(source);
+        if (from is null) error = FrontierSource.Error(source);
+        FrontierView? view = null;
         try
         {
-            if (options is not null) result = Compute(options);
+            if (options is not null && from is { } f)
+            {
+                var table = await FrontierSource.LoadAsync(f, store, cancellationToken);
+                if (table.Scores.Count == 0) throw new FrontierInputException(t["frontier.noRuns"]);
+                view = new FrontierView(table, options, Compute(f, table, options)) { Simulated = f == FrontierSourceKind.Runs && simulated };
+            }
         }
         catch (FrontierInputException ex)
         {
@@ -92,35 +106,49 @@ public static class FrontierPages
         return Layout.Page(context, t["frontier.title"], "frontier", (h, t) =>
         {
             h.Element("h1", t["frontier.title"]).Element("p", t["frontier.intro"], "intro");
-            Source(h, t);
-            Form(h, t, "/frontier", "group", group ?? "country", benchmark, asOf, reference ?? options?.Reference);
-            if (result is null || options is null)
+            FrontierSource.Tabs(h, t, context, from ?? FrontierSourceKind.Published, simulated);
+            FrontierSource.Describe(h, t, from ?? FrontierSourceKind.Published, simulated);
+            Form(h, t, "/frontier", "group", group ?? "country", benchmark, asOf, reference ?? options?.Reference, source);
+            if (view is null || options is null)
             {
                 h.Element("p", error, "error");
                 return;
             }
 
+            var result = view.Result;
             h.Element("h2", string.Format(CultureInfo.InvariantCulture, t["frontier.heading"], options.Reference, FrontierDates.Iso(options.AsOf)));
-            LagTable(h, t, result.Rows.Where(r => r.Benchmark == "*"), t["frontier.summary"]);
+            // The charts are the engine's, in English like the report file; the tables below carry the same numbers in the UI's language.
+            h.Raw("<div class=\"frontier-charts\"").Attr("aria-label", t["frontier.charts"]).Raw(">").Raw(FrontierCharts.Figures(view, "frontier")).Raw("</div>");
+            FrontierTables.LagTable(h, t, result.Rows.Where(r => r.Benchmark == "*"), t["frontier.summary"]);
             h.Raw("<details><summary>").Text(t["frontier.perBenchmark"]).Raw("</summary>");
-            LagTable(h, t, result.Rows.Where(r => r.Benchmark != "*"), null);
+            FrontierTables.LagTable(h, t, result.Rows.Where(r => r.Benchmark != "*"), null);
             h.Raw("</details>");
             h.Element("p", t["frontier.legend"], "note");
             Notes(h, t, result.Notes);
-        }, status: result is null ? 400 : 200);
+        }, status: view is null ? 400 : 200);
     }
 
-    private static IResult CountriesPage(HttpContext context, string? by, string[]? benchmark, string? asOf)
+    private static async Task<IResult> CountriesPage(HttpContext context, IRunStore store, string? by, string[]? benchmark, string? asOf, string? source, CancellationToken cancellationToken)
     {
         var t = UiText.For(UiLanguage.Of(context));
+        var simulated = context.RequestServices.GetRequiredService<WebState>().Simulated;
         var grouping = Grouping(by);
         var date = Date(context, asOf);
+        var from = FrontierSource.Parse(source);
         IReadOnlyList<GroupRankRow>? rows = null;
+        IReadOnlyList<string> notes = [];
         string? error = grouping is null ? $"by: expected country, organization or weights, not '{by}'"
-            : date is null ? $"asOf: expected a date YYYY-MM-DD, not '{asOf}'" : null;
+            : date is null ? $"asOf: expected a date YYYY-MM-DD, not '{asOf}'"
+            : from is null ? FrontierSource.Error(source) : null;
         try
         {
-            if (grouping is { } g && date is { } d) rows = GroupRanking.Compute(Table, g, d, Benchmarks(benchmark));
+            if (grouping is { } g && date is { } d && from is { } f)
+            {
+                var table = await FrontierSource.LoadAsync(f, store, cancellationToken);
+                if (table.Scores.Count == 0) throw new FrontierInputException(t["frontier.noRuns"]);
+                rows = GroupRanking.Compute(table, g, d, Benchmarks(benchmark));
+                notes = table.Notes;
+            }
         }
         catch (FrontierInputException ex)
         {
@@ -130,66 +158,21 @@ public static class FrontierPages
         return Layout.Page(context, t["countries.title"], "countries", (h, t) =>
         {
             h.Element("h1", t["countries.title"]).Element("p", t["countries.intro"], "intro");
-            Source(h, t);
-            Form(h, t, "/countries", "by", by ?? "country", benchmark, asOf, null);
+            FrontierSource.Tabs(h, t, context, from ?? FrontierSourceKind.Published, simulated);
+            FrontierSource.Describe(h, t, from ?? FrontierSourceKind.Published, simulated);
+            Form(h, t, "/countries", "by", by ?? "country", benchmark, asOf, null, source);
             if (rows is null)
             {
                 h.Element("p", error, "error");
                 return;
             }
 
-            RankTable(h, t, rows);
-            Notes(h, t, Table.Notes);
+            FrontierTables.RankTable(h, t, rows);
+            Notes(h, t, notes);
         }, status: rows is null ? 400 : 200);
     }
 
-    private static void LagTable(Html h, UiText t, IEnumerable<FrontierLagRow> rows, string? caption)
-    {
-        h.Raw("<table class=\"board frontier\">");
-        if (caption is not null) h.Element("caption", caption);
-        h.Raw("<thead><tr>");
-        foreach (var head in new[] { t["frontier.group"], t["frontier.benchmark"], t["frontier.current"], t["frontier.median"], t["frontier.ci"], t["frontier.records"] }) h.Element("th", head);
-        h.Raw("</tr></thead><tbody>");
-        var inv = CultureInfo.InvariantCulture;
-        foreach (var r in rows)
-        {
-            var censored = r.Records.Count(x => x.Censored);
-            var records = r.Benchmark == "*" ? "" : r.Records.Count.ToString(inv) + (censored > 0 ? " (" + string.Format(inv, t["frontier.censored"], censored) + ")" : "");
-            h.Raw("<tr").Attr("data-group", r.Group).Attr("data-benchmark", r.Benchmark).Raw(">")
-                .Element("td", r.Group).Element("td", r.Benchmark == "*" ? t["frontier.all"] : r.Benchmark)
-                .Element("td", Days(t, r.CurrentLagDays), "num").Element("td", Days(t, r.MedianRecordLagDays), "num")
-                .Element("td", string.Create(inv, $"{r.Lower:0.#} – {r.Upper:0.#}"), "num").Element("td", records, "num").Raw("</tr>");
-        }
-
-        h.Raw("</tbody></table>");
-    }
-
-    private static void RankTable(Html h, UiText t, IReadOnlyList<GroupRankRow> rows)
-    {
-        if (rows.Count == 0)
-        {
-            h.Element("p", t["countries.empty"], "empty");
-            return;
-        }
-
-        var inv = CultureInfo.InvariantCulture;
-        h.Raw("<table class=\"board countries\"><thead><tr>");
-        foreach (var head in new[] { t["frontier.benchmark"], t["frontier.group"], t["countries.best"], t["countries.score"], t["countries.rank"], t["countries.models"], t["countries.mean"], t["frontier.ci"] }) h.Element("th", head);
-        h.Raw("</tr></thead><tbody>");
-        foreach (var r in rows)
-        {
-            h.Raw("<tr").Attr("data-group", r.Group).Attr("data-benchmark", r.Benchmark).Raw(">")
-                .Element("td", r.Benchmark).Element("td", r.Group).Element("td", r.BestModel)
-                .Element("td", F(r.BestScore), "num")
-                .Element("td", string.Format(inv, t["countries.ranks"], r.BestRank, r.RankedModels), "num")
-                .Element("td", r.Models.ToString(inv), "num").Element("td", F(r.Mean), "num")
-                .Element("td", r.Models < 2 ? "" : F(r.Lower) + " – " + F(r.Upper), "num").Raw("</tr>");
-        }
-
-        h.Raw("</tbody></table>");
-    }
-
-    private static void Form(Html h, UiText t, string action, string groupName, string group, string[]? benchmark, string? asOf, string? reference)
+    private static void Form(Html h, UiText t, string action, string groupName, string group, string[]? benchmark, string? asOf, string? reference, string? source)
     {
         h.Raw("<form class=\"filters\" method=\"get\"").Attr("action", action).Raw("><label>").Text(t["frontier.groupBy"]).Raw(" <select").Attr("name", groupName).Raw(">");
         foreach (var g in new[] { "country", "organization", "weights" })
@@ -201,15 +184,12 @@ public static class FrontierPages
         if (action == "/frontier") Input(h, "reference", t["frontier.reference"], reference);
         Input(h, "benchmark", t["frontier.benchmark"], benchmark is { Length: > 0 } ? string.Join(",", benchmark) : null);
         Input(h, "asOf", t["frontier.asOf"], asOf);
+        if (FrontierSource.Parse(source) == FrontierSourceKind.Runs) h.Raw("<input type=\"hidden\" name=\"source\" value=\"runs\">");
         h.Raw("<button type=\"submit\">").Text(t["board.apply"]).Raw("</button></form>");
     }
 
     private static void Input(Html h, string name, string label, string? value) =>
         h.Raw("<label>").Text(label).Raw(" <input type=\"text\"").Attr("name", name).Attr("value", value).Raw("></label>");
-
-    private static void Source(Html h, UiText t) =>
-        h.Raw("<p class=\"source\">").Text(t["frontier.source"]).Raw(" <strong>").Text(ShippedScores.Attribution).Raw("</strong> (")
-            .Raw("<a").Attr("href", ShippedScores.LicenceUrl).Raw(">CC-BY-4.0</a>; ").Raw("<code>").Text(ShippedScores.FileName).Raw("</code>)</p>");
 
     private static void Notes(Html h, UiText t, IReadOnlyList<string> notes)
     {
@@ -242,9 +222,4 @@ public static class FrontierPages
     // A form field sends "a,b"; the API also takes ?benchmark=a&benchmark=b, as the CLI's repeatable --benchmark.
     private static string[] Benchmarks(string[]? values) =>
         [.. (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal)];
-
-    private static string Days(UiText t, double days) =>
-        string.Format(CultureInfo.InvariantCulture, t["frontier.days"], days.ToString("0.#", CultureInfo.InvariantCulture), FrontierDates.Months(days).ToString("0.0", CultureInfo.InvariantCulture));
-
-    private static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -45,6 +45,21 @@ public sealed class FrontierCommandTests : IDisposable
         Assert.Contains("RU,bench,151,", csv.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Html_writes_a_self_contained_report_with_the_charts()
+    {
+        var (code, stdout, stderr) = await CliProcess.RunAsync(_dir, null, "frontier", "--scores", WorkedExample(), "--reference", "US", "--as-of", "2025-03-01", "--format", "html");
+        Assert.True(code == 0, stderr);
+        var path = Path.Combine(_dir, "arbiter-frontier.html");
+        Assert.Contains("arbiter-frontier.html", stdout, StringComparison.Ordinal);
+        var html = await File.ReadAllTextAsync(path);
+        Assert.Contains("<figure class=\"chart\" data-chart=\"lag\">", html, StringComparison.Ordinal);
+        Assert.Contains("RU: current lag 151 days (5.0 months): US first reached 0.65 on 2024-10-01", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script src", html, StringComparison.Ordinal);
+        var piped = await CliProcess.RunAsync(_dir, null, "frontier", "--scores", WorkedExample(), "--reference", "US", "--as-of", "2025-03-01", "--format", "html", "--out", "-");
+        Assert.StartsWith("<!DOCTYPE html>", piped.Out, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--group", "continent", "continent")]
     [InlineData("--as-of", "01/03/2025", "--as-of must be a date YYYY-MM-DD")]

@@ -15,6 +15,7 @@ internal static class HtmlAssets
         .panels{display:flex;flex-wrap:wrap;gap:16px}.panel{border:1px solid #e5e5e5;border-radius:6px;padding:6px}
         svg text{font-family:inherit}svg .ax{font-size:11px;fill:#666}svg .lbl{font-size:12px;fill:#222}svg .b{font-weight:600}
         svg .val{font-size:11px;fill:#333}svg .hv{font-size:11px;fill:#111}svg .w{fill:#fff}
+        figure.chart{margin:12px 0 20px}figure.chart svg{max-width:100%;height:auto;border:1px solid #e5e5e5;border-radius:6px}figure.chart figcaption{color:#555;font-size:12px;margin-top:4px;max-width:800px}
         footer{margin-top:32px;color:#777;font-size:12px}
         """;
 

@@ -16,6 +16,17 @@ internal sealed class Svg
         _sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{N(width)}\" height=\"{N(height)}\" viewBox=\"0 0 {N(width)} {N(height)}\" role=\"img\" aria-label=\"{Html.E(label)}\">\n");
     }
 
+    /// <summary>
+    /// An SVG whose accessible name and description are its own <c>&lt;title&gt;</c> and <c>&lt;desc&gt;</c> (read by
+    /// screen readers and shown as a tooltip); <paramref name="id"/> must be unique on the page. Text is styled by
+    /// presentation attributes by callers that need it to render the same under a strict CSP with no stylesheet.
+    /// </summary>
+    public Svg(double width, double height, string id, string title, string description)
+    {
+        _sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{N(width)}\" height=\"{N(height)}\" viewBox=\"0 0 {N(width)} {N(height)}\" role=\"img\" aria-labelledby=\"{Html.E(id)}-t {Html.E(id)}-d\" font-family=\"system-ui, sans-serif\">\n");
+        _sb.Append(CultureInfo.InvariantCulture, $"<title id=\"{Html.E(id)}-t\">{Html.E(title)}</title>\n<desc id=\"{Html.E(id)}-d\">{Html.E(description)}</desc>\n");
+    }
+
     public static string N(double v) => Math.Round(v, 1, MidpointRounding.AwayFromZero).ToString("0.#", CultureInfo.InvariantCulture);
 
     public static string Colour(int index) => Palette[index % Palette.Length];

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using Arbiter.Engine.Reports.Html;
+using static Arbiter.Engine.Reports.Html.HtmlTable;
+
+namespace Arbiter.Engine.Frontier;
+
+/// <summary>
+/// The frontier report (<c>arbiter frontier --format html</c>, and the demo's <c>arbiter-frontier.html</c>): one
+/// self-contained HTML file, one section per <see cref="FrontierView"/> with its source, the charts, the lag tables and
+/// the notes on the data. It shares the run report's stylesheet and sorting script.
+/// </summary>
+public static class FrontierHtmlReport
+{
+    /// <summary>The whole document.</summary>
+    public static string Render(string title, IReadOnlyList<FrontierView> views, DateTimeOffset? generatedAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(views);
+        var sb = new StringBuilder(64 * 1024);
+        sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        sb.Append("<title>").Append(Html.E(title)).Append("</title>\n<style>").Append(HtmlReportWriter.InlineStyle).Append("</style></head><body>\n");
+        sb.Append("<h1>").Append(Html.E(title)).Append("</h1>\n<p class=\"sub\">Lag by threshold crossing: a group's <b>current lag</b> is the time since the reference first reached the group's best score; ")
+            .Append("each <b>record lag</b> compares a new group record with the first date the reference reached it (negative: the group got there first; censored: the reference had not reached it by the as-of date). ")
+            .Append("Medians with 95% percentile-bootstrap intervals over benchmarks and models; months = days / 30.44.");
+        if (generatedAt is { } at) sb.Append("<br>Generated ").Append(Html.E(at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))).Append('.');
+        sb.Append("</p>\n");
+        for (var i = 0; i < views.Count; i++) Section(sb, views[i], "f" + i.ToString(CultureInfo.InvariantCulture));
+        sb.Append("<footer>Arbiter · numbers and dates are culture-invariant · click a column header to sort</footer>\n");
+        sb.Append("<script>").Append(HtmlReportWriter.InlineScript).Append("</script>\n</body></html>\n");
+        return sb.ToString();
+    }
+
+    private static void Section(StringBuilder sb, FrontierView view, string id)
+    {
+        var o = view.Options;
+        sb.Append("<section").Append(view.Simulated ? " class=\"simulated\"" : "").Append("><h2>").Append(Html.E(view.Heading)).Append("</h2>\n");
+        if (view.Simulated)
+        {
+            sb.Append("<div class=\"note\"><b>Simulated.</b> These models are Arbiter's built-in simulator, not real models: their scores come from this ")
+                .Append("machine's runs against simulated endpoints, and their countries and release dates are made up for the demo. They show how the feature works and say nothing about any real model.</div>\n");
+        }
+
+        if (view.Source.Length > 0) sb.Append("<p class=\"sub\">Source: ").Append(Html.E(view.Source)).Append("</p>\n");
+        sb.Append("<p class=\"sub\">").Append(Html.E(string.Create(CultureInfo.InvariantCulture,
+            $"Grouped by {o.Grouping.ToString().ToLowerInvariant()}; reference {o.Reference}; as of {FrontierDates.Iso(o.AsOf)}; bootstrap {o.Bootstrap.Rounds} rounds, seed {o.Bootstrap.Seed}."))).Append("</p>\n");
+        sb.Append(FrontierCharts.Figures(view, id));
+        var summary = view.Result.Rows.Where(r => r.Benchmark == "*").ToList();
+        sb.Append("<h3>Across benchmarks (median)</h3>\n").Append(LagTable(summary));
+        sb.Append("<details><summary>Per benchmark, with record counts</summary>\n").Append(LagTable([.. view.Result.Rows.Where(r => r.Benchmark != "*")])).Append("</details>\n");
+        if (view.Result.Notes.Count > 0)
+        {
+            sb.Append("<div class=\"note\"><b>Notes on the data</b><ul>\n");
+            foreach (var n in view.Result.Notes) sb.Append("<li>").Append(Html.E(n)).Append("</li>\n");
+            sb.Append("</ul></div>\n");
+        }
+
+        sb.Append("</section>\n");
+    }
+
+    private static string LagTable(IReadOnlyList<FrontierLagRow> rows)
+    {
+        var t = new HtmlTable("group", "benchmark", "current lag, days", "months", "median record lag, days", "months", "95% CI, days", "records", "censored");
+        foreach (var r in rows)
+        {
+            var all = r.Benchmark == "*";
+            t.Row(Cell.T(r.Group), Cell.T(all ? "all (median)" : r.Benchmark), Cell.N(D(r.CurrentLagDays), r.CurrentLagDays), Cell.N(FrontierCharts.Months(r.CurrentLagDays), r.CurrentLagMonths),
+                Cell.N(D(r.MedianRecordLagDays), r.MedianRecordLagDays), Cell.N(FrontierCharts.Months(r.MedianRecordLagDays), FrontierDates.Months(r.MedianRecordLagDays)),
+                Cell.N($"{D(r.Lower)} – {D(r.Upper)}", r.Lower), Cell.N(all ? "" : Count(r.Records.Count), all ? null : r.Records.Count),
+                Cell.N(all ? "" : Count(r.Records.Count(x => x.Censored)), all ? null : r.Records.Count(x => x.Censored)));
+        }
+
+        return t.ToString();
+    }
+
+    private static string D(double days) => FrontierCharts.Signed(days, "0.#");
+
+    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+}
