@@ -21,6 +21,7 @@ var root = new RootCommand("Arbiter — sovereign, self-hosted evaluation of lar
     LeaderboardCommand.Create(),
     LabelsCommand.Create(),
     ImportCommand.Create(),
+    ReplayCommand.Create(),
 };
 
 // Redirected output (CI logs, pipes) has no terminal width; Spectre would assume 80 columns and
