@@ -22,6 +22,7 @@ var root = new RootCommand("Arbiter — sovereign, self-hosted evaluation of lar
     LabelsCommand.Create(),
     ImportCommand.Create(),
     ReplayCommand.Create(),
+    MeraCommand.Create(),
 };
 
 // Redirected output (CI logs, pipes) has no terminal width; Spectre would assume 80 columns and
