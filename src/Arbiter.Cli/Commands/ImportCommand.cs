@@ -2,29 +2,36 @@ using System.CommandLine;
 using System.Globalization;
 using Arbiter.Engine.RecordedLogs;
 using Arbiter.Engine.RecordedLogs.Inspect;
+using Arbiter.Engine.RecordedLogs.LmEval;
 using Arbiter.Engine.Reports;
 
 namespace Arbiter.Cli.Commands;
 
 /// <summary>
-/// <c>arbiter import inspect FILE…</c>: inspect_ai logs (<c>.eval</c> or <c>.json</c>) become stored runs next
-/// to Arbiter's own (reports, compare, the web's runs list). Each file is read whole before anything is written;
-/// a malformed one is reported with its entry and skipped, and the exit code is 2.
+/// <c>arbiter import inspect|lm-eval FILE…</c>: inspect_ai logs (<c>.eval</c> or <c>.json</c>) or lm-eval
+/// <c>samples_*.jsonl</c> become stored runs next to Arbiter's own (reports, compare, the web's runs list). Each file
+/// is read whole before anything is written; a malformed one is reported with its entry and skipped, and the exit code is 2.
 /// </summary>
 internal static class ImportCommand
 {
-    public static Command Create() => new("import", "Import evaluation logs recorded by other tools as runs.") { Inspect() };
-
-    private static Command Inspect()
+    public static Command Create() => new("import", "Import evaluation logs recorded by other tools as runs.")
     {
-        var files = new Argument<string[]>("file") { Description = "inspect_ai log files (.eval or .json)", Arity = ArgumentArity.OneOrMore };
+        Logs("inspect", "Import inspect_ai logs (.eval or .json) as completed runs (re-importing a log adds nothing).", "inspect_ai log files (.eval or .json)",
+            "Store under this model id (default: the log's model, e.g. openai/gpt-4o)", (path, _, ct) => InspectLogReader.ReadAsync(path, ct)),
+        Logs("lm-eval", "Import lm-evaluation-harness samples_*.jsonl (--log_samples) as completed runs.", "lm-eval samples files (samples_TASK_DATE.jsonl)",
+            "Store under this model id (default: the folder lm-eval wrote the file under)", (path, model, ct) => LmEvalSamplesReader.ReadAsync(path, model, ct)),
+    };
+
+    private static Command Logs(string name, string description, string filesHelp, string modelHelp, Func<string, string?, CancellationToken, Task<RecordedLog>> read)
+    {
+        var files = new Argument<string[]>("file") { Description = filesHelp, Arity = ArgumentArity.OneOrMore };
         var suite = new Option<string?>("--suite") { Description = "Store under this suite id (default: the log's task name), e.g. to compare with an Arbiter run of the same suite" };
-        var model = new Option<string?>("--model") { Description = "Store under this model id (default: the log's model, e.g. openai/gpt-4o)" };
+        var model = new Option<string?>("--model") { Description = modelHelp };
         var domain = new Option<string>("--domain") { Description = "The runs' domain", DefaultValueFactory = _ => "general" };
-        var language = new Option<string>("--language") { Description = "The runs' language (default und: not recorded in inspect logs)", DefaultValueFactory = _ => "und" };
+        var language = new Option<string>("--language") { Description = "The runs' language (default und: the logs do not record it)", DefaultValueFactory = _ => "und" };
         var config = CliCommon.ConfigOption();
         var db = CliCommon.DbOption();
-        var command = new Command("inspect", "Import inspect_ai logs as completed runs (re-importing a log adds nothing).") { files, suite, model, domain, language, config, db };
+        var command = new Command(name, description) { files, suite, model, domain, language, config, db };
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
             var paths = parse.GetValue(files)!;
@@ -36,7 +43,7 @@ internal static class ImportCommand
                 RecordedLog log;
                 try
                 {
-                    log = File.Exists(path) ? await InspectLogReader.ReadAsync(path, ct) : throw new LogFormatException(path, null, "no such file");
+                    log = File.Exists(path) ? await read(path, parse.GetValue(model), ct) : throw new LogFormatException(path, null, "no such file");
                 }
                 catch (LogFormatException ex)
                 {

@@ -43,4 +43,14 @@ public sealed class ImportInspectCliTests : IDisposable
         Assert.Equal(0, againCode);
         Assert.Contains("already imported as run", again, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Lm_eval_samples_import_with_the_recorded_metric()
+    {
+        var samples = Path.Combine(AppContext.BaseDirectory, "Fixtures", "LmEval", "samples_mmlu_generative_issue2279.jsonl");
+        var (code, output, err) = await CliProcess.RunAsync(_dir, null, "import", "lm-eval", samples, "--model", "qwen2.5-32b", "--suite", "mmlu_generative");
+
+        Assert.True(code == 0, err);
+        Assert.Contains("mmlu_generative × qwen2.5-32b, 2 sample(s), 0 error(s), accuracy 0.0% (scorer exact_match)", output, StringComparison.Ordinal);
+    }
 }
