@@ -74,6 +74,17 @@ public sealed class InspectLogReaderTests
         Assert.Equal(deflate.SourceId, zstd.SourceId);
     }
 
+    [Fact]
+    public void A_log_still_being_written_has_no_header_and_is_read_from_the_journal_start()
+    {
+        var entries = Entries(Inspect("log_streaming.eval")).Where(e => e.Name is not ("header.json" or "summaries.json" or "reductions.json"));
+
+        var log = InspectLogReader.Read(ZstdZip(entries), "running.eval");
+
+        Assert.Equal(("popularity", "match", null), (log.Task, log.Scorer, log.Status));
+        Assert.Equal(4, log.Samples.Count);
+    }
+
     [Theory]
     [InlineData(-1, "must be a whole number from 1")]
     [InlineData(0, "must be a whole number from 1")]
