@@ -20,6 +20,9 @@ var root = new RootCommand("Arbiter — sovereign, self-hosted evaluation of lar
     FrontierCommand.Create(),
     LeaderboardCommand.Create(),
     LabelsCommand.Create(),
+    ImportCommand.Create(),
+    ReplayCommand.Create(),
+    MeraCommand.Create(),
 };
 
 // Redirected output (CI logs, pipes) has no terminal width; Spectre would assume 80 columns and

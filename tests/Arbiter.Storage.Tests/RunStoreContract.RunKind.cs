@@ -10,6 +10,7 @@ public abstract partial class RunStoreContract
     [InlineData(RunKind.AuditProbe)]
     [InlineData(RunKind.AuditJudge)]
     [InlineData(RunKind.ArenaJudge)]
+    [InlineData(RunKind.Submission)]
     public async Task A_run_keeps_its_kind_whatever_its_suite_is_called(RunKind kind)
     {
         await using var store = await OpenMigratedAsync();

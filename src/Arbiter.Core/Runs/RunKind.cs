@@ -14,4 +14,9 @@ public enum RunKind
     AuditJudge,
     /// <summary>An LLM judge deciding arena games (<c>arbiter arena judge</c>).</summary>
     ArenaJudge,
+    /// <summary>
+    /// Answers to a suite whose answers are hidden (MERA's test split, <see cref="Suites.Suite.SubmitOnly"/>): kept for a
+    /// submission file, never scored, so reports show no accuracy rather than 0.
+    /// </summary>
+    Submission,
 }

@@ -85,6 +85,12 @@ public sealed record Suite(
     /// <summary>Samples per item.</summary>
     public int Epochs { get; init; } = 1;
 
+    /// <summary>
+    /// The items carry no answers (a benchmark's hidden test split, e.g. MERA's): answers are collected for a
+    /// submission and never scored, so a missing answer key is not reported as 0% accuracy.
+    /// </summary>
+    public bool SubmitOnly { get; init; }
+
     /// <summary>Where the suite was loaded from (for messages).</summary>
     public string? Source { get; init; }
 }

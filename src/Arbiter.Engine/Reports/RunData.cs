@@ -24,7 +24,8 @@ public sealed record RunData(RunRecord Run, IReadOnlyList<SampleRecord> Samples)
     /// blocked by policy are left out (they were never asked, so they are not wrong answers).
     /// </summary>
     public IEnumerable<ScoredSample> Scored() =>
-        Samples.Where(s => s.Response.Status != SampleStatus.BlockedByPolicy)
+        // A submission run's answers have no key here: no accuracy, never a 0.
+        Samples.Where(s => s.Response.Status != SampleStatus.BlockedByPolicy && Run.Kind != RunKind.Submission)
             .Select(s => new ScoredSample(s.ItemId, s.Epoch, Math.Clamp(s.Score?.Value ?? 0, 0, 1)));
 
     /// <summary>Sum of scores over the sent samples.</summary>

@@ -105,7 +105,8 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
             RunStatus.Running, _time.GetUtcNow().ToUnixTimeMilliseconds(), null)
         {
             ConfigJson = DescribeConfig(job.Model, suite, options),
-            Kind = options.Kind,
+            // A suite without answers is answered for submission only, whatever the invocation's kind.
+            Kind = suite.SubmitOnly ? RunKind.Submission : options.Kind,
         };
         run = await retry.ExecuteAsync("upsert run", () => store.UpsertRunAsync(run, cancellationToken), cancellationToken).ConfigureAwait(false);
         // Before anything is deleted or called: a second process on the same run stops here.
@@ -203,7 +204,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
     private static async Task CompleteAsync(WorkItem w, ModelResponse response, AuditEntry? outcome, bool cacheHit, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
     {
         var job = w.Job;
-        ScoreResult? score = response.Status == SampleStatus.Ok
+        ScoreResult? score = response.Status == SampleStatus.Ok && !job.Job.Suite.SubmitOnly
             ? job.Scorers.For(w.Item).Score(w.Item, response.Text ?? "")
             : null;
         var pricing = job.Job.Model.Pricing;

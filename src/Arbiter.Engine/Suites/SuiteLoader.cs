@@ -26,7 +26,8 @@ public static class SuiteLoader
             ".JSONL" => LooksLikeGsm8k(path)
                 ? Bare(name, path, ForeignFormats.ReadGsm8k(path, $"{name}-"), new ScorerSpec("numeric"))
                 : Bare(name, path, ReadNative(path, $"{name}-"), ScorerSpec.Auto),
-            _ => throw new ConfigException(path, 1, 1, "unknown suite format; expected suite.yaml, .jsonl or .csv"),
+            ".JSON" when Mera.MeraTaskLoader.IsMeraFile(path) => Mera.MeraTaskLoader.Load(path),
+            _ => throw new ConfigException(path, 1, 1, "unknown suite format; expected suite.yaml, .jsonl, .csv or a MERA task .json"),
         };
     }
 

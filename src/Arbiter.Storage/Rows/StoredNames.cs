@@ -65,6 +65,7 @@ internal static class StoredNames
         RunKind.AuditProbe => "audit_probe",
         RunKind.AuditJudge => "audit_judge",
         RunKind.ArenaJudge => "arena_judge",
+        RunKind.Submission => "submission",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown run kind."),
     };
 
@@ -74,6 +75,7 @@ internal static class StoredNames
         "audit_probe" => RunKind.AuditProbe,
         "audit_judge" => RunKind.AuditJudge,
         "arena_judge" => RunKind.ArenaJudge,
+        "submission" => RunKind.Submission,
         _ => throw Unknown("run kind", text),
     };
 
