@@ -58,7 +58,25 @@ public sealed record ModelSpec(
 
     /// <summary>YandexGPT: send <c>x-folder-id</c> (null: only with an IAM token, never with an API key).</summary>
     public bool? SendFolderId { get; init; }
+
+    /// <summary>
+    /// Extra HTTP headers for a gateway in front of an OpenAI-compatible endpoint. A value named by an environment
+    /// variable is read when the client is built and never stored.
+    /// </summary>
+    public IReadOnlyList<HeaderSpec> Headers { get; init; } = [];
+
+    /// <summary>
+    /// Extra top-level fields merged into every chat request body (a JSON object as text), for gateway or server
+    /// options Arbiter has no name for (e.g. vLLM's <c>repetition_penalty</c>). Part of run and cache identity.
+    /// </summary>
+    public string? ExtraBodyJson { get; init; }
 }
+
+/// <summary>One extra HTTP header: a literal value, or the name of the environment variable that holds it.</summary>
+/// <param name="Name">Header name.</param>
+/// <param name="Value">Literal value (null when <paramref name="Env"/> is set).</param>
+/// <param name="Env">Environment variable holding the value (a secret such as a gateway key).</param>
+public sealed record HeaderSpec(string Name, string? Value, string? Env);
 
 /// <summary>Price per one million tokens, in the currency given (never converted).</summary>
 public sealed record Pricing(decimal InputPerMillion, decimal OutputPerMillion, string Currency)

@@ -106,7 +106,7 @@ public static partial class ConfigLoader
     private static ModelSpec ParseModel(YamlNodes y, YamlMappingNode map, RunDefaults run, List<string> warnings)
     {
         y.CheckKeys(map, "id", "provider", "baseUrl", "model", "apiKeyEnv", "jurisdiction", "origin", "pricing", "releaseDate", "parameters", "maxConcurrency", "timeoutSeconds",
-            "authUrl", "scope", "caCertFile", "folderId", "authScheme", "sendFolderId", "dataLogging");
+            "authUrl", "scope", "caCertFile", "folderId", "authScheme", "sendFolderId", "dataLogging", "headers", "extraBody");
         var id = y.RequiredString(map, "id");
         if (!IdPattern().IsMatch(id))
         {
@@ -147,7 +147,7 @@ public static partial class ConfigLoader
         {
             Timeout = timeout is null ? run.EffectiveTimeout : TimeSpan.FromSeconds(timeout.Value),
         };
-        return ApplyVendorRules(y, map, ParseConnectorFields(y, map, spec), y.OptionalInt(map, "maxConcurrency", 1, 1024), run, warnings);
+        return ApplyVendorRules(y, map, ParseGateway(y, map, ParseConnectorFields(y, map, spec)), y.OptionalInt(map, "maxConcurrency", 1, 1024), run, warnings);
     }
 
     private static Pricing? ParsePricing(YamlNodes y, YamlMappingNode? map)

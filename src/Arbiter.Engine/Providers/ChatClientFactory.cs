@@ -25,7 +25,7 @@ public sealed class ProviderConfigurationException(string message) : Exception(m
 /// Builds clients: provider <c>openai</c> through the OpenAI SDK for any OpenAI-compatible base URL
 /// (including Yandex's OpenAI-compatible endpoint), <c>gigachat</c> and <c>yandexgpt</c> through our
 /// native connectors. Requests to Yandex carry <c>x-data-logging-enabled: false</c> on both routes
-/// unless the entry opts in to logging. Models with a <c>caCertFile</c> get their own connection pool whose TLS
+/// unless the entry opts in to logging. Gateway <c>headers</c> and <c>extraBody</c> fields are added on the OpenAI route. Models with a <c>caCertFile</c> get their own connection pool whose TLS
 /// check also trusts that root. The SDK's own retries are
 /// switched off: <see cref="ModelCaller"/> is the single retry layer (it honours Retry-After and
 /// feeds the concurrency limiter), and two stacked layers would multiply attempts.
@@ -82,6 +82,8 @@ public sealed class ChatClientFactory : IChatClientFactory, IDisposable
         };
         // Yandex's OpenAI-compatible endpoint logs request data unless told not to, as its native API does.
         if (VendorRules.SendsNoLoggingHeader(model)) options.AddPolicy(new FixedHeaderPolicy(VendorRules.DataLoggingHeader, "false"), PipelinePosition.PerCall);
+        if (model.Headers.Count > 0) options.AddPolicy(new HeadersPolicy([.. model.Headers.Select(h => KeyValuePair.Create(h.Name, HeaderValue(model, h)))]), PipelinePosition.PerCall);
+        if (model.ExtraBodyJson is { } extra) options.AddPolicy(new ExtraBodyPolicy(extra), PipelinePosition.PerCall);
         return new OpenAI.Chat.ChatClient(model.Model, new ApiKeyCredential(key), options).AsIChatClient();
     }
 
@@ -96,6 +98,16 @@ public sealed class ChatClientFactory : IChatClientFactory, IDisposable
         var value = Environment.GetEnvironmentVariable(model.ApiKeyEnv);
         return string.IsNullOrEmpty(value)
             ? throw new ProviderConfigurationException($"model '{model.Id}': environment variable {model.ApiKeyEnv} (apiKeyEnv) is not set")
+            : value;
+    }
+
+    /// <summary>A header's value: literal, or read from its variable now (an unset variable is a configuration error naming it, never a value).</summary>
+    private static string HeaderValue(ModelSpec model, HeaderSpec header)
+    {
+        if (header.Env is null) return header.Value ?? "";
+        var value = Environment.GetEnvironmentVariable(header.Env);
+        return string.IsNullOrEmpty(value)
+            ? throw new ProviderConfigurationException($"model '{model.Id}': environment variable {header.Env} (headers.{header.Name}.env) is not set")
             : value;
     }
 

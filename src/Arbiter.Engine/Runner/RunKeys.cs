@@ -36,6 +36,8 @@ public static class RunKeys
                 w.WriteStringValue(m.Content);
             }
 
+            // Extra body fields change the request; absent, the key is what it always was.
+            if (model.ExtraBodyJson is { } extra) w.WriteStringValue("\u0001extraBody:" + extra);
             w.WriteEndArray();
         }
 
@@ -95,6 +97,7 @@ public static class RunKeys
 
         if (!string.Equals(model.Id, model.Model, StringComparison.Ordinal)) hash.AppendData(Encoding.UTF8.GetBytes("\u0001id:" + model.Id));
         if (stream != StreamMode.Off) hash.AppendData(Encoding.UTF8.GetBytes("\u0001stream:" + (stream == StreamMode.Auto ? "auto" : "on")));
+        if (model.ExtraBodyJson is { } extra) hash.AppendData(Encoding.UTF8.GetBytes("\u0001extraBody:" + extra));
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
