@@ -159,7 +159,8 @@ public sealed class CliBehaviourTests
         await File.WriteAllTextAsync(Path.Combine(dir, "items.jsonl"), "{\"id\":\"a\",\"input\":\"x\",\"target\":\"1\"}\n{\"id\":\"b\",\"input\":\"y\",\"target\":\"2\"}\n");
         var (code, _, err) = await CliProcess.RunAsync(dir, null, "suites", "validate", dir);
         Assert.Equal(0, code);
-        Assert.Contains("warning: fewShot: 2 of 2 test items are also few-shot examples", err, StringComparison.Ordinal);
+        // The warning names the suite it is about: "<path>: warning: shots: fewShot: …".
+        Assert.Contains("warning: shots: fewShot: 2 of 2 test items are also few-shot examples", err, StringComparison.Ordinal);
         Assert.Contains("fewer than k=2 shots", err, StringComparison.Ordinal);
         Directory.Delete(dir, true);
     }
