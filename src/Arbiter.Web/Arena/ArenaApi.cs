@@ -24,6 +24,7 @@ public static class ArenaApi
         api.MapGet("/battles/{id}/stream", StreamAsync);
         api.MapPost("/votes", VoteAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).RequireRateLimiting("votes");
         api.MapGet("/prompts/random", RandomPrompt);
+        ArenaNotice.Map(api);
         return api;
     }
 
@@ -73,8 +74,9 @@ public static class ArenaApi
     }
 
     private static async Task<Results<Ok<VoteReceipt>, ProblemHttpResult>> VoteAsync(VoteRequest request, HttpContext context, ArenaService arena, VoterCookie voters,
-        CancellationToken cancellationToken)
+        ArenaNotice notice, CancellationToken cancellationToken)
     {
+        if (!notice.Accepted(context)) return Problem(StatusCodes.Status428PreconditionRequired, UiText.For(UiLanguage.Of(context))["arena.notice.required"]);
         // The address is the rate limiter's (forwarded headers only from trusted proxies), so both limits see the same client.
         var (receipt, failure) = await arena.VoteAsync(request.Token, request.Winner, voters.Voter(context), Security.ClientKey(context), cancellationToken);
         return failure switch

@@ -114,6 +114,7 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         services.AddSingleton<IArenaIntegrityStore>(setup.Store);
         services.AddSingleton(sp => ArenaModerationSetup.Moderator(setup, setup.Clients ?? ownedClients!, sp));
         services.AddSingleton<ArenaModeration>();
+        services.AddSingleton(new ArenaNotice(setup.Notice));
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<LeaderboardService>();
         services.AddSingleton<ModelTurnRunner>();

@@ -45,6 +45,9 @@ public sealed partial class WebHarness : IAsyncDisposable
     /// <summary>The arena moderation the host starts with (the config's arena.moderation).</summary>
     public Arbiter.Engine.Arena.Moderation.ModerationRules Moderation { get; set; } = Arbiter.Engine.Arena.Moderation.ModerationRules.None;
 
+    /// <summary>The terms-of-use notice the next <see cref="RestartAsync"/> passes (the config's arena.notice).</summary>
+    public string? Notice { get; set; }
+
     public static async Task<WebHarness> StartAsync(Action<ArbiterWebOptions>? configure = null, double latencyScale = 0,
         Arbiter.Engine.Sovereignty.ResidencyPolicy? policy = null, string jurisdiction = "local",
         Arbiter.Engine.Arena.Moderation.ModerationRules? moderation = null)
@@ -75,7 +78,7 @@ public sealed partial class WebHarness : IAsyncDisposable
     }
 
     private Task<ArbiterWebServer> StartWebAsync(IReadOnlyList<ModelSpec> models, Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging) =>
-        ArbiterWebServer.StartAsync(new WebSetup(Store, models) { Logging = logging ?? (_ => { }), Policy = _policy, AuditJudge = AuditJudge, Moderation = Moderation }, o =>
+        ArbiterWebServer.StartAsync(new WebSetup(Store, models) { Logging = logging ?? (_ => { }), Policy = _policy, AuditJudge = AuditJudge, Moderation = Moderation, Notice = Notice }, o =>
         {
             o.Port = 0;
             o.AdminKeyEnv = AdminKeyEnv;
