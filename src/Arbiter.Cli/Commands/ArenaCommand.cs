@@ -149,5 +149,5 @@ internal sealed class ArenaFilterOptions(bool board = false)
 
     public BattleFilter Read(ParseResult parse) =>
         new(parse.GetValue(_language), parse.GetValue(_category), parse.GetValue(_anonymous), parse.GetValue(_noTies), parse.GetValue(_judge),
-            ExcludeFlagged: board && !parse.GetValue(_flagged));
+            ExcludeFlagged: board && !parse.GetValue(_flagged), ExcludeVoided: board);
 }

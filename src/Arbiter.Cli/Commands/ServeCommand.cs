@@ -32,7 +32,8 @@ internal static class ServeCommand
                 ? ConfigLoader.LoadFile(path)
                 : new ArbiterConfig([], [], new RunDefaults(), null);
             await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg.Run, ct);
-            return await ServeAsync(store, cfg.Models, parse.GetValue(port), parse.GetValue(host) ?? "127.0.0.1", simulated: false, ct, cfg.Policy, cfg.Audit, parse.GetValue(proxies));
+            return await ServeAsync(store, cfg.Models, parse.GetValue(port), parse.GetValue(host) ?? "127.0.0.1", simulated: false, ct, cfg.Policy, cfg.Audit, parse.GetValue(proxies),
+                cfg);
         }, ct));
         return command;
     }
@@ -43,11 +44,12 @@ internal static class ServeCommand
 
     /// <summary>Hosts the UI until Ctrl+C; prints the URL first.</summary>
     public static async Task<int> ServeAsync(IArbiterStore store, IReadOnlyList<ModelSpec> models, int port, string host, bool simulated, CancellationToken ct,
-        ResidencyPolicy? policy = null, AuditDefaults? audit = null, IReadOnlyList<string>? trustedProxies = null)
+        ResidencyPolicy? policy = null, AuditDefaults? audit = null, IReadOnlyList<string>? trustedProxies = null, ArbiterConfig? config = null)
     {
         await using var web = await ArbiterWebServer.StartAsync(new WebSetup(store, models)
         {
             Policy = policy, AuditJudge = audit?.Judge, AuditJudgeBelow = audit?.JudgeBelow ?? AuditLabel.ConfidentAbove,
+            Moderation = config?.Moderation ?? Engine.Arena.Moderation.ModerationRules.None, Notice = config?.ArenaNotice,
         }, o =>
         {
             o.Port = port;

@@ -75,4 +75,16 @@ public sealed record ArenaBattle(string BattleId, string ModelA, string ModelB, 
 
     /// <summary>Style counts of B's answer, when known.</summary>
     public AnswerStyle? StyleB { get; init; }
+
+    /// <summary>
+    /// Vote-integrity signals raised when the vote was cast (e.g. <c>fast-vote,prompt-flood</c>: sorted,
+    /// comma-separated, null when none). They flag a vote for review; they do not remove it.
+    /// </summary>
+    public string? Signals { get; init; }
+
+    /// <summary>When an operator voided the battle, UTC unix milliseconds (null: it counts). Voided battles are kept, not deleted.</summary>
+    public long? VoidedAtMs { get; init; }
+
+    /// <summary>The operator's reason for voiding, when voided.</summary>
+    public string? VoidReason { get; init; }
 }

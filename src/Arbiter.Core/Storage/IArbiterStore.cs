@@ -8,6 +8,7 @@ namespace Arbiter.Core.Storage;
 /// this one port instead of discovering capabilities with casts. Code that needs only a part (the runner,
 /// tests with fault-injecting wrappers) keeps taking that part.
 /// </summary>
-public interface IArbiterStore : IRunStore, IBattleStore, IAuditLogStore, IArenaRosterStore, IRunLeaseStore, Labelling.ILabellingStore
+public interface IArbiterStore : IRunStore, IBattleStore, IAuditLogStore, IArenaRosterStore, IRunLeaseStore, Labelling.ILabellingStore,
+    IArenaIntegrityStore
 {
 }

@@ -6,7 +6,8 @@ namespace Arbiter.Engine.Arena;
 /// <summary>
 /// FastChat clean-battle fields beyond the four required ones: <c>judge</c>, <c>turn</c>, <c>anony</c>,
 /// <c>language</c>, <c>tstamp</c> (seconds), <c>conv_metadata</c> (style counts) and the conversations;
-/// plus Arbiter's own <c>battle_id</c>, <c>category</c> and <c>flagged</c>.
+/// plus Arbiter's own <c>battle_id</c>, <c>category</c>, <c>flagged</c>, the vote-integrity <c>signals</c> and an
+/// operator's void (<c>voided_tstamp</c> in seconds, <c>void_reason</c>), so a re-import keeps them.
 /// </summary>
 internal static class FastChatFields
 {
@@ -28,6 +29,9 @@ internal static class FastChatFields
             ConversationB = conversationB,
             StyleA = Style(obj, "a") ?? StyleOf(obj, "conversation_a"),
             StyleB = Style(obj, "b") ?? StyleOf(obj, "conversation_b"),
+            Signals = BattleImporter.Raw(obj, "signals"),
+            VoidedAtMs = Seconds(obj, "voided_tstamp"),
+            VoidReason = BattleImporter.Raw(obj, "void_reason"),
         };
     }
 
@@ -39,6 +43,13 @@ internal static class FastChatFields
         w.WriteNumber("turn", battle.Turn);
         w.WriteBoolean("anony", battle.Anonymous);
         if (battle.Flagged) w.WriteBoolean("flagged", true);
+        if (battle.Signals is { } signals) w.WriteString("signals", signals);
+        if (battle.VoidedAtMs is { } voided)
+        {
+            w.WriteNumber("voided_tstamp", voided / 1000.0);
+            if (battle.VoidReason is { } reason) w.WriteString("void_reason", reason);
+        }
+
         if (battle.Language is { } language) w.WriteString("language", language);
         if (battle.Category is { } category) w.WriteString("category", category);
         w.WriteNumber("tstamp", battle.TimestampMs / 1000.0);
@@ -88,10 +99,13 @@ internal static class FastChatFields
     private static long Timestamp(JsonElement obj)
     {
         if (obj.TryGetProperty("timestamp_ms", out var ms) && ms.TryGetInt64(out long millis)) return millis;
-        return obj.TryGetProperty("tstamp", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetDouble(out double seconds) && double.IsFinite(seconds)
-            ? (long)Math.Round(seconds * 1000, MidpointRounding.AwayFromZero)
-            : 0;
+        return Seconds(obj, "tstamp") ?? 0;
     }
+
+    private static long? Seconds(JsonElement obj, string name) =>
+        obj.TryGetProperty(name, out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetDouble(out double seconds) && double.IsFinite(seconds)
+            ? (long)Math.Round(seconds * 1000, MidpointRounding.AwayFromZero)
+            : null;
 
     private static string? Conversation(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var v) ? v.ValueKind switch

@@ -19,6 +19,12 @@ public sealed record ArbiterConfig(
     /// <summary>Audit defaults (the <c>audit:</c> section); the command line overrides them.</summary>
     public AuditDefaults Audit { get; init; } = new();
 
+    /// <summary>The arena's prompt moderation (<c>arena.moderation</c>; none by default).</summary>
+    public Arena.Moderation.ModerationRules Moderation { get; init; } = Arena.Moderation.ModerationRules.None;
+
+    /// <summary>Terms of use / data notice a voter accepts before the first vote (<c>arena.notice</c>; null: none).</summary>
+    public string? ArenaNotice { get; init; }
+
     /// <summary>
     /// Things the loader changed or doubts, as <c>file:line:column: warning: …</c> (e.g. a vendor
     /// limit a value was mapped to); print them before running.

@@ -38,7 +38,7 @@ public static partial class ConfigLoader
     {
         var y = new YamlNodes(file);
         var root = y.LoadRoot(reader);
-        y.CheckKeys(root, "models", "suites", "run", "policy", "audit");
+        y.CheckKeys(root, "models", "suites", "run", "policy", "audit", "arena");
 
         var run = ParseRun(y, y.OptionalMap(root, "run"));
         var modelsNode = y.OptionalList(root, "models") ?? throw y.Error(root, "missing required key 'models'");
@@ -64,8 +64,11 @@ public static partial class ConfigLoader
         var auditMap = y.OptionalMap(root, "audit");
         var audit = ParseAudit(y, auditMap, models);
         CheckAuditTemperature(y, auditMap, audit, models);
+        var (moderation, notice) = ParseArena(y, y.OptionalMap(root, "arena"), models);
         return new ArbiterConfig(models, suites, run, file)
         {
+            Moderation = moderation,
+            ArenaNotice = notice,
             Policy = ParsePolicy(y, y.OptionalMap(root, "policy")),
             Audit = audit,
             Warnings = warnings,

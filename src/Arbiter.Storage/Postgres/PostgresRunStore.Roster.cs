@@ -9,7 +9,7 @@ namespace Arbiter.Storage.Postgres;
 /// The arena roster changes made by an administrator, in PostgreSQL. The <see cref="IArenaRosterStore"/>
 /// members come from <see cref="IRosterDialect"/>; reach them through the interface.
 /// </summary>
-public sealed partial class PostgresRunStore : IArenaRosterStore, IRosterDialect
+public sealed partial class PostgresRunStore : IArenaRosterStore, IRosterDialect, IIntegrityDialect
 {
     Task<int> IRosterDialect.WriteRosterAsync(string operation, (string Sql, (string Name, object Value)[] Parameters)[] statements,
         CancellationToken cancellationToken) =>

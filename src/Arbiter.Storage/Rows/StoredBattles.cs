@@ -13,9 +13,9 @@ internal static class StoredBattles
     public const string Columns =
         "battle_id, model_a, model_b, winner, judge, question_id, language, category, turn, anonymous, flagged, " +
         "timestamp_ms, conversation_a, conversation_b, a_tokens, a_headers, a_list_items, a_bold, " +
-        "b_tokens, b_headers, b_list_items, b_bold";
+        "b_tokens, b_headers, b_list_items, b_bold, signals, voided_at_ms, void_reason";
 
-    public const int ColumnCount = 22;
+    public const int ColumnCount = 25;
 
     public const string OrderBy = " ORDER BY timestamp_ms, battle_id";
 
@@ -54,6 +54,11 @@ internal static class StoredBattles
             clauses.Add($"flagged <> {trueLiteral}");
         }
 
+        if (filter.ExcludeVoided)
+        {
+            clauses.Add("voided_at_ms IS NULL");
+        }
+
         if (filter.ExcludeTies)
         {
             clauses.Add($"winner NOT IN ('{BattleWinner.Tie}', '{BattleWinner.TieBothBad}')");
@@ -78,6 +83,7 @@ internal static class StoredBattles
             Db(clean(b.ConversationA)), Db(clean(b.ConversationB)),
             Db(b.StyleA?.Tokens), Db(b.StyleA?.Headers), Db(b.StyleA?.ListItems), Db(b.StyleA?.BoldSpans),
             Db(b.StyleB?.Tokens), Db(b.StyleB?.Headers), Db(b.StyleB?.ListItems), Db(b.StyleB?.BoldSpans),
+            Db(clean(b.Signals)), Db(b.VoidedAtMs), Db(clean(b.VoidReason)),
         ];
     }
 
@@ -107,6 +113,9 @@ internal static class StoredBattles
         ConversationB = Text(r, 13),
         StyleA = Style(r, 14),
         StyleB = Style(r, 18),
+        Signals = Text(r, 22),
+        VoidedAtMs = r.IsDBNull(23) ? null : r.GetInt64(23),
+        VoidReason = Text(r, 24),
     };
 
     private static AnswerStyle? Style(DbDataReader r, int at) => r.IsDBNull(at)

@@ -8,7 +8,7 @@ namespace Arbiter.Storage.Sqlite;
 /// The arena roster changes made by an administrator, in SQLite. The <see cref="IArenaRosterStore"/>
 /// members come from <see cref="IRosterDialect"/>; reach them through the interface.
 /// </summary>
-public sealed partial class SqliteRunStore : IArenaRosterStore, IRosterDialect
+public sealed partial class SqliteRunStore : IArenaRosterStore, IRosterDialect, IIntegrityDialect
 {
     async Task<int> IRosterDialect.WriteRosterAsync(string operation, (string Sql, (string Name, object Value)[] Parameters)[] statements,
         CancellationToken cancellationToken)

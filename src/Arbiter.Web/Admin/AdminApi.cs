@@ -42,6 +42,7 @@ public static partial class AdminApi
         api.MapDelete("/models/{id}", RemoveModelAsync);
         api.MapGet("/battles/export", ExportAsync);
         api.MapDelete("/battles/pending", DeletePending);
+        AdminIntegrityApi.Map(api);
         return api;
     }
 

@@ -13,9 +13,11 @@ namespace Arbiter.Web.Admin;
 /// </summary>
 internal static class AdminPage
 {
-    public static IResult Render(HttpContext context, ArenaModels models)
+    public static async Task<IResult> Render(HttpContext context, ArenaModels models, Arbiter.Core.Arena.IArenaIntegrityStore store, CancellationToken cancellationToken)
     {
         var allowed = Security.IsAdmin(context);
+        var blocked = new List<Arbiter.Core.Arena.BlockedPrompt>();
+        if (allowed) await foreach (var p in store.ReadBlockedPromptsAsync(100, cancellationToken)) blocked.Add(p);
         var title = UiText.For(UiLanguage.Of(context))["admin.title"];
         return Layout.Page(context, title, "admin", (h, t) =>
         {
@@ -41,7 +43,20 @@ internal static class AdminPage
                 .Raw("<input name=\"model\" required").Attr("placeholder", t["admin.placeholder.model"]).Raw("><input name=\"apiKeyEnv\"").Attr("placeholder", t["admin.placeholder.key"]).Raw(">")
                 .Raw("<input name=\"jurisdiction\"").Attr("placeholder", t["admin.placeholder.jurisdiction"]).Raw("><button type=\"submit\">").Text(t["admin.add"]).Raw("</button></form>")
                 .Raw("<p><button type=\"button\" id=\"export\">").Text(t["admin.export"]).Raw("</button> <button type=\"button\" id=\"delete-pending\" class=\"secondary\">")
-                .Text(t["admin.delete"]).Raw("</button></p></div></section>");
+                .Text(t["admin.delete"]).Raw("</button></p>");
+            h.Element("h2", t["admin.void"]).Element("p", t["admin.void.help"]);
+            h.Raw("<form id=\"void-form\" class=\"filters\"").Attr("data-done", t["admin.void.done"]).Raw("><input name=\"voter\"").Attr("placeholder", t["admin.void.voter"])
+                .Raw("><input name=\"from\" type=\"datetime-local\"><input name=\"to\" type=\"datetime-local\"><input name=\"reason\"").Attr("placeholder", t["admin.void.reason"])
+                .Raw("><button type=\"submit\">").Text(t["admin.void"]).Raw("</button></form>");
+            h.Element("h2", t["admin.blocked"]);
+            h.Raw("<table class=\"runs\"><tbody id=\"admin-blocked\"").Attr("data-none", t["admin.blocked.none"]).Raw(">");
+            if (allowed)
+            {
+                foreach (var p in blocked) h.Raw("<tr>").Element("td", DateTimeOffset.FromUnixTimeMilliseconds(p.AtMs).ToString("u", System.Globalization.CultureInfo.InvariantCulture))
+                    .Element("td", p.Voter).Element("td", p.Rule).Element("td", p.Excerpt).Raw("</tr>");
+            }
+
+            h.Raw("</tbody></table></div></section>");
         }, ["/assets/js/admin.js"], allowed ? StatusCodes.Status200OK : StatusCodes.Status401Unauthorized);
     }
 }

@@ -57,6 +57,12 @@ internal sealed class ActiveBattle(string id, ArenaModel a, ArenaModel b, string
     public AnswerStyle? StyleA { get; set; }
 
     public AnswerStyle? StyleB { get; set; }
+
+    /// <summary>The first prompt (for the flood signal; never stored as text unless conversations are).</summary>
+    public string? FirstPrompt { get; set; }
+
+    /// <summary>When the latest turn's answers started streaming, UTC unix ms (the fast-vote clock).</summary>
+    public long AnswersStartedMs { get; set; }
 }
 
 /// <summary>The battles in progress, dropped after their lifetime so abandoned ones do not pile up.</summary>

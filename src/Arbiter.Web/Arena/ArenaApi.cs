@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Arbiter.Web.Hosting;
+using Arbiter.Web.Localization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,33 +15,36 @@ namespace Arbiter.Web.Arena;
 /// <summary>The arena's JSON and SSE endpoints under <c>/api/arena</c>.</summary>
 public static class ArenaApi
 {
-    private const string VoterCookie = "arbiter-voter";
-
     /// <summary>Maps start, follow-up, stream, vote and random-prompt endpoints.</summary>
     public static RouteGroupBuilder MapArenaApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/arena");
         api.MapPost("/battles", StartAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).RequireRateLimiting("battles");
-        api.MapPost("/battles/{id}/turns", FollowUp).AddEndpointFilter(Security.RequireAntiforgeryAsync).RequireRateLimiting("battles");
+        api.MapPost("/battles/{id}/turns", FollowUpAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).RequireRateLimiting("battles");
         api.MapGet("/battles/{id}/stream", StreamAsync);
         api.MapPost("/votes", VoteAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).RequireRateLimiting("votes");
         api.MapGet("/prompts/random", RandomPrompt);
+        ArenaNotice.Map(api);
         return api;
     }
 
-    private static async Task<Results<Ok<BattleTicket>, ProblemHttpResult>> StartAsync(
-        StartBattleRequest request, HttpContext context, ArenaService arena, IOptions<ArbiterWebOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<BattleTicket>, ProblemHttpResult>> StartAsync(StartBattleRequest request, HttpContext context, ArenaService arena,
+        ArenaModeration moderation, VoterCookie voters, IOptions<ArbiterWebOptions> options, CancellationToken cancellationToken)
     {
         if (CheckPrompt(request.Prompt, options.Value) is { } problem) return problem;
-        var ticket = await arena.StartAsync(request.Prompt!.Trim(), request.Category, Voter(context), cancellationToken);
+        var voter = voters.Voter(context);
+        if (await moderation.RefuseAsync(request.Prompt!.Trim(), voter, cancellationToken) is not null) return Blocked(context);
+        var ticket = await arena.StartAsync(request.Prompt!.Trim(), request.Category, voter, cancellationToken);
         return ticket is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Fewer than two models are enabled.")
             : TypedResults.Ok(ticket);
     }
 
-    private static Results<Ok<BattleTicket>, ProblemHttpResult> FollowUp(string id, FollowUpRequest request, ArenaService arena, IOptions<ArbiterWebOptions> options)
+    private static async Task<Results<Ok<BattleTicket>, ProblemHttpResult>> FollowUpAsync(string id, FollowUpRequest request, HttpContext context, ArenaService arena,
+        ArenaModeration moderation, VoterCookie voters, IOptions<ArbiterWebOptions> options, CancellationToken cancellationToken)
     {
         if (CheckPrompt(request.Prompt, options.Value) is { } problem) return problem;
+        if (await moderation.RefuseAsync(request.Prompt!.Trim(), voters.Voter(context), cancellationToken) is not null) return Blocked(context);
         var ticket = arena.FollowUp(request.Token, request.Prompt!.Trim());
         return ticket is not null && ticket.BattleId == id
             ? TypedResults.Ok(ticket)
@@ -69,9 +73,12 @@ public static class ArenaApi
         if (!ok) response.StatusCode = StatusCodes.Status404NotFound;
     }
 
-    private static async Task<Results<Ok<VoteReceipt>, ProblemHttpResult>> VoteAsync(VoteRequest request, ArenaService arena, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<VoteReceipt>, ProblemHttpResult>> VoteAsync(VoteRequest request, HttpContext context, ArenaService arena, VoterCookie voters,
+        ArenaNotice notice, CancellationToken cancellationToken)
     {
-        var (receipt, failure) = await arena.VoteAsync(request.Token, request.Winner, cancellationToken);
+        if (!notice.Accepted(context)) return Problem(StatusCodes.Status428PreconditionRequired, UiText.For(UiLanguage.Of(context))["arena.notice.required"]);
+        // The address is the rate limiter's (forwarded headers only from trusted proxies), so both limits see the same client.
+        var (receipt, failure) = await arena.VoteAsync(request.Token, request.Winner, voters.Voter(context), Security.ClientKey(context), cancellationToken);
         return failure switch
         {
             VoteFailure.None => TypedResults.Ok(receipt!),
@@ -80,6 +87,7 @@ public static class ArenaApi
             VoteFailure.Expired => Problem(StatusCodes.Status410Gone, "This battle has expired."),
             VoteFailure.Replayed => Problem(StatusCodes.Status409Conflict, "This battle has already been voted on."),
             VoteFailure.UnknownBattle => Problem(StatusCodes.Status404NotFound, "No such battle."),
+            VoteFailure.Limited => Problem(StatusCodes.Status429TooManyRequests, UiText.For(UiLanguage.Of(context))["arena.limited"]),
             _ => Problem(StatusCodes.Status409Conflict, "The answers are not complete."),
         };
     }
@@ -99,12 +107,7 @@ public static class ArenaApi
 
     private static ProblemHttpResult Problem(int status, string title) => TypedResults.Problem(statusCode: status, title: title);
 
-    /// <summary>An anonymous, random voter id kept in a cookie: enough to group one person's votes, nothing about who they are.</summary>
-    private static string Voter(HttpContext context)
-    {
-        if (context.Request.Cookies.TryGetValue(VoterCookie, out var id) && id is { Length: 32 } && id.All(char.IsAsciiHexDigitLower)) return "web:" + id;
-        id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        context.Response.Cookies.Append(VoterCookie, id, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, MaxAge = TimeSpan.FromDays(365), IsEssential = true });
-        return "web:" + id;
-    }
+    /// <summary>422 with the voter's language's explanation; which rule matched stays in the operator's log.</summary>
+    private static ProblemHttpResult Blocked(HttpContext context) =>
+        Problem(StatusCodes.Status422UnprocessableEntity, UiText.For(UiLanguage.Of(context))["arena.blocked"]);
 }

@@ -55,4 +55,7 @@ public enum VoteFailure
 
     /// <summary>Not one of the four verdicts.</summary>
     BadWinner,
+
+    /// <summary>The voter or their address has cast as many votes as the window allows.</summary>
+    Limited,
 }

@@ -12,7 +12,7 @@ public static class ArenaPage
     /// <summary>Maps <c>GET /arena</c>.</summary>
     public static IEndpointRouteBuilder MapArenaPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/arena", (HttpContext context, ArenaModels models) =>
+        app.MapGet("/arena", (HttpContext context, ArenaModels models, ArenaNotice notice) =>
         {
             var t0 = UiText.For(UiLanguage.Of(context));
             // A battle needs two models: say so at once rather than show a form whose Send can only fail.
@@ -20,7 +20,17 @@ public static class ArenaPage
             return enabled < 2
                 ? Layout.Page(context, t0["arena.title"], "arena", (h, t) => h.Element("h1", t["arena.title"])
                     .Element("p", string.Format(System.Globalization.CultureInfo.InvariantCulture, t["arena.noModels"], enabled), "empty"))
-                : Layout.Page(context, t0["arena.title"], "arena", Body, ["/assets/js/arena.js"]);
+                : Layout.Page(context, t0["arena.title"], "arena", (h, t) =>
+                {
+                    // Shown until accepted (before the first vote); the vote API refuses votes without the acceptance.
+                    if (!notice.Accepted(context))
+                    {
+                        h.Raw("<section id=\"notice\" class=\"notice\">").Element("h2", t["arena.notice.title"]).Element("p", notice.Text)
+                            .Raw("<button type=\"button\" id=\"notice-agree\">").Text(t["arena.notice.agree"]).Raw("</button></section>");
+                    }
+
+                    Body(h, t);
+                }, ["/assets/js/arena.js"]);
         });
         return app;
     }

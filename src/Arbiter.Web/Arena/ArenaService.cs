@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Arbiter.Core.Arena;
 using Arbiter.Core.Suites;
 using Arbiter.Engine.Arena;
+using Arbiter.Engine.Arena.Integrity;
 using Arbiter.Engine.Text;
 using Arbiter.Web.Hosting;
 using Arbiter.Web.Leaderboard;
@@ -27,6 +28,7 @@ internal sealed class ArenaService(
     ModelTurnRunner runner,
     IOptions<ArbiterWebOptions> options,
     WebState web,
+    VoteLedger ledger,
     TimeProvider time,
     ILogger<ArenaService> log)
 {
@@ -45,6 +47,7 @@ internal sealed class ArenaService(
             time.GetUtcNow().ToUnixTimeMilliseconds())
         {
             PendingPrompt = prompt,
+            FirstPrompt = prompt,
         };
         sessions.Add(battle);
         Log.BattleStarted(log, id, language);
@@ -77,6 +80,7 @@ internal sealed class ArenaService(
         {
             if (battle.Stage != BattleStage.Pending || battle.PendingPrompt is null) return false;
             battle.Stage = BattleStage.Streaming;
+            battle.AnswersStartedMs = time.GetUtcNow().ToUnixTimeMilliseconds();
             prompt = battle.PendingPrompt;
             battle.PendingPrompt = null;
             battle.ConversationA.Add(new ChatTurn("user", prompt));
@@ -120,8 +124,12 @@ internal sealed class ArenaService(
         return true;
     }
 
-    /// <summary>Counts a vote once and reveals the models.</summary>
-    public async Task<(VoteReceipt? Receipt, VoteFailure Failure)> VoteAsync(string? token, string? winner, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Counts a vote once and reveals the models. <paramref name="voter"/> and <paramref name="client"/> (the
+    /// cookie's voter id and the address the rate limiter sees) meet the per-voter limits and mark the vote's signals.
+    /// </summary>
+    public async Task<(VoteReceipt? Receipt, VoteFailure Failure)> VoteAsync(string? token, string? winner, string voter, string client,
+        CancellationToken cancellationToken = default)
     {
         if (!BattleWinner.IsKnown(winner)) return (null, VoteFailure.BadWinner);
         switch (tokens.Verify(token, out var id))
@@ -144,9 +152,19 @@ internal sealed class ArenaService(
         lock (battle.Gate)
         {
             if (battle.Stage != BattleStage.Ready) return (null, battle.Stage == BattleStage.Voted ? VoteFailure.Replayed : VoteFailure.NotReady);
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            var chars = battle.ConversationA.Concat(battle.ConversationB).Where(t => t.Role == "assistant").Sum(t => t.Content.Length);
+            var assessment = ledger.Admit(new VoteFacts(voter, client, battle.FirstPrompt ?? "", battle.Voter, battle.AnswersStartedMs, now, chars));
+            if (assessment.Limit != VoteLimitHit.None)
+            {
+                // The battle stays open: the voter may still vote on it once the window has room.
+                Log.VoteLimited(log, assessment.Limit.ToString());
+                return (null, VoteFailure.Limited);
+            }
+
             if (!tokens.TryConsume(id)) return (null, VoteFailure.Replayed);
             battle.Stage = BattleStage.Voted;
-            record = ToRecord(battle, winner!);
+            record = ToRecord(battle, winner!) with { Signals = assessment.Signals };
         }
 
         await writer.WriteAsync(record, cancellationToken).ConfigureAwait(false);

@@ -34,6 +34,15 @@ public sealed class ArbiterWebOptions
     /// <summary>Votes a client may cast per minute.</summary>
     public int VotesPerMinute { get; set; } = 120;
 
+    /// <summary>Votes one voter (cookie) may cast per hour; beyond it the vote is refused (429).</summary>
+    public int VotesPerVoterPerHour { get; set; } = new Engine.Arena.Integrity.VoteLimits().PerVoter;
+
+    /// <summary>Votes one client address may cast per hour whatever cookies it sends (higher: offices share an address).</summary>
+    public int VotesPerClientPerHour { get; set; } = new Engine.Arena.Integrity.VoteLimits().PerClient;
+
+    /// <summary>The engine's vote limits these settings give.</summary>
+    public Engine.Arena.Integrity.VoteLimits VoteLimits => new() { PerVoter = VotesPerVoterPerHour, PerClient = VotesPerClientPerHour, Window = TimeSpan.FromHours(1) };
+
     /// <summary>All requests a client may make per minute.</summary>
     public int RequestsPerMinute { get; set; } = 1200;
 
@@ -73,6 +82,7 @@ public sealed class ArbiterWebOptions
         if (!System.Net.IPAddress.TryParse(Host, out _) && Host != "localhost") errors.Add("Host must be an IP address or localhost.");
         if (string.IsNullOrWhiteSpace(AdminKeyEnv)) errors.Add("AdminKeyEnv must name an environment variable.");
         if (BattlesPerMinute < 1 || VotesPerMinute < 1 || RequestsPerMinute < 1) errors.Add("Rate limits must be at least 1 per minute.");
+        errors.AddRange(VoteLimits.Validate());
         if (MaxPromptChars < 1 || MaxTurns < 1) errors.Add("MaxPromptChars and MaxTurns must be positive.");
         if (BattleLifetime <= TimeSpan.Zero) errors.Add("BattleLifetime must be positive.");
         if (BootstrapRounds is < 10 or > 10_000) errors.Add("BootstrapRounds must be 10–10000.");

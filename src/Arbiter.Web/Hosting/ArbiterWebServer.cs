@@ -106,11 +106,15 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         services.AddSingleton(_ => new ArenaModels(setup.Models, setup.Clients ?? ownedClients!, setup.Store, time));
         services.AddSingleton(sp => new PairSampler(sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.PairSampling));
         services.AddSingleton(sp => new BattleSessions(sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.BattleLifetime, time));
-        services.AddSingleton(sp =>
-        {
-            var o = sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value;
-            return new BattleTokens(TokenKey(o), o.BattleLifetime, time);
-        });
+        // One key per process signs battle tokens and voter cookies (each derives its own).
+        var tokenKey = TokenKey(probe);
+        services.AddSingleton(sp => new BattleTokens(tokenKey, sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.BattleLifetime, time));
+        services.AddSingleton(new VoterCookie(tokenKey));
+        services.AddSingleton(sp => new Engine.Arena.Integrity.VoteLedger(sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.VoteLimits));
+        services.AddSingleton<IArenaIntegrityStore>(setup.Store);
+        services.AddSingleton(sp => ArenaModerationSetup.Moderator(setup, setup.Clients ?? ownedClients!, sp));
+        services.AddSingleton<ArenaModeration>();
+        services.AddSingleton(new ArenaNotice(setup.Notice));
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<LeaderboardService>();
         services.AddSingleton<ModelTurnRunner>();
@@ -139,6 +143,8 @@ public sealed class ArbiterWebServer : IAsyncDisposable
             await app.Services.GetRequiredService<ArenaModels>()
                 .RestoreAsync(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Arbiter.Web"), cancellationToken).ConfigureAwait(false);
             await SeedPairCountsAsync(app.Services, battles, cancellationToken).ConfigureAwait(false);
+            // Built now, not on the first prompt: a bad moderation setting stops the start with its message.
+            app.Services.GetRequiredService<Engine.Arena.Moderation.PromptModerator>();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch

@@ -38,6 +38,15 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Error, "Admin: {Action} {Target} not saved, nothing changed")]
     public static partial void AdminChangeNotSaved(ILogger logger, Exception error, string action, string target);
 
+    [LoggerMessage(60, LogLevel.Warning, "Vote refused: the {Limit} limit of the window is reached")]
+    public static partial void VoteLimited(ILogger logger, string limit);
+
+    [LoggerMessage(61, LogLevel.Warning, "Arena prompt blocked by {Rule} (logged for the operator as {Id}; not sent to any model)")]
+    public static partial void PromptBlocked(ILogger logger, string rule, string id);
+
+    [LoggerMessage(62, LogLevel.Error, "A blocked arena prompt could not be logged for the operator (it was still blocked)")]
+    public static partial void BlockedNotLogged(ILogger logger, Exception error);
+
     [LoggerMessage(40, LogLevel.Error, "Request {Path} failed: the database is not reachable")]
     public static partial void StoreUnavailable(ILogger logger, Exception error, string path);
 

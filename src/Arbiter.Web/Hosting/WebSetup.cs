@@ -23,6 +23,12 @@ public sealed record WebSetup(IArbiterStore Store, IReadOnlyList<ModelSpec> Mode
     /// <summary>Residency policy for arena calls (null: the safe default). <c>arbiter serve</c> passes the config's.</summary>
     public Arbiter.Engine.Sovereignty.ResidencyPolicy? Policy { get; init; }
 
+    /// <summary>The config's <c>arena.moderation</c>: prompts refused before a battle starts (default: none).</summary>
+    public Arbiter.Engine.Arena.Moderation.ModerationRules Moderation { get; init; } = Arbiter.Engine.Arena.Moderation.ModerationRules.None;
+
+    /// <summary>The config's <c>arena.notice</c>: terms of use / data notice a voter accepts before the first vote (null: none).</summary>
+    public string? Notice { get; init; }
+
     /// <summary>Clock (tests).</summary>
     public TimeProvider? Time { get; init; }
 

@@ -42,8 +42,15 @@ public sealed partial class WebHarness : IAsyncDisposable
     /// <summary>A per-harness variable name, so parallel tests never share an admin key.</summary>
     public string AdminKeyEnv { get; }
 
+    /// <summary>The arena moderation the host starts with (the config's arena.moderation).</summary>
+    public Arbiter.Engine.Arena.Moderation.ModerationRules Moderation { get; set; } = Arbiter.Engine.Arena.Moderation.ModerationRules.None;
+
+    /// <summary>The terms-of-use notice the next <see cref="RestartAsync"/> passes (the config's arena.notice).</summary>
+    public string? Notice { get; set; }
+
     public static async Task<WebHarness> StartAsync(Action<ArbiterWebOptions>? configure = null, double latencyScale = 0,
-        Arbiter.Engine.Sovereignty.ResidencyPolicy? policy = null, string jurisdiction = "local")
+        Arbiter.Engine.Sovereignty.ResidencyPolicy? policy = null, string jurisdiction = "local",
+        Arbiter.Engine.Arena.Moderation.ModerationRules? moderation = null)
     {
         var dir = Directory.CreateTempSubdirectory("arbiter-web-").FullName;
         var sim = await SimulatedModelServer.StartAsync(new SimServerOptions { LatencyScale = latencyScale });
@@ -52,7 +59,7 @@ public sealed partial class WebHarness : IAsyncDisposable
         var adminEnv = "ARBITER_TEST_ADMIN_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var models = SimModelZoo.Default.Select(p => new ModelSpec(p.Name, "openai", sim.BaseUrl.ToString().TrimEnd('/'), p.Name, null, jurisdiction,
             p.Name.Contains("volga", StringComparison.Ordinal) ? "RU / simulated Russian lab" : "Simulated Labs", null, null, GenerationParameters.Default)).ToList();
-        var harness = new WebHarness(dir, sim, store, adminEnv, models, configure, policy);
+        var harness = new WebHarness(dir, sim, store, adminEnv, models, configure, policy) { Moderation = moderation ?? Arbiter.Engine.Arena.Moderation.ModerationRules.None };
         harness.Web = await harness.StartWebAsync(models, null);
         return harness;
     }
@@ -71,7 +78,7 @@ public sealed partial class WebHarness : IAsyncDisposable
     }
 
     private Task<ArbiterWebServer> StartWebAsync(IReadOnlyList<ModelSpec> models, Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging) =>
-        ArbiterWebServer.StartAsync(new WebSetup(Store, models) { Logging = logging ?? (_ => { }), Policy = _policy, AuditJudge = AuditJudge }, o =>
+        ArbiterWebServer.StartAsync(new WebSetup(Store, models) { Logging = logging ?? (_ => { }), Policy = _policy, AuditJudge = AuditJudge, Moderation = Moderation, Notice = Notice }, o =>
         {
             o.Port = 0;
             o.AdminKeyEnv = AdminKeyEnv;

@@ -68,6 +68,29 @@
     }
     $('admin-status').textContent = '';
     $('admin-panel').hidden = false;
+    await loadBlocked();
+  }
+
+  // Prompts the moderation refused, newest first (text only when the operator stores conversations).
+  async function loadBlocked() {
+    const res = await call('GET', '/api/admin/moderation/blocked');
+    const rows = await res.json();
+    const body = $('admin-blocked');
+    body.textContent = '';
+    if (rows.length === 0) {
+      const td = document.createElement('td');
+      td.textContent = body.dataset.none;
+      body.appendChild(document.createElement('tr')).appendChild(td);
+    }
+    for (const p of rows) {
+      const tr = document.createElement('tr');
+      for (const v of [new Date(p.atMs).toISOString(), p.voter, p.rule, p.excerpt]) {
+        const td = document.createElement('td');
+        td.textContent = v;
+        tr.appendChild(td);
+      }
+      body.appendChild(tr);
+    }
   }
 
   $('key-form').addEventListener('submit', async (e) => {
@@ -84,6 +107,19 @@
     if (!(await succeeded(res))) return;
     e.target.reset();
     await load();
+  });
+
+  $('void-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const f = new FormData(e.target);
+    // datetime-local has no zone: the operator enters UTC, as the help text says.
+    const utc = (v) => (v ? v + ':00Z' : null);
+    const body = { voter: f.get('voter') || null, from: utc(f.get('from')), to: utc(f.get('to')), reason: f.get('reason') || null };
+    const res = await call('POST', '/api/admin/battles/void', body);
+    if (!(await succeeded(res))) return;
+    const d = await res.json();
+    $('admin-status').textContent = e.target.dataset.done.replace('{0}', d.voided);
+    e.target.reset();
   });
 
   $('export').addEventListener('click', async () => {

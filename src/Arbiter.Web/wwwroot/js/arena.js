@@ -21,6 +21,14 @@
 
   function status(text) { $('status').textContent = text || ''; }
 
+  // The operator's terms of use: accepted once (a cookie set by the server), before the first vote.
+  if ($('notice-agree')) {
+    $('notice-agree').addEventListener('click', async () => {
+      const res = await fetch('/api/arena/notice', { method: 'POST', headers: { 'X-CSRF-TOKEN': csrf }, credentials: 'same-origin' });
+      if (res.ok) $('notice').hidden = true;
+    });
+  }
+
   // Streaming text is shown as plain text (textContent: never parsed as HTML); <think> blocks are hidden.
   function showRaw(side) {
     const visible = state.raw[side].replace(/<think>[\s\S]*?(<\/think>|$)/g, '').trimStart();

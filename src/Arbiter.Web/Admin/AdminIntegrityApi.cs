@@ -1,0 +1,68 @@
+using Arbiter.Core.Arena;
+using Arbiter.Web.Hosting;
+using Arbiter.Web.Leaderboard;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace Arbiter.Web.Admin;
+
+/// <summary>Body of <c>POST /api/admin/battles/void</c>: a voter, a UTC window, or both.</summary>
+/// <param name="Voter">The voter id as stored on the battles (<c>web:…</c>).</param>
+/// <param name="From">Start of the window (inclusive).</param>
+/// <param name="To">End of the window (exclusive).</param>
+/// <param name="Reason">Why; kept on each voided battle.</param>
+public sealed record VoidRequest(string? Voter, DateTimeOffset? From, DateTimeOffset? To, string? Reason);
+
+/// <summary>How many battles a void covered.</summary>
+public sealed record VoidedCount(int Voided);
+
+/// <summary>Admin endpoints for vote integrity and moderation (under the admin key like the rest of <c>/api/admin</c>).</summary>
+internal static class AdminIntegrityApi
+{
+    private const int MaxReason = 500;
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/battles/void", VoidAsync);
+        api.MapGet("/moderation/blocked", BlockedAsync);
+    }
+
+    /// <summary>Why the request cannot become a void, or null.</summary>
+    internal static string? Validate(VoidRequest request)
+    {
+        var voter = request.Voter?.Trim();
+        if (string.IsNullOrEmpty(voter) && request.From is null && request.To is null) return "Give a voter, a time window, or both.";
+        if (voter is { Length: > 200 } || (voter is not null && voter.Any(char.IsControl))) return "voter is not a voter id.";
+        if (request.From is { } f && request.To is { } t && f >= t) return "from must be before to.";
+        if (request.Reason is { Length: > MaxReason }) return $"reason must be at most {MaxReason} characters.";
+        return null;
+    }
+
+    private static async Task<Results<Ok<VoidedCount>, ProblemHttpResult>> VoidAsync(VoidRequest request, IArenaIntegrityStore store, LeaderboardService board,
+        TimeProvider time, ILoggerFactory log, CancellationToken cancellationToken)
+    {
+        if (Validate(request) is { } invalid) return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: invalid);
+        var reason = string.IsNullOrWhiteSpace(request.Reason) ? "voided by the operator" : request.Reason.Trim();
+        var selection = new BattleVoid(reason, time.GetUtcNow().ToUnixTimeMilliseconds())
+        {
+            Judge = string.IsNullOrWhiteSpace(request.Voter) ? null : request.Voter.Trim(),
+            FromMs = request.From?.ToUnixTimeMilliseconds(),
+            ToMs = request.To?.ToUnixTimeMilliseconds(),
+        };
+        var n = await store.VoidBattlesAsync(selection, cancellationToken);
+        // The board recomputes from the store on the next view, without the voided battles.
+        board.Invalidate();
+        Log.AdminAction(log.CreateLogger("Arbiter.Web.Admin"), "voided battles", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return TypedResults.Ok(new VoidedCount(n));
+    }
+
+    private static async Task<Ok<List<BlockedPrompt>>> BlockedAsync(IArenaIntegrityStore store, int? limit, CancellationToken cancellationToken)
+    {
+        var list = new List<BlockedPrompt>();
+        await foreach (var p in store.ReadBlockedPromptsAsync(Math.Clamp(limit ?? 100, 1, 1000), cancellationToken)) list.Add(p);
+        return TypedResults.Ok(list);
+    }
+}
