@@ -25,3 +25,21 @@ public sealed class LogFormatException : Exception
     /// <summary>What is wrong, without the file and entry.</summary>
     public string Reason { get; }
 }
+
+/// <summary>Reading a log file whole, with an unreadable file reported as a <see cref="LogFormatException"/>.</summary>
+internal static class LogFiles
+{
+    /// <summary>The file's bytes.</summary>
+    /// <exception cref="LogFormatException">The file cannot be read.</exception>
+    public static async Task<byte[]> ReadAllBytesAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await System.IO.File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new LogFormatException(path, null, $"cannot read the file: {ex.Message}", ex);
+        }
+    }
+}

@@ -20,15 +20,7 @@ public static class InspectLogReader
     public static async Task<RecordedLog> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
-        try
-        {
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new LogFormatException(path, null, $"cannot read the file: {ex.Message}", ex);
-        }
+        var bytes = await LogFiles.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
 
         return Read(bytes, path);
     }

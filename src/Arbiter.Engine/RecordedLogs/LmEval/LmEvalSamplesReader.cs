@@ -27,15 +27,7 @@ public static partial class LmEvalSamplesReader
     public static async Task<RecordedLog> ReadAsync(string path, string? model = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
-        try
-        {
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new LogFormatException(path, null, $"cannot read the file: {ex.Message}", ex);
-        }
+        var bytes = await LogFiles.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
 
         var samples = new List<RecordedSample>();
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -73,13 +73,8 @@ internal static class LmEvalDocs
         if (!csv.Read()) return docs;
         csv.ReadHeader();
         var header = csv.HeaderRecord ?? [];
-        var previousEnd = csv.Parser.RawRow;
-        while (csv.Read())
+        foreach (var (line, row) in CsvRows.Read(csv, file, header.Length))
         {
-            var row = csv.Parser.Record ?? [];
-            var line = previousEnd + 1;
-            previousEnd = csv.Parser.RawRow;
-            if (row.Length != header.Length) throw new ConfigException(file, line, 1, $"expected {header.Length} columns as in the header, found {row.Length}");
             docs.Add(new LmEvalDoc(header.Zip(row).ToDictionary(p => p.First, p => (object?)p.Second, StringComparer.Ordinal), line));
         }
 

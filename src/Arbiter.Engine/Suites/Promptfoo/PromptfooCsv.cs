@@ -51,13 +51,8 @@ internal static class PromptfooCsv
             }
         }
 
-        var previousEnd = csv.Parser.RawRow;
-        while (csv.Read())
+        foreach (var (line, row) in CsvRows.Read(csv, file, header.Length))
         {
-            var row = csv.Parser.Record ?? [];
-            var line = previousEnd + 1;
-            previousEnd = csv.Parser.RawRow;
-            if (row.Length != header.Length) throw new ConfigException(file, line, 1, $"expected {header.Length} columns as in the header, found {row.Length}");
             var vars = new Dictionary<string, object?>(StringComparer.Ordinal);
             var asserts = new List<PromptfooAssert>();
             string? description = null;
