@@ -8,7 +8,7 @@ using Arbiter.Simulator;
 using Arbiter.Storage;
 
 // Usage: dotnet run -c Release --project bench/Arbiter.HarnessBench -- [throughput|latency|cached|memory|all] [items] [--base-port N]
-//        … -- suite-file [10000,100000,1000000] [--base-port N]   (real JSONL suite files through the Release CLI)
+//        … -- suite-file [10000,100000,1000000] [--base-port N]   (real JSONL suite files through the Release CLI: run, re-run; peak RSS)
 // --base-port N: servers listen on N, N+1, … instead of any free port (to run beside other services).
 int? basePort = null;
 if (Array.IndexOf(args, "--base-port") is int bp and >= 0)

@@ -79,6 +79,23 @@ public abstract partial class RunStoreContract
     }
 
     [Fact]
+    public async Task GetSampleKeys_for_some_items_returns_only_theirs_in_one_run()
+    {
+        await using var store = await OpenMigratedAsync();
+        await store.WriteSamplesAsync(
+        [
+            (TestData.Sample("run-1", "q1", 0), null), (TestData.Sample("run-1", "q1", 1), null), (TestData.Sample("run-1", "q2", 0), null),
+            (TestData.Sample("run-1", "вопрос", 0), null), (TestData.Sample("run-2", "q3", 0), null),
+        ], Ct);
+
+        var keys = await store.GetSampleKeysAsync("run-1", ["q1", "вопрос", "q3", "missing", "it's \"quoted\""], Ct);
+
+        Assert.Equal([("q1", 0), ("q1", 1), ("вопрос", 0)], keys.Order());
+        Assert.Empty(await store.GetSampleKeysAsync("run-1", [], Ct));
+        Assert.Empty(await store.GetSampleKeysAsync("run-3", ["q1"], Ct));
+    }
+
+    [Fact]
     public async Task Only_ok_responses_are_cached_and_GetCached_returns_the_hits()
     {
         await using var store = await OpenMigratedAsync();

@@ -147,7 +147,7 @@ internal static class RunCommand
         var suite = SuiteResolver.Resolve(cfg.Suites, cfg.Source).FirstOrDefault(s => s.Id == run.SuiteId)
             ?? BuiltInSuites.List().FirstOrDefault(s => s.Id == run.SuiteId)
             ?? throw new InputException("--resume", $"run {runId} used suite '{run.SuiteId}', which {config} cannot find");
-        var items = run.ItemCount < suite.Items.Count ? suite.Items.Take(run.ItemCount).ToList() : suite.Items;
+        var items = SuiteItems.Prefix(suite.Items, run.ItemCount);
         // A run keeps the streaming mode it was made with; asking for another one is said, not silently dropped.
         var mode = RunKeys.StreamModeOf(run.ConfigJson);
         if (mode != options.StreamMode)

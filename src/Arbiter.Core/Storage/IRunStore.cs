@@ -37,6 +37,19 @@ public interface IRunStore : IAsyncDisposable
     Task<IReadOnlySet<(string ItemId, int Epoch)>> GetSampleKeysAsync(string runId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// (item id, epoch) pairs of <paramref name="itemIds"/> that already have a sample in this run: a resume asks
+    /// about one chunk of items at a time instead of holding every key of a large run. Stores should answer with
+    /// one query; this default reads all the run's keys and filters them.
+    /// </summary>
+    async Task<IReadOnlySet<(string ItemId, int Epoch)>> GetSampleKeysAsync(string runId, IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var wanted = itemIds.ToHashSet(StringComparer.Ordinal);
+        var all = await GetSampleKeysAsync(runId, cancellationToken).ConfigureAwait(false);
+        return all.Where(k => wanted.Contains(k.ItemId)).ToHashSet();
+    }
+
+    /// <summary>
     /// Writes samples (idempotent: a second write of the same run/item/epoch is ignored) and caches
     /// successful responses under their keys, in one transaction.
     /// </summary>

@@ -109,79 +109,13 @@ public sealed record EfficiencyMetrics
     public static EfficiencyMetrics Compute(IEnumerable<PricedSamples> runs)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        var latency = new List<double>();
-        var ttft = new List<double>();
-        var costs = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
-        var spent = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
-        int samples = 0, unpriced = 0, usageUnknown = 0, cacheHits = 0;
-        long input = 0, output = 0, answeredOutput = 0;
-        double correct = 0, answeredSeconds = 0;
-        var all = new List<SampleRecord>();
+        var tally = new EfficiencyTally(keepLatencies: true);
         foreach (var run in runs)
         {
-            foreach (var s in run.Samples)
-            {
-                all.Add(s);
-                samples++;
-                var r = s.Response;
-                if (r.Status == SampleStatus.BlockedByPolicy)
-                {
-                    // Never sent: no score, no tokens, no cost, no latency.
-                    continue;
-                }
-
-                correct += Math.Clamp(s.Score?.Value ?? 0, 0, 1);
-                if (s.CacheHit) cacheHits++;
-                var unknownUsage = UsageUnknown(s);
-                if (unknownUsage) usageUnknown++;
-                input += r.Usage.Input;
-                output += r.Usage.Output;
-                if (double.IsFinite(r.LatencyMs)) latency.Add(r.LatencyMs);
-                if (r.TimeToFirstTokenMs is { } t && double.IsFinite(t)) ttft.Add(t);
-                if (r.Status == SampleStatus.Ok && !unknownUsage && double.IsFinite(r.LatencyMs) && r.LatencyMs > 0)
-                {
-                    answeredOutput += r.Usage.Output;
-                    answeredSeconds += r.LatencyMs / 1000.0;
-                }
-
-                if (run.Pricing is not { } p)
-                {
-                    unpriced++;
-                }
-                else if (!unknownUsage)
-                {
-                    var cost = s.Cost ?? p.CostOf(r.Usage.Input, r.Usage.Output);
-                    costs[p.Currency] = costs.GetValueOrDefault(p.Currency) + cost;
-                    if (!s.CacheHit) spent[p.Currency] = spent.GetValueOrDefault(p.Currency) + cost;
-                }
-            }
+            foreach (var s in run.Samples) tally.Add(s, run.Pricing);
         }
 
-        double[] lat = [.. latency];
-        Array.Sort(lat);
-        double[] first = [.. ttft];
-        Array.Sort(first);
-        return new EfficiencyMetrics
-        {
-            Samples = samples,
-            Calls = lat.Length,
-            LatencyP50Ms = Quantiles.LinearSorted(lat, 0.50),
-            LatencyP95Ms = Quantiles.LinearSorted(lat, 0.95),
-            LatencyP99Ms = Quantiles.LinearSorted(lat, 0.99),
-            LatencyQuantilesMs = [.. new[] { 0.05, 0.25, 0.50, 0.75, 0.95, 0.99 }.Select(q => Quantiles.LinearSorted(lat, q))],
-            TtftP50Ms = first.Length == 0 ? null : Quantiles.LinearSorted(first, 0.50),
-            TtftP95Ms = first.Length == 0 ? null : Quantiles.LinearSorted(first, 0.95),
-            OutputTokensPerSecond = answeredSeconds > 0 ? answeredOutput / answeredSeconds : null,
-            InputTokens = input,
-            OutputTokens = output,
-            Correct = correct,
-            Costs = [.. costs.Select(kv => new Money(kv.Value, kv.Key))],
-            SpentCosts = [.. spent.Select(kv => new Money(kv.Value, kv.Key))],
-            UsageUnknownSamples = usageUnknown,
-            CacheHits = cacheHits,
-            UnpricedSamples = unpriced,
-            Outcomes = OutcomeCounts.Count(all),
-        };
+        return tally.ToMetrics();
     }
 
     /// <summary>

@@ -23,21 +23,30 @@ public sealed record OutcomeCounts(int Ok, int ContentFilter, int TransientError
     public static OutcomeCounts Count(IEnumerable<SampleRecord> samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        int ok = 0, filter = 0, transient = 0, permanent = 0, blocked = 0;
-        foreach (var s in samples)
-        {
-            switch (s.Response.Status)
-            {
-                case SampleStatus.Ok: ok++; break;
-                case SampleStatus.ContentFilter: filter++; break;
-                case SampleStatus.BlockedByPolicy: blocked++; break;
-                default:
-                    if (s.Response.ErrorKind == ErrorKind.Transient) transient++;
-                    else permanent++;
-                    break;
-            }
-        }
-
-        return new OutcomeCounts(ok, filter, transient, permanent, blocked);
+        var tally = default(OutcomeTally);
+        foreach (var s in samples) tally.Add(s);
+        return tally.ToCounts();
     }
+}
+
+/// <summary><see cref="OutcomeCounts"/> one sample at a time (for callers that stream samples).</summary>
+internal struct OutcomeTally
+{
+    private int _ok, _filter, _transient, _permanent, _blocked;
+
+    public void Add(SampleRecord s)
+    {
+        switch (s.Response.Status)
+        {
+            case SampleStatus.Ok: _ok++; break;
+            case SampleStatus.ContentFilter: _filter++; break;
+            case SampleStatus.BlockedByPolicy: _blocked++; break;
+            default:
+                if (s.Response.ErrorKind == ErrorKind.Transient) _transient++;
+                else _permanent++;
+                break;
+        }
+    }
+
+    public readonly OutcomeCounts ToCounts() => new(_ok, _filter, _transient, _permanent, _blocked);
 }

@@ -52,9 +52,6 @@ public sealed record RunResult(
     /// <summary>Sum of the sent samples' scores (correct answers for binary scorers, every epoch counted).</summary>
     public double CorrectSamples { get; init; }
 
-    /// <summary>Each item's mean score over its epochs (the data behind <see cref="Accuracy"/>).</summary>
-    public ItemScores Items { get; init; } = ItemScores.From([]);
-
     /// <summary>Consistency across epochs (meaningful when <see cref="EpochConsistency.HasRepeats"/>).</summary>
     public EpochConsistency Consistency { get; init; } = EpochConsistency.From([]);
 
@@ -65,44 +62,37 @@ public sealed record RunResult(
 /// <summary>Computes <see cref="RunResult"/>s from the store, and pools them.</summary>
 public static class RunResults
 {
-    /// <summary>Reads a run's samples and summarises them.</summary>
+    /// <summary>
+    /// Reads a run's samples and summarises them. The samples stream through a <see cref="RunTally"/>: memory
+    /// does not grow with the run (a million-sample run is summarised in a few counters, not a list of records).
+    /// </summary>
     public static async Task<RunResult> ComputeAsync(IRunStore store, RunRecord run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(run);
-        var samples = new List<SampleRecord>();
-        await foreach (var s in store.ReadSamplesAsync(run.RunId, cancellationToken).ConfigureAwait(false)) samples.Add(s);
-        return From(new RunData(run, samples));
+        var tally = new RunTally(run);
+        // The store's item/epoch order keeps each item's epochs together, as the tally needs.
+        await foreach (var s in store.ReadSamplesAsync(run.RunId, cancellationToken).ConfigureAwait(false)) tally.Add(s);
+        return tally.ToResult();
     }
 
     /// <summary>Summarises a loaded run.</summary>
     public static RunResult From(RunData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var e = EfficiencyMetrics.Compute([data.Priced]);
-        var items = ItemScores.From(data.Scored());
-        var cost = e.Costs.Count == 1 ? e.Costs[0] : (Money?)null;
-        var sent = data.Samples.Where(s => s.Response.Status != SampleStatus.BlockedByPolicy).ToList();
-        return new RunResult(data.Run, items.Estimate(), data.Samples.Count, e.Outcomes.Errors, e.Outcomes.ContentFilter, e.InputTokens, e.OutputTokens,
-            cost?.Amount, cost?.Currency, sent.Count == 0 ? 0 : sent.Average(s => s.Response.LatencyMs))
-        {
-            BlockedByPolicy = data.BlockedByPolicy,
-            UsageUnknownSamples = e.UsageUnknownSamples,
-            TokensUnknown = e.TokensUnknown,
-            CacheHits = e.CacheHits,
-            SpentCost = cost is { } c ? e.SpentCosts.FirstOrDefault(x => x.Currency == c.Currency).Amount : null,
-            CorrectSamples = e.Correct,
-            Items = items,
-            Consistency = EpochConsistency.From(data.Scored()),
-        };
+        var tally = new RunTally(data.Run);
+        foreach (var s in data.Samples.OrderBy(s => s.ItemId, StringComparer.Ordinal)) tally.Add(s);
+        return tally.ToResult();
     }
 
     /// <summary>Pools runs into one score over all their items (each run's items are distinct units).</summary>
     public static ProportionEstimate Pool(IReadOnlyList<RunResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        double[] means = [.. results.SelectMany(r => r.Items.Means)];
-        return ProportionEstimate.FromSamples(means);
+        // Each run's accuracy is its item means' sum over its item count, so pooling adds both.
+        double sum = results.Sum(r => r.Accuracy.Successes);
+        int count = results.Sum(r => r.Accuracy.Count);
+        return ProportionEstimate.FromCounts(Math.Min(sum, count), count);
     }
 
     /// <summary>Totals of several runs (of one model, say): pooled score over items, counts, tokens and costs.</summary>

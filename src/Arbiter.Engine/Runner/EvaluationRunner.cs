@@ -96,7 +96,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
     private async Task<PreparedJob> PrepareAsync(RunJob job, RunOptions options, RunMonitor monitor, StoreRetry retry, RunLeases leases, CancellationToken cancellationToken)
     {
         var suite = job.Suite;
-        var items = options.Limit is { } limit && limit < suite.Items.Count ? suite.Items.Take(limit).ToList() : suite.Items;
+        var items = options.Limit is { } limit && limit < suite.Items.Count ? SuiteItems.Prefix(suite.Items, limit) : suite.Items;
         var epochs = options.Epochs ?? suite.Epochs;
         var parameters = job.Model.Parameters;
         var specHash = RunKeys.SpecHash(suite, items, job.Model, parameters, epochs, options.Policy ?? ResidencyPolicy.Default, options.StreamMode);
@@ -116,10 +116,13 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
             run = await store.GetRunAsync(run.RunId, cancellationToken).ConfigureAwait(false) ?? run;
         }
 
-        var done = await store.GetSampleKeysAsync(run.RunId, cancellationToken).ConfigureAwait(false);
-        monitor.AddSkipped(done.Count);
-        monitor.AddPlanned((long)items.Count * epochs - done.Count);
-        EngineLog.RunPrepared(_log, run.RunId, suite.Id, job.Model.Id, (long)items.Count * epochs - done.Count, done.Count);
+        // A count, not the set of done keys: the producer asks the store about each chunk of items instead,
+        // so resuming a million-sample run does not hold a million keys.
+        var summary = await retry.ExecuteAsync("summarize run", () => store.SummarizeAsync(run.RunId, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var done = summary?.Samples ?? 0;
+        monitor.AddSkipped(done);
+        monitor.AddPlanned((long)items.Count * epochs - done);
+        EngineLog.RunPrepared(_log, run.RunId, suite.Id, job.Model.Id, (long)items.Count * epochs - done, done);
         return new PreparedJob(job, run, items, epochs, done);
     }
 
@@ -149,22 +152,27 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         for (var epoch = 0; epoch < job.Epochs; epoch++)
         {
             var parameters = RunKeys.ForEpoch(job.Job.Model.Parameters, epoch);
-            foreach (var item in job.Items)
+            foreach (var block in job.Items.Chunk(CacheChunk))
             {
-                if (job.Done.Contains((item.Id, epoch))) continue;
-                var messages = PromptRenderer.Render(job.Job.Suite, item);
-                var context = CallContext.ForItem(job.Job.Suite, item, purpose) with { RunId = job.Run.RunId, Epoch = epoch };
-                var w = new WorkItem(job, item, epoch, messages, parameters, RunKeys.CacheKey(job.Job.Model, parameters, messages, epoch), context);
-                if (!policy.Evaluate(context.Confidentiality, job.Job.Model.Jurisdiction).Allowed)
+                var done = job.DoneCount == 0 ? NoKeys : await retry.ExecuteAsync("read sample keys",
+                    () => store.GetSampleKeysAsync(job.Run.RunId, [.. block.Select(i => i.Id)], cancellationToken), cancellationToken).ConfigureAwait(false);
+                foreach (var item in block)
                 {
-                    // Straight to the caller, bypassing the cache: its gate records the block and the
-                    // audit entry, so results and the log follow the policy in force now.
-                    await work.WriteAsync(w, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
+                    if (done.Contains((item.Id, epoch))) continue;
+                    var messages = PromptRenderer.Render(job.Job.Suite, item);
+                    var context = CallContext.ForItem(job.Job.Suite, item, purpose) with { RunId = job.Run.RunId, Epoch = epoch };
+                    var w = new WorkItem(job, item, epoch, messages, parameters, RunKeys.CacheKey(job.Job.Model, parameters, messages, epoch), context);
+                    if (!policy.Evaluate(context.Confidentiality, job.Job.Model.Jurisdiction).Allowed)
+                    {
+                        // Straight to the caller, bypassing the cache: its gate records the block and the
+                        // audit entry, so results and the log follow the policy in force now.
+                        await work.WriteAsync(w, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
 
-                chunk.Add(w);
-                if (chunk.Count == CacheChunk) await FlushChunkAsync(chunk, work, monitor, writer, retry, cancellationToken).ConfigureAwait(false);
+                    chunk.Add(w);
+                    if (chunk.Count == CacheChunk) await FlushChunkAsync(chunk, work, monitor, writer, retry, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
 
@@ -229,7 +237,9 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
 
     private sealed record WorkItem(PreparedJob Job, SuiteItem Item, int Epoch, IReadOnlyList<ChatTurn> Messages, GenerationParameters Parameters, string CacheKey, CallContext Context);
 
-    private sealed record PreparedJob(RunJob Job, RunRecord Run, IReadOnlyList<SuiteItem> Items, int Epochs, IReadOnlySet<(string ItemId, int Epoch)> Done)
+    private static readonly IReadOnlySet<(string ItemId, int Epoch)> NoKeys = new HashSet<(string ItemId, int Epoch)>();
+
+    private sealed record PreparedJob(RunJob Job, RunRecord Run, IReadOnlyList<SuiteItem> Items, int Epochs, long DoneCount)
     {
         // Built once per job so a regex scorer compiles once, not once per sample.
         public SuiteScorers Scorers { get; } = new(Job.Suite.Scorer);

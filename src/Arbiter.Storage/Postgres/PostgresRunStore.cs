@@ -137,6 +137,25 @@ public sealed partial class PostgresRunStore : IArbiterStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlySet<(string ItemId, int Epoch)>> GetSampleKeysAsync(string runId, IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var keys = new HashSet<(string ItemId, int Epoch)>();
+        if (itemIds.Count == 0)
+        {
+            return keys;
+        }
+
+        await foreach (var key in QueryAsync("read sample keys", "SELECT item_id, epoch FROM samples WHERE run_id = $1 AND item_id = ANY($2)",
+            [Text(runId), new NpgsqlParameter<string[]> { TypedValue = [.. itemIds] }], r => (r.GetString(0), r.GetInt32(1)), cancellationToken))
+        {
+            keys.Add(key);
+        }
+
+        return keys;
+    }
+
+    /// <inheritdoc />
     public async Task WriteSamplesAsync(IReadOnlyList<(SampleRecord Sample, string? CacheKey)> samples, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(samples);

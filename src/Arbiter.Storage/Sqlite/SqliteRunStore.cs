@@ -201,6 +201,31 @@ public sealed partial class SqliteRunStore : IArbiterStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlySet<(string ItemId, int Epoch)>> GetSampleKeysAsync(string runId, IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var keys = new HashSet<(string ItemId, int Epoch)>();
+        if (itemIds.Count == 0)
+        {
+            return keys;
+        }
+
+        // One JSON array parameter, as for the cache: no limit on the number of ids; the primary key finds each.
+        await foreach (var key in QueryAsync("read sample keys",
+            "SELECT item_id, epoch FROM samples WHERE run_id = $id AND item_id IN (SELECT value FROM json_each($ids))",
+            p =>
+            {
+                p.AddWithValue("$id", runId);
+                p.AddWithValue("$ids", JsonSerializer.Serialize(itemIds));
+            }, r => (r.GetString(0), r.GetInt32(1)), cancellationToken))
+        {
+            keys.Add(key);
+        }
+
+        return keys;
+    }
+
+    /// <inheritdoc />
     public async Task WriteSamplesAsync(IReadOnlyList<(SampleRecord Sample, string? CacheKey)> samples, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(samples);

@@ -94,5 +94,34 @@ public sealed class JsonlFileItemsTests : IDisposable
         Assert.Equal(["a"], suite.Items.Select(i => i.Id));
     }
 
+    [Fact]
+    public void Items_beyond_the_kept_offsets_are_found_by_position_with_their_own_lines()
+    {
+        // Blank lines at irregular places, so line numbers and positions drift apart across several strides.
+        var lines = Enumerable.Range(0, 5 * JsonlFileItems.Stride + 7).Select(i => (i % 13 == 5 ? "\n" : "") + (i % 3 == 0
+            ? $$"""{"input":"q{{i}}","target":"{{i}}"}"""
+            : $$"""{"id":"x{{i}}","input":"q{{i}}","target":"{{i}}"}"""));
+        var path = Write(string.Join("\n", lines) + "\n");
+
+        var streamed = JsonlFileItems.Open(path, "s-");
+        var whole = Whole(path);
+
+        Assert.Equal(whole.Count, streamed.Count);
+        Assert.Equal(whole.Select(Describe), streamed.Select(Describe));
+        Assert.Equal(whole.Select(Describe), Enumerable.Range(0, streamed.Count).Select(i => Describe(streamed[i])));
+    }
+
+    [Fact]
+    public void A_duplicate_far_into_a_large_file_is_reported_at_its_line_as_when_read_whole()
+    {
+        var lines = Enumerable.Range(0, 3000).Select(i => $$"""{"id":"{{(i == 2500 ? "k17" : "k" + i)}}","input":"q","target":"1"}""").ToList();
+        lines.Insert(2000, "");
+        var path = Write(string.Join("\n", lines));
+
+        var ex = Assert.Throws<ConfigException>(() => JsonlFileItems.Open(path, "s-"));
+        Assert.Equal(Assert.Throws<ConfigException>(() => Whole(path)).Message, ex.Message);
+        Assert.Contains(":2502", ex.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

@@ -21,12 +21,14 @@ internal class DelegatingRunStore(IRunStore inner) : IRunStore
 
     public Task<int> DeleteErrorSamplesAsync(string runId, CancellationToken cancellationToken = default) => inner.DeleteErrorSamplesAsync(runId, cancellationToken);
 
-    public Task<IReadOnlySet<(string ItemId, int Epoch)>> GetSampleKeysAsync(string runId, CancellationToken cancellationToken = default) => inner.GetSampleKeysAsync(runId, cancellationToken);
+    public virtual Task<IReadOnlySet<(string ItemId, int Epoch)>> GetSampleKeysAsync(string runId, CancellationToken cancellationToken = default) => inner.GetSampleKeysAsync(runId, cancellationToken);
+
+    public virtual Task<IReadOnlySet<(string ItemId, int Epoch)>> GetSampleKeysAsync(string runId, IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken = default) => inner.GetSampleKeysAsync(runId, itemIds, cancellationToken);
 
     public virtual Task WriteSamplesAsync(IReadOnlyList<(SampleRecord Sample, string? CacheKey)> samples, CancellationToken cancellationToken = default) =>
         inner.WriteSamplesAsync(samples, cancellationToken);
 
-    public IAsyncEnumerable<SampleRecord> ReadSamplesAsync(string runId, CancellationToken cancellationToken = default) => inner.ReadSamplesAsync(runId, cancellationToken);
+    public virtual IAsyncEnumerable<SampleRecord> ReadSamplesAsync(string runId, CancellationToken cancellationToken = default) => inner.ReadSamplesAsync(runId, cancellationToken);
 
     public Task<IReadOnlyDictionary<string, ModelResponse>> GetCachedAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) => inner.GetCachedAsync(keys, cancellationToken);
 
