@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Hosting;
-using Npgsql;
+using Arbiter.Core.Storage;
+using Arbiter.Engine.Config;
+using Arbiter.Storage.Postgres;
 using Orleans.Configuration;
 
 namespace Arbiter.Cluster.Hosting;
 
 /// <summary>Where a worker silo listens and which cluster it joins.</summary>
-/// <param name="ConnectionString">The PostgreSQL database (Npgsql <c>Host=…</c> form) that holds the membership table.</param>
+/// <param name="ConnectionString">The PostgreSQL database (<c>Host=…</c> or <c>postgres://…</c>, as for the store) that holds the membership table.</param>
 /// <param name="SiloPort">Silo-to-silo port.</param>
 /// <param name="GatewayPort">Port clients (e.g. <c>arbiter run --cluster</c>) connect to.</param>
 /// <param name="ClusterId">Silos and clients with the same id on the same database form one cluster.</param>
@@ -57,15 +59,16 @@ public static class ClusterWorker
         return builder.Build();
     }
 
+    // The store's parser: Host=… or postgres://…, and its errors never echo the input (it may hold a password).
     private static string Validate(string connectionString)
     {
         try
         {
-            return new NpgsqlConnectionStringBuilder(connectionString).ConnectionString;
+            return PostgresConnectionString.Parse(connectionString).ConnectionString;
         }
-        catch (ArgumentException ex)
+        catch (StoreException ex)
         {
-            throw new ArgumentException($"--database-url: not a PostgreSQL connection string ({ex.Message}).", nameof(connectionString), ex);
+            throw new InputException("--database-url", ex.Message);
         }
     }
 }
