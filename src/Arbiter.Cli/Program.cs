@@ -23,6 +23,7 @@ var root = new RootCommand("Arbiter — sovereign, self-hosted evaluation of lar
     ImportCommand.Create(),
     ReplayCommand.Create(),
     MeraCommand.Create(),
+    WorkerCommand.Create(),
 };
 
 // Redirected output (CI logs, pipes) has no terminal width; Spectre would assume 80 columns and

@@ -6,23 +6,17 @@ namespace Arbiter.Engine.Providers;
 /// timeout, never above the configured ceiling. This finds the endpoint's real capacity instead of
 /// hammering a rate-limited API or idling a fast local one.
 /// </summary>
-public sealed class AdaptiveConcurrencyLimiter
+public sealed class AdaptiveConcurrencyLimiter : IConcurrencyLimiter
 {
     private readonly Lock _gate = new();
     private readonly Queue<TaskCompletionSource> _waiters = new();
-    private readonly int _max;
-    private double _limit;
-    private double _slowStartThreshold;
+    private readonly AimdState _aimd;
     private int _inFlight;
-    private long _lastDecreaseTicks;
 
     /// <summary>Creates a limiter with ceiling <paramref name="max"/>.</summary>
     public AdaptiveConcurrencyLimiter(int max, int initial = 4)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        _max = max;
-        _limit = Math.Clamp(initial, 1, max);
-        _slowStartThreshold = max;
+        _aimd = new AimdState(max, initial);
     }
 
     /// <summary>Current concurrency limit.</summary>
@@ -30,7 +24,7 @@ public sealed class AdaptiveConcurrencyLimiter
     {
         get
         {
-            lock (_gate) return (int)_limit;
+            lock (_gate) return _aimd.Limit;
         }
     }
 
@@ -43,7 +37,7 @@ public sealed class AdaptiveConcurrencyLimiter
         TaskCompletionSource waiter;
         lock (_gate)
         {
-            if (_inFlight < (int)_limit && _waiters.Count == 0)
+            if (_inFlight < _aimd.Limit && _waiters.Count == 0)
             {
                 _inFlight++;
                 return;
@@ -67,27 +61,19 @@ public sealed class AdaptiveConcurrencyLimiter
         lock (_gate)
         {
             _inFlight--;
-            if (success == true)
-            {
-                _limit = Math.Min(_max, _limit < _slowStartThreshold ? _limit + 1 : _limit + (1.0 / _limit));
-            }
-            else if (success == false)
-            {
-                // One halving per burst: a wave of 429s from one window must not collapse the limit to 1.
-                var now = Environment.TickCount64;
-                if (now - _lastDecreaseTicks > 250)
-                {
-                    _limit = Math.Max(1, _limit / 2);
-                    _slowStartThreshold = _limit;
-                    _lastDecreaseTicks = now;
-                }
-            }
-
-            while (_waiters.Count > 0 && _inFlight < (int)_limit)
+            _aimd.OnOutcome(success, Environment.TickCount64);
+            while (_waiters.Count > 0 && _inFlight < _aimd.Limit)
             {
                 var next = _waiters.Dequeue();
                 if (next.TrySetResult()) _inFlight++;
             }
         }
+    }
+
+    /// <inheritdoc />
+    ValueTask IConcurrencyLimiter.ReleaseAsync(bool? success)
+    {
+        Release(success);
+        return ValueTask.CompletedTask;
     }
 }

@@ -45,7 +45,7 @@ public sealed record RetryOptions(int MaxRetries = 4, TimeSpan? BaseDelay = null
 /// <param name="policy">Residency policy (null: <see cref="ResidencyPolicy.Default"/>, the safe default).</param>
 /// <param name="audit">Audit log sink (null: entries are not kept).</param>
 /// <param name="logger">Logs retries (debug) and final failures (warning); null: silent.</param>
-public sealed class ModelCaller(IChatClient client, ModelSpec model, AdaptiveConcurrencyLimiter limiter, RetryOptions retry, SecretRedactor redactor,
+public sealed class ModelCaller(IChatClient client, ModelSpec model, IConcurrencyLimiter limiter, RetryOptions retry, SecretRedactor redactor,
     ResidencyPolicy? policy = null, IAuditSink? audit = null, ILogger? logger = null)
 {
     private readonly ILogger _log = logger ?? NullLogger.Instance;
@@ -158,7 +158,7 @@ public sealed class ModelCaller(IChatClient client, ModelSpec model, AdaptiveCon
             }
             finally
             {
-                limiter.Release(result.Throttled ? false : result.Response?.Status == SampleStatus.Ok ? true : null);
+                await limiter.ReleaseAsync(result.Throttled ? false : result.Response?.Status == SampleStatus.Ok ? true : null).ConfigureAwait(false);
             }
 
             var response = result.Response!;

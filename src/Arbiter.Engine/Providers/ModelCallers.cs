@@ -19,10 +19,10 @@ public static class ModelCallers
     /// <param name="policy">Residency policy (null: the safe default).</param>
     /// <param name="audit">Audit sink (null: none).</param>
     /// <param name="retry">Retry settings (null: <see cref="RetryOptions"/> defaults).</param>
-    /// <param name="limiter">Concurrency limiter (null: one starting at the model's configured ceiling).</param>
+    /// <param name="limiter">Concurrency limiter (null: an in-process one starting at the model's configured ceiling; a cluster passes its shared one).</param>
     /// <param name="logger">Logs retries and failures, already redacted (null: silent).</param>
     public static ModelCaller Create(IChatClient client, ModelSpec model, ResidencyPolicy? policy, IAuditSink? audit,
-        RetryOptions? retry = null, AdaptiveConcurrencyLimiter? limiter = null, ILogger? logger = null)
+        RetryOptions? retry = null, IConcurrencyLimiter? limiter = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(model);

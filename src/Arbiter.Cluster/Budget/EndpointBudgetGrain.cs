@@ -1,0 +1,130 @@
+using Arbiter.Engine.Providers;
+using Orleans.Concurrency;
+
+namespace Arbiter.Cluster.Budget;
+
+/// <summary>
+/// Owns one endpoint's slots: a lease table with expiry and the same <see cref="AimdState"/> the
+/// in-process limiter uses. Reentrant so releases and renewals run while acquirers wait; Orleans
+/// still runs one turn at a time, so the tables need no lock.
+/// </summary>
+[Reentrant]
+public sealed class EndpointBudgetGrain : Grain, IEndpointBudgetGrain
+{
+    private readonly Dictionary<Guid, Lease> _leases = [];
+    private readonly Queue<Waiter> _waiters = new();
+    private AimdState? _aimd;
+    private TimeSpan _ttl;
+    private IGrainTimer? _sweeper;
+
+    /// <inheritdoc />
+    public async Task<Guid?> AcquireAsync(LeaseRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Configure(request.Settings);
+        Sweep();
+        if (_waiters.Count == 0 && _leases.Count < _aimd!.Limit) return Grant(request.Holder);
+
+        var waiter = new Waiter(request.Holder, new TaskCompletionSource<Guid>(TaskCreationOptions.RunContinuationsAsynchronously));
+        _waiters.Enqueue(waiter);
+        try
+        {
+            return await waiter.Granted.Task.WaitAsync(request.MaxWait);
+        }
+        catch (TimeoutException)
+        {
+            // A grant and the timeout can land in the same instant: if the grant won, keep it, or
+            // the slot would be lost until its lease expires.
+            if (waiter.Granted.TrySetCanceled()) return null;
+            return await waiter.Granted.Task;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task ReleaseAsync(Guid leaseId, bool? success)
+    {
+        // An unknown lease was already reclaimed (its holder looked dead); the outcome still counts.
+        _leases.Remove(leaseId);
+        _aimd?.OnOutcome(success, Environment.TickCount64);
+        Sweep();
+        GrantWaiters();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task RenewAsync(string holder, Guid[] leaseIds, BudgetSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(leaseIds);
+        Configure(settings);
+        // Unknown ids are re-adopted: after this grain re-activated elsewhere, or after a holder that
+        // was only slow got its leases reclaimed, the calls are still in flight and must be counted.
+        var expires = Environment.TickCount64 + (long)_ttl.TotalMilliseconds;
+        foreach (var id in leaseIds) _leases[id] = new Lease(holder, expires);
+        Sweep();
+        GrantWaiters();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<BudgetSnapshot> GetSnapshotAsync()
+    {
+        Sweep();
+        return Task.FromResult(new BudgetSnapshot(_aimd?.Limit ?? 0, _aimd?.Max ?? 0, _leases.Count,
+            _waiters.Count(w => !w.Granted.Task.IsCompleted)));
+    }
+
+    private void Configure(BudgetSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (_aimd is null) _aimd = new AimdState(settings.MaxConcurrency, settings.InitialConcurrency);
+        else if (_aimd.Max != settings.MaxConcurrency) _aimd.SetMax(settings.MaxConcurrency);
+        _ttl = settings.LeaseTtl;
+        if (_sweeper is not null) return;
+
+        // Without a timer, slots of a dead holder would only come back on the next call; waiters
+        // would sit until their own timeout.
+        var period = TimeSpan.FromMilliseconds(Math.Clamp(_ttl.TotalMilliseconds / 4, 20, 5_000));
+        _sweeper = this.RegisterGrainTimer(() =>
+        {
+            Sweep();
+            GrantWaiters();
+            return Task.CompletedTask;
+        }, new GrainTimerCreationOptions(period, period) { Interleave = true });
+    }
+
+    private Guid Grant(string holder)
+    {
+        var id = Guid.NewGuid();
+        _leases[id] = new Lease(holder, Environment.TickCount64 + (long)_ttl.TotalMilliseconds);
+        return id;
+    }
+
+    private void GrantWaiters()
+    {
+        if (_aimd is null) return;
+        while (_waiters.Count > 0 && _leases.Count < _aimd.Limit)
+        {
+            var waiter = _waiters.Dequeue();
+            if (waiter.Granted.Task.IsCompleted) continue; // timed out already
+            var id = Grant(waiter.Holder);
+            if (!waiter.Granted.TrySetResult(id)) _leases.Remove(id);
+        }
+    }
+
+    private void Sweep()
+    {
+        var now = Environment.TickCount64;
+        List<Guid>? expired = null;
+        foreach (var (id, lease) in _leases)
+        {
+            if (lease.ExpiresAtMs <= now) (expired ??= []).Add(id);
+        }
+
+        if (expired is null) return;
+        foreach (var id in expired) _leases.Remove(id);
+    }
+
+    private readonly record struct Lease(string Holder, long ExpiresAtMs);
+
+    private sealed record Waiter(string Holder, TaskCompletionSource<Guid> Granted);
+}

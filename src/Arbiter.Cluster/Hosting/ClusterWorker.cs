@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Hosting;
+using Arbiter.Core.Storage;
+using Arbiter.Engine.Config;
+using Arbiter.Storage.Postgres;
+using Orleans.Configuration;
+
+namespace Arbiter.Cluster.Hosting;
+
+/// <summary>Where a worker silo listens and which cluster it joins.</summary>
+/// <param name="ConnectionString">The PostgreSQL database (<c>Host=…</c> or <c>postgres://…</c>, as for the store) that holds the membership table.</param>
+/// <param name="SiloPort">Silo-to-silo port.</param>
+/// <param name="GatewayPort">Port clients (e.g. <c>arbiter run --cluster</c>) connect to.</param>
+/// <param name="ClusterId">Silos and clients with the same id on the same database form one cluster.</param>
+public sealed record WorkerOptions(string ConnectionString, int SiloPort = 11111, int GatewayPort = 30000, string ClusterId = "arbiter");
+
+/// <summary>Builds the host of one worker silo: ADO.NET clustering on PostgreSQL, Arbiter's grains.</summary>
+public static class ClusterWorker
+{
+    /// <summary>Installs the clustering schema if needed and returns a built, not yet started, silo host.</summary>
+    public static async Task<IHost> BuildAsync(WorkerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var connectionString = Validate(options.ConnectionString);
+        await ClusterSchema.EnsureAsync(connectionString, cancellationToken).ConfigureAwait(false);
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.UseOrleans(silo => silo
+            .UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = connectionString;
+            })
+            .Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = "arbiter";
+            })
+            .ConfigureEndpoints(options.SiloPort, options.GatewayPort));
+        return builder.Build();
+    }
+
+    /// <summary>A client of the cluster on <paramref name="options"/>' database (for <c>run --cluster</c> and tests).</summary>
+    public static IHost BuildClient(WorkerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var connectionString = Validate(options.ConnectionString);
+        var builder = Host.CreateApplicationBuilder();
+        builder.UseOrleansClient(client => client
+            .UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = connectionString;
+            })
+            .Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = "arbiter";
+            }));
+        return builder.Build();
+    }
+
+    // The store's parser: Host=… or postgres://…, and its errors never echo the input (it may hold a password).
+    private static string Validate(string connectionString)
+    {
+        try
+        {
+            return PostgresConnectionString.Parse(connectionString).ConnectionString;
+        }
+        catch (StoreException ex)
+        {
+            throw new InputException("--database-url", ex.Message);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace Arbiter.Engine.Providers;
+
+/// <summary>
+/// A concurrency budget for one endpoint, as <see cref="ModelCaller"/> uses it: wait for a slot, make
+/// the call, return the slot with its outcome. <see cref="AdaptiveConcurrencyLimiter"/> is the
+/// in-process one; the cluster (Arbiter.Cluster) supplies one whose budget is shared by every node.
+/// </summary>
+public interface IConcurrencyLimiter
+{
+    /// <summary>Waits for a slot.</summary>
+    ValueTask AcquireAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Returns a slot acquired by <see cref="AcquireAsync"/>; <paramref name="success"/> true grows the limit, false (throttled) halves it, null leaves it.</summary>
+    ValueTask ReleaseAsync(bool? success);
+}
