@@ -61,9 +61,10 @@ public sealed record ModelSpec(
 
     /// <summary>
     /// Extra HTTP headers for a gateway in front of an OpenAI-compatible endpoint. A value named by an environment
-    /// variable is read when the client is built and never stored.
+    /// variable is read when the client is built and never stored. Null when there are none (so a spec read back
+    /// from the store equals the one written).
     /// </summary>
-    public IReadOnlyList<HeaderSpec> Headers { get; init; } = [];
+    public IReadOnlyList<HeaderSpec>? Headers { get; init; }
 
     /// <summary>
     /// Extra top-level fields merged into every chat request body (a JSON object as text), for gateway or server

@@ -64,7 +64,7 @@ public static partial class ConfigLoader
             body = json.ToJsonString();
         }
 
-        return spec with { Headers = headers, ExtraBodyJson = body };
+        return spec with { Headers = headers.Count > 0 ? headers : null, ExtraBodyJson = body };
     }
 
     private static HeaderSpec HeaderFromEnv(YamlNodes y, YamlMappingNode envMap, string name)

@@ -82,7 +82,7 @@ public sealed class ChatClientFactory : IChatClientFactory, IDisposable
         };
         // Yandex's OpenAI-compatible endpoint logs request data unless told not to, as its native API does.
         if (VendorRules.SendsNoLoggingHeader(model)) options.AddPolicy(new FixedHeaderPolicy(VendorRules.DataLoggingHeader, "false"), PipelinePosition.PerCall);
-        if (model.Headers.Count > 0) options.AddPolicy(new HeadersPolicy([.. model.Headers.Select(h => KeyValuePair.Create(h.Name, HeaderValue(model, h)))]), PipelinePosition.PerCall);
+        if (model.Headers is { Count: > 0 } headers) options.AddPolicy(new HeadersPolicy([.. headers.Select(h => KeyValuePair.Create(h.Name, HeaderValue(model, h)))]), PipelinePosition.PerCall);
         if (model.ExtraBodyJson is { } extra) options.AddPolicy(new ExtraBodyPolicy(extra), PipelinePosition.PerCall);
         return new OpenAI.Chat.ChatClient(model.Model, new ApiKeyCredential(key), options).AsIChatClient();
     }

@@ -41,6 +41,8 @@ internal sealed class RunTally(RunRecord run)
 
         _sent++;
         _latencySum += s.Response.LatencyMs;
+        // A submission run's answers have no key here: no accuracy, never a 0 (as RunData.Scored).
+        if (run.Kind == RunKind.Submission) return;
         double score = Math.Clamp(s.Score?.Value ?? 0, 0, 1);
         if (!double.IsFinite(score)) throw new ArgumentException($"Score of {s.ItemId} (epoch {s.Epoch}) is not finite.", nameof(s));
         if (!string.Equals(_item, s.ItemId, StringComparison.Ordinal))
