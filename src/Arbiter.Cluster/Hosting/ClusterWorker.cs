@@ -25,18 +25,19 @@ public static class ClusterWorker
 
         var builder = Host.CreateApplicationBuilder();
         builder.UseOrleans(silo => silo
-            .UseAdoNetClustering(o =>
-            {
-                o.Invariant = "Npgsql";
-                o.ConnectionString = connectionString;
-            })
-            .Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = options.ClusterId;
-                o.ServiceId = "arbiter";
-            })
+            .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString))
+            .Configure<ClusterOptions>(o => Identify(o, options))
             .ConfigureEndpoints(options.SiloPort, options.GatewayPort));
         return builder.Build();
+    }
+
+    // Silos and clients must agree on both ids and on the ADO.NET provider, or a client never finds the cluster.
+    private const string Invariant = "Npgsql";
+
+    private static void Identify(ClusterOptions o, WorkerOptions options)
+    {
+        o.ClusterId = options.ClusterId;
+        o.ServiceId = "arbiter";
     }
 
     /// <summary>A client of the cluster on <paramref name="options"/>' database (for <c>run --cluster</c> and tests).</summary>
@@ -46,16 +47,8 @@ public static class ClusterWorker
         var connectionString = Validate(options.ConnectionString);
         var builder = Host.CreateApplicationBuilder();
         builder.UseOrleansClient(client => client
-            .UseAdoNetClustering(o =>
-            {
-                o.Invariant = "Npgsql";
-                o.ConnectionString = connectionString;
-            })
-            .Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = options.ClusterId;
-                o.ServiceId = "arbiter";
-            }));
+            .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString))
+            .Configure<ClusterOptions>(o => Identify(o, options)));
         return builder.Build();
     }
 
