@@ -81,8 +81,9 @@ public sealed class ChatClientFactory : IChatClientFactory, IDisposable
             NetworkTimeout = Timeout.InfiniteTimeSpan,
         };
         // Yandex's OpenAI-compatible endpoint logs request data unless told not to, as its native API does.
-        if (VendorRules.SendsNoLoggingHeader(model)) options.AddPolicy(new FixedHeaderPolicy(VendorRules.DataLoggingHeader, "false"), PipelinePosition.PerCall);
-        if (model.Headers is { Count: > 0 } headers) options.AddPolicy(new HeadersPolicy([.. headers.Select(h => KeyValuePair.Create(h.Name, HeaderValue(model, h)))]), PipelinePosition.PerCall);
+        var headers = (model.Headers ?? []).Select(h => KeyValuePair.Create(h.Name, HeaderValue(model, h))).ToList();
+        if (VendorRules.SendsNoLoggingHeader(model)) headers.Add(KeyValuePair.Create(VendorRules.DataLoggingHeader, "false"));
+        if (headers.Count > 0) options.AddPolicy(new HeadersPolicy(headers), PipelinePosition.PerCall);
         if (model.ExtraBodyJson is { } extra) options.AddPolicy(new ExtraBodyPolicy(extra), PipelinePosition.PerCall);
         return new OpenAI.Chat.ChatClient(model.Model, new ApiKeyCredential(key), options).AsIChatClient();
     }
@@ -94,22 +95,21 @@ public sealed class ChatClientFactory : IChatClientFactory, IDisposable
     public static string? ResolveApiKey(ModelSpec model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (model.ApiKeyEnv is null) return null;
-        var value = Environment.GetEnvironmentVariable(model.ApiKeyEnv);
+        return model.ApiKeyEnv is null ? null : Variable(model, model.ApiKeyEnv, "apiKeyEnv");
+    }
+
+    /// <summary>A variable the config names; unset is a configuration error naming it (and the field), never a value.</summary>
+    private static string Variable(ModelSpec model, string name, string field)
+    {
+        var value = Environment.GetEnvironmentVariable(name);
         return string.IsNullOrEmpty(value)
-            ? throw new ProviderConfigurationException($"model '{model.Id}': environment variable {model.ApiKeyEnv} (apiKeyEnv) is not set")
+            ? throw new ProviderConfigurationException($"model '{model.Id}': environment variable {name} ({field}) is not set")
             : value;
     }
 
-    /// <summary>A header's value: literal, or read from its variable now (an unset variable is a configuration error naming it, never a value).</summary>
-    private static string HeaderValue(ModelSpec model, HeaderSpec header)
-    {
-        if (header.Env is null) return header.Value ?? "";
-        var value = Environment.GetEnvironmentVariable(header.Env);
-        return string.IsNullOrEmpty(value)
-            ? throw new ProviderConfigurationException($"model '{model.Id}': environment variable {header.Env} (headers.{header.Name}.env) is not set")
-            : value;
-    }
+    /// <summary>A header's value: literal, or read from its variable now.</summary>
+    private static string HeaderValue(ModelSpec model, HeaderSpec header) =>
+        header.Env is null ? header.Value ?? "" : Variable(model, header.Env, $"headers.{header.Name}.env");
 
     private static string RequireKey(ModelSpec model, string what) =>
         ResolveApiKey(model) ?? throw new ProviderConfigurationException($"model '{model.Id}': provider {model.Provider} needs apiKeyEnv naming the variable that holds {what}");

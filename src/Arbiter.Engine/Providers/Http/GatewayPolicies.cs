@@ -4,7 +4,10 @@ using System.Text.Json.Nodes;
 
 namespace Arbiter.Engine.Providers.Http;
 
-/// <summary>Sets a model's extra gateway headers on every request of an OpenAI SDK client.</summary>
+/// <summary>
+/// Sets fixed headers on every request of an OpenAI SDK client: a model's gateway headers, and Yandex's
+/// <c>x-data-logging-enabled: false</c> on its OpenAI-compatible endpoint.
+/// </summary>
 internal sealed class HeadersPolicy(IReadOnlyList<KeyValuePair<string, string>> headers) : PipelinePolicy
 {
     /// <inheritdoc />
