@@ -58,12 +58,4 @@ public static class GroupedCrossValidation
         });
         return new CrossValidationResult(items, predicted, foldCount, classified);
     }
-
-    /// <summary>Classes are balanced within each source file and language.</summary>
-    public static string Stratum(LabelledText item)
-    {
-        ArgumentNullException.ThrowIfNull(item);
-        var colon = item.Id.IndexOf(':', StringComparison.Ordinal);
-        return (colon > 0 ? item.Id[..colon] : "") + "|" + item.Language;
-    }
 }
