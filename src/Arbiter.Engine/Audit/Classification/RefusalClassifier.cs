@@ -94,7 +94,7 @@ public sealed partial class RefusalClassifier(PhraseLexicon lexicon, RegisterMod
         var norm = PhraseLexicon.Normalize(plain, ScanLength);
         if (norm.Count(char.IsLetterOrDigit) < 2) return new AuditLabel(AuditRegister.Refusal, AuditTier.Structure, "near-empty answer (no words)", signals) { Conclusive = true };
         var opening = norm.Length <= OpeningLength ? norm : norm[..OpeningLength];
-        var switches = GarbledText.SwitchRate(plain);
+        var switches = GarbledText.SwitchRate(plain, response.Language);
         if (switches > GarbledText.SwitchesPer100Letters)
         {
             signals.Add("garbled");
