@@ -104,7 +104,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         var suite = job.Suite;
         var items = options.Limit is { } limit && limit < suite.Items.Count ? SuiteItems.Prefix(suite.Items, limit) : suite.Items;
         var epochs = options.Epochs ?? suite.Epochs;
-        var parameters = job.Model.Parameters;
+        var parameters = RunKeys.ParametersFor(job.Model, suite);
         var specHash = RunKeys.SpecHash(suite, items, job.Model, parameters, epochs, options.Policy ?? ResidencyPolicy.Default, options.StreamMode);
         if (judge is not null) specHash = RubricJudging.ExtendSpecHash(specHash, suite, items, judge);
         var runId = options.RunId ?? (options.Fresh ? RunKeys.RunId(specHash) + "-" + _time.GetUtcNow().ToUnixTimeMilliseconds().ToString("x", System.Globalization.CultureInfo.InvariantCulture) : RunKeys.RunId(specHash));
@@ -162,7 +162,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         var chunk = new List<WorkItem>(CacheChunk);
         for (var epoch = 0; epoch < job.Epochs; epoch++)
         {
-            var parameters = RunKeys.ForEpoch(job.Job.Model.Parameters, epoch);
+            var parameters = RunKeys.ForEpoch(RunKeys.ParametersFor(job.Job.Model, job.Job.Suite), epoch);
             foreach (var block in job.Items.Chunk(CacheChunk))
             {
                 var done = job.DoneCount == 0 ? NoKeys : await retry.ExecuteAsync("read sample keys",
