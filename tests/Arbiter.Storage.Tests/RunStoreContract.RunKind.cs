@@ -11,6 +11,7 @@ public abstract partial class RunStoreContract
     [InlineData(RunKind.AuditJudge)]
     [InlineData(RunKind.ArenaJudge)]
     [InlineData(RunKind.Submission)]
+    [InlineData(RunKind.RubricJudge)]
     public async Task A_run_keeps_its_kind_whatever_its_suite_is_called(RunKind kind)
     {
         await using var store = await OpenMigratedAsync();

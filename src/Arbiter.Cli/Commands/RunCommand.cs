@@ -31,9 +31,10 @@ internal static class RunCommand
         var format = CliCommon.FormatOption("table", "json");
         var failUnder = new Option<double?>("--fail-under") { Description = "Exit 1 if any model's accuracy is below this (0–1, or a percentage such as 80)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
+        var judge = new Option<string?>("--judge") { Description = "Model id from the config that grades rubric scorers naming no judge (e.g. imported promptfoo llm-rubric asserts)" };
         var command = new Command("run", "Run benchmark suites against models; re-running the same spec resumes it.")
         {
-            config, db, suites, models, epochs, limit, stream, resume, fresh, retryErrors, format, failUnder, quiet,
+            config, db, suites, models, epochs, limit, stream, resume, fresh, retryErrors, format, failUnder, quiet, judge,
         };
         // Checked at parse time, before any file is read or the store opened: a bad value stores nothing (exit 2).
         CliCommon.AtLeast(epochs, 1);
@@ -50,6 +51,7 @@ internal static class RunCommand
                 streamOn, new RetryOptions(cfg.Run.MaxRetries), parse.GetValue(fresh))
             {
                 Policy = cfg.Policy, RetryErrors = parse.GetValue(retryErrors), StreamFallback = streamOn && streamAuto,
+                JudgeModels = cfg.Models, RubricJudge = parse.GetValue(judge),
             };
             List<RunJob>? jobs = null;
             if (parse.GetValue(resume) is null)
@@ -61,6 +63,8 @@ internal static class RunCommand
                 var modelList = SelectModels(cfg, parse.GetValue(models));
                 jobs = modelList.SelectMany(m => suiteList.Select(su => new RunJob(su, m))).ToList();
                 CheckModels(jobs);
+                // A rubric judge that is not configured is an input error now, before the store is opened.
+                CheckModels([.. RubricJudging.ResolveJudges(jobs.Select(j => j.Suite), options).Values.Select(m => new RunJob(jobs[0].Suite, m))]);
             }
 
             await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg.Run, ct);

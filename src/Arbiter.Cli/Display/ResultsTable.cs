@@ -68,6 +68,10 @@ internal static class ResultsTable
         }
 
         console.Write(totals);
+        foreach (var r in results.Where(r => r.Unscored > 0))
+        {
+            console.MarkupLine(Inv($"[yellow]{Markup.Escape(r.Run.ModelId)} on {Markup.Escape(r.Run.SuiteId)}: {r.Unscored} answers without a score (the rubric judge gave no verdict, failed or was blocked); counted as 0[/]"));
+        }
     }
 
     public static string Json(IReadOnlyList<RunResult> results) => JsonSerializer.Serialize(new
@@ -89,6 +93,7 @@ internal static class ResultsTable
             errors = r.Errors,
             contentFiltered = r.ContentFiltered,
             blockedByPolicy = r.BlockedByPolicy,
+            unscored = r.Unscored,
             inputTokens = r.TokensUnknown ? (long?)null : r.InputTokens,
             outputTokens = r.TokensUnknown ? (long?)null : r.OutputTokens,
             usageUnknownSamples = r.UsageUnknownSamples,

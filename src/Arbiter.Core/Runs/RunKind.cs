@@ -19,4 +19,6 @@ public enum RunKind
     /// submission file, never scored, so reports show no accuracy rather than 0.
     /// </summary>
     Submission,
+    /// <summary>A judge model grading a suite's answers against a rubric (<c>scorer: rubric</c>); one per graded run.</summary>
+    RubricJudge,
 }

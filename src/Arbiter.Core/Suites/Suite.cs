@@ -82,6 +82,12 @@ public sealed record Suite(
     /// <summary>Examples per item (k); null: as many as <see cref="FewShot"/> holds.</summary>
     public int? FewShotK { get; init; }
 
+    /// <summary>
+    /// Stop sequences the suite's task needs (lm-eval's <c>generation_kwargs.until</c>), sent with every request after the
+    /// model's own; null: none.
+    /// </summary>
+    public IReadOnlyList<string>? Stop { get; init; }
+
     /// <summary>Samples per item.</summary>
     public int Epochs { get; init; } = 1;
 

@@ -33,6 +33,11 @@ public static class ReportBuilder
                 BlockedByPolicy = mine.Sum(r => r.BlockedByPolicy),
             };
         }).ToList();
+        foreach (var r in runs.Where(r => r.Unscored > 0))
+        {
+            notices.Add(Inv($"{r.Run.ModelId} on {r.Run.SuiteId}: {r.Unscored} answers have no score (the rubric judge gave no verdict, failed or was blocked); they count 0 in its score"));
+        }
+
         foreach (var s in summaries)
         {
             if (s.BlockedByPolicy > 0) notices.Add(Inv($"{s.Model}: blocked by policy ({s.BlockedByPolicy}): these samples were never sent, so they are left out of its score and of every comparison"));

@@ -19,6 +19,9 @@ public sealed record RunData(RunRecord Run, IReadOnlyList<SampleRecord> Samples)
     /// <summary>Samples the residency policy kept from being sent: they have no answer, so they are neither scored nor paired.</summary>
     public int BlockedByPolicy { get; } = Samples.Count(s => s.Response.Status == SampleStatus.BlockedByPolicy);
 
+    /// <summary>Answers without a score (a rubric judge gave no verdict): they count 0, and reports say how many.</summary>
+    public int Unscored { get; } = Run.Kind == RunKind.Submission ? 0 : Samples.Count(s => s.Response.Status == SampleStatus.Ok && s.Score is null);
+
     /// <summary>
     /// Each sent sample's score for pairing: errors, refusals and unscored samples count 0; samples
     /// blocked by policy are left out (they were never asked, so they are not wrong answers).

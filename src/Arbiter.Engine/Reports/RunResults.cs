@@ -37,6 +37,12 @@ public sealed record RunResult(
     /// <summary>Samples never sent because the residency policy forbade it: "blocked by policy (n)".</summary>
     public int BlockedByPolicy { get; init; }
 
+    /// <summary>
+    /// Answers left without a score: a <c>scorer: rubric</c> judge whose reply held no verdict, whose call failed or
+    /// that the residency policy kept from the answer. They count 0 in <see cref="Accuracy"/>, like errors, and are shown.
+    /// </summary>
+    public int Unscored { get; init; }
+
     /// <summary>Answered samples whose endpoint reported no token usage: their tokens and cost are unknown.</summary>
     public int UsageUnknownSamples { get; init; }
 

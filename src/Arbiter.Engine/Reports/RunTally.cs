@@ -15,7 +15,7 @@ internal sealed class RunTally(RunRecord run)
 {
     private readonly Core.Models.Pricing? _pricing = RunPricing.Read(run.ConfigJson);
     private readonly EfficiencyTally _efficiency = new(keepLatencies: false);
-    private int _samples, _blocked, _sent;
+    private int _samples, _blocked, _sent, _unscored;
     private double _latencySum;
 
     // The item being read: its score sum, epochs and right answers.
@@ -43,6 +43,8 @@ internal sealed class RunTally(RunRecord run)
         _latencySum += s.Response.LatencyMs;
         // A submission run's answers have no key here: no accuracy, never a 0 (as RunData.Scored).
         if (run.Kind == RunKind.Submission) return;
+        // An answer left without a score (a rubric judge gave no verdict) counts 0, as errors do, and is counted.
+        if (s.Response.Status == SampleStatus.Ok && s.Score is null) _unscored++;
         double score = Math.Clamp(s.Score?.Value ?? 0, 0, 1);
         if (!double.IsFinite(score)) throw new ArgumentException($"Score of {s.ItemId} (epoch {s.Epoch}) is not finite.", nameof(s));
         if (!string.Equals(_item, s.ItemId, StringComparison.Ordinal))
@@ -66,6 +68,7 @@ internal sealed class RunTally(RunRecord run)
             e.InputTokens, e.OutputTokens, cost?.Amount, cost?.Currency, _sent == 0 ? 0 : _latencySum / _sent)
         {
             BlockedByPolicy = _blocked,
+            Unscored = _unscored,
             UsageUnknownSamples = e.UsageUnknownSamples,
             TokensUnknown = e.TokensUnknown,
             CacheHits = e.CacheHits,

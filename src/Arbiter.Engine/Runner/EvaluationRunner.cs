@@ -7,6 +7,7 @@ using Arbiter.Core.Storage;
 using Arbiter.Core.Suites;
 using Arbiter.Engine.Providers;
 using Arbiter.Engine.Scoring;
+using Arbiter.Engine.Scoring.Rubric;
 using Arbiter.Engine.Sovereignty;
 using Arbiter.Engine.Suites;
 using Arbiter.Engine.Diagnostics;
@@ -38,12 +39,14 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(monitor);
+        // A rubric judge that is not configured fails here, before anything is stored or sent.
+        var judges = RubricJudging.ResolveJudges(jobs.Select(j => j.Suite), options);
         var retry = new StoreRetry(options.StoreRetry ?? new StoreRetryOptions(), monitor, _log);
         await using var leases = new RunLeases(store as IRunLeaseStore, _time, retry, _log);
         var prepared = new List<PreparedJob>(jobs.Count);
         foreach (var job in jobs)
         {
-            prepared.Add(await PrepareAsync(job, options, monitor, retry, leases, cancellationToken).ConfigureAwait(false));
+            prepared.Add(await PrepareAsync(job, judges.GetValueOrDefault(job.Suite.Id), options, monitor, retry, leases, cancellationToken).ConfigureAwait(false));
         }
 
         // Build every client first: a missing API key must fail before any call is made.
@@ -56,8 +59,9 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         var writer = new SampleWriter(store, auditStore, retry, abort.Cancel);
         try
         {
+            var judging = RubricJudging.Create(judges.Values, clients, store, options, audit, retry, writer, _callLog);
             var perModel = prepared.GroupBy(p => p.Job.Model.Id)
-                .Select(g => RunModelAsync(g.ToList(), clientsByModel[g.Key], options, monitor, writer, audit, retry, abort.Token));
+                .Select(g => RunModelAsync(g.ToList(), clientsByModel[g.Key], options, monitor, writer, audit, judging, retry, abort.Token));
             await Task.WhenAll(perModel).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -84,6 +88,8 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
             if (summary is not null && summary.Samples >= p.Run.ExpectedSamples && p.Run.Status != RunStatus.Completed)
             {
                 await retry.ExecuteAsync("complete run", () => store.CompleteRunAsync(p.Run.RunId, _time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken), cancellationToken).ConfigureAwait(false);
+                // The judge's run is done when the graded run is (answers that failed were never sent to it).
+                if (p.JudgeRun is { } judged) await retry.ExecuteAsync("complete run", () => store.CompleteRunAsync(judged.RunId, _time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken), cancellationToken).ConfigureAwait(false);
                 EngineLog.RunCompleted(_log, p.Run.RunId);
             }
 
@@ -93,13 +99,14 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         return result;
     }
 
-    private async Task<PreparedJob> PrepareAsync(RunJob job, RunOptions options, RunMonitor monitor, StoreRetry retry, RunLeases leases, CancellationToken cancellationToken)
+    private async Task<PreparedJob> PrepareAsync(RunJob job, ModelSpec? judge, RunOptions options, RunMonitor monitor, StoreRetry retry, RunLeases leases, CancellationToken cancellationToken)
     {
         var suite = job.Suite;
         var items = options.Limit is { } limit && limit < suite.Items.Count ? SuiteItems.Prefix(suite.Items, limit) : suite.Items;
         var epochs = options.Epochs ?? suite.Epochs;
-        var parameters = job.Model.Parameters;
+        var parameters = RunKeys.ParametersFor(job.Model, suite);
         var specHash = RunKeys.SpecHash(suite, items, job.Model, parameters, epochs, options.Policy ?? ResidencyPolicy.Default, options.StreamMode);
+        if (judge is not null) specHash = RubricJudging.ExtendSpecHash(specHash, suite, items, judge);
         var runId = options.RunId ?? (options.Fresh ? RunKeys.RunId(specHash) + "-" + _time.GetUtcNow().ToUnixTimeMilliseconds().ToString("x", System.Globalization.CultureInfo.InvariantCulture) : RunKeys.RunId(specHash));
         var run = new RunRecord(runId, specHash, suite.Id, suite.Version, job.Model.Id, suite.Domain, suite.Language, items.Count, epochs,
             RunStatus.Running, _time.GetUtcNow().ToUnixTimeMilliseconds(), null)
@@ -109,6 +116,8 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
             Kind = suite.SubmitOnly ? RunKind.Submission : options.Kind,
         };
         run = await retry.ExecuteAsync("upsert run", () => store.UpsertRunAsync(run, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var judgeRun = judge is null ? null : RubricJudging.JudgeRun(run, judge, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        if (judgeRun is not null) judgeRun = await retry.ExecuteAsync("upsert run", () => store.UpsertRunAsync(judgeRun, cancellationToken), cancellationToken).ConfigureAwait(false);
         // Before anything is deleted or called: a second process on the same run stops here.
         await leases.AcquireAsync(run.RunId, cancellationToken).ConfigureAwait(false);
         if (options.RetryErrors && await store.DeleteErrorSamplesAsync(run.RunId, cancellationToken).ConfigureAwait(false) > 0)
@@ -123,21 +132,22 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         monitor.AddSkipped(done);
         monitor.AddPlanned((long)items.Count * epochs - done);
         EngineLog.RunPrepared(_log, run.RunId, suite.Id, job.Model.Id, (long)items.Count * epochs - done, done);
-        return new PreparedJob(job, run, items, epochs, done);
+        return new PreparedJob(job, run, items, epochs, done) { Judge = judge, JudgeRun = judgeRun };
     }
 
-    private async Task RunModelAsync(List<PreparedJob> jobs, IChatClient client, RunOptions options, RunMonitor monitor, SampleWriter writer, IAuditSink? audit, StoreRetry retry, CancellationToken cancellationToken)
+    private async Task RunModelAsync(List<PreparedJob> jobs, IChatClient client, RunOptions options, RunMonitor monitor, SampleWriter writer, IAuditSink? audit, RubricJudging judging,
+        StoreRetry retry, CancellationToken cancellationToken)
     {
         var model = jobs[0].Job.Model;
         var caller = ModelCallers.Create(client, model, options.Policy, audit, options.Retry, logger: _callLog);
         var streaming = new StreamChoice(options.StreamMode, model, monitor, _callLog);
         var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(model.MaxConcurrency * 4) { SingleWriter = true });
         var workers = Enumerable.Range(0, model.MaxConcurrency)
-            .Select(_ => Task.Run(() => WorkerAsync(work.Reader, caller, streaming, monitor, writer, cancellationToken), cancellationToken))
+            .Select(_ => Task.Run(() => WorkerAsync(work.Reader, caller, streaming, monitor, writer, judging, cancellationToken), cancellationToken))
             .ToList();
         try
         {
-            foreach (var job in jobs) await ProduceAsync(job, work.Writer, options.Policy ?? ResidencyPolicy.Default, options.Purpose, monitor, writer, retry, cancellationToken).ConfigureAwait(false);
+            foreach (var job in jobs) await ProduceAsync(job, work.Writer, options.Policy ?? ResidencyPolicy.Default, options.Purpose, monitor, writer, judging, retry, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -146,12 +156,13 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         }
     }
 
-    private async Task ProduceAsync(PreparedJob job, ChannelWriter<WorkItem> work, ResidencyPolicy policy, CallPurpose purpose, RunMonitor monitor, SampleWriter writer, StoreRetry retry, CancellationToken cancellationToken)
+    private async Task ProduceAsync(PreparedJob job, ChannelWriter<WorkItem> work, ResidencyPolicy policy, CallPurpose purpose, RunMonitor monitor, SampleWriter writer, RubricJudging judging,
+        StoreRetry retry, CancellationToken cancellationToken)
     {
         var chunk = new List<WorkItem>(CacheChunk);
         for (var epoch = 0; epoch < job.Epochs; epoch++)
         {
-            var parameters = RunKeys.ForEpoch(job.Job.Model.Parameters, epoch);
+            var parameters = RunKeys.ForEpoch(RunKeys.ParametersFor(job.Job.Model, job.Job.Suite), epoch);
             foreach (var block in job.Items.Chunk(CacheChunk))
             {
                 var done = job.DoneCount == 0 ? NoKeys : await retry.ExecuteAsync("read sample keys",
@@ -171,24 +182,30 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
                     }
 
                     chunk.Add(w);
-                    if (chunk.Count == CacheChunk) await FlushChunkAsync(chunk, work, monitor, writer, retry, cancellationToken).ConfigureAwait(false);
+                    if (chunk.Count == CacheChunk) await FlushChunkAsync(chunk, work, monitor, writer, judging, retry, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
 
-        await FlushChunkAsync(chunk, work, monitor, writer, retry, cancellationToken).ConfigureAwait(false);
+        await FlushChunkAsync(chunk, work, monitor, writer, judging, retry, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task FlushChunkAsync(List<WorkItem> chunk, ChannelWriter<WorkItem> work, RunMonitor monitor, SampleWriter writer, StoreRetry retry, CancellationToken cancellationToken)
+    private async Task FlushChunkAsync(List<WorkItem> chunk, ChannelWriter<WorkItem> work, RunMonitor monitor, SampleWriter writer, RubricJudging judging, StoreRetry retry,
+        CancellationToken cancellationToken)
     {
         if (chunk.Count == 0) return;
         var keys = chunk.Select(w => w.CacheKey).ToList();
         var cached = await retry.ExecuteAsync("read cache", () => store.GetCachedAsync(keys, cancellationToken), cancellationToken).ConfigureAwait(false);
         foreach (var w in chunk)
         {
-            if (cached.TryGetValue(w.CacheKey, out var hit))
+            if (cached.TryGetValue(w.CacheKey, out var hit) && w.Job.Judge is not null)
             {
-                await CompleteAsync(w, hit with { Attempts = 0 }, null, cacheHit: true, monitor, writer, cancellationToken).ConfigureAwait(false);
+                // A cached answer still needs its judge call: the workers make it, in parallel.
+                await work.WriteAsync(w with { Cached = hit with { Attempts = 0 } }, cancellationToken).ConfigureAwait(false);
+            }
+            else if (hit is not null)
+            {
+                await CompleteAsync(w, hit with { Attempts = 0 }, null, cacheHit: true, monitor, writer, judging, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -199,22 +216,34 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         chunk.Clear();
     }
 
-    private static async Task WorkerAsync(ChannelReader<WorkItem> work, ModelCaller caller, StreamChoice streaming, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
+    private static async Task WorkerAsync(ChannelReader<WorkItem> work, ModelCaller caller, StreamChoice streaming, RunMonitor monitor, SampleWriter writer, RubricJudging judging,
+        CancellationToken cancellationToken)
     {
         await foreach (var w in work.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
+            if (w.Cached is { } hit)
+            {
+                await CompleteAsync(w, hit, null, cacheHit: true, monitor, writer, judging, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             var call = await streaming.CallAsync(caller, w.Messages, w.Parameters, w.Context, cancellationToken).ConfigureAwait(false);
             // The outcome entry travels with the sample and commits in its transaction.
-            await CompleteAsync(w, call.Response, call.Outcome, cacheHit: false, monitor, writer, cancellationToken).ConfigureAwait(false);
+            await CompleteAsync(w, call.Response, call.Outcome, cacheHit: false, monitor, writer, judging, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task CompleteAsync(WorkItem w, ModelResponse response, AuditEntry? outcome, bool cacheHit, RunMonitor monitor, SampleWriter writer, CancellationToken cancellationToken)
+    private static async Task CompleteAsync(WorkItem w, ModelResponse response, AuditEntry? outcome, bool cacheHit, RunMonitor monitor, SampleWriter writer, RubricJudging judging,
+        CancellationToken cancellationToken)
     {
         var job = w.Job;
-        ScoreResult? score = response.Status == SampleStatus.Ok && !job.Job.Suite.SubmitOnly
-            ? job.Scorers.For(w.Item).Score(w.Item, response.Text ?? "")
-            : null;
+        var scorer = response.Status == SampleStatus.Ok && !job.Job.Suite.SubmitOnly ? job.Scorers.For(w.Item) : null;
+        ScoreResult? score = scorer switch
+        {
+            null => null,
+            RubricScorer rubric => await judging.GradeAsync(job.Job.Suite, w.Item, w.Epoch, response.Text ?? "", rubric, job.JudgeRun!, job.Judge!, cancellationToken).ConfigureAwait(false),
+            _ => scorer.Score(w.Item, response.Text ?? ""),
+        };
         var pricing = job.Job.Model.Pricing;
         decimal? cost = pricing is null || response.Status is SampleStatus.Error or SampleStatus.BlockedByPolicy ? null : pricing.CostOf(response.Usage.Input, response.Usage.Output);
         var sample = new SampleRecord(job.Run.RunId, w.Item.Id, w.Epoch, response, score, cost, cacheHit, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())
@@ -235,7 +264,11 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         ["streamMode"] = RunKeys.StreamModeName(options.StreamMode),
     });
 
-    private sealed record WorkItem(PreparedJob Job, SuiteItem Item, int Epoch, IReadOnlyList<ChatTurn> Messages, GenerationParameters Parameters, string CacheKey, CallContext Context);
+    private sealed record WorkItem(PreparedJob Job, SuiteItem Item, int Epoch, IReadOnlyList<ChatTurn> Messages, GenerationParameters Parameters, string CacheKey, CallContext Context)
+    {
+        /// <summary>The cached answer of a rubric-graded item (its judge call is still to make).</summary>
+        public ModelResponse? Cached { get; init; }
+    }
 
     private static readonly IReadOnlySet<(string ItemId, int Epoch)> NoKeys = new HashSet<(string ItemId, int Epoch)>();
 
@@ -243,6 +276,11 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
     {
         // Built once per job so a regex scorer compiles once, not once per sample.
         public SuiteScorers Scorers { get; } = new(Job.Suite.Scorer);
+
+        /// <summary>The rubric judge of this suite and the run that holds its replies (null without rubric items).</summary>
+        public ModelSpec? Judge { get; init; }
+
+        public RunRecord? JudgeRun { get; init; }
 
         public string? MetadataFor(SuiteItem item) => item.Metadata.Count == 0 ? null : JsonSerializer.Serialize(item.Metadata);
     }

@@ -33,6 +33,12 @@ public sealed record RunOptions(int? Epochs = null, int? Limit = null, bool Stre
     /// </summary>
     public bool StreamFallback { get; init; }
 
+    /// <summary>Models a <c>scorer: rubric</c> may name as its judge (arbiter.yaml's models).</summary>
+    public IReadOnlyList<ModelSpec> JudgeModels { get; init; } = [];
+
+    /// <summary>Judge model id for rubric scorers that name none (<c>--judge</c>); null: such a suite is an error.</summary>
+    public string? RubricJudge { get; init; }
+
     /// <summary>What the runs are for, stored on each run record (benchmark unless set).</summary>
     public RunKind Kind { get; init; } = RunKind.Benchmark;
 

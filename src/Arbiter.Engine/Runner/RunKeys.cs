@@ -131,6 +131,23 @@ public static class RunKeys
         }
     }
 
+    /// <summary>
+    /// The parameters a suite's requests are sent with: the model's, with the suite's stop sequences added after the
+    /// model's own, at most four (OpenAI's Chat Completions <c>stop</c>: "Up to 4 sequences where the API will stop
+    /// generating further tokens", openai/openai-openapi CreateChatCompletionRequest). Stops past the fourth are still
+    /// applied by the scorer, which cuts the answer at the first stop string.
+    /// </summary>
+    public static GenerationParameters ParametersFor(ModelSpec model, Suite suite)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(suite);
+        if (suite.Stop is not { Count: > 0 } stop) return model.Parameters;
+        return model.Parameters with { Stop = [.. (model.Parameters.Stop ?? []).Concat(stop).Distinct(StringComparer.Ordinal).Take(MaxStops)] };
+    }
+
+    /// <summary>Most stop sequences an OpenAI-compatible request carries.</summary>
+    public const int MaxStops = 4;
+
     /// <summary>Run id derived from a spec hash.</summary>
     public static string RunId(string specHash) => "r" + specHash[..12];
 

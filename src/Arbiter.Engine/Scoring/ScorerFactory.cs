@@ -17,7 +17,7 @@ public interface IScorer
 public static class ScorerFactory
 {
     /// <summary>Known scorer kinds.</summary>
-    public static readonly IReadOnlyList<string> Kinds = ["auto", "exact", "normalized", "regex", "numeric", "choice", "contains", "substring", "audit"];
+    public static readonly IReadOnlyList<string> Kinds = ["auto", "exact", "normalized", "regex", "numeric", "choice", "contains", "substring", "audit", Rubric.RubricScorer.Kind];
 
     /// <summary>
     /// The scorer for an item: the item's own spec, else the suite's; <c>auto</c> picks by shape.
@@ -49,6 +49,7 @@ public static class ScorerFactory
             "contains" => ContainsScorer.WholeWords,
             "substring" => ContainsScorer.Substring,
             "audit" => Audit.Classification.AuditScorer.Instance,
+            Rubric.RubricScorer.Kind => new Rubric.RubricScorer(spec),
             // Only imported suites use these two (their settings are in spec.Options), so manifests cannot name them.
             "exact_match" => new LmEvalExactMatchScorer(spec),
             "asserts" => new PromptfooAssertScorer(spec),

@@ -89,8 +89,11 @@ public static class SuiteLoader
         ScorerSpec spec;
         if (node is YamlMappingNode map)
         {
-            y.CheckKeys(map, "kind", "pattern", "tolerance");
-            spec = new ScorerSpec(y.RequiredString(map, "kind"), y.OptionalString(map, "pattern"), y.OptionalDouble(map, "tolerance", 0) ?? 1e-6);
+            y.CheckKeys(map, "kind", "pattern", "tolerance", "rubric", "judge");
+            spec = new ScorerSpec(y.RequiredString(map, "kind"), y.OptionalString(map, "pattern"), y.OptionalDouble(map, "tolerance", 0) ?? 1e-6)
+            {
+                Options = RubricOptions(y.OptionalString(map, "rubric"), y.OptionalString(map, "judge")),
+            };
         }
         else
         {
@@ -103,8 +106,20 @@ public static class SuiteLoader
         }
 
         if (spec.Kind == "regex" && spec.Pattern is null) throw y.Error(node, "scorer 'regex' needs a 'pattern'");
+        var rubric = spec.Options?.Any(o => o.Key == "rubric") == true;
+        if (spec.Kind == Scoring.Rubric.RubricScorer.Kind && !rubric) throw y.Error(node, "scorer 'rubric' needs a 'rubric' text (what a passing answer does) and usually a 'judge' model id");
+        if (spec.Kind != Scoring.Rubric.RubricScorer.Kind && spec.Options is not null) throw y.Error(node, "'rubric' and 'judge' belong to scorer 'rubric'");
         if (spec.Pattern is not null) Scoring.ScorerFactory.ValidatePattern(spec.Pattern, msg => y.Error(node, msg));
         return spec;
+    }
+
+    private static List<KeyValuePair<string, string>>? RubricOptions(string? rubric, string? judge)
+    {
+        if (rubric is null && judge is null) return null;
+        var options = new List<KeyValuePair<string, string>>();
+        if (rubric is not null) options.Add(new("rubric", rubric));
+        if (judge is not null) options.Add(new("judge", judge));
+        return options;
     }
 
     private static IReadOnlyList<SuiteItem> ReadItems(YamlNodes y, YamlNode at, string format, string file, string idPrefix, Func<string, TextReader> open, Func<string, string> resolve, bool onDisk)

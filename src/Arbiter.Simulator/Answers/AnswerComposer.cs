@@ -23,6 +23,11 @@ internal sealed class AnswerComposer(ulong serverSeed, SimKnowledge knowledge)
             return JudgeAnswers.Write(profile, prompt, knowledge, ref rng);
         }
 
+        if (RubricJudgeAnswers.IsRubricPrompt(prompt))
+        {
+            return RubricJudgeAnswers.Write(prompt, ref rng);
+        }
+
         if (AuditJudgeAnswers.IsAuditJudgePrompt(prompt))
         {
             return AuditJudgeAnswers.Write(profile, prompt, ref rng);

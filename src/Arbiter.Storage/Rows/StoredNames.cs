@@ -66,6 +66,7 @@ internal static class StoredNames
         RunKind.AuditJudge => "audit_judge",
         RunKind.ArenaJudge => "arena_judge",
         RunKind.Submission => "submission",
+        RunKind.RubricJudge => "rubric_judge",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown run kind."),
     };
 
@@ -76,6 +77,7 @@ internal static class StoredNames
         "audit_judge" => RunKind.AuditJudge,
         "arena_judge" => RunKind.ArenaJudge,
         "submission" => RunKind.Submission,
+        "rubric_judge" => RunKind.RubricJudge,
         _ => throw Unknown("run kind", text),
     };
 

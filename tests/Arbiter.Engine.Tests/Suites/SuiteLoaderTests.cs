@@ -104,6 +104,29 @@ public sealed class SuiteLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_rubric_scorer_names_its_rubric_and_judge()
+    {
+        File.WriteAllText(Path.Combine(_dir, "suite.yaml"),
+            "id: essays\nlanguage: en\nscorer:\n  kind: rubric\n  rubric: Names \"Paris\" as the capital\n  judge: big-judge\nitems: items.jsonl\n");
+        File.WriteAllText(Path.Combine(_dir, "items.jsonl"), """{"id":"a","input":"Capital of France?","target":"Paris"}""" + "\n");
+        var suite = SuiteLoader.Load(_dir);
+        var scorer = Assert.IsType<Arbiter.Engine.Scoring.Rubric.RubricScorer>(Arbiter.Engine.Scoring.ScorerFactory.For(suite.Items[0], suite.Scorer));
+        Assert.Equal(("Names \"Paris\" as the capital", "big-judge"), (scorer.Rubric, scorer.Judge));
+    }
+
+    [Theory]
+    [InlineData("scorer:\n  kind: rubric\n  judge: j\n", "needs a 'rubric' text")]
+    [InlineData("scorer:\n  kind: exact\n  rubric: r\n", "belong to scorer 'rubric'")]
+    public void A_rubric_scorer_without_its_text_is_an_error_at_its_line(string scorer, string message)
+    {
+        File.WriteAllText(Path.Combine(_dir, "suite.yaml"), "id: x\nlanguage: en\n" + scorer + "items: items.jsonl\n");
+        File.WriteAllText(Path.Combine(_dir, "items.jsonl"), """{"id":"a","input":"hi","target":"x"}""" + "\n");
+        var ex = Assert.Throws<ConfigException>(() => SuiteLoader.Load(_dir));
+        Assert.Equal(4L, ex.Line);
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Built_in_suites_cover_five_domains_in_three_languages()
     {
         var suites = BuiltInSuites.List();

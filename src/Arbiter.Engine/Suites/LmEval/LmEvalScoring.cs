@@ -33,10 +33,10 @@ internal static class LmEvalScoring
             }
         }
 
-        if (options.Count > 0)
+        if (options.Count > Runner.RunKeys.MaxStops)
         {
             problems.Add(At(cfg.Get("generation_kwargs")!, ProblemSeverity.Warning,
-                $"{task}: generation_kwargs.until is applied by cutting the answer at the first stop string (the request itself is not limited)"));
+                $"{task}: generation_kwargs.until has {options.Count} stop strings; the first {Runner.RunKeys.MaxStops} are sent as the request's stop (the OpenAI API's limit), and the answer is cut at the first of all of them"));
         }
 
         Filters(cfg, task, problems, Add);
@@ -44,6 +44,14 @@ internal static class LmEvalScoring
         // lm-eval compares a log-likelihood continuation (" 34") to the greedy tokens, so spaces around it do not count.
         if (loglikelihood) Add("regex_to_ignore", @"^\s+|\s+$");
         return new ScorerSpec("exact_match") { Options = options };
+    }
+
+    /// <summary>The task's <c>generation_kwargs.until</c> (sent as the request's <c>stop</c>), or null.</summary>
+    public static IReadOnlyList<string>? Until(LmEvalYaml cfg)
+    {
+        if (cfg.Get("generation_kwargs") is not { Node: YamlMappingNode gen } g || g.File.Get(gen, "until") is not { } until) return null;
+        var stops = (until is YamlSequenceNode s ? s.Children : [until]).Select(g.File.Scalar).Where(x => x.Length > 0).ToList();
+        return stops.Count == 0 ? null : stops;
     }
 
     private static void Filters(LmEvalYaml cfg, string task, List<SuiteProblem> problems, Action<string, string> add)

@@ -98,6 +98,7 @@ internal static class LmEvalTask
             FewShot = shots,
             FewShotK = k,
             Epochs = cfg.Int("repeats", 1, 1000) ?? 1,
+            Stop = LmEvalScoring.Until(cfg),
             Source = cfg.File,
         };
     }

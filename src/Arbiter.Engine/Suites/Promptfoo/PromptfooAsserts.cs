@@ -9,7 +9,10 @@ namespace Arbiter.Engine.Suites.Promptfoo;
 /// <summary>One promptfoo assert as written (values are Nunjucks templates over the test's vars) and where.</summary>
 internal sealed record PromptfooAssert(string Type, IReadOnlyList<string> Values, string File, long Line, long Column)
 {
-    public bool Supported => PromptfooAssertScorer.Types.Contains(Type.StartsWith("not-", StringComparison.Ordinal) ? Type[4..] : Type);
+    public bool Supported => Type == LlmRubric || PromptfooAssertScorer.Types.Contains(Type.StartsWith("not-", StringComparison.Ordinal) ? Type[4..] : Type);
+
+    /// <summary>promptfoo's model-graded assert, graded by <c>scorer: rubric</c> (its value is the rubric).</summary>
+    public const string LlmRubric = "llm-rubric";
 }
 
 /// <summary>Reads promptfoo asserts from YAML (<c>assert:</c> lists, <c>$ref</c> to <c>assertionTemplates</c>) and from CSV <c>__expected</c> cells.</summary>
@@ -85,12 +88,22 @@ internal static partial class PromptfooAsserts
         return asserts;
     }
 
-    /// <summary>The scorer options for the supported asserts, values rendered with the test's vars.</summary>
+    /// <summary>
+    /// The scorer options for the supported asserts, values rendered with the test's vars; an <c>llm-rubric</c> becomes a
+    /// <c>rubric</c> option (see <see cref="Scoring.Rubric.RubricScorer"/>), the others <c>assert</c>/<c>value</c> pairs.
+    /// </summary>
     public static List<KeyValuePair<string, string>> Options(IEnumerable<PromptfooAssert> asserts, IReadOnlyDictionary<string, object?> vars)
     {
         var options = new List<KeyValuePair<string, string>>();
         foreach (var a in asserts.Where(a => a.Supported))
         {
+            if (a.Type == PromptfooAssert.LlmRubric)
+            {
+                if (a.Values.Count == 0) throw new ConfigException(a.File, a.Line, a.Column, $"assert '{a.Type}' needs a value (the rubric)");
+                options.AddRange(a.Values.Select(v => new KeyValuePair<string, string>("rubric", Render(v, vars, a))));
+                continue;
+            }
+
             options.Add(new("assert", a.Type));
             if (a.Values.Count == 0 && a.Type != "is-json" && a.Type != "not-is-json") throw new ConfigException(a.File, a.Line, a.Column, $"assert '{a.Type}' needs a value");
             foreach (var v in a.Values)

@@ -127,7 +127,7 @@ internal static class PromptfooFile
         foreach (var a in tests.SelectMany(t => t.Asserts).Concat(defaults?.Asserts ?? []).Where(a => !a.Supported))
         {
             if (!reported.Add((a.File, a.Line, a.Column))) continue;
-            var why = a.Type is "llm-rubric" or "model-graded-closedqa" or "factuality" or "g-eval" ? "a model-graded assert; Arbiter has no model-graded scorer for suites yet" : "not checked by Arbiter";
+            var why = a.Type is "not-llm-rubric" or "model-graded-closedqa" or "factuality" or "g-eval" ? "a model-graded assert Arbiter does not grade (only llm-rubric is)" : "not checked by Arbiter";
             problems.Add(new SuiteProblem(a.File, a.Line, a.Column, ProblemSeverity.Unsupported, $"assert '{a.Type}' is {why}"));
         }
 
@@ -172,7 +172,9 @@ internal static class PromptfooFile
                 var meta = new Dictionary<string, string> { ["line"] = test.Line.ToString(CultureInfo.InvariantCulture), ["file"] = Path.GetFileName(test.File) };
                 if (test.Description is { } d) meta["description"] = d;
                 var n = (items.Count + 1).ToString("D3", CultureInfo.InvariantCulture);
-                items.Add(new SuiteItem($"{suiteId}-{n}", Turns(text), null, gold, null, meta) { Scorer = new ScorerSpec("asserts") { Options = options } });
+                // A test with an llm-rubric is graded by a judge model (the run's --judge), after its deterministic asserts.
+                var kind = options.Any(o => o.Key == "rubric") ? Scoring.Rubric.RubricScorer.Kind : "asserts";
+                items.Add(new SuiteItem($"{suiteId}-{n}", Turns(text), null, gold, null, meta) { Scorer = new ScorerSpec(kind) { Options = options } });
             }
 
             if (skipped > 0)

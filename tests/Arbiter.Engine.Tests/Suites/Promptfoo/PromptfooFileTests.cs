@@ -1,4 +1,5 @@
 using Arbiter.Engine.Scoring;
+using Arbiter.Engine.Scoring.Rubric;
 using Arbiter.Engine.Suites;
 
 namespace Arbiter.Engine.Tests.Suites.Promptfoo;
@@ -25,14 +26,18 @@ public sealed class PromptfooFileTests : IDisposable
         Assert.Equal("Yarr", suite.Items[0].Target);
 
         var unsupported = file.Problems.Where(p => p.Severity == ProblemSeverity.Unsupported).ToDictionary(p => p.Line, p => p.Message);
-        Assert.Equal([32L, 34L, 38L, 46L], unsupported.Keys.Order());
-        Assert.Contains("'llm-rubric' is a model-graded assert", unsupported[46], StringComparison.Ordinal);
+        // llm-rubric (line 46) is graded by scorer: rubric now, so it is no longer listed.
+        Assert.Equal([32L, 34L, 38L], unsupported.Keys.Order());
         Assert.Equal("gpt-4.1-mini", Assert.Single(file.Models).Model);
 
-        // The $ref to assertionTemplates.containsPirateNoise is resolved: icontains "arrr".
+        // The llm-rubric test is graded by a judge; the $ref to assertionTemplates.containsPirateNoise (icontains "arrr")
+        // is checked first, and a failure there fails the test without asking the judge.
         var pirate = suite.Items[3];
-        Assert.Equal(1, ScorerFactory.For(pirate, suite.Scorer).Score(pirate, "ARRR, the quick fox").Value);
-        Assert.Equal(0, ScorerFactory.For(pirate, suite.Scorer).Score(pirate, "The quick fox").Value);
+        var rubric = Assert.IsType<RubricScorer>(ScorerFactory.For(pirate, suite.Scorer));
+        Assert.Equal("Is spoken like a pirate", rubric.Rubric);
+        Assert.Null(rubric.Judge); // the run's --judge
+        Assert.Null(rubric.PreCheck(pirate, "ARRR, the quick fox"));
+        Assert.Equal(0, rubric.PreCheck(pirate, "The quick fox")!.Value);
         var json = suite.Items[2];
         Assert.Equal(1, ScorerFactory.For(json, suite.Scorer).Score(json, """{"life": "at sea"}""").Value);
         Assert.Equal(0, ScorerFactory.For(json, suite.Scorer).Score(json, "Here: {}").Value);
@@ -68,10 +73,15 @@ public sealed class PromptfooFileTests : IDisposable
         Assert.Equal((1, 0, 0), (Score(0, "Paris"), Score(0, "Paris."), Score(0, "I cannot")));
         Assert.Equal((1, 0), (Score(1, "Tokyo"), Score(1, "It is Tokyo")));           // icontains + starts-with "T"
         Assert.Equal((1, 0), (Score(5, "Rome"), Score(5, "rome")));                     // a plain __expected cell is equals
-        Assert.Equal(1, Score(6, "Madrid"));
-        var csvRubric = Assert.Single(file.Problems, p => p.File.EndsWith("more.csv", StringComparison.Ordinal));
-        Assert.Equal((3L, 3L, ProblemSeverity.Unsupported), (csvRubric.Line, csvRubric.Column, csvRubric.Severity));
-        Assert.Contains(file.Problems, p => p.Line == 35 && p.Message.Contains("llm-rubric", StringComparison.Ordinal));
+        // The yaml llm-rubric renders its vars; the CSV "grade:" cell is an llm-rubric too, after its contains-any.
+        var yamlRubric = Assert.IsType<RubricScorer>(ScorerFactory.For(suite.Items[4], suite.Scorer));
+        Assert.Equal("Names the capital of France", yamlRubric.Rubric);
+        Assert.Equal(0, yamlRubric.PreCheck(suite.Items[4], "I cannot say")!.Value); // defaultTest's not-contains, checked before the judge
+        var csvRubric = Assert.IsType<RubricScorer>(ScorerFactory.For(suite.Items[6], suite.Scorer));
+        Assert.Equal("mentions Madrid", csvRubric.Rubric);
+        Assert.Null(csvRubric.PreCheck(suite.Items[6], "Madrid"));
+        Assert.Equal(0, csvRubric.PreCheck(suite.Items[6], "Lisbon")!.Value);
+        Assert.DoesNotContain(file.Problems, p => p.Message.Contains("llm-rubric", StringComparison.Ordinal));
     }
 
     [Theory]
