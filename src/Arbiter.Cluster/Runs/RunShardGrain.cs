@@ -30,8 +30,9 @@ public sealed class RunShardGrain(ShardWorkerServices services, ILogger<RunShard
             _monitor = new RunMonitor();
             var stop = _stop.Token;
             var monitor = _monitor;
+            var grains = GrainFactory; // read here: a grain's services may not be touched from other threads
             // Off the grain's scheduler: the runner is ordinary async code with its own threads.
-            _work = Task.Run(() => ShardExecution.RunAsync(spec, services, GrainFactory, monitor, log, stop), CancellationToken.None);
+            _work = Task.Run(() => ShardExecution.RunAsync(spec, services, grains, monitor, log, stop), CancellationToken.None);
             ClusterLog.ShardStarted(log, spec.Key, spec.Suite.Items.Count);
         }
 
