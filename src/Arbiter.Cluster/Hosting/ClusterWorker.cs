@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Arbiter.Core.Storage;
 using Arbiter.Engine.Config;
 using Arbiter.Storage;
@@ -51,6 +52,9 @@ public static class ClusterWorker
         ArgumentNullException.ThrowIfNull(options);
         var connectionString = Validate(options.ConnectionString);
         var builder = Host.CreateApplicationBuilder();
+        // A client is a command's helper: only problems, and on stderr, so stdout stays the command's table or JSON.
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.UseOrleansClient(client => client
             .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString))
             .Configure<ClusterOptions>(o => Identify(o, options)));
