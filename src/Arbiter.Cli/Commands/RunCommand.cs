@@ -32,9 +32,11 @@ internal static class RunCommand
         var failUnder = new Option<double?>("--fail-under") { Description = "Exit 1 if any model's accuracy is below this (0–1, or a percentage such as 80)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
         var judge = new Option<string?>("--judge") { Description = "Model id from the config that grades rubric scorers naming no judge (e.g. imported promptfoo llm-rubric asserts)" };
+        var cluster = ClusterRun.ClusterOption();
+        var databaseUrl = ClusterRun.DatabaseUrlOption();
         var command = new Command("run", "Run benchmark suites against models; re-running the same spec resumes it.")
         {
-            config, db, suites, models, epochs, limit, stream, resume, fresh, retryErrors, format, failUnder, quiet, judge,
+            config, db, suites, models, epochs, limit, stream, resume, fresh, retryErrors, format, failUnder, quiet, judge, cluster, databaseUrl,
         };
         // Checked at parse time, before any file is read or the store opened: a bad value stores nothing (exit 2).
         CliCommon.AtLeast(epochs, 1);
@@ -47,6 +49,8 @@ internal static class RunCommand
         {
             var cfg = CliCommon.Warn(ConfigLoader.LoadFile(parse.GetValue(config)!));
             var (streamOn, streamAuto) = StreamValue(parse, stream) ?? (cfg.Run.Stream, cfg.Run.StreamFallback);
+            var onCluster = parse.GetValue(cluster);
+            var url = ClusterRun.Url(parse.GetValue(databaseUrl), onCluster, cfg.Run);
             var options = new RunOptions(parse.GetValue(epochs) ?? cfg.Run.Epochs, parse.GetValue(limit) ?? cfg.Run.Limit,
                 streamOn, new RetryOptions(cfg.Run.MaxRetries), parse.GetValue(fresh))
             {
@@ -62,16 +66,24 @@ internal static class RunCommand
                     : SuiteResolver.Resolve(cfg.Suites, cfg.Source, warn: WarnSuite);
                 var modelList = SelectModels(cfg, parse.GetValue(models));
                 jobs = modelList.SelectMany(m => suiteList.Select(su => new RunJob(su, m))).ToList();
-                CheckModels(jobs);
                 // A rubric judge that is not configured is an input error now, before the store is opened.
-                CheckModels([.. RubricJudging.ResolveJudges(jobs.Select(j => j.Suite), options).Values.Select(m => new RunJob(jobs[0].Suite, m))]);
+                var judges = RubricJudging.ResolveJudges(jobs.Select(j => j.Suite), options);
+                if (onCluster && judges.Count > 0) throw new InputException("--cluster", "rubric-scored suites run locally for now (a cluster shard does not call judges); drop --cluster");
+                // On a cluster the workers hold the keys and build the clients; they report what is missing.
+                if (!onCluster)
+                {
+                    CheckModels(jobs);
+                    CheckModels([.. judges.Values.Select(m => new RunJob(jobs[0].Suite, m))]);
+                }
             }
 
-            await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg.Run, ct);
+            await using var store = url is null ? await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg.Run, ct) : await ClusterRun.OpenStoreAsync(url, ct);
             if (jobs is null) (jobs, options) = await ResumeJobsAsync(store, cfg, parse.GetValue(resume)!, options, ct);
 
             var json = parse.GetValue(format) == "json";
-            var results = await ExecuteAsync(store, jobs, options, json || parse.GetValue(quiet), ct);
+            var results = onCluster
+                ? await ClusterRun.ExecuteAsync(url!, store, jobs, options, json || parse.GetValue(quiet), ct)
+                : await ExecuteAsync(store, jobs, options, json || parse.GetValue(quiet), ct);
             if (json)
             {
                 Console.WriteLine(ResultsTable.Json(results));
@@ -124,8 +136,15 @@ internal static class RunCommand
         using var clients = new ChatClientFactory();
         using var logging = CliCommon.Logging();
         var runner = new EvaluationRunner(store, clients, logging: logging);
+        return await ExecuteAsync(store, (monitor, token) => runner.RunAsync(jobs, options, monitor, token), quiet, ct);
+    }
+
+    /// <summary>Runs <paramref name="execute"/> (local or on a cluster) with a progress display; returns the results of every run touched.</summary>
+    internal static async Task<IReadOnlyList<RunResult>> ExecuteAsync(IRunStore store, Func<RunMonitor, CancellationToken, Task<IReadOnlyList<RunRecord>>> execute,
+        bool quiet, CancellationToken ct)
+    {
         var monitor = new RunMonitor();
-        var runs = await ProgressView.TrackAsync(monitor, quiet, () => runner.RunAsync(jobs, options, monitor, ct));
+        var runs = await ProgressView.TrackAsync(monitor, quiet, () => execute(monitor, ct));
         foreach (var notice in monitor.Notices) await Console.Error.WriteLineAsync($"note: {notice}");
         var results = new List<RunResult>(runs.Count);
         foreach (var run in runs) results.Add(await RunResults.ComputeAsync(store, run, ct));

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Arbiter.Core.Storage;
 using Arbiter.Engine.Config;
+using Arbiter.Storage;
 using Arbiter.Storage.Postgres;
 using Orleans.Configuration;
 
@@ -13,7 +15,7 @@ namespace Arbiter.Cluster.Hosting;
 /// <param name="ClusterId">Silos and clients with the same id on the same database form one cluster.</param>
 public sealed record WorkerOptions(string ConnectionString, int SiloPort = 11111, int GatewayPort = 30000, string ClusterId = "arbiter");
 
-/// <summary>Builds the host of one worker silo: ADO.NET clustering on PostgreSQL, Arbiter's grains.</summary>
+/// <summary>Builds the host of one worker silo: ADO.NET clustering on PostgreSQL, Arbiter's grains, run shards writing to the store in the same database.</summary>
 public static class ClusterWorker
 {
     /// <summary>Installs the clustering schema if needed and returns a built, not yet started, silo host.</summary>
@@ -22,8 +24,12 @@ public static class ClusterWorker
         ArgumentNullException.ThrowIfNull(options);
         var connectionString = Validate(options.ConnectionString);
         await ClusterSchema.EnsureAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        // Shards write where the coordinator reads: the same database holds the store and the membership.
+        var store = RunStoreFactory.Open(connectionString);
+        await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
 
         var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddShardWorker(_ => store);
         builder.UseOrleans(silo => silo
             .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString))
             .Configure<ClusterOptions>(o => Identify(o, options))
@@ -46,6 +52,9 @@ public static class ClusterWorker
         ArgumentNullException.ThrowIfNull(options);
         var connectionString = Validate(options.ConnectionString);
         var builder = Host.CreateApplicationBuilder();
+        // A client is a command's helper: only problems, and on stderr, so stdout stays the command's table or JSON.
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.UseOrleansClient(client => client
             .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString))
             .Configure<ClusterOptions>(o => Identify(o, options)));

@@ -33,6 +33,12 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
     private const int CacheChunk = 256;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    /// <summary>
+    /// The concurrency limiter of each model's calls (null: an in-process one per model and invocation).
+    /// A cluster worker passes limiters that draw on the endpoint's cluster-wide budget.
+    /// </summary>
+    public Func<ModelSpec, IConcurrencyLimiter>? Limiters { get; init; }
+
     /// <summary>Runs the jobs; returns the run records (one per job). Throws only on cancellation or store failure.</summary>
     public async Task<IReadOnlyList<RunRecord>> RunAsync(IReadOnlyList<RunJob> jobs, RunOptions options, RunMonitor monitor, CancellationToken cancellationToken = default)
     {
@@ -101,20 +107,8 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
 
     private async Task<PreparedJob> PrepareAsync(RunJob job, ModelSpec? judge, RunOptions options, RunMonitor monitor, StoreRetry retry, RunLeases leases, CancellationToken cancellationToken)
     {
-        var suite = job.Suite;
-        var items = options.Limit is { } limit && limit < suite.Items.Count ? SuiteItems.Prefix(suite.Items, limit) : suite.Items;
-        var epochs = options.Epochs ?? suite.Epochs;
-        var parameters = RunKeys.ParametersFor(job.Model, suite);
-        var specHash = RunKeys.SpecHash(suite, items, job.Model, parameters, epochs, options.Policy ?? ResidencyPolicy.Default, options.StreamMode);
-        if (judge is not null) specHash = RubricJudging.ExtendSpecHash(specHash, suite, items, judge);
-        var runId = options.RunId ?? (options.Fresh ? RunKeys.RunId(specHash) + "-" + _time.GetUtcNow().ToUnixTimeMilliseconds().ToString("x", System.Globalization.CultureInfo.InvariantCulture) : RunKeys.RunId(specHash));
-        var run = new RunRecord(runId, specHash, suite.Id, suite.Version, job.Model.Id, suite.Domain, suite.Language, items.Count, epochs,
-            RunStatus.Running, _time.GetUtcNow().ToUnixTimeMilliseconds(), null)
-        {
-            ConfigJson = DescribeConfig(job.Model, suite, options),
-            // A suite without answers is answered for submission only, whatever the invocation's kind.
-            Kind = suite.SubmitOnly ? RunKind.Submission : options.Kind,
-        };
+        if (options.Shard is { } shard) return await PrepareShardAsync(job, options, shard, monitor, retry, leases, cancellationToken).ConfigureAwait(false);
+        var (run, items, epochs) = RunPlan.For(job, options, _time.GetUtcNow().ToUnixTimeMilliseconds(), judge);
         run = await retry.ExecuteAsync("upsert run", () => store.UpsertRunAsync(run, cancellationToken), cancellationToken).ConfigureAwait(false);
         var judgeRun = judge is null ? null : RubricJudging.JudgeRun(run, judge, _time.GetUtcNow().ToUnixTimeMilliseconds());
         if (judgeRun is not null) judgeRun = await retry.ExecuteAsync("upsert run", () => store.UpsertRunAsync(judgeRun, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -131,15 +125,32 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         var done = summary?.Samples ?? 0;
         monitor.AddSkipped(done);
         monitor.AddPlanned((long)items.Count * epochs - done);
-        EngineLog.RunPrepared(_log, run.RunId, suite.Id, job.Model.Id, (long)items.Count * epochs - done, done);
+        EngineLog.RunPrepared(_log, run.RunId, job.Suite.Id, job.Model.Id, (long)items.Count * epochs - done, done);
         return new PreparedJob(job, run, items, epochs, done) { Judge = judge, JudgeRun = judgeRun };
+    }
+
+    // A shard is a slice of a run its coordinator already created: its own lease (so one worker at a
+    // time runs it), and the resume lookup skips whatever an earlier holder of the shard stored.
+    private async Task<PreparedJob> PrepareShardAsync(RunJob job, RunOptions options, int shard, RunMonitor monitor, StoreRetry retry, RunLeases leases, CancellationToken cancellationToken)
+    {
+        var runId = options.RunId ?? throw new ArgumentException("A shard needs RunOptions.RunId: the run it belongs to.", nameof(options));
+        var run = await retry.ExecuteAsync("read run", () => store.GetRunAsync(runId, cancellationToken), cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Run {runId} is not in the store: a shard runs only a run its coordinator created.");
+        await leases.AcquireAsync(RunOptions.ShardLeaseKey(runId, shard), cancellationToken).ConfigureAwait(false);
+        var items = job.Suite.Items;
+        var keys = await retry.ExecuteAsync("read sample keys",
+            () => store.GetSampleKeysAsync(runId, [.. items.Select(i => i.Id)], cancellationToken), cancellationToken).ConfigureAwait(false);
+        monitor.AddSkipped(keys.Count);
+        monitor.AddPlanned(((long)items.Count * run.Epochs) - keys.Count);
+        EngineLog.RunPrepared(_log, run.RunId, job.Suite.Id, job.Model.Id, ((long)items.Count * run.Epochs) - keys.Count, keys.Count);
+        return new PreparedJob(job, run, items, run.Epochs, keys.Count);
     }
 
     private async Task RunModelAsync(List<PreparedJob> jobs, IChatClient client, RunOptions options, RunMonitor monitor, SampleWriter writer, IAuditSink? audit, RubricJudging judging,
         StoreRetry retry, CancellationToken cancellationToken)
     {
         var model = jobs[0].Job.Model;
-        var caller = ModelCallers.Create(client, model, options.Policy, audit, options.Retry, logger: _callLog);
+        var caller = ModelCallers.Create(client, model, options.Policy, audit, options.Retry, Limiters?.Invoke(model), _callLog);
         var streaming = new StreamChoice(options.StreamMode, model, monitor, _callLog);
         var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(model.MaxConcurrency * 4) { SingleWriter = true });
         var workers = Enumerable.Range(0, model.MaxConcurrency)
@@ -254,15 +265,6 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         await writer.WriteAsync(sample, response.Status == SampleStatus.Ok ? w.CacheKey : null, outcome, cancellationToken).ConfigureAwait(false);
     }
 
-    private static string DescribeConfig(ModelSpec model, Suite suite, RunOptions options) => JsonSerializer.Serialize(new Dictionary<string, object?>
-    {
-        // The key's variable name is recorded, never its value.
-        ["model"] = new { model.Id, model.Provider, model.BaseUrl, model.Model, model.ApiKeyEnv, model.Jurisdiction, model.Origin, model.ReleaseDate, model.Parameters },
-        ["pricing"] = model.Pricing,
-        ["suite"] = new { suite.Id, suite.Version, suite.Title, suite.Domain, suite.Language, Confidentiality = suite.Confidentiality.ToString(), suite.Source },
-        ["stream"] = options.Stream,
-        ["streamMode"] = RunKeys.StreamModeName(options.StreamMode),
-    });
 
     private sealed record WorkItem(PreparedJob Job, SuiteItem Item, int Epoch, IReadOnlyList<ChatTurn> Messages, GenerationParameters Parameters, string CacheKey, CallContext Context)
     {

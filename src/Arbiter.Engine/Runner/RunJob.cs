@@ -39,6 +39,17 @@ public sealed record RunOptions(int? Epochs = null, int? Limit = null, bool Stre
     /// <summary>Judge model id for rubric scorers that name none (<c>--judge</c>); null: such a suite is an error.</summary>
     public string? RubricJudge { get; init; }
 
+    /// <summary>
+    /// Run one shard of an existing run (a cluster worker does): <see cref="RunId"/> names the run, which must
+    /// be in the store; the job's suite holds only the shard's items; the shard's own lease keeps a second
+    /// worker off it; epochs come from the run; <see cref="RetryErrors"/> is left to the coordinator.
+    /// </summary>
+    public int? Shard { get; init; }
+
+    /// <summary>The lease that one worker at a time holds on shard <paramref name="shard"/> of <paramref name="runId"/>.</summary>
+    public static string ShardLeaseKey(string runId, int shard) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{runId}#shard-{shard}");
+
     /// <summary>What the runs are for, stored on each run record (benchmark unless set).</summary>
     public RunKind Kind { get; init; } = RunKind.Benchmark;
 

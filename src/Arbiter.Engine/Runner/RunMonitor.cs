@@ -64,6 +64,37 @@ public sealed class RunMonitor
 
     internal void StorageRecovered() => Volatile.Write(ref _storageProblem, null);
 
+    /// <summary>The counters now, for a monitor elsewhere to add up (a cluster worker reports its shard's progress this way).</summary>
+    public RunProgress Snapshot() => new(Total, Done, Errors, CacheHits, Skipped, InputTokens, OutputTokens, Correct, StorageRetries)
+    {
+        Spend = Spend.ToDictionary(StringComparer.Ordinal),
+        Notices = [.. Notices],
+    };
+
+    /// <summary>
+    /// Adds counters made elsewhere (e.g. the growth of a worker's shard since its last report), so
+    /// the progress display of a cluster run reads one monitor as a local run does. Notices not yet
+    /// present are appended.
+    /// </summary>
+    public void Add(RunProgress delta)
+    {
+        ArgumentNullException.ThrowIfNull(delta);
+        Interlocked.Add(ref _total, delta.Total);
+        Interlocked.Add(ref _done, delta.Done);
+        Interlocked.Add(ref _errors, delta.Errors);
+        Interlocked.Add(ref _cacheHits, delta.CacheHits);
+        Interlocked.Add(ref _skipped, delta.Skipped);
+        Interlocked.Add(ref _inputTokens, delta.InputTokens);
+        Interlocked.Add(ref _outputTokens, delta.OutputTokens);
+        Interlocked.Add(ref _correct, delta.Correct);
+        Interlocked.Add(ref _storageRetries, delta.StorageRetries);
+        foreach (var (currency, amount) in delta.Spend) Spend.AddOrUpdate(currency, amount, (_, old) => old + amount);
+        foreach (var notice in delta.Notices)
+        {
+            if (!Notices.Contains(notice)) Notices.Enqueue(notice);
+        }
+    }
+
     internal void AddPlanned(long n) => Interlocked.Add(ref _total, n);
 
     internal void AddSkipped(long n) => Interlocked.Add(ref _skipped, n);
@@ -83,4 +114,29 @@ public sealed class RunMonitor
         Interlocked.Add(ref _outputTokens, output);
         if (currency is not null && cost is { } c) Spend.AddOrUpdate(currency, c, (_, old) => old + c);
     }
+}
+
+/// <summary>A <see cref="RunMonitor"/>'s counters at one moment (or the difference of two such moments).</summary>
+public sealed record RunProgress(long Total, long Done, long Errors, long CacheHits, long Skipped, long InputTokens, long OutputTokens, long Correct, long StorageRetries)
+{
+    /// <summary>Spend of live calls per currency.</summary>
+    public IReadOnlyDictionary<string, decimal> Spend { get; init; } = new Dictionary<string, decimal>(StringComparer.Ordinal);
+
+    /// <summary>Notices for the user.</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+
+    /// <summary>What grew from <paramref name="earlier"/> to this snapshot (notices: those that are new).</summary>
+    public RunProgress Since(RunProgress earlier)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        return new RunProgress(Total - earlier.Total, Done - earlier.Done, Errors - earlier.Errors, CacheHits - earlier.CacheHits, Skipped - earlier.Skipped,
+            InputTokens - earlier.InputTokens, OutputTokens - earlier.OutputTokens, Correct - earlier.Correct, StorageRetries - earlier.StorageRetries)
+        {
+            Spend = Spend.ToDictionary(p => p.Key, p => p.Value - earlier.Spend.GetValueOrDefault(p.Key), StringComparer.Ordinal),
+            Notices = [.. Notices.Except(earlier.Notices, StringComparer.Ordinal)],
+        };
+    }
+
+    /// <summary>No counts at all.</summary>
+    public static RunProgress Zero { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

@@ -65,6 +65,7 @@ internal sealed class ChatHandler(
             stats.RecordFault(fault);
         }
 
+        stats.Entered();
         try
         {
             await RespondAsync(context, request, profile, fault, bodyHash, cancellationToken);
@@ -78,6 +79,10 @@ internal sealed class ChatHandler(
                 HttpWrites.Error(context.Response, StatusCodes.Status503ServiceUnavailable,
                     "The simulated server is shutting down.", "server_error", "shutting_down");
             }
+        }
+        finally
+        {
+            stats.Left();
         }
     }
 

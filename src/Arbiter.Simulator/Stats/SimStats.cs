@@ -17,6 +17,8 @@ public sealed class SimStats
     private long _total;
     private long _completedOk;
     private long _rejected;
+    private long _inFlight;
+    private long _peakInFlight;
 
     internal SimStats(IEnumerable<string> modelNames)
     {
@@ -33,6 +35,12 @@ public sealed class SimStats
 
     /// <summary>Requests refused before any model ran: bad JSON (400), bad key (401), unknown model (404).</summary>
     public long Rejected => Interlocked.Read(ref _rejected);
+
+    /// <summary>Requests for a known model being answered now (all clients together: a cluster's calls add up here).</summary>
+    public long InFlight => Interlocked.Read(ref _inFlight);
+
+    /// <summary>The most requests answered at once since the start (or the last reset).</summary>
+    public long PeakInFlight => Interlocked.Read(ref _peakInFlight);
 
     /// <summary>Chat requests per known model name.</summary>
     public IReadOnlyDictionary<string, long> RequestsByModel =>
@@ -63,6 +71,20 @@ public sealed class SimStats
 
     internal void RecordFault(SimFault kind) => Interlocked.Increment(ref _byFault[(int)kind]);
 
+    internal void Entered()
+    {
+        var now = Interlocked.Increment(ref _inFlight);
+        var peak = Interlocked.Read(ref _peakInFlight);
+        while (now > peak)
+        {
+            var seen = Interlocked.CompareExchange(ref _peakInFlight, now, peak);
+            if (seen == peak) break;
+            peak = seen;
+        }
+    }
+
+    internal void Left() => Interlocked.Decrement(ref _inFlight);
+
     internal void RecordOk() => Interlocked.Increment(ref _completedOk);
 
     internal void Reset()
@@ -70,6 +92,7 @@ public sealed class SimStats
         Interlocked.Exchange(ref _total, 0);
         Interlocked.Exchange(ref _completedOk, 0);
         Interlocked.Exchange(ref _rejected, 0);
+        Interlocked.Exchange(ref _peakInFlight, Interlocked.Read(ref _inFlight));
         for (int i = 0; i < _byModel.Length; i++)
         {
             Interlocked.Exchange(ref _byModel[i], 0);

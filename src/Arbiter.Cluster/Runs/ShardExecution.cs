@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using Arbiter.Cluster.Budget;
+using Arbiter.Engine.Runner;
+using Microsoft.Extensions.Logging;
+
+namespace Arbiter.Cluster.Runs;
+
+/// <summary>One shard's run on a worker, outside the grain's scheduler (the runner is ordinary async code with its own threads).</summary>
+internal static class ShardExecution
+{
+    // While another holder's lease is live (a silo that is stopping still storing its calls in flight).
+    private static readonly TimeSpan LeaseRetry = TimeSpan.FromMilliseconds(500);
+
+    public static async Task RunAsync(ShardSpec spec, ShardWorkerServices services, IGrainFactory grains, RunMonitor monitor, ILogger log, CancellationToken stop)
+    {
+        var limiters = new ConcurrentDictionary<string, ClusterConcurrencyLimiter>(StringComparer.Ordinal);
+        var runner = new EvaluationRunner(services.Store, services.Clients, logging: services.Logging)
+        {
+            Limiters = model => limiters.GetOrAdd(model.Id, _ => ClusterConcurrencyLimiter.ForModel(grains, model, services.BudgetLeaseTtl, log)),
+        };
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    await runner.RunAsync([spec.Job], spec.Options, monitor, stop).ConfigureAwait(false);
+                    return;
+                }
+                catch (RunLeaseHeldException)
+                {
+                    // The shard's previous worker is still storing its calls in flight (or its lease has
+                    // yet to expire): resuming now would call those items again.
+                    await Task.Delay(LeaseRetry, stop).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var limiter in limiters.Values) await limiter.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
