@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Arbiter.Core.Arena;
 using Arbiter.Statistics.Arena;
 
@@ -19,8 +18,7 @@ public sealed class BattleTable
     private readonly List<string> _names = [];
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-    // Key: model A (bits 32–62), model B (bits 3–31), outcome + 1 (bits 0–2).
-    private readonly Dictionary<long, int> _counts = [];
+    private readonly PairCounts _counts = new();
     private int[]? _a, _b, _style;
     private sbyte[]? _outcome;
     private bool[]? _styled;
@@ -84,7 +82,7 @@ public sealed class BattleTable
     /// <summary>Adds one battle; <paramref name="style"/> holds A's and B's counts (8 ints) or is empty when unknown.</summary>
     internal void Add(int a, int b, sbyte outcome, ReadOnlySpan<int> style)
     {
-        CollectionsMarshal.GetValueRefOrAddDefault(_counts, ((long)a << 32) | ((long)b << 3) | (long)(outcome + 1), out _)++;
+        _counts.Add(a, b, outcome);
         if (_a is not null)
         {
             if (Count == _a.Length) Grow();
@@ -102,8 +100,8 @@ public sealed class BattleTable
     }
 
     /// <summary>The battles as the statistics see them, counted (the same values <see cref="ArenaLeaderboard.ToBattle"/> gives).</summary>
-    internal BattleSet ToBattleSet() => BattleSet.FromCounts(_names, _counts.Select(c =>
-        new BattleCount((int)(c.Key >> 32), (int)((c.Key >> 3) & 0x1FFF_FFFF), (BattleOutcome)((int)(c.Key & 7) - 1), c.Value)));
+    internal BattleSet ToBattleSet() => BattleSet.FromCounts(_names, _counts.All().Select(c =>
+        new BattleCount(c.A, c.B, (BattleOutcome)c.Outcome, c.Count)));
 
     /// <summary>The outcome byte of a winner spelling (ties and "both bad" stay apart, as the statistics count them).</summary>
     internal static sbyte OutcomeOf(string? winner) => winner switch
@@ -130,10 +128,8 @@ public sealed class BattleTable
     internal Dictionary<string, int[]> Tally()
     {
         var perIndex = new int[_names.Count][];
-        foreach (var (key, n) in _counts)
+        foreach (var (a, b, o, n) in _counts.All())
         {
-            int a = (int)(key >> 32), b = (int)((key >> 3) & 0x1FFF_FFFF);
-            sbyte o = (sbyte)((int)(key & 7) - 1);
             if (o == UnknownOutcome || a == b) continue;
             int[] ca = perIndex[a] ??= new int[3], cb = perIndex[b] ??= new int[3];
             if (o is (sbyte)BattleOutcome.Tie or (sbyte)BattleOutcome.TieBothBad)
