@@ -12,7 +12,6 @@ using Arbiter.Statistics.Arena;
 //        or  [-- --bt-only --battles 1000000 --models 300]   (Bradley–Terry at scale, battles generated in memory)
 // Writes a synthetic FastChat JSON array (kept in DIR for re-runs), then measures reading it three
 // ways in child processes, importing it with the real CLI into SQLite, and the Bradley–Terry fits.
-if (args is ["--floor", var floorFile]) { Arbiter.ArenaBench.ScanFloor.Run(floorFile); return 0; }
 if (args is ["--child", var mode, var file])
 {
     return await ChildRuns.RunAsync(mode, file);
