@@ -86,7 +86,7 @@ internal static class ChildRuns
         var json = board.Rows.Select(r => new Dictionary<string, object>
         {
             ["model"] = r.Model, ["rating"] = r.Rating, ["lower"] = r.Lower, ["upper"] = r.Upper, ["rank_ub"] = r.RankUb,
-            ["battles"] = r.Battles, ["wins"] = r.Wins, ["losses"] = r.Losses, ["ties"] = r.Ties,
+            ["battles"] = r.Battles, ["wins"] = r.Wins, ["losses"] = r.Losses, ["ties"] = r.Ties, ["preliminary"] = r.Preliminary,
         });
         await File.WriteAllTextAsync(path + ".legacy-board.json", JsonSerializer.Serialize(json));
         return rows.Count;

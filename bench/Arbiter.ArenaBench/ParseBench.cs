@@ -30,6 +30,7 @@ internal static class ParseBench
         Console.WriteLine(string.Create(inv, $"  parse into the table (BattleTableReader)         {Line(parse)}"));
         Console.WriteLine(string.Create(inv, $"  parse into records (BattleFile, hashing pass too){Line(recordParse)}"));
         Console.WriteLine(string.Create(inv, $"  parse speed-up (CPU) {recordParse["cpu_seconds"] / parse["cpu_seconds"]:0.0}×"));
+        Console.WriteLine("  " + ScanFloor.Describe(ScanFloor.Run(path)));
 
         var work = Directory.CreateTempSubdirectory("arbiter-parse-bench-").FullName;
         try

@@ -37,7 +37,7 @@ public static class ArenaLeaderboard
     {
         ArgumentNullException.ThrowIfNull(battles);
         options ??= new ArenaLeaderboardOptions();
-        var set = BattleSet.From(battles.Battles());
+        var set = battles.ToBattleSet();
         var warnings = new List<string>();
         BradleyTerryFit fit;
         IReadOnlyList<RatingInterval> intervals;

@@ -75,10 +75,10 @@ internal sealed class BattleRowScanner(BattleTable table, BattleFilter filter, B
                     break;
                 case Seen.Winner:
                     if (reader.TokenType != JsonTokenType.String) return Result.Slow;
-                    outcome = reader.ValueTextEquals(BattleWinner.ModelA) ? (sbyte)Statistics.Arena.BattleOutcome.AWins
-                        : reader.ValueTextEquals(BattleWinner.ModelB) ? (sbyte)Statistics.Arena.BattleOutcome.BWins
-                        : reader.ValueTextEquals(BattleWinner.Tie) ? (sbyte)Statistics.Arena.BattleOutcome.Tie
-                        : reader.ValueTextEquals(BattleWinner.TieBothBad) ? (sbyte)Statistics.Arena.BattleOutcome.TieBothBad
+                    outcome = reader.ValueTextEquals("model_a"u8) ? (sbyte)Statistics.Arena.BattleOutcome.AWins
+                        : reader.ValueTextEquals("model_b"u8) ? (sbyte)Statistics.Arena.BattleOutcome.BWins
+                        : reader.ValueTextEquals("tie"u8) ? (sbyte)Statistics.Arena.BattleOutcome.Tie
+                        : reader.ValueTextEquals("tie (bothbad)"u8) ? (sbyte)Statistics.Arena.BattleOutcome.TieBothBad
                         : BattleTable.UnknownOutcome;
                     if (outcome == BattleTable.UnknownOutcome) return Result.Slow;
                     break;

@@ -4,10 +4,11 @@ using Arbiter.Statistics.Arena;
 namespace Arbiter.Engine.Arena;
 
 /// <summary>
-/// Battles in the compact form a leaderboard needs: per battle two model indices and an outcome byte
-/// (9 bytes), and the style counts only when style control asks for them. A million battles take
-/// ~9 MB here against ~700 MB as <see cref="ArenaBattle"/> records; file order is kept, so the
-/// statistics see the same sequence either way.
+/// Battles in the form a leaderboard needs: counted per (model A, model B, outcome) as they are added — a
+/// million battles among 300 models are ~130,000 counts, and the statistics work on those counts
+/// (<see cref="BattleSet.FromCounts"/>) with the same results as on the battles one by one. Only style
+/// control, which needs each battle's own features, also keeps the battles in file order (two model
+/// indices, an outcome byte and the style counts each).
 /// </summary>
 public sealed class BattleTable
 {
@@ -17,17 +18,18 @@ public sealed class BattleTable
     private readonly List<string> _names = [];
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-    private int[] _a = new int[1024], _b = new int[1024];
-    private sbyte[] _outcome = new sbyte[1024];
-    private int[]? _style;
+    private readonly PairCounts _counts = new();
+    private int[]? _a, _b, _style;
+    private sbyte[]? _outcome;
     private bool[]? _styled;
 
-    /// <summary>An empty table; with <paramref name="keepStyle"/> it also keeps the answers' style counts.</summary>
+    /// <summary>An empty table; with <paramref name="keepStyle"/> it also keeps each battle and the answers' style counts.</summary>
     public BattleTable(bool keepStyle = false)
     {
         _lookup = _index.GetAlternateLookup<ReadOnlySpan<char>>();
         if (keepStyle)
         {
+            (_a, _b, _outcome) = (new int[1024], new int[1024], new sbyte[1024]);
             _style = new int[1024 * 8];
             _styled = new bool[1024];
         }
@@ -80,18 +82,26 @@ public sealed class BattleTable
     /// <summary>Adds one battle; <paramref name="style"/> holds A's and B's counts (8 ints) or is empty when unknown.</summary>
     internal void Add(int a, int b, sbyte outcome, ReadOnlySpan<int> style)
     {
-        if (Count == _a.Length) Grow();
-        _a[Count] = a;
-        _b[Count] = b;
-        _outcome[Count] = outcome;
-        if (_style is not null && style.Length == 8)
+        _counts.Add(a, b, outcome);
+        if (_a is not null)
         {
-            _styled![Count] = true;
-            style.CopyTo(_style.AsSpan(Count * 8, 8));
+            if (Count == _a.Length) Grow();
+            _a[Count] = a;
+            _b![Count] = b;
+            _outcome![Count] = outcome;
+            if (style.Length == 8)
+            {
+                _styled![Count] = true;
+                style.CopyTo(_style.AsSpan(Count * 8, 8));
+            }
         }
 
         Count++;
     }
+
+    /// <summary>The battles as the statistics see them, counted (the same values <see cref="ArenaLeaderboard.ToBattle"/> gives).</summary>
+    internal BattleSet ToBattleSet() => BattleSet.FromCounts(_names, _counts.All().Select(c =>
+        new BattleCount(c.A, c.B, (BattleOutcome)c.Outcome, c.Count)));
 
     /// <summary>The outcome byte of a winner spelling (ties and "both bad" stay apart, as the statistics count them).</summary>
     internal static sbyte OutcomeOf(string? winner) => winner switch
@@ -103,13 +113,8 @@ public sealed class BattleTable
         _ => UnknownOutcome,
     };
 
-    /// <summary>The battles as the statistics see them, in order (the same values <see cref="ArenaLeaderboard.ToBattle"/> gives).</summary>
-    internal IEnumerable<Battle> Battles()
-    {
-        for (int k = 0; k < Count; k++) yield return BattleAt(k);
-    }
-
-    internal Battle BattleAt(int k) => new(_names[_a[k]], _names[_b[k]], (BattleOutcome)_outcome[k]);
+    /// <summary>Battle <paramref name="k"/> in file order (kept only with style counts).</summary>
+    internal Battle BattleAt(int k) => new(_names[_a![k]], _names[_b![k]], (BattleOutcome)_outcome![k]);
 
     internal bool HasStyle(int k) => _styled is not null && _styled[k];
 
@@ -123,21 +128,19 @@ public sealed class BattleTable
     internal Dictionary<string, int[]> Tally()
     {
         var perIndex = new int[_names.Count][];
-        for (int k = 0; k < Count; k++)
+        foreach (var (a, b, o, n) in _counts.All())
         {
-            int a = _a[k], b = _b[k];
-            sbyte o = _outcome[k];
             if (o == UnknownOutcome || a == b) continue;
             int[] ca = perIndex[a] ??= new int[3], cb = perIndex[b] ??= new int[3];
             if (o is (sbyte)BattleOutcome.Tie or (sbyte)BattleOutcome.TieBothBad)
             {
-                ca[2]++;
-                cb[2]++;
+                ca[2] += n;
+                cb[2] += n;
             }
             else
             {
-                (o == (sbyte)BattleOutcome.AWins ? ca : cb)[0]++;
-                (o == (sbyte)BattleOutcome.AWins ? cb : ca)[1]++;
+                (o == (sbyte)BattleOutcome.AWins ? ca : cb)[0] += n;
+                (o == (sbyte)BattleOutcome.AWins ? cb : ca)[1] += n;
             }
         }
 
@@ -152,14 +155,11 @@ public sealed class BattleTable
 
     private void Grow()
     {
-        int size = _a.Length * 2;
+        int size = _a!.Length * 2;
         Array.Resize(ref _a, size);
         Array.Resize(ref _b, size);
         Array.Resize(ref _outcome, size);
-        if (_style is not null)
-        {
-            Array.Resize(ref _style, size * 8);
-            Array.Resize(ref _styled, size);
-        }
+        Array.Resize(ref _style, size * 8);
+        Array.Resize(ref _styled, size);
     }
 }

@@ -31,3 +31,10 @@ public readonly record struct Battle(string ModelA, string ModelB, BattleOutcome
         _ => 0.5,
     };
 }
+
+/// <summary>How many battles between two models ended one way (what a reader aggregating while it reads keeps).</summary>
+/// <param name="ModelA">Index of the model shown first / as "A", in the caller's list of model names.</param>
+/// <param name="ModelB">Index of the other model.</param>
+/// <param name="Outcome">The verdict.</param>
+/// <param name="Count">Number of such battles (weight 1 each).</param>
+public readonly record struct BattleCount(int ModelA, int ModelB, BattleOutcome Outcome, int Count);

@@ -12,10 +12,13 @@ namespace Arbiter.Statistics.Arena;
 public sealed class BattleSet
 {
     private readonly Dictionary<string, int> _index;
+    private int[]? _a, _b, _source;
+    private double[]? _y, _w;
+    private BattleCells? _cells;
 
-    private BattleSet(string[] models, int[] a, int[] b, double[] y, double[] w, int[] source, List<string> warnings)
+    private BattleSet(string[] models, int[]? a, int[]? b, double[]? y, double[]? w, int[]? source, BattleCells? cells, List<string> warnings)
     {
-        SourceIndex = source;
+        _source = source;
         Models = ImmutableArray.Create(models);
         _index = new Dictionary<string, int>(models.Length, StringComparer.Ordinal);
         for (int i = 0; i < models.Length; i++)
@@ -23,17 +26,27 @@ public sealed class BattleSet
             _index[models[i]] = i;
         }
 
-        IndexA = a;
-        IndexB = b;
-        ScoreA = y;
-        Weight = w;
+        (_a, _b, _y, _w, _cells) = (a, b, y, w, cells);
+        Count = cells?.Battles ?? a!.Length;
         Warnings = warnings.AsReadOnly();
         Wins = new double[models.Length * models.Length];
-        AccumulateWins(Wins, null);
         double total = 0;
-        foreach (double weight in w)
+        if (cells is not null)
         {
-            total += weight;
+            // Counted battles: the cells are the data; per-battle arrays are laid out only if something asks.
+            cells.AccumulateWins(Wins, models.Length, cells.Count);
+            for (int k = 0; k < cells.Length; k++)
+            {
+                total += cells.Count[k] * cells.Weight[k];
+            }
+        }
+        else
+        {
+            AccumulateWins(Wins, null);
+            foreach (double weight in w!)
+            {
+                total += weight;
+            }
         }
 
         TotalWeight = total;
@@ -43,7 +56,7 @@ public sealed class BattleSet
     public ImmutableArray<string> Models { get; }
 
     /// <summary>Number of valid battles.</summary>
-    public int Count => IndexA.Length;
+    public int Count { get; }
 
     /// <summary>Sum of the weights of the valid battles.</summary>
     public double TotalWeight { get; }
@@ -51,16 +64,16 @@ public sealed class BattleSet
     /// <summary>Diagnostics about skipped battles.</summary>
     public IReadOnlyList<string> Warnings { get; }
 
-    internal int[] IndexA { get; }
+    internal int[] IndexA => _a ?? Expand().A;
 
-    internal int[] IndexB { get; }
+    internal int[] IndexB => _b ?? Expand().B;
 
-    internal double[] ScoreA { get; }
+    internal double[] ScoreA => _y ?? Expand().Y;
 
-    internal double[] Weight { get; }
+    internal double[] Weight => _w ?? Expand().W;
 
-    /// <summary>Position of each valid battle in the input sequence (invalid ones are skipped).</summary>
-    internal int[] SourceIndex { get; }
+    /// <summary>Position of each valid battle in the input sequence (invalid ones are skipped); cell order for counted battles.</summary>
+    internal int[] SourceIndex => _source ??= [.. Enumerable.Range(0, Count)];
 
     /// <summary>Row-major n×n: weighted wins of row over column, ties counting ½.</summary>
     internal double[] Wins { get; }
@@ -139,13 +152,103 @@ public sealed class BattleSet
             w[k] = valid[k].Weight;
         }
 
-        return new BattleSet(models, a, b, y, w, [.. source], warnings);
+        return new BattleSet(models, a, b, y, w, [.. source], null, warnings);
+    }
+
+    /// <summary>
+    /// Indexes battles already counted per (model A, model B, outcome) — a reader that aggregates while it reads
+    /// keeps no battle at all. <paramref name="models"/> names the indices the counts use. The set is the one
+    /// <see cref="From"/> gives for the battles the counts stand for (weight 1 each), in any order: the same models,
+    /// win matrix, cells and warnings, so fits and seeded bootstraps agree with it exactly.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative or a model index is outside <paramref name="models"/>.</exception>
+    public static BattleSet FromCounts(IReadOnlyList<string> models, IEnumerable<BattleCount> counts)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(counts);
+        var valid = new List<BattleCount>();
+        int sameModel = 0, badName = 0, badOutcome = 0;
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (BattleCount c in counts)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(c.Count, nameof(counts));
+            if ((uint)c.ModelA >= (uint)models.Count || (uint)c.ModelB >= (uint)models.Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(counts), "A model index is outside the list of models.");
+            }
+
+            string nameA = models[c.ModelA], nameB = models[c.ModelB];
+            if (string.IsNullOrEmpty(nameA) || string.IsNullOrEmpty(nameB))
+            {
+                badName += c.Count;
+            }
+            else if (string.Equals(nameA, nameB, StringComparison.Ordinal))
+            {
+                sameModel += c.Count;
+            }
+            else if (!Enum.IsDefined(c.Outcome))
+            {
+                badOutcome += c.Count;
+            }
+            else if (c.Count > 0)
+            {
+                valid.Add(c);
+                names.Add(nameA);
+                names.Add(nameB);
+            }
+        }
+
+        var warnings = new List<string>();
+        Report(warnings, badName, "have an empty model name");
+        Report(warnings, sameModel, "pit a model against itself");
+        Report(warnings, badOutcome, "have an unknown outcome");
+        string[] sorted = [.. names];
+        var index = new Dictionary<string, int>(sorted.Length, StringComparer.Ordinal);
+        for (int i = 0; i < sorted.Length; i++)
+        {
+            index[sorted[i]] = i;
+        }
+
+        var cells = new Dictionary<(int A, int B, double Y, double W), int>();
+        foreach (BattleCount c in valid)
+        {
+            BattleCells.Add(cells, index[models[c.ModelA]], index[models[c.ModelB]], new Battle("", "", c.Outcome).ScoreA, 1, c.Count);
+        }
+
+        return new BattleSet(sorted, null, null, null, null, null, BattleCells.Build(cells), warnings);
     }
 
     /// <summary>The battles aggregated by pair, score and weight (built on first use).</summary>
     internal BattleCells Cells => _cells ??= BattleCells.From(IndexA, IndexB, ScoreA, Weight);
 
-    private BattleCells? _cells;
+    /// <summary>The battles of a counted set one by one, in cell order (only the per-battle baselines ask for them).</summary>
+    private (int[] A, int[] B, double[] Y, double[] W) Expand()
+    {
+        lock (_index)
+        {
+            if (_a is null)
+            {
+                BattleCells cells = _cells!;
+                int[] a = new int[Count], b = new int[Count];
+                double[] y = new double[Count], w = new double[Count];
+                int t = 0;
+                for (int k = 0; k < cells.Length; k++)
+                {
+                    int end = t + cells.Count[k];
+                    Array.Fill(a, cells.A[k], t, end - t);
+                    Array.Fill(b, cells.B[k], t, end - t);
+                    Array.Fill(y, cells.Score[k], t, end - t);
+                    Array.Fill(w, cells.Weight[k], t, end - t);
+                    t = end;
+                }
+
+                (_b, _y, _w) = (b, y, w);
+                _a = a; // Last: a reader seeing _a set sees the others.
+            }
+
+            return (_a, _b!, _y!, _w!);
+        }
+    }
 
     /// <summary>
     /// Adds the battles (all, or the resampled <paramref name="indices"/> with repetition) into the n×n

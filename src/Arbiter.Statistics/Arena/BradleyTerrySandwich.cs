@@ -32,14 +32,16 @@ public static partial class BradleyTerry
             information[(i * n) + i] = ridge;
         }
 
-        for (int k = 0; k < set.Count; k++)
+        // Summed per cell: its c identical battles add c times one battle's terms (orientation does not change them).
+        BattleCells cells = set.Cells;
+        for (int k = 0; k < cells.Length; k++)
         {
-            int a = set.IndexA[k], b = set.IndexB[k];
-            double w = set.Weight[k];
+            int a = cells.A[k], b = cells.B[k], c = cells.Count[k];
+            double w = cells.Weight[k];
             double p = Logistic.Sigmoid(theta[a] - theta[b]);
-            AddOuter(information, n, a, b, w * p * (1 - p));
-            double r = w * (set.ScoreA[k] - p);
-            AddOuter(meat, n, a, b, r * r);
+            AddOuter(information, n, a, b, c * (w * p * (1 - p)));
+            double r = w * (cells.Score[k] - p);
+            AddOuter(meat, n, a, b, c * (r * r));
         }
 
         // 11ᵀ/n makes A invertible without touching the sum-zero subspace (see BradleyTerrySolver).
