@@ -23,6 +23,7 @@ public static class ArenaApi
         api.MapPost("/battles/{id}/turns", FollowUpAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).RequireRateLimiting("battles");
         api.MapGet("/battles/{id}/stream", StreamAsync);
         api.MapPost("/votes", VoteAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).RequireRateLimiting("votes");
+        api.MapPost("/battles/{id}/share", ShareAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).RequireRateLimiting("votes");
         api.MapGet("/prompts/random", RandomPrompt);
         ArenaNotice.Map(api);
         return api;
@@ -89,6 +90,20 @@ public static class ArenaApi
             VoteFailure.UnknownBattle => Problem(StatusCodes.Status404NotFound, "No such battle."),
             VoteFailure.Limited => Problem(StatusCodes.Status429TooManyRequests, UiText.For(UiLanguage.Of(context))["arena.limited"]),
             _ => Problem(StatusCodes.Status409Conflict, "The answers are not complete."),
+        };
+    }
+
+    /// <summary>Publishes a voted battle at an unguessable link (409 before the vote: nothing is revealed yet).</summary>
+    private static async Task<Results<Ok<ShareLink>, ProblemHttpResult>> ShareAsync(string id, BattleActionRequest request, BattleShares shares,
+        CancellationToken cancellationToken)
+    {
+        var (shareId, failure) = await shares.ShareAsync(id, request.Token, cancellationToken);
+        return failure switch
+        {
+            ShareFailure.None when shareId is not null => TypedResults.Ok(new ShareLink(shareId, "/arena/shared/" + shareId)),
+            ShareFailure.BadToken => Problem(StatusCodes.Status403Forbidden, "Invalid battle token."),
+            ShareFailure.UnknownBattle => Problem(StatusCodes.Status404NotFound, "No such battle."),
+            _ => Problem(StatusCodes.Status409Conflict, "A battle can be shared only after the vote."),
         };
     }
 

@@ -164,18 +164,18 @@ internal sealed class ArenaService(
 
             if (!tokens.TryConsume(id)) return (null, VoteFailure.Replayed);
             battle.Stage = BattleStage.Voted;
+            battle.Winner = winner;
             record = ToRecord(battle, winner!) with { Signals = assessment.Signals };
         }
 
         await writer.WriteAsync(record, cancellationToken).ConfigureAwait(false);
-        sessions.Remove(id);
         sampler.Record(battle.A.Id, battle.B.Id);
         leaderboard.Invalidate();
         Log.Voted(log, id, battle.Flagged);
         return (new VoteReceipt(id, battle.A.Id, battle.B.Id, battle.A.Spec.Origin, battle.B.Spec.Origin, winner!, battle.Flagged), VoteFailure.None);
     }
 
-    /// <summary>Drops every battle not yet voted on (admin "delete data").</summary>
+    /// <summary>Drops every battle in memory (admin "delete data"); returns how many were not yet voted on.</summary>
     public int ClearPending() => sessions.Clear();
 
     private ArenaBattle ToRecord(ActiveBattle battle, string winner) => new(battle.Id, battle.A.Id, battle.B.Id, winner)

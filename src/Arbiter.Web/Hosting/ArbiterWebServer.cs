@@ -112,6 +112,8 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         services.AddSingleton(new VoterCookie(tokenKey));
         services.AddSingleton(sp => new Engine.Arena.Integrity.VoteLedger(sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.VoteLimits));
         services.AddSingleton<IArenaIntegrityStore>(setup.Store);
+        services.AddSingleton<IArenaConversationStore>(setup.Store);
+        services.AddSingleton<BattleShares>();
         services.AddSingleton(sp => ArenaModerationSetup.Moderator(setup, setup.Clients ?? ownedClients!, sp));
         services.AddSingleton<ArenaModeration>();
         services.AddSingleton(new ArenaNotice(setup.Notice));
@@ -130,6 +132,7 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         app.MapLanguageApi();
         app.MapArenaApi();
         app.MapArenaPages();
+        app.MapSharedBattlePage();
         app.MapLeaderboardPages();
         Frontier.FrontierPages.MapFrontierPages(app);
         app.MapRunsPages();
