@@ -16,8 +16,11 @@ public enum BattleStage
     /// <summary>Both answered: the voter may vote or ask a follow-up.</summary>
     Ready,
 
-    /// <summary>A model failed; the battle cannot be voted on.</summary>
+    /// <summary>A model failed; the battle cannot be voted on (it can be regenerated).</summary>
     Failed,
+
+    /// <summary>The voter stopped the answers; the battle cannot be voted on until it is regenerated.</summary>
+    Stopped,
 
     /// <summary>Voted; names revealed. The battle stays in memory for its lifetime so its voter can share it.</summary>
     Voted,
@@ -63,6 +66,9 @@ internal sealed class ActiveBattle(string id, ArenaModel a, ArenaModel b, string
 
     /// <summary>When the latest turn's answers started streaming, UTC unix ms (the fast-vote clock).</summary>
     public long AnswersStartedMs { get; set; }
+
+    /// <summary>Cancels the turn being streamed (the voter's Stop); set only while streaming.</summary>
+    public CancellationTokenSource? Stopping { get; set; }
 
     /// <summary>The verdict once voted.</summary>
     public string? Winner { get; set; }
