@@ -263,14 +263,11 @@ internal sealed class ArenaService(
         Flagged = battle.Flagged,
         TimestampMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
         // Only hashes: a voter's prompt may be confidential, and the leaderboard needs no text.
-        ConversationA = _options.StoreConversations ? System.Text.Json.JsonSerializer.Serialize(battle.ConversationA) : Hash(battle.ConversationA),
-        ConversationB = _options.StoreConversations ? System.Text.Json.JsonSerializer.Serialize(battle.ConversationB) : Hash(battle.ConversationB),
+        ConversationA = ConversationText.Stored(battle.ConversationA, _options.StoreConversations),
+        ConversationB = ConversationText.Stored(battle.ConversationB, _options.StoreConversations),
         StyleA = battle.StyleA,
         StyleB = battle.StyleB,
     };
-
-    private static string Hash(List<ChatTurn> conversation) =>
-        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(conversation))));
 
     private static string StreamUrl(string id) => $"/api/arena/battles/{id}/stream";
 }

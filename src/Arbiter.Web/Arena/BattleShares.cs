@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Arbiter.Core.Arena;
 
 namespace Arbiter.Web.Arena;
@@ -42,8 +41,8 @@ internal sealed class BattleShares(BattleSessions sessions, BattleTokens tokens,
                 time.GetUtcNow().ToUnixTimeMilliseconds())
             {
                 Language = battle.Language,
-                ConversationA = JsonSerializer.Serialize(battle.ConversationA),
-                ConversationB = JsonSerializer.Serialize(battle.ConversationB),
+                ConversationA = ConversationText.Serialize(battle.ConversationA),
+                ConversationB = ConversationText.Serialize(battle.ConversationB),
             };
             battle.ShareId = share.ShareId;
         }

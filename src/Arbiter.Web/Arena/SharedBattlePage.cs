@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Arbiter.Core.Arena;
-using Arbiter.Core.Suites;
 using Arbiter.Web.Localization;
 using Arbiter.Web.Rendering;
 using Microsoft.AspNetCore.Builder;
@@ -52,7 +50,7 @@ public static class SharedBattlePage
         h.Raw("<article class=\"side").Raw(won ? " winner" : "").Raw("\"").Attr("id", "side-" + side).Raw("><header><span class=\"label\">").Text(label)
             .Raw("</span> <span class=\"reveal\"").Attr("id", "reveal-" + side).Raw(">").Text(origin is null ? model : model + " · " + origin)
             .Raw("</span></header><div class=\"answer\"").Attr("id", "answer-" + side).Raw(">");
-        foreach (var turn in Turns(conversation))
+        foreach (var turn in ConversationText.Parse(conversation))
         {
             if (turn.Role == "user") h.Element("div", turn.Content, "turn-prompt");
             else h.Raw("<div class=\"turn-answer\">").Raw(markdown.Render(turn.Content)).Raw("</div>");
@@ -68,17 +66,4 @@ public static class SharedBattlePage
         BattleWinner.TieBothBad => t["arena.bothbad"],
         _ => t["arena.tie"],
     };
-
-    private static List<ChatTurn> Turns(string json)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<List<ChatTurn>>(json) ?? [];
-        }
-        catch (JsonException)
-        {
-            // Written by BattleShares, so unreadable only if edited by hand: show nothing rather than fail the page.
-            return [];
-        }
-    }
 }

@@ -114,6 +114,7 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         services.AddSingleton<IArenaIntegrityStore>(setup.Store);
         services.AddSingleton<IArenaConversationStore>(setup.Store);
         services.AddSingleton<BattleShares>();
+        services.AddHostedService<ConversationRetention>();
         services.AddSingleton(sp => ArenaModerationSetup.Moderator(setup, setup.Clients ?? ownedClients!, sp));
         services.AddSingleton<ArenaModeration>();
         services.AddSingleton(new ArenaNotice(setup.Notice));

@@ -102,8 +102,8 @@ public sealed class StopRegenerateTests
         Assert.Equal(2, battle.Turn);
         var turns = JsonSerializer.Deserialize<List<JsonElement>>(battle.ConversationA!)!;
         // Two prompts, two answers: the regenerated answer replaced the first try, it was not appended.
-        Assert.Equal(["user", "assistant", "user", "assistant"], turns.Select(t => t.GetProperty("Role").GetString()));
-        Assert.Equal("And a stock?", turns[2].GetProperty("Content").GetString());
+        Assert.Equal(["user", "assistant", "user", "assistant"], turns.Select(t => t.GetProperty("role").GetString()));
+        Assert.Equal("And a stock?", turns[2].GetProperty("content").GetString());
     }
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
