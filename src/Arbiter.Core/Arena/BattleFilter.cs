@@ -17,9 +17,6 @@ public sealed record BattleFilter(
     bool ExcludeFlagged = false,
     bool ExcludeVoided = false)
 {
-    /// <summary>Only battles cast at or after this time, UTC unix ms (null: any time).</summary>
-    public long? SinceMs { get; init; }
-
     /// <summary>No filtering.</summary>
     public static BattleFilter All { get; } = new();
 
@@ -40,7 +37,6 @@ public sealed record BattleFilter(
             && (!ExcludeFlagged || !battle.Flagged)
             && (!ExcludeVoided || battle.VoidedAtMs is null)
             && (!ExcludeTies || !BattleWinner.IsTie(battle.Winner))
-            && (Judge is null || string.Equals(battle.Judge, Judge, StringComparison.Ordinal))
-            && (SinceMs is null || battle.TimestampMs >= SinceMs);
+            && (Judge is null || string.Equals(battle.Judge, Judge, StringComparison.Ordinal));
     }
 }

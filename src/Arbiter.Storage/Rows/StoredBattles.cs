@@ -70,12 +70,6 @@ internal static class StoredBattles
             parameters.Add(("@judge", judge));
         }
 
-        if (filter.SinceMs is { } since)
-        {
-            clauses.Add("timestamp_ms >= @since");
-            parameters.Add(("@since", since));
-        }
-
         return (clauses.Count == 0 ? "" : " WHERE " + string.Join(" AND ", clauses), parameters);
     }
 

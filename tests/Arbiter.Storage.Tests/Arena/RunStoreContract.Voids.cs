@@ -2,7 +2,7 @@ using Arbiter.Core.Arena;
 
 namespace Arbiter.Storage.Tests;
 
-/// <summary>Listing and undoing voids, and the time filter the vote ledger restores from, for both dialects.</summary>
+/// <summary>Listing and undoing operator voids, for both dialects.</summary>
 public abstract partial class RunStoreContract
 {
     [Fact]
@@ -24,16 +24,5 @@ public abstract partial class RunStoreContract
 
         Assert.Equal(["v1", "v2"], (await ToListAsync(store.ReadBattlesAsync(BattleFilter.Board, Ct))).Select(b => b.BattleId).Order());
         Assert.Equal([new VoidedGroup(1_900_000_000_000, "outage", 1)], await ToListAsync(integrity.ReadVoidsAsync(Ct)));
-    }
-
-    [Fact]
-    public async Task The_since_filter_keeps_battles_from_that_time_on()
-    {
-        var store = await OpenBattlesAsync();
-        await using var _ = (IAsyncDisposable)store;
-        await store.AddBattlesAsync([Battle("t1", "m1", "m2", "model_a", ts: 1000), Battle("t2", "m1", "m2", "model_a", ts: 2000)], Ct);
-
-        Assert.Equal(["t2"], (await ToListAsync(store.ReadBattlesAsync(new BattleFilter { SinceMs = 2000 }, Ct))).Select(b => b.BattleId));
-        Assert.Equal(1, await store.CountBattlesAsync(new BattleFilter { SinceMs = 1500 }, Ct));
     }
 }
