@@ -259,9 +259,16 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         return RandomNumberGenerator.GetBytes(32);
     }
 
+    /// <summary>One pass over the stored battles (oldest first): pair counts for the sampler, and the web votes still inside the vote-limit window.</summary>
     private static async Task SeedPairCountsAsync(IServiceProvider services, IBattleStore battles, CancellationToken cancellationToken)
     {
         var sampler = services.GetRequiredService<PairSampler>();
-        await foreach (var b in battles.ReadBattlesAsync(null, cancellationToken).ConfigureAwait(false)) sampler.Record(b.ModelA, b.ModelB);
+        var ledger = services.GetRequiredService<Engine.Arena.Integrity.VoteLedger>();
+        var since = (services.GetRequiredService<TimeProvider>().GetUtcNow() - ledger.Limits.Window).ToUnixTimeMilliseconds();
+        await foreach (var b in battles.ReadBattlesAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            sampler.Record(b.ModelA, b.ModelB);
+            if (b.TimestampMs >= since && b.Judge is { } voter && voter.StartsWith("web:", StringComparison.Ordinal)) ledger.Restore(voter, b.TimestampMs);
+        }
     }
 }
