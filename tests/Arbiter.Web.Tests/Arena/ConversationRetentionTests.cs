@@ -62,7 +62,7 @@ public sealed class ConversationRetentionTests
         Assert.True(row.TryGetProperty("conv_metadata", out _));
         // What the web exports, the importer reads back whole, and it equals what the CLI's exporter writes from the store.
         var imported = Assert.Single(BattleImporter.Read(Encoding.UTF8.GetBytes(jsonl)).Battles);
-        var stored = Assert.Single(await ToListAsync(web.Store.ReadBattlesAsync()));
+        var stored = Assert.Single(await web.Store.ReadBattlesAsync().ToListAsync());
         Assert.Equal((stored.BattleId, stored.ConversationA, stored.StyleA), (imported.BattleId, imported.ConversationA, imported.StyleA));
         using var cli = new MemoryStream();
         await BattleExporter.WriteAsync(web.Store.ReadBattlesAsync(), cli, BattleExportFormat.FastChatJsonl);
@@ -74,12 +74,5 @@ public sealed class ConversationRetentionTests
         using var bad = await client.Http.GetAsync("/api/admin/battles/export?format=csv");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("format must be one of", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
-    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
-    {
-        var list = new List<T>();
-        await foreach (var item in items) list.Add(item);
-        return list;
     }
 }

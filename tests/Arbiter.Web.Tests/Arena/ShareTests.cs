@@ -42,7 +42,7 @@ public sealed class ShareTests
         Assert.Contains("compound interest", html, StringComparison.Ordinal);
         Assert.Contains("data-winner=\"model_b\"", html, StringComparison.Ordinal);
         Assert.Contains("noindex", page.Headers.GetValues("X-Robots-Tag").Single(), StringComparison.Ordinal);
-        var battle = Assert.Single(await ToListAsync(web.Store.ReadBattlesAsync()));
+        var battle = Assert.Single(await web.Store.ReadBattlesAsync().ToListAsync());
         Assert.DoesNotContain(battle.Judge!, html, StringComparison.Ordinal);
         Assert.DoesNotContain(battle.Judge!["web:".Length..], html, StringComparison.Ordinal);
     }
@@ -76,12 +76,5 @@ public sealed class ShareTests
         Assert.Equal(HttpStatusCode.NotFound, byBattleId.StatusCode);
         using var junk = await client.Http.GetAsync("/arena/shared/%3Cscript%3E");
         Assert.Equal(HttpStatusCode.NotFound, junk.StatusCode);
-    }
-
-    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
-    {
-        var list = new List<T>();
-        await foreach (var item in items) list.Add(item);
-        return list;
     }
 }

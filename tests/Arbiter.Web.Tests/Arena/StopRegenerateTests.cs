@@ -63,7 +63,7 @@ public sealed class StopRegenerateTests
         var stream = await client.StreamAsync(retry.StreamUrl);
         Assert.True(stream[^1].Data.GetProperty("canVote").GetBoolean());
         using (var vote = await client.VoteAsync(ticket.Token)) Assert.Equal(HttpStatusCode.OK, vote.StatusCode);
-        var battle = Assert.Single(await ToListAsync(web.Store.ReadBattlesAsync()));
+        var battle = Assert.Single(await web.Store.ReadBattlesAsync().ToListAsync());
         Assert.Equal(1, battle.Turn);
     }
 
@@ -98,18 +98,11 @@ public sealed class StopRegenerateTests
             Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
         }
 
-        var battle = Assert.Single(await ToListAsync(web.Store.ReadBattlesAsync()));
+        var battle = Assert.Single(await web.Store.ReadBattlesAsync().ToListAsync());
         Assert.Equal(2, battle.Turn);
         var turns = JsonSerializer.Deserialize<List<JsonElement>>(battle.ConversationA!)!;
         // Two prompts, two answers: the regenerated answer replaced the first try, it was not appended.
         Assert.Equal(["user", "assistant", "user", "assistant"], turns.Select(t => t.GetProperty("role").GetString()));
         Assert.Equal("And a stock?", turns[2].GetProperty("content").GetString());
-    }
-
-    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
-    {
-        var list = new List<T>();
-        await foreach (var item in items) list.Add(item);
-        return list;
     }
 }
