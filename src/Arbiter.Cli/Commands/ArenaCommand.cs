@@ -68,7 +68,7 @@ internal static class ArenaCommand
     {
         var output = new Option<string>("--out", "-o") { Description = "Output file", Required = true };
         var format = new Option<string>("--format") { Description = "fastchat (JSON array) | fastchat-jsonl | arena-hard", DefaultValueFactory = _ => "fastchat" }
-            .AcceptOnlyFromAmong("fastchat", "fastchat-jsonl", "arena-hard");
+            .AcceptOnlyFromAmong([.. BattleExporter.FormatNames]);
         var config = CliCommon.ConfigOption();
         var db = CliCommon.DbOption();
         var filters = new ArenaFilterOptions();
@@ -76,12 +76,7 @@ internal static class ArenaCommand
         filters.AddTo(command);
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
-            var exportFormat = parse.GetValue(format) switch
-            {
-                "fastchat-jsonl" => BattleExportFormat.FastChatJsonl,
-                "arena-hard" => BattleExportFormat.ArenaHard,
-                _ => BattleExportFormat.FastChatJson,
-            };
+            var exportFormat = BattleExporter.ParseFormat(parse.GetValue(format))!.Value;
             await using var store = await OpenAsync(parse.GetValue(config)!, parse.GetValue(db), ct);
             await using var stream = File.Create(parse.GetValue(output)!);
             var count = await BattleExporter.WriteAsync(store.ReadBattlesAsync(filters.Read(parse), ct), stream, exportFormat, ct);

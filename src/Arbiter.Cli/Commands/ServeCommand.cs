@@ -23,9 +23,22 @@ internal static class ServeCommand
             Description = "A reverse proxy (IP or CIDR) whose X-Forwarded-For is believed for rate limits (repeatable; default: none, the header is ignored)",
             AllowMultipleArgumentsPerToken = true,
         };
-        var command = new Command("serve", "Serve the web UI: blind arena, live leaderboard and run browser (Ctrl+C stops).") { config, db, port, host, proxies };
+        var keepText = new Option<bool>("--store-conversations")
+        {
+            Description = "Store arena conversation text with each vote (default: only hashes, as prompts may be confidential)",
+        };
+        var retention = new Option<double?>("--conversation-retention-days")
+        {
+            Description = "Purge conversation text (stored conversations, shared battles, blocked-prompt excerpts) older than this many days; votes stay",
+        };
+        var command = new Command("serve", "Serve the web UI: blind arena, live leaderboard and run browser (Ctrl+C stops).")
+        {
+            config, db, port, host, proxies, keepText, retention,
+        };
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
+            var days = parse.GetValue(retention);
+            if (days is <= 0 or > 36_500) throw new InputException("--conversation-retention-days", "must be more than 0 and at most 36500.");
             // Without a config the UI still browses the runs in the store; the arena needs at least two models.
             var path = parse.GetValue(config)!;
             var cfg = File.Exists(path) || parse.GetResult(config) is { Implicit: false }
@@ -33,7 +46,11 @@ internal static class ServeCommand
                 : new ArbiterConfig([], [], new RunDefaults(), null);
             await using var store = await CliCommon.OpenStoreAsync(parse.GetValue(db), cfg.Run, ct);
             return await ServeAsync(store, cfg.Models, parse.GetValue(port), parse.GetValue(host) ?? "127.0.0.1", simulated: false, ct, cfg.Policy, cfg.Audit, parse.GetValue(proxies),
-                cfg);
+                cfg, o =>
+                {
+                    o.StoreConversations |= parse.GetValue(keepText);
+                    if (days is { } d) o.ConversationRetention = TimeSpan.FromDays(d);
+                });
         }, ct));
         return command;
     }
@@ -44,7 +61,8 @@ internal static class ServeCommand
 
     /// <summary>Hosts the UI until Ctrl+C; prints the URL first.</summary>
     public static async Task<int> ServeAsync(IArbiterStore store, IReadOnlyList<ModelSpec> models, int port, string host, bool simulated, CancellationToken ct,
-        ResidencyPolicy? policy = null, AuditDefaults? audit = null, IReadOnlyList<string>? trustedProxies = null, ArbiterConfig? config = null)
+        ResidencyPolicy? policy = null, AuditDefaults? audit = null, IReadOnlyList<string>? trustedProxies = null, ArbiterConfig? config = null,
+        Action<ArbiterWebOptions>? configure = null)
     {
         await using var web = await ArbiterWebServer.StartAsync(new WebSetup(store, models)
         {
@@ -56,6 +74,7 @@ internal static class ServeCommand
             o.Host = host;
             o.Simulated = simulated;
             foreach (var p in trustedProxies ?? []) o.TrustedProxies.Add(p);
+            configure?.Invoke(o);
         }, ct);
         var console = AnsiConsole.Console;
         console.MarkupLine($"Web UI: [bold link]{Markup.Escape(web.Url.ToString())}[/]  (arena, leaderboard, runs, frontier, countries, audit, labels) — press Ctrl+C to stop.");

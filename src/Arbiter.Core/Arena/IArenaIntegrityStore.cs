@@ -22,6 +22,12 @@ public sealed record BattleVoid(string Reason, long AtMs)
     public bool IsBounded => Judge is not null || FromMs is not null || ToMs is not null;
 }
 
+/// <summary>One operator void as the store keeps it: the battles voided at one moment for one reason.</summary>
+/// <param name="AtMs">When the operator voided, UTC unix ms (with <paramref name="Reason"/>, what names the void).</param>
+/// <param name="Reason">The reason given.</param>
+/// <param name="Battles">How many battles it covers now.</param>
+public sealed record VoidedGroup(long AtMs, string Reason, int Battles);
+
 /// <summary>A prompt refused by the arena's moderation before any model saw it.</summary>
 /// <param name="Id">Unique id.</param>
 /// <param name="AtMs">When, UTC unix milliseconds.</param>
@@ -40,6 +46,12 @@ public interface IArenaIntegrityStore
     /// </summary>
     /// <exception cref="ArgumentException">The selection names neither a voter nor a window.</exception>
     Task<int> VoidBattlesAsync(BattleVoid selection, CancellationToken cancellationToken = default);
+
+    /// <summary>The voids in the store, newest first.</summary>
+    IAsyncEnumerable<VoidedGroup> ReadVoidsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Undoes one void: its battles count again. Returns how many were restored (0: no such void).</summary>
+    Task<int> UndoVoidAsync(long atMs, string reason, CancellationToken cancellationToken = default);
 
     /// <summary>Records a blocked prompt.</summary>
     Task AddBlockedPromptAsync(BlockedPrompt prompt, CancellationToken cancellationToken = default);

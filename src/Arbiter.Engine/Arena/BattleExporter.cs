@@ -22,6 +22,18 @@ public static class BattleExporter
 {
     private static readonly JsonWriterOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>The format names the CLI's <c>--format</c> and the admin export's <c>format</c> accept.</summary>
+    public static IReadOnlyList<string> FormatNames { get; } = ["fastchat", "fastchat-jsonl", "arena-hard"];
+
+    /// <summary>The format called <paramref name="name"/> (null: the default, <c>fastchat</c>); null when unknown.</summary>
+    public static BattleExportFormat? ParseFormat(string? name) => name switch
+    {
+        null or "fastchat" => BattleExportFormat.FastChatJson,
+        "fastchat-jsonl" => BattleExportFormat.FastChatJsonl,
+        "arena-hard" => BattleExportFormat.ArenaHard,
+        _ => null,
+    };
+
     /// <summary>Writes <paramref name="battles"/> to <paramref name="output"/>; returns how many were written.</summary>
     public static async Task<long> WriteAsync(IAsyncEnumerable<ArenaBattle> battles, Stream output, BattleExportFormat format, CancellationToken cancellationToken = default)
     {

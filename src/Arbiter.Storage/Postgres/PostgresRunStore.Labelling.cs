@@ -6,7 +6,7 @@ using Npgsql;
 namespace Arbiter.Storage.Postgres;
 
 /// <summary>Labelling tasks in PostgreSQL. The <see cref="ILabellingStore"/> members come from <see cref="ILabellingDialect"/>.</summary>
-public sealed partial class PostgresRunStore : ILabellingStore, ILabellingDialect
+public sealed partial class PostgresRunStore : ILabellingStore, ILabellingDialect, IConversationDialect
 {
     Task<int[]> ILabellingDialect.WriteLabellingAsync(string operation, IReadOnlyList<(string Sql, (string Name, object Value)[] Parameters)> statements,
         CancellationToken cancellationToken) =>

@@ -13,6 +13,12 @@ internal interface IIntegrityDialect : IArenaIntegrityStore, IRosterDialect
     async Task<int> IArenaIntegrityStore.VoidBattlesAsync(BattleVoid selection, CancellationToken cancellationToken) =>
         await WriteRosterAsync("void battles", [StoredIntegrity.Void(selection)], cancellationToken);
 
+    IAsyncEnumerable<VoidedGroup> IArenaIntegrityStore.ReadVoidsAsync(CancellationToken cancellationToken) =>
+        QueryRosterAsync("read voids", StoredIntegrity.ReadVoids, StoredIntegrity.ReadVoid, cancellationToken);
+
+    async Task<int> IArenaIntegrityStore.UndoVoidAsync(long atMs, string reason, CancellationToken cancellationToken) =>
+        await WriteRosterAsync("undo void", [StoredIntegrity.Undo(atMs, reason)], cancellationToken);
+
     async Task IArenaIntegrityStore.AddBlockedPromptAsync(BlockedPrompt prompt, CancellationToken cancellationToken) =>
         await WriteRosterAsync("add blocked prompt", [StoredIntegrity.Add(prompt)], cancellationToken);
 
@@ -25,6 +31,17 @@ internal static class StoredIntegrity
 {
     private const string Insert =
         "INSERT INTO blocked_prompts (id, at_ms, voter, rule, excerpt, length) VALUES (@id, @at, @voter, @rule, @excerpt, @length) ON CONFLICT (id) DO NOTHING";
+
+    // A void is named by its time and reason; an imported battle may carry a void time without a reason ('').
+    public const string ReadVoids =
+        "SELECT voided_at_ms, COALESCE(void_reason, ''), COUNT(*) FROM battles WHERE voided_at_ms IS NOT NULL " +
+        "GROUP BY voided_at_ms, COALESCE(void_reason, '') ORDER BY voided_at_ms DESC";
+
+    public static VoidedGroup ReadVoid(DbDataReader r) => new(r.GetInt64(0), r.GetString(1), (int)r.GetInt64(2));
+
+    public static (string Sql, (string Name, object Value)[] Parameters) Undo(long atMs, string reason) =>
+        ("UPDATE battles SET voided_at_ms = NULL, void_reason = NULL WHERE voided_at_ms = @at AND COALESCE(void_reason, '') = @reason",
+            [("@at", atMs), ("@reason", reason ?? "")]);
 
     /// <summary>The UPDATE that voids the selected battles not voided yet.</summary>
     public static (string Sql, (string Name, object Value)[] Parameters) Void(BattleVoid selection)

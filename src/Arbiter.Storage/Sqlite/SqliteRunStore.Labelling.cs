@@ -5,7 +5,7 @@ using Arbiter.Storage.Rows;
 namespace Arbiter.Storage.Sqlite;
 
 /// <summary>Labelling tasks in SQLite. The <see cref="ILabellingStore"/> members come from <see cref="ILabellingDialect"/>.</summary>
-public sealed partial class SqliteRunStore : ILabellingStore, ILabellingDialect
+public sealed partial class SqliteRunStore : ILabellingStore, ILabellingDialect, IConversationDialect
 {
     async Task<int[]> ILabellingDialect.WriteLabellingAsync(string operation, IReadOnlyList<(string Sql, (string Name, object Value)[] Parameters)> statements,
         CancellationToken cancellationToken)

@@ -40,7 +40,7 @@ public static partial class AdminApi
         api.MapPost("/models/{id}/disable", (string id, ArenaModels models, ILoggerFactory log, CancellationToken ct) => SetEnabledAsync(id, false, models, log, ct));
         api.MapPost("/models/{id}/enable", (string id, ArenaModels models, ILoggerFactory log, CancellationToken ct) => SetEnabledAsync(id, true, models, log, ct));
         api.MapDelete("/models/{id}", RemoveModelAsync);
-        api.MapGet("/battles/export", ExportAsync);
+        api.MapGet("/battles/export", Export);
         api.MapDelete("/battles/pending", DeletePending);
         AdminIntegrityApi.Map(api);
         return api;
@@ -155,15 +155,24 @@ public static partial class AdminApi
         TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The change could not be saved; nothing was changed.");
 
     /// <summary>
-    /// Every stored battle as a download, written by the engine's <see cref="BattleExporter"/>: exactly what
-    /// <c>arbiter arena export</c> writes (FastChat clean-battle records with Arbiter's ids, style features
-    /// and, when stored, conversations), so a re-import is idempotent.
+    /// Stored battles as a download, written by the engine's <see cref="BattleExporter"/>: what <c>arbiter arena export</c>
+    /// writes with the same <c>format</c> and filters (FastChat records with Arbiter's ids, style features, signals, voids and,
+    /// when stored, conversations), so a re-import is idempotent. 400 names a bad <c>format</c>.
     /// </summary>
-    private static async Task ExportAsync(HttpContext context, IBattleStore store, CancellationToken cancellationToken)
+    private static Results<PushStreamHttpResult, ProblemHttpResult> Export(IBattleStore store, string? format, string? language, string? category,
+        bool? anonymousOnly, bool? excludeTies, string? judge, CancellationToken cancellationToken)
     {
-        context.Response.ContentType = "application/json; charset=utf-8";
-        context.Response.Headers.ContentDisposition = "attachment; filename=\"arbiter-battles.json\"";
-        await BattleExporter.WriteAsync(store.ReadBattlesAsync(null, cancellationToken), context.Response.Body, BattleExportFormat.FastChatJson, cancellationToken);
+        if (BattleExporter.ParseFormat(format) is not { } chosen)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
+                title: $"format must be one of {string.Join(", ", BattleExporter.FormatNames)}.");
+        }
+
+        var filter = new BattleFilter(Blank(language), Blank(category), anonymousOnly ?? false, excludeTies ?? false, Blank(judge));
+        var (type, name) = chosen == BattleExportFormat.FastChatJson ? ("application/json", "arbiter-battles.json") : ("application/x-ndjson", "arbiter-battles.jsonl");
+        return TypedResults.Stream(
+            stream => BattleExporter.WriteAsync(store.ReadBattlesAsync(filter, cancellationToken), stream, chosen, cancellationToken),
+            type + "; charset=utf-8", name);
     }
 
     private static Ok<DeletedCount> DeletePending(ArenaService arena, ILoggerFactory log)

@@ -19,6 +19,14 @@ public sealed record VoidRequest(string? Voter, DateTimeOffset? From, DateTimeOf
 /// <summary>How many battles a void covered.</summary>
 public sealed record VoidedCount(int Voided);
 
+/// <summary>Body of <c>POST /api/admin/battles/voids/undo</c>: the void as listed (its time and reason).</summary>
+/// <param name="AtMs">When the operator voided, UTC unix ms.</param>
+/// <param name="Reason">The void's reason, exactly as listed.</param>
+public sealed record UndoVoidRequest(long AtMs, string? Reason);
+
+/// <summary>How many battles an undone void gave back to the board.</summary>
+public sealed record RestoredCount(int Restored);
+
 /// <summary>Admin endpoints for vote integrity and moderation (under the admin key like the rest of <c>/api/admin</c>).</summary>
 internal static class AdminIntegrityApi
 {
@@ -27,6 +35,8 @@ internal static class AdminIntegrityApi
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/battles/void", VoidAsync);
+        api.MapGet("/battles/voids", VoidsAsync);
+        api.MapPost("/battles/voids/undo", UndoAsync);
         api.MapGet("/moderation/blocked", BlockedAsync);
     }
 
@@ -57,6 +67,24 @@ internal static class AdminIntegrityApi
         board.Invalidate();
         Log.AdminAction(log.CreateLogger("Arbiter.Web.Admin"), "voided battles", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return TypedResults.Ok(new VoidedCount(n));
+    }
+
+    private static async Task<Ok<List<VoidedGroup>>> VoidsAsync(IArenaIntegrityStore store, CancellationToken cancellationToken)
+    {
+        var list = new List<VoidedGroup>();
+        await foreach (var v in store.ReadVoidsAsync(cancellationToken)) list.Add(v);
+        return TypedResults.Ok(list);
+    }
+
+    /// <summary>Undoes one void; the board recomputes with its battles counted again. 404 when no battle carries that void.</summary>
+    private static async Task<Results<Ok<RestoredCount>, ProblemHttpResult>> UndoAsync(UndoVoidRequest request, IArenaIntegrityStore store, LeaderboardService board,
+        ILoggerFactory log, CancellationToken cancellationToken)
+    {
+        var n = await store.UndoVoidAsync(request.AtMs, request.Reason ?? "", cancellationToken);
+        if (n == 0) return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No battles carry that void (atMs and reason as listed).");
+        board.Invalidate();
+        Log.AdminAction(log.CreateLogger("Arbiter.Web.Admin"), "undid a void", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return TypedResults.Ok(new RestoredCount(n));
     }
 
     private static async Task<Ok<List<BlockedPrompt>>> BlockedAsync(IArenaIntegrityStore store, int? limit, CancellationToken cancellationToken)

@@ -17,7 +17,13 @@ internal static class AdminPage
     {
         var allowed = Security.IsAdmin(context);
         var blocked = new List<Arbiter.Core.Arena.BlockedPrompt>();
-        if (allowed) await foreach (var p in store.ReadBlockedPromptsAsync(100, cancellationToken)) blocked.Add(p);
+        var voids = new List<Arbiter.Core.Arena.VoidedGroup>();
+        if (allowed)
+        {
+            await foreach (var p in store.ReadBlockedPromptsAsync(100, cancellationToken)) blocked.Add(p);
+            await foreach (var v in store.ReadVoidsAsync(cancellationToken)) voids.Add(v);
+        }
+
         var title = UiText.For(UiLanguage.Of(context))["admin.title"];
         return Layout.Page(context, title, "admin", (h, t) =>
         {
@@ -48,6 +54,11 @@ internal static class AdminPage
             h.Raw("<form id=\"void-form\" class=\"filters\"").Attr("data-done", t["admin.void.done"]).Raw("><input name=\"voter\"").Attr("placeholder", t["admin.void.voter"])
                 .Raw("><input name=\"from\" type=\"datetime-local\"><input name=\"to\" type=\"datetime-local\"><input name=\"reason\"").Attr("placeholder", t["admin.void.reason"])
                 .Raw("><button type=\"submit\">").Text(t["admin.void"]).Raw("</button></form>");
+            h.Element("h3", t["admin.voids"]);
+            h.Raw("<table class=\"runs\"><tbody id=\"admin-voids\"").Attr("data-none", t["admin.voids.none"]).Attr("data-undo", t["admin.undo"])
+                .Attr("data-undone", t["admin.undo.done"]).Raw(">");
+            foreach (var v in voids) VoidRow(h, t, v);
+            h.Raw("</tbody></table>");
             h.Element("h2", t["admin.blocked"]);
             h.Raw("<table class=\"runs\"><tbody id=\"admin-blocked\"").Attr("data-none", t["admin.blocked.none"]).Raw(">");
             if (allowed)
@@ -59,4 +70,11 @@ internal static class AdminPage
             h.Raw("</tbody></table></div></section>");
         }, ["/assets/js/admin.js"], allowed ? StatusCodes.Status200OK : StatusCodes.Status401Unauthorized);
     }
+
+    /// <summary>A void with its Undo button (admin.js renders the same row after a void or an undo).</summary>
+    private static void VoidRow(Html h, UiText t, Arbiter.Core.Arena.VoidedGroup v) =>
+        h.Raw("<tr>").Element("td", DateTimeOffset.FromUnixTimeMilliseconds(v.AtMs).ToString("u", System.Globalization.CultureInfo.InvariantCulture))
+            .Element("td", v.Reason).Element("td", v.Battles.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Raw("<td><button type=\"button\" class=\"secondary undo-void\"").Attr("data-at", v.AtMs.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Attr("data-reason", v.Reason).Raw(">").Text(t["admin.undo"]).Raw("</button></td></tr>");
 }

@@ -16,14 +16,17 @@ public enum BattleStage
     /// <summary>Both answered: the voter may vote or ask a follow-up.</summary>
     Ready,
 
-    /// <summary>A model failed; the battle cannot be voted on.</summary>
+    /// <summary>A model failed; the battle cannot be voted on (it can be regenerated).</summary>
     Failed,
 
-    /// <summary>Voted; names revealed.</summary>
+    /// <summary>The voter stopped the answers; the battle cannot be voted on until it is regenerated.</summary>
+    Stopped,
+
+    /// <summary>Voted; names revealed. The battle stays in memory for its lifetime so its voter can share it.</summary>
     Voted,
 }
 
-/// <summary>A battle in progress (in memory until voted on; only the vote is stored).</summary>
+/// <summary>A battle in progress (in memory for its lifetime; only the vote is stored, and the conversations when shared).</summary>
 internal sealed class ActiveBattle(string id, ArenaModel a, ArenaModel b, string language, string category, string voter, long createdMs)
 {
     public string Id { get; } = id;
@@ -63,6 +66,15 @@ internal sealed class ActiveBattle(string id, ArenaModel a, ArenaModel b, string
 
     /// <summary>When the latest turn's answers started streaming, UTC unix ms (the fast-vote clock).</summary>
     public long AnswersStartedMs { get; set; }
+
+    /// <summary>Cancels the turn being streamed (the voter's Stop); set only while streaming.</summary>
+    public CancellationTokenSource? Stopping { get; set; }
+
+    /// <summary>The verdict once voted.</summary>
+    public string? Winner { get; set; }
+
+    /// <summary>The share link's id once the voter shared the battle (one link per battle).</summary>
+    public string? ShareId { get; set; }
 }
 
 /// <summary>The battles in progress, dropped after their lifetime so abandoned ones do not pile up.</summary>
@@ -83,10 +95,10 @@ internal sealed class BattleSessions(TimeSpan lifetime, TimeProvider time)
 
     public void Remove(string id) => _battles.TryRemove(id, out _);
 
-    /// <summary>Drops every battle not yet voted on; returns how many.</summary>
+    /// <summary>Drops every battle (voted ones can then no longer be shared); returns how many were not yet voted on.</summary>
     public int Clear()
     {
-        var n = _battles.Count;
+        var n = _battles.Values.Count(b => b.Stage != BattleStage.Voted);
         _battles.Clear();
         return n;
     }

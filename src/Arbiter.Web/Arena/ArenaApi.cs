@@ -23,6 +23,9 @@ public static class ArenaApi
         api.MapPost("/battles/{id}/turns", FollowUpAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).RequireRateLimiting("battles");
         api.MapGet("/battles/{id}/stream", StreamAsync);
         api.MapPost("/votes", VoteAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).RequireRateLimiting("votes");
+        api.MapPost("/battles/{id}/stop", Stop).AddEndpointFilter(Security.RequireAntiforgeryAsync);
+        api.MapPost("/battles/{id}/regenerate", Regenerate).AddEndpointFilter(Security.RequireAntiforgeryAsync).RequireRateLimiting("battles");
+        api.MapPost("/battles/{id}/share", ShareAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).RequireRateLimiting("votes");
         api.MapGet("/prompts/random", RandomPrompt);
         ArenaNotice.Map(api);
         return api;
@@ -89,6 +92,30 @@ public static class ArenaApi
             VoteFailure.UnknownBattle => Problem(StatusCodes.Status404NotFound, "No such battle."),
             VoteFailure.Limited => Problem(StatusCodes.Status429TooManyRequests, UiText.For(UiLanguage.Of(context))["arena.limited"]),
             _ => Problem(StatusCodes.Status409Conflict, "The answers are not complete."),
+        };
+    }
+
+    /// <summary>Cancels the answers being streamed (the model calls stop server-side); 409 when nothing is streaming.</summary>
+    private static Results<NoContent, ProblemHttpResult> Stop(string id, BattleActionRequest request, ArenaService arena) =>
+        arena.Stop(id, request.Token) ? TypedResults.NoContent() : Problem(StatusCodes.Status409Conflict, "Nothing is being answered in this battle.");
+
+    /// <summary>Asks both models the last prompt again; only before the vote, once the turn has finished, failed or been stopped.</summary>
+    private static Results<Ok<BattleTicket>, ProblemHttpResult> Regenerate(string id, BattleActionRequest request, ArenaService arena) =>
+        arena.Regenerate(id, request.Token) is { } ticket
+            ? TypedResults.Ok(ticket)
+            : Problem(StatusCodes.Status409Conflict, "This battle cannot be regenerated now (it is being answered, or already voted on).");
+
+    /// <summary>Publishes a voted battle at an unguessable link (409 before the vote: nothing is revealed yet).</summary>
+    private static async Task<Results<Ok<ShareLink>, ProblemHttpResult>> ShareAsync(string id, BattleActionRequest request, BattleShares shares,
+        CancellationToken cancellationToken)
+    {
+        var (shareId, failure) = await shares.ShareAsync(id, request.Token, cancellationToken);
+        return failure switch
+        {
+            ShareFailure.None when shareId is not null => TypedResults.Ok(new ShareLink(shareId, "/arena/shared/" + shareId)),
+            ShareFailure.BadToken => Problem(StatusCodes.Status403Forbidden, "Invalid battle token."),
+            ShareFailure.UnknownBattle => Problem(StatusCodes.Status404NotFound, "No such battle."),
+            _ => Problem(StatusCodes.Status409Conflict, "A battle can be shared only after the vote."),
         };
     }
 

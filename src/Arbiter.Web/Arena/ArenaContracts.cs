@@ -17,6 +17,15 @@ public sealed record BattleTicket(string BattleId, string Token, string StreamUr
 /// <param name="Prompt">The follow-up question.</param>
 public sealed record FollowUpRequest(string? Token, string? Prompt);
 
+/// <summary>Body of the share, stop and regenerate actions on a battle.</summary>
+/// <param name="Token">The battle's token.</param>
+public sealed record BattleActionRequest(string? Token);
+
+/// <summary>Where a shared battle can be read.</summary>
+/// <param name="ShareId">The link's unguessable id.</param>
+/// <param name="Url">The page's path.</param>
+public sealed record ShareLink(string ShareId, string Url);
+
 /// <summary>Body of <c>POST /api/arena/votes</c>.</summary>
 /// <param name="Token">The battle's token.</param>
 /// <param name="Winner"><c>model_a</c>, <c>model_b</c>, <c>tie</c> or <c>tie (bothbad)</c>.</param>

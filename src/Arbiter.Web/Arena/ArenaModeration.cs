@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Arbiter.Core.Arena;
 using Arbiter.Engine.Arena.Moderation;
 using Arbiter.Web.Hosting;
@@ -27,7 +26,7 @@ internal sealed class ArenaModeration(PromptModerator moderator, IArenaIntegrity
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var excerpt = options.Value.StoreConversations
             ? prompt[..Math.Min(prompt.Length, ExcerptChars)]
-            : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(prompt)));
+            : ConversationHash.Of(prompt);
         Log.PromptBlocked(log, verdict.Rule!, id);
         try
         {

@@ -39,16 +39,20 @@ public static class ArenaPage
     {
         // Strings the script shows travel as data attributes: the CSP allows no inline script.
         h.Raw("<section id=\"arena\"").Attr("data-waiting", t["arena.waiting"]).Attr("data-thanks", t["arena.thanks"])
-            .Attr("data-flagged", t["arena.flagged"]).Attr("data-error", t["arena.error"]).Attr("data-lang", t.Code).Raw(">");
+            .Attr("data-flagged", t["arena.flagged"]).Attr("data-error", t["arena.error"]).Attr("data-lang", t.Code)
+            .Attr("data-stopped", t["arena.stopped"]).Attr("data-copied", t["arena.copied"]).Attr("data-share-note", t["arena.shareNote"]).Raw(">");
         h.Element("h1", t["arena.title"]).Element("p", t["arena.intro"], "intro");
         h.Raw("<form id=\"prompt-form\" class=\"prompt\"><label for=\"prompt\">").Text(t["arena.prompt"]).Raw("</label>")
             .Raw("<textarea id=\"prompt\" name=\"prompt\" rows=\"3\" maxlength=\"8000\" required").Attr("placeholder", t["arena.placeholder"]).Raw("></textarea>")
             .Raw("<div class=\"buttons\"><button type=\"submit\" id=\"send\">").Text(t["arena.send"]).Raw("</button>")
             .Raw("<button type=\"button\" id=\"random\" class=\"secondary\">").Text(t["arena.random"]).Raw("</button></div></form>");
         h.Raw("<div id=\"battle\" class=\"battle\" hidden>");
-        Side(h, "a", t["arena.modelA"]);
-        Side(h, "b", t["arena.modelB"]);
+        Side(h, "a", t["arena.modelA"], t["arena.copy"]);
+        Side(h, "b", t["arena.modelB"], t["arena.copy"]);
         h.Raw("</div>");
+        // Stop shows while answers stream; Regenerate once a turn has finished, failed or been stopped, until the vote.
+        h.Raw("<div id=\"controls\" class=\"buttons controls\"><button type=\"button\" id=\"stop\" class=\"secondary\" hidden>").Text(t["arena.stop"])
+            .Raw("</button><button type=\"button\" id=\"regenerate\" class=\"secondary\" hidden>").Text(t["arena.regenerate"]).Raw("</button></div>");
         h.Raw("<div id=\"vote\" class=\"vote\" hidden>");
         VoteButton(h, "model_a", t["arena.voteA"]);
         VoteButton(h, "tie", t["arena.tie"]);
@@ -60,13 +64,16 @@ public static class ArenaPage
             .Text(t["arena.send"]).Raw("</button></div></form>");
         h.Raw("<p id=\"status\" class=\"status\" role=\"status\"></p>");
         h.Raw("<div id=\"result\" class=\"result\" hidden><p id=\"result-text\"></p><p><a href=\"/leaderboard\" id=\"to-board\">")
-            .Text(t["nav.leaderboard"]).Raw(" →</a> <button type=\"button\" id=\"again\">").Text(t["arena.new"]).Raw("</button></p></div>");
+            .Text(t["nav.leaderboard"]).Raw(" →</a> <button type=\"button\" id=\"share\" class=\"secondary\">").Text(t["arena.share"])
+            .Raw("</button> <button type=\"button\" id=\"again\">").Text(t["arena.new"]).Raw("</button></p>")
+            .Raw("<p id=\"share-box\" hidden><input id=\"share-url\" type=\"text\" readonly> <span id=\"share-note\"></span></p></div>");
         h.Raw("</section>");
     }
 
-    private static void Side(Html h, string side, string label) =>
+    private static void Side(Html h, string side, string label, string copy) =>
         h.Raw("<article class=\"side\"").Attr("id", "side-" + side).Raw("><header><span class=\"label\">").Text(label)
-            .Raw("</span> <span class=\"reveal\"").Attr("id", "reveal-" + side).Raw("></span></header><div class=\"answer\"")
+            .Raw("</span> <span class=\"reveal\"").Attr("id", "reveal-" + side).Raw("></span><button type=\"button\" class=\"copy secondary\"")
+            .Attr("id", "copy-" + side).Attr("data-side", side).Raw(" hidden>").Text(copy).Raw("</button></header><div class=\"answer\"")
             .Attr("id", "answer-" + side).Raw("></div></article>");
 
     private static void VoteButton(Html h, string winner, string text) =>

@@ -87,22 +87,34 @@ internal sealed class ArenaService(
             battle.ConversationB.Add(new ChatTurn("user", prompt));
         }
 
+        // The voter's Stop cancels this source; the request's own token (the voter left) cancels it too.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        lock (battle.Gate) battle.Stopping = stop;
         var events = Channel.CreateUnbounded<ArenaEvent>(new UnboundedChannelOptions { SingleReader = true });
-        var sideA = runner.RunAsync(battle.A, [.. battle.ConversationA], "a", events.Writer, cancellationToken);
-        var sideB = runner.RunAsync(battle.B, [.. battle.ConversationB], "b", events.Writer, cancellationToken);
-        var both = Task.WhenAll(sideA, sideB).ContinueWith(_ => events.Writer.TryComplete(), TaskScheduler.Default);
+        var sideA = runner.RunAsync(battle.A, [.. battle.ConversationA], "a", events.Writer, stop.Token);
+        var sideB = runner.RunAsync(battle.B, [.. battle.ConversationB], "b", events.Writer, stop.Token);
+        var both = Task.WhenAll(sideA, sideB).ContinueWith(t =>
+        {
+            _ = t.Exception; // observed: a stopped call ends in OperationCanceledException, reported by the stop itself
+            events.Writer.TryComplete();
+        }, TaskScheduler.Default);
         try
         {
-            await foreach (var e in events.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false)) await write(e).ConfigureAwait(false);
+            await foreach (var e in events.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false)) await write(e).ConfigureAwait(false);
             await both.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The voter left mid-stream: nothing to vote on.
+            lock (battle.Gate) (battle.Stage, battle.Stopping) = (BattleStage.Failed, null);
+            throw;
         }
         catch (OperationCanceledException)
         {
-            // The voter left mid-stream: nothing to vote on.
-            lock (battle.Gate) battle.Stage = BattleStage.Failed;
-            throw;
+            // Stopped by the voter: handled below, the stream stays open to say so.
         }
 
+        if (stop.IsCancellationRequested) return await StoppedAsync(battle, both, write).ConfigureAwait(false);
         var (a, b) = (await sideA.ConfigureAwait(false), await sideB.ConfigureAwait(false));
         var canVote = a is not null && b is not null;
         lock (battle.Gate)
@@ -118,9 +130,72 @@ internal sealed class ArenaService(
             }
 
             battle.Stage = canVote ? BattleStage.Ready : BattleStage.Failed;
+            battle.Stopping = null;
         }
 
-        await write(new ArenaEvent("end", new { canVote, turn = battle.Turns, canFollowUp = canVote && battle.Turns < _options.MaxTurns })).ConfigureAwait(false);
+        await write(new ArenaEvent("end", new { canVote, turn = battle.Turns, canFollowUp = canVote && battle.Turns < _options.MaxTurns, canRegenerate = true }))
+            .ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// Cancels the turn being streamed (the model calls are cancelled server-side, not just hidden); false when
+    /// the token does not match or nothing is streaming.
+    /// </summary>
+    public bool Stop(string battleId, string? token)
+    {
+        if (tokens.Verify(token, out var id) != TokenCheck.Valid || id != battleId || sessions.Find(id) is not { } battle) return false;
+        CancellationTokenSource? stopping;
+        lock (battle.Gate) stopping = battle.Stage == BattleStage.Streaming ? battle.Stopping : null;
+        if (stopping is null) return false;
+        try
+        {
+            // Outside the lock: cancellation runs callbacks inline.
+            stopping.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The turn finished between the check and the cancel: nothing left to stop.
+            return false;
+        }
+
+        Log.BattleStopped(log, id);
+        return true;
+    }
+
+    /// <summary>
+    /// Asks both models the last prompt again (the same pair, the earlier turns kept): only before the vote and
+    /// when the last turn finished, failed or was stopped. Null when not allowed.
+    /// </summary>
+    public BattleTicket? Regenerate(string battleId, string? token)
+    {
+        if (tokens.Verify(token, out var id) != TokenCheck.Valid || id != battleId || sessions.Find(id) is not { } battle) return null;
+        lock (battle.Gate)
+        {
+            if (battle.Stage is not (BattleStage.Ready or BattleStage.Failed or BattleStage.Stopped)) return null;
+            if (battle.Stage == BattleStage.Ready)
+            {
+                // A finished turn: forget both answers (a leak already seen stays flagged: the voter saw it).
+                battle.ConversationA.RemoveAt(battle.ConversationA.Count - 1);
+                battle.ConversationB.RemoveAt(battle.ConversationB.Count - 1);
+                battle.Turns--;
+            }
+
+            if (battle.ConversationA.Count == 0 || battle.ConversationA[^1].Role != "user") return null;
+            battle.PendingPrompt = battle.ConversationA[^1].Content;
+            battle.ConversationA.RemoveAt(battle.ConversationA.Count - 1);
+            battle.ConversationB.RemoveAt(battle.ConversationB.Count - 1);
+            battle.Stage = BattleStage.Pending;
+            return new BattleTicket(id, token!, StreamUrl(id), battle.Turns + 1);
+        }
+    }
+
+    private async Task<bool> StoppedAsync(ActiveBattle battle, Task both, Func<ArenaEvent, Task> write)
+    {
+        // Let the cancelled calls finish unwinding (they end at once) so no answer lands after the stop.
+        await both.ConfigureAwait(false);
+        lock (battle.Gate) (battle.Stage, battle.Stopping) = (BattleStage.Stopped, null);
+        await write(new ArenaEvent("end", new { canVote = false, turn = battle.Turns, canFollowUp = false, canRegenerate = true, stopped = true })).ConfigureAwait(false);
         return true;
     }
 
@@ -164,18 +239,18 @@ internal sealed class ArenaService(
 
             if (!tokens.TryConsume(id)) return (null, VoteFailure.Replayed);
             battle.Stage = BattleStage.Voted;
+            battle.Winner = winner;
             record = ToRecord(battle, winner!) with { Signals = assessment.Signals };
         }
 
         await writer.WriteAsync(record, cancellationToken).ConfigureAwait(false);
-        sessions.Remove(id);
         sampler.Record(battle.A.Id, battle.B.Id);
         leaderboard.Invalidate();
         Log.Voted(log, id, battle.Flagged);
         return (new VoteReceipt(id, battle.A.Id, battle.B.Id, battle.A.Spec.Origin, battle.B.Spec.Origin, winner!, battle.Flagged), VoteFailure.None);
     }
 
-    /// <summary>Drops every battle not yet voted on (admin "delete data").</summary>
+    /// <summary>Drops every battle in memory (admin "delete data"); returns how many were not yet voted on.</summary>
     public int ClearPending() => sessions.Clear();
 
     private ArenaBattle ToRecord(ActiveBattle battle, string winner) => new(battle.Id, battle.A.Id, battle.B.Id, winner)
@@ -188,14 +263,11 @@ internal sealed class ArenaService(
         Flagged = battle.Flagged,
         TimestampMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
         // Only hashes: a voter's prompt may be confidential, and the leaderboard needs no text.
-        ConversationA = _options.StoreConversations ? System.Text.Json.JsonSerializer.Serialize(battle.ConversationA) : Hash(battle.ConversationA),
-        ConversationB = _options.StoreConversations ? System.Text.Json.JsonSerializer.Serialize(battle.ConversationB) : Hash(battle.ConversationB),
+        ConversationA = ConversationText.Stored(battle.ConversationA, _options.StoreConversations),
+        ConversationB = ConversationText.Stored(battle.ConversationB, _options.StoreConversations),
         StyleA = battle.StyleA,
         StyleB = battle.StyleB,
     };
-
-    private static string Hash(List<ChatTurn> conversation) =>
-        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(conversation))));
 
     private static string StreamUrl(string id) => $"/api/arena/battles/{id}/stream";
 }

@@ -65,6 +65,12 @@ public sealed class ArbiterWebOptions
     public bool StoreConversations { get; set; }
 
     /// <summary>
+    /// How long conversation text is kept (stored battle conversations, shared battles, blocked-prompt excerpts); older
+    /// text is purged at start and then periodically, the votes themselves stay. Null (the default): kept until deleted.
+    /// </summary>
+    public TimeSpan? ConversationRetention { get; set; }
+
+    /// <summary>
     /// Reverse proxies (IP addresses or CIDR networks, e.g. <c>10.0.0.5</c>, <c>10.0.0.0/8</c>) whose
     /// <c>X-Forwarded-For</c> is believed: behind a proxy every client would otherwise share the proxy's
     /// rate-limit bucket. Empty (the default): the header is ignored, so a client cannot forge its address.
@@ -87,6 +93,7 @@ public sealed class ArbiterWebOptions
         if (BattleLifetime <= TimeSpan.Zero) errors.Add("BattleLifetime must be positive.");
         if (BootstrapRounds is < 10 or > 10_000) errors.Add("BootstrapRounds must be 10–10000.");
         if (MinimumBattles < 0) errors.Add("MinimumBattles must be 0 or more.");
+        if (ConversationRetention is { } keep && keep < TimeSpan.FromMinutes(1)) errors.Add("ConversationRetention must be at least one minute (or unset: keep).");
         foreach (var proxy in TrustedProxies)
         {
             if (!System.Net.IPAddress.TryParse(proxy, out _) && !System.Net.IPNetwork.TryParse(proxy, out _))

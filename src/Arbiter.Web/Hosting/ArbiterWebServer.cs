@@ -112,6 +112,9 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         services.AddSingleton(new VoterCookie(tokenKey));
         services.AddSingleton(sp => new Engine.Arena.Integrity.VoteLedger(sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.VoteLimits));
         services.AddSingleton<IArenaIntegrityStore>(setup.Store);
+        services.AddSingleton<IArenaConversationStore>(setup.Store);
+        services.AddSingleton<BattleShares>();
+        services.AddHostedService<ConversationRetention>();
         services.AddSingleton(sp => ArenaModerationSetup.Moderator(setup, setup.Clients ?? ownedClients!, sp));
         services.AddSingleton<ArenaModeration>();
         services.AddSingleton(new ArenaNotice(setup.Notice));
@@ -130,6 +133,7 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         app.MapLanguageApi();
         app.MapArenaApi();
         app.MapArenaPages();
+        app.MapSharedBattlePage();
         app.MapLeaderboardPages();
         Frontier.FrontierPages.MapFrontierPages(app);
         app.MapRunsPages();
@@ -255,9 +259,16 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         return RandomNumberGenerator.GetBytes(32);
     }
 
+    /// <summary>One pass over the stored battles (oldest first): pair counts for the sampler, and the web votes still inside the vote-limit window.</summary>
     private static async Task SeedPairCountsAsync(IServiceProvider services, IBattleStore battles, CancellationToken cancellationToken)
     {
         var sampler = services.GetRequiredService<PairSampler>();
-        await foreach (var b in battles.ReadBattlesAsync(null, cancellationToken).ConfigureAwait(false)) sampler.Record(b.ModelA, b.ModelB);
+        var ledger = services.GetRequiredService<Engine.Arena.Integrity.VoteLedger>();
+        var since = (services.GetRequiredService<TimeProvider>().GetUtcNow() - ledger.Limits.Window).ToUnixTimeMilliseconds();
+        await foreach (var b in battles.ReadBattlesAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            sampler.Record(b.ModelA, b.ModelB);
+            if (b.TimestampMs >= since && b.Judge is { } voter && voter.StartsWith("web:", StringComparison.Ordinal)) ledger.Restore(voter, b.TimestampMs);
+        }
     }
 }

@@ -34,7 +34,9 @@ public sealed record VoteAssessment(VoteLimitHit Limit, string? Signals);
 /// <summary>
 /// Recent votes in memory (a sliding window, nothing older kept): enforces the per-voter and
 /// per-client limits and computes the integrity signals. Client addresses and prompts are kept only
-/// as hashes. Thread-safe. After a restart the window starts empty, which errs towards letting votes in.
+/// as hashes. Thread-safe. After a restart <see cref="Restore"/> refills the window from the stored votes, so
+/// the per-voter limit holds across restarts; addresses and prompts are not stored, so the per-client limit and
+/// the flood and churn signals start empty (erring towards letting votes in).
 /// </summary>
 public sealed class VoteLedger(VoteLimits limits)
 {
@@ -68,6 +70,17 @@ public sealed class VoteLedger(VoteLimits limits)
         }
     }
 
+    /// <summary>
+    /// Counts a stored vote (oldest first) against its voter, as if cast live: what makes the per-voter limit survive a
+    /// restart. Votes older than the window are dropped at the next decision.
+    /// </summary>
+    public void Restore(string voter, long votedAtMs)
+    {
+        ArgumentNullException.ThrowIfNull(voter);
+        // A stored vote has no client or prompt hash (neither is stored): it counts only against its voter.
+        lock (_gate) Add(new Entry(voter, Unknown, Unknown, votedAtMs));
+    }
+
     /// <summary>The least time, in ms, a human needs to skim <paramref name="answerChars"/> characters.</summary>
     public long ReadTimeMs(int answerChars) =>
         Math.Max((long)Limits.MinimumReadTime.TotalMilliseconds, (long)(Math.Max(0, answerChars) / Limits.SkimCharsPerSecond * 1000));
@@ -76,6 +89,7 @@ public sealed class VoteLedger(VoteLimits limits)
     {
         _entries.Enqueue(e);
         Bump(_byVoter, e.Voter, 1);
+        if (e.Client == Unknown) return;
         Bump(_byClient, e.Client, 1);
         Bump(_byPrompt, e.Prompt, 1);
         if (!_votersByClient.TryGetValue(e.Client, out var voters)) _votersByClient[e.Client] = voters = new(StringComparer.Ordinal);
@@ -88,6 +102,7 @@ public sealed class VoteLedger(VoteLimits limits)
         {
             _entries.Dequeue();
             Bump(_byVoter, e.Voter, -1);
+            if (e.Client == Unknown) continue;
             Bump(_byClient, e.Client, -1);
             Bump(_byPrompt, e.Prompt, -1);
             var voters = _votersByClient[e.Client];
@@ -106,6 +121,9 @@ public sealed class VoteLedger(VoteLimits limits)
     }
 
     private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 16);
+
+    // No real hash is empty: marks a restored vote.
+    private const string Unknown = "";
 
     private sealed record Entry(string Voter, string Client, string Prompt, long AtMs);
 }

@@ -69,7 +69,48 @@
     $('admin-status').textContent = '';
     $('admin-panel').hidden = false;
     await loadBlocked();
+    await loadVoids();
   }
+
+  // The voids, newest first, each with Undo (the board then counts its battles again).
+  async function loadVoids() {
+    const res = await call('GET', '/api/admin/battles/voids');
+    const rows = await res.json();
+    const body = $('admin-voids');
+    body.textContent = '';
+    if (rows.length === 0) {
+      const td = document.createElement('td');
+      td.textContent = body.dataset.none;
+      body.appendChild(document.createElement('tr')).appendChild(td);
+    }
+    for (const v of rows) {
+      const tr = document.createElement('tr');
+      for (const x of [new Date(v.atMs).toISOString(), v.reason, String(v.battles)]) {
+        const td = document.createElement('td');
+        td.textContent = x;
+        tr.appendChild(td);
+      }
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'secondary undo-void';
+      b.dataset.at = String(v.atMs);
+      b.dataset.reason = v.reason;
+      b.textContent = body.dataset.undo;
+      tr.appendChild(document.createElement('td')).appendChild(b);
+      body.appendChild(tr);
+    }
+  }
+
+  // Delegated, so rows rendered by the server and by loadVoids both work.
+  $('admin-voids').addEventListener('click', async (e) => {
+    const b = e.target.closest('.undo-void');
+    if (!b) return;
+    const res = await call('POST', '/api/admin/battles/voids/undo', { atMs: Number(b.dataset.at), reason: b.dataset.reason });
+    if (!(await succeeded(res))) return;
+    const d = await res.json();
+    await loadVoids();
+    $('admin-status').textContent = $('admin-voids').dataset.undone.replace('{0}', d.restored);
+  });
 
   // Prompts the moderation refused, newest first (text only when the operator stores conversations).
   async function loadBlocked() {
@@ -118,8 +159,9 @@
     const res = await call('POST', '/api/admin/battles/void', body);
     if (!(await succeeded(res))) return;
     const d = await res.json();
-    $('admin-status').textContent = e.target.dataset.done.replace('{0}', d.voided);
     e.target.reset();
+    await loadVoids();
+    $('admin-status').textContent = e.target.dataset.done.replace('{0}', d.voided);
   });
 
   $('export').addEventListener('click', async () => {

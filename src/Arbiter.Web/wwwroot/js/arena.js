@@ -5,7 +5,7 @@
   if (!root) return;
   const csrf = document.querySelector('meta[name="csrf-token"]').content;
   const $ = (id) => document.getElementById(id);
-  const state = { token: null, battleId: null, raw: { a: '', b: '' }, turnNodes: { a: null, b: null } };
+  const state = { token: null, battleId: null, prompt: '', raw: { a: '', b: '' }, turnNodes: { a: null, b: null } };
 
   async function post(url, body) {
     const res = await fetch(url, {
@@ -29,14 +29,15 @@
     });
   }
 
+  function visible(side) { return state.raw[side].replace(/<think>[\s\S]*?(<\/think>|$)/g, '').trimStart(); }
+
   // Streaming text is shown as plain text (textContent: never parsed as HTML); <think> blocks are hidden.
-  function showRaw(side) {
-    const visible = state.raw[side].replace(/<think>[\s\S]*?(<\/think>|$)/g, '').trimStart();
-    state.turnNodes[side].textContent = visible;
-  }
+  function showRaw(side) { state.turnNodes[side].textContent = visible(side); }
 
   function newTurn(prompt) {
+    state.prompt = prompt;
     for (const side of ['a', 'b']) {
+      $('copy-' + side).hidden = true;
       const box = $('answer-' + side);
       const q = document.createElement('div');
       q.className = 'turn-prompt';
@@ -53,6 +54,8 @@
   function stream(url) {
     $('vote').hidden = true;
     $('followup-form').hidden = true;
+    $('regenerate').hidden = true;
+    $('stop').hidden = false;
     status(root.dataset.waiting);
     const source = new EventSource(url);
     source.addEventListener('delta', (e) => {
@@ -75,19 +78,28 @@
       } else {
         // Sanitised on the server (Markdig without raw HTML, then HtmlSanitizer); the CSP blocks script regardless.
         node.innerHTML = d.html;
+        $('copy-' + d.side).hidden = false;
       }
     });
     source.addEventListener('end', (e) => {
       source.close();
       const d = JSON.parse(e.data);
       status('');
+      $('stop').hidden = true;
+      $('regenerate').hidden = !d.canRegenerate;
       $('vote').hidden = !d.canVote;
       $('followup-form').hidden = !d.canFollowUp;
-      if (!d.canVote) status(root.dataset.error);
+      if (d.stopped) {
+        for (const side of ['a', 'b']) state.turnNodes[side].classList.remove('streaming');
+        status(root.dataset.stopped);
+      } else if (!d.canVote) {
+        status(root.dataset.error);
+      }
       root.dataset.turn = String(d.turn);
     });
     source.onerror = () => {
       source.close();
+      $('stop').hidden = true;
       status(root.dataset.error);
     };
   }
@@ -149,6 +161,7 @@
         $('battle').dataset.winner = receipt.winner;
         $('vote').hidden = true;
         $('followup-form').hidden = true;
+        $('regenerate').hidden = true;
         $('result-text').textContent = root.dataset.thanks + (receipt.flagged ? ' ' + root.dataset.flagged : '');
         $('result').hidden = false;
       } catch (err) {
@@ -157,6 +170,67 @@
       }
     });
   }
+
+  // Stop cancels the model calls on the server; the stream then ends with "stopped".
+  $('stop').addEventListener('click', async () => {
+    $('stop').disabled = true;
+    try {
+      await post('/api/arena/battles/' + state.battleId + '/stop', { token: state.token });
+    } catch (err) {
+      status(root.dataset.error + ': ' + err.message);
+    } finally {
+      $('stop').disabled = false;
+    }
+  });
+
+  // Regenerate asks both models the last prompt again (only before the vote): the last turn is replaced.
+  $('regenerate').addEventListener('click', async () => {
+    $('regenerate').disabled = true;
+    try {
+      const ticket = await post('/api/arena/battles/' + state.battleId + '/regenerate', { token: state.token });
+      for (const side of ['a', 'b']) {
+        const box = $('answer-' + side);
+        box.lastChild.remove();
+        box.lastChild.remove();
+      }
+      newTurn(state.prompt);
+      stream(ticket.streamUrl);
+    } catch (err) {
+      status(root.dataset.error + ': ' + err.message);
+    } finally {
+      $('regenerate').disabled = false;
+    }
+  });
+
+  // Copy puts the side's latest answer on the clipboard as the model wrote it (Markdown, reasoning removed).
+  for (const side of ['a', 'b']) {
+    $('copy-' + side).addEventListener('click', async () => {
+      const button = $('copy-' + side);
+      try {
+        await navigator.clipboard.writeText(visible(side));
+        button.dataset.label = button.dataset.label || button.textContent;
+        button.textContent = root.dataset.copied;
+        setTimeout(() => { button.textContent = button.dataset.label; }, 1500);
+      } catch (err) {
+        status(root.dataset.error + ': ' + err.message);
+      }
+    });
+  }
+
+  // Share publishes the voted battle at an unguessable link (asked for explicitly; never before the vote).
+  $('share').addEventListener('click', async () => {
+    try {
+      const link = await post('/api/arena/battles/' + state.battleId + '/share', { token: state.token });
+      const url = window.location.origin + link.url;
+      $('share-url').value = url;
+      $('share-note').textContent = root.dataset.shareNote;
+      $('share-box').hidden = false;
+      $('share-url').select();
+      try { await navigator.clipboard.writeText(url); } catch (e) { /* the field stays selected for a manual copy */ }
+    } catch (err) {
+      status(root.dataset.error + ': ' + err.message);
+    }
+  });
 
   $('again').addEventListener('click', () => { window.location.reload(); });
 }());

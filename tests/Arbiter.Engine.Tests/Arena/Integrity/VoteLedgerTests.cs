@@ -74,4 +74,17 @@ public sealed class VoteLedgerTests
         Assert.Contains(errors, e => e.Contains("VotesPerVoterPerHour", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("SkimCharsPerSecond", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Restored_votes_count_against_their_voter_only_and_slide_out_of_the_window()
+    {
+        var ledger = new VoteLedger(new VoteLimits { PerVoter = 2, PerClient = 1, FloodPrompts = 2 });
+        ledger.Restore("web:a", T0 - 1_000);
+        ledger.Restore("web:a", T0 - 500);
+
+        Assert.Equal(VoteLimitHit.Voter, ledger.Admit(Vote("web:a", at: T0)).Limit);
+        // No client or prompt was stored with them: another voter on any address, with any prompt, is unaffected.
+        Assert.Equal(new VoteAssessment(VoteLimitHit.None, null), ledger.Admit(Vote("web:b", prompt: "p", at: T0)));
+        Assert.Equal(VoteLimitHit.None, ledger.Admit(Vote("web:a", client: "10.0.0.9", prompt: "later", at: T0 + 3_600_000)).Limit);
+    }
 }
