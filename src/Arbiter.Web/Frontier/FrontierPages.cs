@@ -167,6 +167,7 @@ public static class FrontierPages
             }
 
             FrontierTables.RankTable(h, t, rows);
+            if (rows.Count > 0) h.Element("p", t["countries.ciNote"], "note");
             Notes(h, t, notes);
         }, status: rows is null ? 400 : 200);
     }

@@ -205,5 +205,6 @@ internal static partial class UiStrings
         ["countries.models"] = "模型数",
         ["countries.mean"] = "平均",
         ["countries.empty"] = "此选择下没有分数。",
+        ["countries.ciNote"] = "组均值的 95% 区间是基于该组模型的 Student-t 区间；在所有分数都介于 0 和 1 之间（比例）的基准上，区间被截断到 [0, 1]，因此不会给出低于 0 或高于 1 的均值。竞技场评分等无界分数不截断。只有一个模型的组没有区间。",
     };
 }

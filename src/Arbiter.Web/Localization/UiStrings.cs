@@ -207,5 +207,6 @@ internal static partial class UiStrings
         ["countries.models"] = "Models",
         ["countries.mean"] = "Mean",
         ["countries.empty"] = "No scores for this selection.",
+        ["countries.ciNote"] = "The group mean's 95% interval is a Student-t interval over the group's models; on a benchmark whose scores are all between 0 and 1 (a fraction) it is cut to [0, 1], so it never claims a mean below 0 or above 1. Arena ratings and other unbounded scores are not cut. A group with one model has no interval.",
     };
 }
