@@ -94,7 +94,7 @@ public static class FrontierPages
             {
                 var table = await FrontierSource.LoadAsync(f, context.RequestServices, cancellationToken);
                 if (table.Scores.Count == 0) throw new FrontierInputException(FrontierSource.Empty(t, f));
-                view = new FrontierView(table, options, Compute(f, table, options)) { Simulated = f != FrontierSourceKind.Published && simulated };
+                view = new FrontierView(table, options, Compute(f, table, options)) { Simulated = f != FrontierSourceKind.Published && simulated, Text = FrontierChartStrings.For(t) };
             }
         }
         catch (FrontierInputException ex)
@@ -116,7 +116,7 @@ public static class FrontierPages
 
             var result = view.Result;
             h.Element("h2", string.Format(CultureInfo.InvariantCulture, t["frontier.heading"], options.Reference, FrontierDates.Iso(options.AsOf)));
-            // The charts are the engine's, in English like the report file; the tables below carry the same numbers in the UI's language.
+            // The charts are the engine's, with the words in the UI's language (numbers and dates invariant, as in the tables).
             h.Raw("<div class=\"frontier-charts\"").Attr("aria-label", t["frontier.charts"]).Raw(">").Raw(FrontierCharts.Figures(view, "frontier")).Raw("</div>");
             FrontierTables.LagTable(h, t, result.Rows.Where(r => r.Benchmark == "*"), t["frontier.summary"]);
             h.Raw("<details><summary>").Text(t["frontier.perBenchmark"]).Raw("</summary>");
