@@ -18,6 +18,9 @@ public sealed record FrontierView(ScoreTable Table, FrontierOptions Options, Fro
 
     /// <summary>The scores are from simulated models: every chart and section says so.</summary>
     public bool Simulated { get; init; }
+
+    /// <summary>The charts' words (English unless the caller passes its UI language's); numbers and dates stay invariant.</summary>
+    public FrontierChartText Text { get; init; } = FrontierChartText.English;
 }
 
 /// <summary>
@@ -72,15 +75,16 @@ public static class FrontierCharts
     {
         ArgumentNullException.ThrowIfNull(view);
         var sb = new StringBuilder();
-        var sim = view.Simulated ? "Simulated models: " : "";
+        var x = view.Text;
+        var sim = view.Simulated ? x.SimulatedPrefix : "";
         sb.Append("<figure class=\"chart\" data-chart=\"lag\">").Append(LagChart(view, idPrefix + "-lag"))
-            .Append("<figcaption>").Append(Html.E(sim + $"Months behind {view.Options.Reference}: the dot is the median record lag across benchmarks, the bar its 95% bootstrap interval, the diamond the current lag. Left of the line: ahead of the reference.")).Append("</figcaption></figure>\n");
+            .Append("<figcaption>").Append(Html.E(sim + FrontierChartText.Format(x.LagCaption, view.Options.Reference))).Append("</figcaption></figure>\n");
         var i = 0;
         foreach (var b in CurveBenchmarks(view, maxCurves))
         {
             sb.Append("<figure class=\"chart\"").Append(" data-chart=\"").Append(Html.E(b)).Append("\">")
                 .Append(CurveChart(view, b, $"{idPrefix}-curve-{(i++).ToString(CultureInfo.InvariantCulture)}"))
-                .Append("<figcaption>").Append(Html.E(sim + $"{b}: each dot is a model at its release date; a line is a group's best score so far; a dashed segment is a group's current lag, from the date {view.Options.Reference} first reached the group's best score to {FrontierDates.Iso(view.Options.AsOf)}.")).Append("</figcaption></figure>\n");
+                .Append("<figcaption>").Append(Html.E(sim + FrontierChartText.Format(x.CurveCaption, b, view.Options.Reference, FrontierDates.Iso(view.Options.AsOf)))).Append("</figcaption></figure>\n");
         }
 
         return sb.ToString();

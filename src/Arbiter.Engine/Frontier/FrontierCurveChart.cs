@@ -27,10 +27,10 @@ internal static class FrontierCurveChart
         var asOf = o.AsOf.DayNumber;
         var points = drawn.SelectMany(g => data.Points(benchmark, g)).ToList();
 
-        var sim = view.Simulated ? " (simulated models)" : "";
-        var title = Invariant($"{benchmark}: scores by release date and each {Grouping(o.Grouping)}'s frontier{sim}");
+        var x = view.Text;
+        var title = FrontierChartText.Format(x.CurveTitle, benchmark, x.Grouping(o.Grouping)) + (view.Simulated ? x.SimulatedSuffix : "");
         var desc = string.Join("; ", drawn.Select(g => Describe(view, data, benchmark, g, reference)))
-            + (hidden > 0 ? Invariant($"; {hidden} more groups are not drawn") : "");
+            + (hidden > 0 ? "; " + FrontierChartText.Format(x.HiddenDescribe, hidden) : "");
         var legendH = drawn.Sum(g => g == reference ? RefEntryH : EntryH) + (hidden > 0 ? EntryH / 2 : 0) + 40;
         var h = Math.Max(MinH, T + legendH + 20);
         var svg = new Svg(W, h, id, title, desc);
@@ -59,9 +59,9 @@ internal static class FrontierCurveChart
 
         svg.Line(L, bottom, PlotR, bottom, "#999").Line(L, T, L, bottom, "#999");
         svg.Line(X(asOf), T, X(asOf), bottom, "#999", 1, "stroke-dasharray=\"2 3\"");
-        Label(svg, X(asOf), T - 5, "as of " + FrontierDates.Iso(o.AsOf), 10, anchor: "end");
-        Label(svg, (L + PlotR) / 2, h - 8, "release date", 11, anchor: "middle");
-        Label(svg, 14, (T + bottom) / 2, "score", 11, anchor: "middle", extra: Invariant($"transform=\"rotate(-90 14 {Svg.N((T + bottom) / 2)})\""));
+        Label(svg, X(asOf), T - 5, FrontierChartText.Format(x.AsOf, FrontierDates.Iso(o.AsOf)), 10, anchor: "end");
+        Label(svg, (L + PlotR) / 2, h - 8, x.ReleaseDateAxis, 11, anchor: "middle");
+        Label(svg, 14, (T + bottom) / 2, x.ScoreAxis, 11, anchor: "middle", extra: Invariant($"transform=\"rotate(-90 14 {Svg.N((T + bottom) / 2)})\""));
 
         // Dots first (lighter), then the lines and lag segments over them, the reference last so it stays on top.
         foreach (var g in drawn.AsEnumerable().Reverse())
@@ -88,14 +88,14 @@ internal static class FrontierCurveChart
             svg.Raw(Invariant($"<polyline fill=\"none\" stroke=\"{colours[g]}\" stroke-width=\"{(g == reference ? "2.5" : "2")}\" points=\"{string.Join(" ", path)}\"/>"));
             foreach (var r in records)
             {
-                svg.Raw("<g>").Title(Invariant($"{g} record: {data.ModelName(r.Id)}, {FrontierDates.Iso(DateOnly.FromDayNumber(r.Day))}: {r.Score:0.###}"))
+                svg.Raw("<g>").Title(FrontierChartText.Format(x.RecordTooltip, g, data.ModelName(r.Id), FrontierDates.Iso(DateOnly.FromDayNumber(r.Day)), Score(r.Score)))
                     .Circle(X(r.Day), Y(r.Score), 4.5, colours[g], "stroke=\"#fff\" stroke-width=\"1.5\"").Raw("</g>");
             }
 
             if (g != reference && Row(view, g, benchmark) is { CurrentLagDays: > 0 } row)
             {
                 var (x1, x2, y) = (X(asOf - row.CurrentLagDays), X(asOf), Y(records[^1].Score));
-                svg.Raw("<g>").Title(Invariant($"{g}: current lag {row.CurrentLagDays:0} days ({Months(row.CurrentLagDays)} months): {reference} first reached {records[^1].Score:0.###} on {FrontierDates.Iso(DateOnly.FromDayNumber(asOf - (int)row.CurrentLagDays))}"))
+                svg.Raw("<g>").Title(FrontierChartText.Format(x.CurrentLagTooltip, g, row.CurrentLagDays.ToString("0", System.Globalization.CultureInfo.InvariantCulture), Months(row.CurrentLagDays), reference, Score(records[^1].Score), FrontierDates.Iso(DateOnly.FromDayNumber(asOf - (int)row.CurrentLagDays))))
                     .Line(x1, y, x2, y, colours[g], 2.5, "stroke-dasharray=\"5 3\"").Line(x1, y - 6, x1, y + 6, colours[g], 2).Raw("</g>");
             }
         }
@@ -106,18 +106,19 @@ internal static class FrontierCurveChart
 
     private static void Legend(Svg svg, FrontierView view, FrontierData data, string benchmark, List<string> drawn, string reference, Dictionary<string, string> colours, int hidden)
     {
+        var x = view.Text;
         var y = T + 4;
         foreach (var g in drawn)
         {
             var n = data.Points(benchmark, g).Count;
             svg.Line(LegendX, y, LegendX + 18, y, colours[g], 3);
-            Label(svg, LegendX + 24, y + 4, g == reference ? Short(g, 14) + " (reference)" : Short(g, 26), 12, "#1d1d1f", bold: true);
+            Label(svg, LegendX + 24, y + 4, g == reference ? Short(g, 14) + x.ReferenceMark : Short(g, 26), 12, "#1d1d1f", bold: true);
             var best = data.Points(benchmark, g).Max(p => p.Score);
-            Label(svg, LegendX + 24, y + 19, Invariant($"{n} model{(n == 1 ? "" : "s")}, best {best:0.###}"), 11);
+            Label(svg, LegendX + 24, y + 19, FrontierChartText.Format(n == 1 ? x.OneModelBest : x.ModelsBest, n, Score(best)), 11);
             if (g != reference && Row(view, g, benchmark) is { } row)
             {
-                Label(svg, LegendX + 24, y + 33, row.CurrentLagDays > 0 ? $"current lag {Months(row.CurrentLagDays)} mo" : "current lag 0 (level or ahead)", 11);
-                Label(svg, LegendX + 24, y + 47, $"median record lag {Months(row.MedianRecordLagDays)} mo", 11);
+                Label(svg, LegendX + 24, y + 33, row.CurrentLagDays > 0 ? FrontierChartText.Format(x.CurrentLagLegend, Months(row.CurrentLagDays)) : x.CurrentLagZero, 11);
+                Label(svg, LegendX + 24, y + 47, FrontierChartText.Format(x.MedianLagLegend, Months(row.MedianRecordLagDays)), 11);
             }
 
             y += g == reference ? RefEntryH : EntryH;
@@ -125,36 +126,32 @@ internal static class FrontierCurveChart
 
         if (hidden > 0)
         {
-            Label(svg, LegendX, y + 4, Invariant($"+{hidden} more group{(hidden == 1 ? "" : "s")} (see the table)"), 11);
+            Label(svg, LegendX, y + 4, FrontierChartText.Format(x.HiddenLegend, hidden), 11);
             y += EntryH / 2;
         }
 
         svg.Circle(LegendX + 9, y, 3.5, "#777", "fill-opacity=\"0.55\"");
-        Label(svg, LegendX + 24, y + 4, "a model", 11);
+        Label(svg, LegendX + 24, y + 4, x.KeyModel, 11);
         svg.Circle(LegendX + 9, y + 15, 4.5, "#777", "stroke=\"#fff\" stroke-width=\"1.5\"");
-        Label(svg, LegendX + 24, y + 19, "a new record (frontier step)", 11);
+        Label(svg, LegendX + 24, y + 19, x.KeyRecord, 11);
         svg.Line(LegendX, y + 30, LegendX + 18, y + 30, "#777", 2.5, "stroke-dasharray=\"5 3\"");
-        Label(svg, LegendX + 24, y + 34, "current lag, to the as-of date", 11);
+        Label(svg, LegendX + 24, y + 34, x.KeyLag, 11);
     }
 
     private static string Describe(FrontierView view, FrontierData data, string benchmark, string group, string reference)
     {
         var points = data.Points(benchmark, group);
         var best = points.OrderByDescending(p => p.Score).ThenBy(p => p.Day).ThenBy(p => p.Id).First();
-        var text = Invariant($"{group}{(group == reference ? " (reference)" : "")}: {points.Count} models, best {best.Score:0.###} by {data.ModelName(best.Id)} released {FrontierDates.Iso(DateOnly.FromDayNumber(best.Day))}");
+        var x = view.Text;
+        var text = FrontierChartText.Format(x.CurveDescribe, group + (group == reference ? x.ReferenceMark : ""), points.Count, Score(best.Score), data.ModelName(best.Id), FrontierDates.Iso(DateOnly.FromDayNumber(best.Day)));
         return group == reference || Row(view, group, benchmark) is not { } row ? text
-            : text + Invariant($", current lag {row.CurrentLagDays:0} days ({Months(row.CurrentLagDays)} months), median record lag {Months(row.MedianRecordLagDays)} months");
+            : text + FrontierChartText.Format(x.CurveDescribeLag, row.CurrentLagDays.ToString("0", System.Globalization.CultureInfo.InvariantCulture), Months(row.CurrentLagDays), Months(row.MedianRecordLagDays));
     }
 
     private static FrontierLagRow? Row(FrontierView view, string group, string benchmark) =>
         view.Result.Rows.FirstOrDefault(r => r.Group == group && r.Benchmark == benchmark);
 
-    private static string Grouping(FrontierGrouping grouping) => grouping switch
-    {
-        FrontierGrouping.Organization => "organisation",
-        FrontierGrouping.Weights => "weights group",
-        _ => "country",
-    };
+    private static string Score(double score) => score.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>First-of-month ticks every 1, 2, 3, 6, 12 or 24 months (aligned to January), at most <paramref name="max"/> of them.</summary>
     internal static (IReadOnlyList<DateOnly> Ticks, bool Yearly) MonthTicks(DateOnly from, DateOnly to, int max)

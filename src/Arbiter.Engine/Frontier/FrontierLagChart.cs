@@ -18,17 +18,17 @@ internal static class FrontierLagChart
         var o = view.Options;
         var rows = view.Result.Rows.Where(r => r.Benchmark == "*")
             .OrderBy(r => r.MedianRecordLagDays).ThenBy(r => r.Group, StringComparer.Ordinal).ToList();
-        var sim = view.Simulated ? " (simulated models)" : "";
-        var title = Invariant($"Months behind {o.Reference} as of {FrontierDates.Iso(o.AsOf)}{sim}");
+        var x = view.Text;
+        var title = FrontierChartText.Format(x.LagTitle, o.Reference, FrontierDates.Iso(o.AsOf)) + (view.Simulated ? x.SimulatedSuffix : "");
         var desc = rows.Count == 0
-            ? $"No group shares a benchmark with {o.Reference}."
-            : string.Join("; ", rows.Select(r => Invariant($"{r.Group}: median record lag {Months(r.MedianRecordLagDays)} months (95% CI {Months(r.Lower)} to {Months(r.Upper)}), current lag {Months(r.CurrentLagDays)} months")));
+            ? FrontierChartText.Format(x.LagNone, o.Reference)
+            : string.Join("; ", rows.Select(r => FrontierChartText.Format(x.LagDescribe, r.Group, Months(r.MedianRecordLagDays), Months(r.Lower), Months(r.Upper), Months(r.CurrentLagDays))));
         var h = T + (Math.Max(rows.Count, 1) * RowH) + B;
         var svg = new Svg(W, h, id, title, desc);
         Label(svg, 8, 18, title, 14, "#1d1d1f", bold: true);
         if (rows.Count == 0)
         {
-            Label(svg, 8, T + 16, $"No group shares a benchmark with {o.Reference}: nothing to compare.", 12);
+            Label(svg, 8, T + 16, desc, 12);
             return svg.ToString();
         }
 
@@ -43,11 +43,11 @@ internal static class FrontierLagChart
         // Key, then the column heads of the values.
         svg.Circle(L, 36, 4, Bar);
         svg.Line(L - 10, 36, L + 10, 36, Bar, 1.5);
-        Label(svg, L + 16, 40, "median record lag, 95% CI", 11);
+        Label(svg, L + 16, 40, x.LagKeyMedian, 11);
         Diamond(svg, L + 190, 36);
-        Label(svg, L + 200, 40, "current lag", 11);
-        Label(svg, right + 4, 40, "record lag [95% CI]", 11, bold: true);
-        Label(svg, W - 8, 40, "now", 11, anchor: "end", bold: true);
+        Label(svg, L + 200, 40, x.LagKeyCurrent, 11);
+        Label(svg, right + 4, 40, x.LagColumnRecord, 11, bold: true);
+        Label(svg, W - 8, 40, x.LagColumnNow, 11, anchor: "end", bold: true);
 
         foreach (var t in Svg.Ticks(min, max))
         {
@@ -57,14 +57,14 @@ internal static class FrontierLagChart
 
         svg.Line(X(0), T - 4, X(0), bottom, "#888", 1.5);
         Label(svg, X(0), bottom + 28, o.Reference, 11, "#1d1d1f", "middle", bold: true);
-        Label(svg, right - 12, h - 6, Invariant($"months behind {o.Reference} → (left of the line: ahead)"), 11, anchor: "end");
+        Label(svg, right - 12, h - 6, FrontierChartText.Format(x.LagAxis, o.Reference), 11, anchor: "end");
 
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
             var y = T + (i * RowH) + (RowH / 2);
             if (i % 2 == 1) svg.Rect(8, y - (RowH / 2), W - 16, RowH, "#f6f7f9");
-            svg.Raw("<g>").Title(Invariant($"{r.Group}: median record lag {Months(r.MedianRecordLagDays)} mo [{Months(r.Lower)}, {Months(r.Upper)}], current lag {Months(r.CurrentLagDays)} mo ({r.CurrentLagDays:0.#} days)"));
+            svg.Raw("<g>").Title(FrontierChartText.Format(x.LagTooltip, r.Group, Months(r.MedianRecordLagDays), Months(r.Lower), Months(r.Upper), Months(r.CurrentLagDays), r.CurrentLagDays.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)));
             Label(svg, L - 12, y + 4, Short(r.Group, 22), 12, "#1d1d1f", "end");
             var (x1, x2) = (X(FrontierDates.Months(r.Lower)), X(FrontierDates.Months(r.Upper)));
             svg.Line(x1, y, x2, y, Bar, 2).Line(x1, y - 5, x1, y + 5, Bar, 2).Line(x2, y - 5, x2, y + 5, Bar, 2);

@@ -12,8 +12,12 @@ namespace Arbiter.Engine.Frontier;
 /// <param name="BestRank">Its rank among all models: 1 + the number of models scoring strictly higher.</param>
 /// <param name="RankedModels">All models ranked on the benchmark, of every group (and of none).</param>
 /// <param name="Mean">The group's mean score.</param>
-/// <param name="Lower">Student-t 95 % interval of the mean, lower end (equals the mean for one model).</param>
-/// <param name="Upper">Upper end.</param>
+/// <param name="Lower">
+/// Student-t 95 % interval of the mean, lower end (equals the mean for one model). When every score on the benchmark
+/// lies in [0, 1] (a fraction: accuracy, pass rate, a run's mean score) the interval is intersected with [0, 1], so it
+/// never claims a mean below 0 or above 1; unbounded scores (arena ratings, Elo-like scores) are not clamped.
+/// </param>
+/// <param name="Upper">Upper end (clamped as <paramref name="Lower"/>).</param>
 public sealed record GroupRankRow(string Group, string Benchmark, int Models, string BestModel, double BestScore, int BestRank, int RankedModels, double Mean, double Lower, double Upper);
 
 /// <summary>
@@ -39,6 +43,8 @@ public static class GroupRanking
                      .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
             var all = bench.Select(s => s.Score).ToArray();
+            // The benchmark's scale is read off the data (the CSV has no range column): all in [0, 1] is a fraction.
+            var fraction = all.All(s => s is >= 0 and <= 1);
             var byGroup = bench.Select(s => (Score: s, Group: table.Facts.TryGetValue(s.Model, out var f) ? f.GroupOf(grouping) : null))
                 .Where(x => x.Group is not null).GroupBy(x => x.Group!, StringComparer.Ordinal);
             var benchRows = new List<GroupRankRow>();
@@ -48,7 +54,7 @@ public static class GroupRanking
                 var values = g.Select(x => x.Score.Score).ToArray();
                 var mean = MeanEstimate.FromSamples(values);
                 benchRows.Add(new GroupRankRow(g.Key, bench.Key, values.Length, best.Model, best.Score, 1 + all.Count(s => s > best.Score), all.Length,
-                    mean.Mean, mean.Interval.Lower, mean.Interval.Upper));
+                    mean.Mean, fraction ? Math.Max(0, mean.Interval.Lower) : mean.Interval.Lower, fraction ? Math.Min(1, mean.Interval.Upper) : mean.Interval.Upper));
             }
 
             rows.AddRange(benchRows.OrderBy(r => r.BestRank).ThenBy(r => r.Group, StringComparer.Ordinal));

@@ -87,6 +87,9 @@ public sealed record EvaluationReport
     /// <summary>Paired comparisons (empty groups when disabled).</summary>
     public required ComparisonSet Comparisons { get; init; }
 
+    /// <summary>The country / organisation / weights views (empty when no run recorded an origin).</summary>
+    public IReadOnlyList<ReportGroupView> Groups { get; init; } = [];
+
     /// <summary>Things the reader must know: empty selection, unknown prices, mixed currencies, unpaired runs.</summary>
     public required IReadOnlyList<string> Notices { get; init; }
 

@@ -76,6 +76,7 @@ public static class ReportBuilder
             DomainScores = byDomain,
             Runs = runRows,
             Comparisons = comparisons,
+            Groups = ReportGroups.Build(runs),
             Notices = notices,
         };
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Collections.Concurrent;
-using Arbiter.Core.Storage;
 using Arbiter.Engine.Frontier;
 using Arbiter.Web.Hosting;
 using Arbiter.Web.Localization;
@@ -55,8 +54,8 @@ public static class FrontierPages
     /// <summary>The engine's result for <paramref name="options"/> (with <c>arbiter frontier</c>'s default bootstrap), cached.</summary>
     private static FrontierLagResult Compute(FrontierSourceKind source, ScoreTable table, FrontierOptions options)
     {
-        // Stored runs change while the server runs (and are few): only the shipped file's results are kept.
-        if (source == FrontierSourceKind.Runs) return FrontierLagAnalysis.Compute(table, options);
+        // Stored runs and battles change while the server runs (and are few): only the shipped file's results are kept.
+        if (source != FrontierSourceKind.Published) return FrontierLagAnalysis.Compute(table, options);
         var key = string.Join('\u001f', options.Grouping, options.Reference, options.AsOf.DayNumber, string.Join('\u001e', options.Benchmarks));
         if (Results.TryGetValue(key, out var cached)) return cached;
         var result = FrontierLagAnalysis.Compute(table, options);
@@ -65,14 +64,14 @@ public static class FrontierPages
         return result;
     }
 
-    private static async Task<IResult> FrontierJson(HttpContext context, IRunStore store, string? group, string? reference, string[]? benchmark, string? asOf, string? source, CancellationToken cancellationToken)
+    private static async Task<IResult> FrontierJson(HttpContext context, string? group, string? reference, string[]? benchmark, string? asOf, string? source, CancellationToken cancellationToken)
     {
         var (options, error) = Options(context, group, reference, benchmark, asOf);
         if (options is null) return TypedResults.BadRequest(new { error });
         if (FrontierSource.Parse(source) is not { } from) return TypedResults.BadRequest(new { error = FrontierSource.Error(source) });
         try
         {
-            var table = await FrontierSource.LoadAsync(from, store, cancellationToken);
+            var table = await FrontierSource.LoadAsync(from, context.RequestServices, cancellationToken);
             return TypedResults.Content(FrontierWriter.Json(Compute(from, table, options)), "application/json; charset=utf-8");
         }
         catch (FrontierInputException ex)
@@ -81,7 +80,7 @@ public static class FrontierPages
         }
     }
 
-    private static async Task<IResult> FrontierPage(HttpContext context, IRunStore store, string? group, string? reference, string[]? benchmark, string? asOf, string? source, CancellationToken cancellationToken)
+    private static async Task<IResult> FrontierPage(HttpContext context, string? group, string? reference, string[]? benchmark, string? asOf, string? source, CancellationToken cancellationToken)
     {
         var t = UiText.For(UiLanguage.Of(context));
         var simulated = context.RequestServices.GetRequiredService<WebState>().Simulated;
@@ -93,9 +92,9 @@ public static class FrontierPages
         {
             if (options is not null && from is { } f)
             {
-                var table = await FrontierSource.LoadAsync(f, store, cancellationToken);
-                if (table.Scores.Count == 0) throw new FrontierInputException(t["frontier.noRuns"]);
-                view = new FrontierView(table, options, Compute(f, table, options)) { Simulated = f == FrontierSourceKind.Runs && simulated };
+                var table = await FrontierSource.LoadAsync(f, context.RequestServices, cancellationToken);
+                if (table.Scores.Count == 0) throw new FrontierInputException(FrontierSource.Empty(t, f));
+                view = new FrontierView(table, options, Compute(f, table, options)) { Simulated = f != FrontierSourceKind.Published && simulated, Text = FrontierChartStrings.For(t) };
             }
         }
         catch (FrontierInputException ex)
@@ -117,7 +116,7 @@ public static class FrontierPages
 
             var result = view.Result;
             h.Element("h2", string.Format(CultureInfo.InvariantCulture, t["frontier.heading"], options.Reference, FrontierDates.Iso(options.AsOf)));
-            // The charts are the engine's, in English like the report file; the tables below carry the same numbers in the UI's language.
+            // The charts are the engine's, with the words in the UI's language (numbers and dates invariant, as in the tables).
             h.Raw("<div class=\"frontier-charts\"").Attr("aria-label", t["frontier.charts"]).Raw(">").Raw(FrontierCharts.Figures(view, "frontier")).Raw("</div>");
             FrontierTables.LagTable(h, t, result.Rows.Where(r => r.Benchmark == "*"), t["frontier.summary"]);
             h.Raw("<details><summary>").Text(t["frontier.perBenchmark"]).Raw("</summary>");
@@ -128,7 +127,7 @@ public static class FrontierPages
         }, status: view is null ? 400 : 200);
     }
 
-    private static async Task<IResult> CountriesPage(HttpContext context, IRunStore store, string? by, string[]? benchmark, string? asOf, string? source, CancellationToken cancellationToken)
+    private static async Task<IResult> CountriesPage(HttpContext context, string? by, string[]? benchmark, string? asOf, string? source, CancellationToken cancellationToken)
     {
         var t = UiText.For(UiLanguage.Of(context));
         var simulated = context.RequestServices.GetRequiredService<WebState>().Simulated;
@@ -144,8 +143,8 @@ public static class FrontierPages
         {
             if (grouping is { } g && date is { } d && from is { } f)
             {
-                var table = await FrontierSource.LoadAsync(f, store, cancellationToken);
-                if (table.Scores.Count == 0) throw new FrontierInputException(t["frontier.noRuns"]);
+                var table = await FrontierSource.LoadAsync(f, context.RequestServices, cancellationToken);
+                if (table.Scores.Count == 0) throw new FrontierInputException(FrontierSource.Empty(t, f));
                 rows = GroupRanking.Compute(table, g, d, Benchmarks(benchmark));
                 notes = table.Notes;
             }
@@ -168,6 +167,7 @@ public static class FrontierPages
             }
 
             FrontierTables.RankTable(h, t, rows);
+            if (rows.Count > 0) h.Element("p", t["countries.ciNote"], "note");
             Notes(h, t, notes);
         }, status: rows is null ? 400 : 200);
     }
@@ -184,7 +184,7 @@ public static class FrontierPages
         if (action == "/frontier") Input(h, "reference", t["frontier.reference"], reference);
         Input(h, "benchmark", t["frontier.benchmark"], benchmark is { Length: > 0 } ? string.Join(",", benchmark) : null);
         Input(h, "asOf", t["frontier.asOf"], asOf);
-        if (FrontierSource.Parse(source) == FrontierSourceKind.Runs) h.Raw("<input type=\"hidden\" name=\"source\" value=\"runs\">");
+        if (FrontierSource.Parse(source) is { } kind and not FrontierSourceKind.Published) h.Raw("<input type=\"hidden\" name=\"source\"").Attr("value", FrontierSource.Name(kind)).Raw(">");
         h.Raw("<button type=\"submit\">").Text(t["board.apply"]).Raw("</button></form>");
     }
 

@@ -35,6 +35,39 @@ public sealed class FrontierCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Battles_give_the_arena_rating_as_a_benchmark_with_the_worked_examples_lags_and_the_country_view()
+    {
+        // Weakest first, in the worked example's score order; each pair meets 40 times, the stronger wins three in four.
+        string[] byStrength = ["us-a", "ru-a", "us-b", "ru-b", "us-c"];
+        var lines = new List<string>();
+        for (var i = 0; i < byStrength.Length; i++)
+        {
+            for (var j = i + 1; j < byStrength.Length; j++)
+            {
+                for (var k = 0; k < 40; k++) lines.Add($$"""{"battle_id":"b{{lines.Count}}","model_a":"{{byStrength[i]}}","model_b":"{{byStrength[j]}}","winner":"{{(k % 4 == 0 ? "model_a" : "model_b")}}"}""");
+            }
+        }
+
+        var battles = Path.Combine(_dir, "battles.jsonl");
+        await File.WriteAllLinesAsync(battles, lines);
+        var (code, stdout, stderr) = await CliProcess.RunAsync(_dir, null, "frontier", "--scores", WorkedExample(), "--battles", battles, "--benchmark", "arena", "--reference", "US", "--as-of", "2025-03-01", "--format", "json");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var row = doc.RootElement[0];
+        Assert.Equal(("RU", "arena", 151), (row.GetProperty("group").GetString(), row.GetProperty("benchmark").GetString(), row.GetProperty("currentLagDays").GetInt32()));
+        Assert.Equal([91, 92], row.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("lagDays").GetInt32()));
+        Assert.Contains("note: arena: Bradley–Terry ratings of 5 model(s) from 400 battles (battles.jsonl)", stderr, StringComparison.Ordinal);
+
+        var board = await CliProcess.RunAsync(_dir, null, "leaderboard", "--by", "country", "--scores", WorkedExample(), "--battles", battles, "--benchmark", "arena", "--format", "csv");
+        Assert.True(board.Code == 0, board.Err);
+        Assert.Contains("RU,arena,2,ru-b,", board.Out, StringComparison.Ordinal);
+
+        var missing = await CliProcess.RunAsync(_dir, null, "frontier", "--battles", Path.Combine(_dir, "nope.jsonl"), "--reference", "US");
+        Assert.Equal(2, missing.Code);
+        Assert.Contains("--battles: no such file", missing.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Table_and_csv_render()
     {
         var (code, stdout, _) = await CliProcess.RunAsync(_dir, null, "frontier", "--scores", WorkedExample(), "--reference", "US", "--as-of", "2025-03-01");

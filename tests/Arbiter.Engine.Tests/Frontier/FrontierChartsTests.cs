@@ -146,3 +146,65 @@ public sealed partial class FrontierChartsTests
     [GeneratedRegex("<text [^>]*text-anchor=\"(\\w+)\"[^>]*>([^<]*)</text>")]
     private static partial Regex Texts();
 }
+
+public sealed class FrontierChartTextTests
+{
+    // Every word replaced by a marker naming its property: what is left in English was not passed in.
+    private static FrontierChartText Marked()
+    {
+        var text = FrontierChartText.English with { };
+        foreach (var p in typeof(FrontierChartText).GetProperties().Where(p => p.PropertyType == typeof(string) && p.CanWrite))
+        {
+            p.SetValue(text, "⟦" + p.Name + "⟧");
+        }
+
+        return text;
+    }
+
+    [Fact]
+    public void The_charts_draw_only_the_words_they_are_given_with_numbers_and_dates_kept_invariant()
+    {
+        var table = FrontierLagAnalysisTests.Table(FrontierLagAnalysisTests.WorkedExample);
+        var options = new FrontierOptions { Reference = "US", AsOf = new DateOnly(2025, 3, 1), Bootstrap = new() { Rounds = 200, Seed = 3 } };
+        var view = new FrontierView(table, options, FrontierLagAnalysis.Compute(table, options)) { Simulated = true, Text = Marked() };
+        var html = FrontierCharts.Figures(view, "f");
+        foreach (var used in new[] { "SimulatedSuffix", "SimulatedPrefix", "ReferenceMark", "LagTitle", "LagDescribe", "LagTooltip", "LagKeyMedian", "LagKeyCurrent", "LagColumnRecord",
+                     "LagColumnNow", "LagAxis", "CurveTitle", "AsOf", "ReleaseDateAxis", "ScoreAxis", "RecordTooltip", "CurrentLagTooltip", "ModelsBest", "CurrentLagLegend",
+                     "MedianLagLegend", "KeyModel", "KeyRecord", "KeyLag", "CurveDescribe", "CurveDescribeLag", "LagCaption", "CurveCaption" })
+        {
+            Assert.Contains("⟦" + used + "⟧", html, StringComparison.Ordinal);
+        }
+
+        var words = Regex.Replace(Regex.Replace(html, "<[^>]*>", " "), "⟦[A-Za-z]+⟧", " ");
+        foreach (var english in new[] { "median", "record", "release", "score", "as of", "current lag", "reference", "months", "simulated", "model,", "best" })
+        {
+            Assert.DoesNotContain(english, words, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // The ru-RU culture changes nothing but the words: numbers and dates are the invariant ones.
+        var ru = new FrontierView(table, options, view.Result) { Text = FrontierChartText.English with { LagTitle = "Отставание от {0} в месяцах на {1}", CurrentLagLegend = "текущее отставание {0} мес." } };
+        var previous = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = new CultureInfo("ru-RU");
+        try
+        {
+            var svg = FrontierCharts.LagChart(ru) + FrontierCharts.CurveChart(ru, "bench", "c");
+            Assert.Contains("Отставание от US в месяцах на 2025-03-01", svg, StringComparison.Ordinal);
+            Assert.Contains("текущее отставание 5.0 мес.", svg, StringComparison.Ordinal);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
+    }
+
+    [Fact]
+    public void The_default_words_are_english_and_the_report_is_unchanged_by_them()
+    {
+        var table = FrontierLagAnalysisTests.Table(FrontierLagAnalysisTests.WorkedExample);
+        var options = new FrontierOptions { Reference = "US", AsOf = new DateOnly(2025, 3, 1), Bootstrap = new() { Rounds = 200, Seed = 3 } };
+        var plain = new FrontierView(table, options, FrontierLagAnalysis.Compute(table, options));
+        Assert.Same(FrontierChartText.English, plain.Text);
+        Assert.Equal(FrontierCharts.Figures(plain), FrontierCharts.Figures(plain with { Text = new FrontierChartText() }));
+        Assert.Contains("Months behind US as of 2025-03-01", FrontierCharts.LagChart(plain), StringComparison.Ordinal);
+    }
+}

@@ -22,6 +22,30 @@ public sealed class GroupRankingTests
     }
 
     [Fact]
+    public void A_group_means_interval_stays_inside_0_to_1_for_a_fraction_and_is_left_alone_for_an_unbounded_score()
+    {
+        // Three scores far apart: the Student-t interval (n = 3, t = 4.30) runs from about −0.40 to 1.85.
+        var table = FrontierLagAnalysisTests.Table("""
+            model,organization,country,release_date,weights,benchmark,score
+            a,L,RU,2024-01-01,open,frac,0.98
+            b,L,RU,2024-01-01,open,frac,0.99
+            c,L,RU,2024-01-01,open,frac,0.20
+            a,L,RU,2024-01-01,open,rating,1098
+            b,L,RU,2024-01-01,open,rating,1099
+            c,L,RU,2024-01-01,open,rating,1020
+            """);
+        var rows = GroupRanking.Compute(table, FrontierGrouping.Country, AsOf, []);
+        var fraction = rows.Single(r => r.Benchmark == "frac");
+        Assert.Equal((0.0, 1.0), (fraction.Lower, fraction.Upper));
+        Assert.Equal(0.7233, fraction.Mean, 4);
+
+        var rating = rows.Single(r => r.Benchmark == "rating");
+        Assert.Equal(1072.33, rating.Mean, 2);
+        Assert.Equal(1072.33 - 112.6, rating.Lower, 0); // ±t·s/√n = 4.303 × 45.35 / √3, not clamped
+        Assert.True(rating.Upper > 1099, "an unbounded score's interval is not clamped to the observed range");
+    }
+
+    [Fact]
     public void On_the_shipped_file_the_best_chinese_model_ranks_15th_of_129_on_gpqa()
     {
         var table = new ScoreTable();

@@ -59,7 +59,7 @@ public sealed class FrontierChartsPageTests
         Assert.DoesNotContain("simulated models", page, StringComparison.OrdinalIgnoreCase);
         using var bad = await client.Http.GetAsync("/frontier?source=rumours");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains("source: expected published or runs", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("source: expected published, runs or arena", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var api = await client.Http.GetAsync("/api/frontier?source=rumours");
         Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
     }

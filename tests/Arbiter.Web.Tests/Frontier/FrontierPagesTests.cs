@@ -36,6 +36,40 @@ public sealed class FrontierPagesTests
     }
 
     [Theory]
+    [InlineData("ru", "Отставание от US в месяцах на 2025-10-15", "дата выпуска", "текущее отставание", "обрезается до [0, 1]")]
+    [InlineData("zh", "截至 2025-10-15 落后 US 的月数", "发布日期", "当前滞后", "截断到 [0, 1]")]
+    public async Task The_charts_speak_the_ui_language_and_the_group_intervals_stay_in_range(string lang, string title, string axis, string legend, string ciNote)
+    {
+        await using var web = await WebHarness.StartAsync();
+        using var client = web.Client();
+        using (await client.Http.GetAsync($"/lang/{lang}?return=/")) { }
+
+        var page = await client.Http.GetStringAsync("/frontier?asOf=2025-10-15");
+        var charts = page[page.IndexOf("<div class=\"frontier-charts\"", StringComparison.Ordinal)..page.IndexOf("<table", StringComparison.Ordinal)];
+        Assert.Contains(title, charts, StringComparison.Ordinal);
+        Assert.Contains(">" + axis + "<", charts, StringComparison.Ordinal);
+        Assert.Contains(legend, charts, StringComparison.Ordinal);
+        foreach (var english in new[] { "Months behind", "release date", "current lag", "median record lag", "a new record", "(reference)", "each dot is a model" })
+        {
+            Assert.DoesNotContain(english, charts, StringComparison.Ordinal);
+        }
+
+        // The engine's chart with the page's strings: only the words differ from the report's.
+        var options = new FrontierOptions { Reference = "US", AsOf = new DateOnly(2025, 10, 15) };
+        var view = new FrontierView(FrontierPages.Table, options, FrontierLagAnalysis.Compute(FrontierPages.Table, options))
+        {
+            Text = FrontierChartStrings.For(Arbiter.Web.Localization.UiText.For(lang)),
+        };
+        Assert.Contains(FrontierCharts.Figures(view, "frontier"), page, StringComparison.Ordinal);
+
+        var countries = await client.Http.GetStringAsync("/countries?asOf=2025-10-15");
+        Assert.Contains(ciNote, countries, StringComparison.Ordinal);
+        var rows = GroupRanking.Compute(FrontierPages.Table, FrontierGrouping.Country, new DateOnly(2025, 10, 15), []);
+        Assert.Contains(rows, r => r.Models >= 2 && r.Lower == 0); // a wide interval that the clamp holds at 0
+        Assert.All(rows.Where(r => r.Benchmark != "cfeval"), r => Assert.True(r.Lower >= 0 && r.Upper <= 1, $"{r.Group} {r.Benchmark}: [{r.Lower}, {r.Upper}]"));
+    }
+
+    [Theory]
     [InlineData("", "country", "US", new string[0])]
     [InlineData("?group=weights&reference=closed&benchmark=gpqa&benchmark=mmlu-pro&asOf=2025-06-01", "weights", "closed", new[] { "gpqa", "mmlu-pro" })]
     [InlineData("?group=organization&reference=Google&asOf=2025-10-15", "organization", "Google", new string[0])]

@@ -43,6 +43,7 @@ public static class HtmlReportWriter
         if (report.Runs.Count > 0)
         {
             sb.Append("<h2>Models</h2>\n").Append(ModelTable(report));
+            GroupSection.Append(sb, report.Groups);
             if (report.HasEpochs) sb.Append("<h2>Consistency across epochs</h2>\n").Append(ConsistencyTable(report));
             sb.Append("<h2>Scores per model and domain</h2>\n").Append(ScoreChart.Render(report));
             sb.Append("<h2>Language × domain</h2>\n").Append(Heatmap.Render(report));
