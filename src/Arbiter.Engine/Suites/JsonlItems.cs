@@ -58,7 +58,7 @@ internal static class JsonlItems
             var id = root.TryGetProperty("id", out var idEl) ? ScalarText(idEl) : $"{idPrefix}{lineNo.ToString("D4", CultureInfo.InvariantCulture)}";
             if (string.IsNullOrWhiteSpace(id)) throw Fail("'id' must not be empty");
             if (!root.TryGetProperty("input", out var inputEl)) throw Fail("missing required field 'input'");
-            var input = ParseInput(inputEl) ?? throw Fail("'input' must be a non-empty string or a list of {role, content} messages");
+            var input = ConversationTurns.Parse(inputEl, Fail);
 
             IReadOnlyList<string>? choices = null;
             if (root.TryGetProperty("choices", out var choicesEl))
@@ -113,32 +113,6 @@ internal static class JsonlItems
         }
 
         ConfigException Fail(string message) => new(file, lineNo, 1, message);
-    }
-
-    private static List<ChatTurn>? ParseInput(JsonElement el)
-    {
-        if (el.ValueKind == JsonValueKind.String)
-        {
-            var text = el.GetString()!;
-            return text.Trim().Length == 0 ? null : [new ChatTurn("user", text)];
-        }
-
-        if (el.ValueKind != JsonValueKind.Array) return null;
-        var turns = new List<ChatTurn>();
-        foreach (var m in el.EnumerateArray())
-        {
-            if (m.ValueKind != JsonValueKind.Object || !m.TryGetProperty("role", out var role) || !m.TryGetProperty("content", out var content)
-                || role.ValueKind != JsonValueKind.String || content.ValueKind != JsonValueKind.String)
-            {
-                return null;
-            }
-
-            var r = role.GetString()!;
-            if (r is not ("system" or "user" or "assistant")) return null;
-            turns.Add(new ChatTurn(r, content.GetString()!));
-        }
-
-        return turns.Count > 0 && turns[^1].Role == "user" ? turns : null;
     }
 
     private static List<string>? StringList(JsonElement el)
