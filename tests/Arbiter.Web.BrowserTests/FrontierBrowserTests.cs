@@ -20,9 +20,9 @@ public sealed class FrontierBrowserTests
             await page.GotoAsync("/frontier?asOf=2025-10-15");
             var charts = page.Locator(".frontier-charts figure.chart svg[role=img]");
             await Assertions.Expect(charts).ToHaveCountAsync(5);
-            // The accessible name is the chart's own title (aria-labelledby), as a screen reader reads it.
+            // The accessible name is the chart's own title (aria-labelledby), as a screen reader reads it — in the browser's language.
             var name = await page.EvaluateAsync<string>("() => { const s = document.querySelector('figure[data-chart=lag] svg'); return s.getAttribute('aria-labelledby').split(' ').map(id => document.getElementById(id).textContent).join(' | '); }");
-            Assert.StartsWith("Months behind US as of 2025-10-15 | CN: median record lag", name, StringComparison.Ordinal);
+            Assert.StartsWith("Отставание от US в месяцах на 2025-10-15 | CN: медианное отставание рекордов", name, StringComparison.Ordinal);
             // Every label stays inside its chart as the browser actually measured it, and no two labels' boxes overlap.
             var problems = await page.EvaluateAsync<string[]>("""
                 () => Array.from(document.querySelectorAll('.frontier-charts svg')).flatMap(svg => {

@@ -31,7 +31,7 @@ internal static class RunCommand
         var format = CliCommon.FormatOption("table", "json");
         var failUnder = new Option<double?>("--fail-under") { Description = "Exit 1 if any model's accuracy is below this (0–1, or a percentage such as 80)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display" };
-        var judge = new Option<string?>("--judge") { Description = "Model id from the config that grades rubric scorers naming no judge (e.g. imported promptfoo llm-rubric asserts)" };
+        var judge = new Option<string?>("--judge") { Description = "Model id from the config that grades rubric scorers naming no judge (e.g. imported promptfoo llm-rubric asserts); default: run.judge of the config" };
         var cluster = ClusterRun.ClusterOption();
         var databaseUrl = ClusterRun.DatabaseUrlOption();
         var command = new Command("run", "Run benchmark suites against models; re-running the same spec resumes it.")
@@ -55,7 +55,7 @@ internal static class RunCommand
                 streamOn, new RetryOptions(cfg.Run.MaxRetries), parse.GetValue(fresh))
             {
                 Policy = cfg.Policy, RetryErrors = parse.GetValue(retryErrors), StreamFallback = streamOn && streamAuto,
-                JudgeModels = cfg.Models, RubricJudge = parse.GetValue(judge),
+                JudgeModels = cfg.Models, RubricJudge = parse.GetValue(judge) ?? cfg.Run.Judge,
             };
             List<RunJob>? jobs = null;
             if (parse.GetValue(resume) is null)
@@ -170,7 +170,6 @@ internal static class RunCommand
         var suite = SuiteResolver.Resolve(cfg.Suites, cfg.Source).FirstOrDefault(s => s.Id == run.SuiteId)
             ?? BuiltInSuites.List().FirstOrDefault(s => s.Id == run.SuiteId)
             ?? throw new InputException("--resume", $"run {runId} used suite '{run.SuiteId}', which {config} cannot find");
-        var items = SuiteItems.Prefix(suite.Items, run.ItemCount);
         // A run keeps the streaming mode it was made with; asking for another one is said, not silently dropped.
         var mode = RunKeys.StreamModeOf(run.ConfigJson);
         if (mode != options.StreamMode)
@@ -179,12 +178,26 @@ internal static class RunCommand
                 $"(stream: {RunKeys.StreamModeName(options.StreamMode)} is ignored); run without --resume to start a run with stream: {RunKeys.StreamModeName(options.StreamMode)}");
         }
 
-        if (RunKeys.SpecHash(suite, items, model, model.Parameters, run.Epochs, cfg.Policy, mode) != run.SpecHash)
+        // A rubric-graded run keeps the judge it was made with, whatever --judge or run.judge say now.
+        var judgeId = RubricJudging.StoredJudge(run.ConfigJson);
+        var judge = judgeId is null ? null
+            : cfg.FindModel(judgeId) ?? throw new InputException("--resume", $"run {runId} was graded by judge '{judgeId}', which is not in {config}");
+        if (judgeId is not null && options.RubricJudge is { } asked && asked != judgeId)
+        {
+            await Console.Error.WriteLineAsync($"note: run {runId} was graded by judge '{judgeId}' and is resumed with it (judge '{asked}' is ignored); run without --resume to grade with '{asked}'");
+        }
+
+        var resumed = options with
+        {
+            Epochs = run.Epochs, Limit = run.ItemCount, Fresh = false, RunId = run.RunId, Stream = mode != StreamMode.Off, StreamFallback = mode == StreamMode.Auto,
+            RubricJudge = judgeId ?? options.RubricJudge,
+        };
+        // The same plan a new run would make (RunPlan): the identity must still match what the run was made with.
+        if (RunPlan.For(new RunJob(suite, model), resumed, 0, judge).Run.SpecHash != run.SpecHash)
         {
             throw new InputException("--resume", $"the suite or model settings in {config} changed since run {runId} was created; start a new run instead");
         }
 
-        var resumed = options with { Epochs = run.Epochs, Limit = run.ItemCount, Fresh = false, RunId = run.RunId, Stream = mode != StreamMode.Off, StreamFallback = mode == StreamMode.Auto };
         return ([new RunJob(suite, model)], resumed);
     }
 

@@ -1,7 +1,23 @@
 namespace Arbiter.Core.Suites;
 
-/// <summary>A chat message: <c>system</c>, <c>user</c> or <c>assistant</c>.</summary>
-public sealed record ChatTurn(string Role, string Content);
+/// <summary>A chat message: <c>system</c>, <c>user</c>, <c>assistant</c> or <c>tool</c>.</summary>
+public sealed record ChatTurn(string Role, string Content)
+{
+    /// <summary>On an <c>assistant</c> turn: the tool calls it made (OpenAI's <c>tool_calls</c>); null: none.</summary>
+    public IReadOnlyList<ToolCall>? ToolCalls { get; init; }
+
+    /// <summary>On a <c>tool</c> turn: the id of the call whose result <see cref="Content"/> is (OpenAI's <c>tool_call_id</c>).</summary>
+    public string? ToolCallId { get; init; }
+
+    /// <summary>True for a turn that carries tool calls or a tool result.</summary>
+    public bool IsToolTurn => ToolCalls is { Count: > 0 } || ToolCallId is not null;
+}
+
+/// <summary>A function call an assistant turn made.</summary>
+/// <param name="Id">The call id a later <c>tool</c> turn answers.</param>
+/// <param name="Name">The function name.</param>
+/// <param name="Arguments">The arguments as compact JSON object text.</param>
+public sealed record ToolCall(string Id, string Name, string Arguments);
 
 /// <summary>How a response is scored.</summary>
 /// <param name="Kind"><c>auto</c>, <c>exact</c>, <c>normalized</c>, <c>regex</c>, <c>numeric</c>, <c>choice</c>, <c>contains</c>.</param>
@@ -39,8 +55,11 @@ public sealed record SuiteItem(
     /// <summary>Per-item scorer override (null: the suite's).</summary>
     public ScorerSpec? Scorer { get; init; }
 
-    /// <summary>The last user turn's text (the question itself for single-turn items).</summary>
-    public string Question => Input.Count == 0 ? "" : Input[^1].Content;
+    /// <summary>
+    /// The last user turn's text (the question itself for single-turn items; in a conversation that ends with tool
+    /// results, the user's request before them).
+    /// </summary>
+    public string Question => Input.Count == 0 ? "" : (Input.LastOrDefault(t => t.Role == "user") ?? Input[^1]).Content;
 }
 
 /// <summary>Whether data may leave the machine, and to where (enforced by the residency policy).</summary>

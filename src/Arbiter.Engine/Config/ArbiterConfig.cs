@@ -57,6 +57,12 @@ public sealed record RunDefaults(
     /// <summary><c>stream: auto</c>: stream, but ask a model that cannot stream without streaming.</summary>
     public bool StreamFallback { get; init; }
 
+    /// <summary>
+    /// <c>run.judge</c>: the model id that grades <c>scorer: rubric</c> suites naming no judge of their own (null: none;
+    /// <c>--judge</c> overrides it).
+    /// </summary>
+    public string? Judge { get; init; }
+
     /// <summary>Per-request timeout (default two minutes).</summary>
     public TimeSpan EffectiveTimeout => Timeout ?? TimeSpan.FromMinutes(2);
 }

@@ -40,7 +40,8 @@ public static partial class ConfigLoader
         var root = y.LoadRoot(reader);
         y.CheckKeys(root, "models", "suites", "run", "policy", "audit", "arena");
 
-        var run = ParseRun(y, y.OptionalMap(root, "run"));
+        var runMap = y.OptionalMap(root, "run");
+        var run = ParseRun(y, runMap);
         var modelsNode = y.OptionalList(root, "models") ?? throw y.Error(root, "missing required key 'models'");
         var models = new List<ModelSpec>();
         var warnings = new List<string>();
@@ -60,6 +61,7 @@ public static partial class ConfigLoader
             throw y.Error(modelsNode, "'models' must list at least one model");
         }
 
+        CheckRunJudge(y, runMap, run, models);
         var suites = (y.OptionalList(root, "suites")?.Select(y.Scalar).ToList()) ?? ["builtin:*"];
         var auditMap = y.OptionalMap(root, "audit");
         var audit = ParseAudit(y, auditMap, models);
@@ -78,7 +80,7 @@ public static partial class ConfigLoader
     private static RunDefaults ParseRun(YamlNodes y, YamlMappingNode? map)
     {
         if (map is null) return new RunDefaults();
-        y.CheckKeys(map, "concurrency", "maxRetries", "timeoutSeconds", "stream", "epochs", "limit", "database", "databaseUrlEnv");
+        y.CheckKeys(map, "concurrency", "maxRetries", "timeoutSeconds", "stream", "epochs", "limit", "database", "databaseUrlEnv", "judge");
         var defaults = new RunDefaults();
         var timeout = y.OptionalDouble(map, "timeoutSeconds", 0.1, 3600);
         var urlEnv = y.OptionalString(map, "databaseUrlEnv");
@@ -101,7 +103,17 @@ public static partial class ConfigLoader
             urlEnv)
         {
             StreamFallback = streamAuto,
+            Judge = y.OptionalString(map, "judge"),
         };
+    }
+
+    /// <summary><c>run.judge</c> must name one of the file's models; checked at its line, not when a rubric suite runs.</summary>
+    private static void CheckRunJudge(YamlNodes y, YamlMappingNode? map, RunDefaults run, IReadOnlyList<ModelSpec> models)
+    {
+        if (run.Judge is { } judge && !models.Any(m => m.Id == judge))
+        {
+            throw y.Error(y.Get(map!, "judge")!, $"run judge '{judge}' is not a model of this file; expected one of: {string.Join(", ", models.Select(m => m.Id))}");
+        }
     }
 
     private static bool IsBool(string text) => text.ToUpperInvariant() is "TRUE" or "YES" or "ON" or "FALSE" or "NO" or "OFF";

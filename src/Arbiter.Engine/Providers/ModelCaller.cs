@@ -137,7 +137,7 @@ public sealed class ModelCaller(IChatClient client, ModelSpec model, IConcurrenc
 
     private async Task<ModelResponse> SendAsync(IReadOnlyList<CoreTurn> messages, GenerationParameters parameters, bool stream, CancellationToken cancellationToken)
     {
-        var chat = messages.Select(m => new ChatMessage(new ChatRole(m.Role), m.Content)).ToList();
+        var chat = ChatMessages.From(messages);
         var options = new ChatOptions
         {
             Temperature = (float?)parameters.Temperature,
@@ -236,6 +236,11 @@ public sealed class ModelCaller(IChatClient client, ModelSpec model, IConcurrenc
         catch (EndpointException ex)
         {
             return Classify(ex.StatusCode, ex.RetryAfter, ex.StatusCode == 0 ? $"request failed: {Clip(ex.Message)}" : $"HTTP {ex.StatusCode}: {Clip(ex.Message)}", clock, ttft);
+        }
+        catch (NotSupportedException ex)
+        {
+            // A connector that cannot express the request (tool turns on a native API): another attempt would not help.
+            return Failure(clock, ErrorKind.Permanent, $"not supported by this endpoint's connector: {Clip(ex.Message)}", ttft);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or JsonException or FormatException or InvalidOperationException or ArgumentException)
         {

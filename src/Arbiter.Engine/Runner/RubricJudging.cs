@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Arbiter.Core.Models;
 using Arbiter.Core.Runs;
 using Arbiter.Core.Storage;
@@ -46,7 +47,7 @@ public sealed class RubricJudging
             if (specs.Count == 0) continue;
             var named = specs.Select(s => RubricScorer.JudgeOf(s!) ?? options.RubricJudge).Distinct(StringComparer.Ordinal).ToList();
             if (named.Count > 1) throw new InputException("judge", $"suite '{suite.Id}' names more than one rubric judge ({string.Join(", ", named.Select(n => n ?? "none"))}); one suite has one judge");
-            var id = named[0] ?? throw new InputException("--judge", $"suite '{suite.Id}' is graded by a rubric but names no judge: add 'judge: MODEL' to its scorer or pass --judge MODEL");
+            var id = named[0] ?? throw new InputException("--judge", $"suite '{suite.Id}' is graded by a rubric but names no judge: add 'judge: MODEL' to its scorer, set run.judge in arbiter.yaml or pass --judge MODEL");
             judges[suite.Id] = options.JudgeModels.FirstOrDefault(m => m.Id == id)
                 ?? throw new InputException("judge", $"rubric judge '{id}' of suite '{suite.Id}' is not a model of arbiter.yaml; expected one of: {string.Join(", ", options.JudgeModels.Select(m => m.Id))}");
         }
@@ -67,9 +68,31 @@ public sealed class RubricJudging
         return judging;
     }
 
-    /// <summary>The run's spec hash with the judge and the rubric texts: another judge or rubric is another run.</summary>
-    internal static string ExtendSpecHash(string specHash, Suite suite, IReadOnlyList<SuiteItem> items, ModelSpec judge)
+    /// <summary>The key of a graded run's configuration JSON that names its judge's model id.</summary>
+    public const string ConfigKey = "rubricJudge";
+
+    /// <summary>The judge a stored run was graded with (from its configuration JSON), or null for a run without rubric items.</summary>
+    public static string? StoredJudge(string configJson)
     {
+        try
+        {
+            using var doc = JsonDocument.Parse(configJson);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty(ConfigKey, out var id) && id.ValueKind == JsonValueKind.String
+                ? id.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The run's spec hash with the judge and the rubric texts: another judge or rubric is another run.</summary>
+    public static string ExtendSpecHash(string specHash, Suite suite, IReadOnlyList<SuiteItem> items, ModelSpec judge)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(judge);
         var text = new StringBuilder(specHash).Append("\u0001rubric-judge:").Append(judge.Id).Append('\u0001').Append(judge.Model);
         foreach (var spec in items.Select(i => i.Scorer).Prepend(suite.Scorer).Where(s => s?.Kind == RubricScorer.Kind))
         {

@@ -34,6 +34,8 @@ public static class RunKeys
             {
                 w.WriteStringValue(m.Role);
                 w.WriteStringValue(m.Content);
+                // Tool calls and results change the request; turns without them keep the keys they always had.
+                if (m.IsToolTurn) w.WriteStringValue(ToolPart(m));
             }
 
             // Extra body fields change the request; absent, the key is what it always was.
@@ -80,7 +82,12 @@ public static class RunKeys
         foreach (var item in items)
         {
             hash.AppendData(Encoding.UTF8.GetBytes(item.Id));
-            foreach (var m in PromptRenderer.Render(suite, item)) hash.AppendData(Encoding.UTF8.GetBytes(m.Content));
+            foreach (var m in PromptRenderer.Render(suite, item))
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes(m.Content));
+                if (m.IsToolTurn) hash.AppendData(Encoding.UTF8.GetBytes(ToolPart(m)));
+            }
+
             hash.AppendData(Encoding.UTF8.GetBytes(item.Target ?? "\0"));
         }
 
@@ -161,6 +168,10 @@ public static class RunKeys
         if (epoch == 0) return parameters;
         return parameters with { Seed = (parameters.Seed ?? 0) + epoch };
     }
+
+    /// <summary>A tool turn's call id, or its calls (id, name, arguments), as one string for the hashes.</summary>
+    private static string ToolPart(ChatTurn m) =>
+        "\u0001tool:" + (m.ToolCallId ?? "") + string.Concat((m.ToolCalls ?? []).Select(c => $"\u0001{c.Id}\u0002{c.Name}\u0002{c.Arguments}"));
 
     private static void WriteParameters(Utf8JsonWriter w, GenerationParameters p)
     {

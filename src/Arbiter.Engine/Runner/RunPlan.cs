@@ -35,20 +35,26 @@ public sealed record RunPlan(RunRecord Run, IReadOnlyList<SuiteItem> Items, int 
         var run = new RunRecord(runId, specHash, suite.Id, suite.Version, job.Model.Id, suite.Domain, suite.Language, items.Count, epochs,
             RunStatus.Running, nowMs, null)
         {
-            ConfigJson = DescribeConfig(job.Model, suite, options),
+            ConfigJson = DescribeConfig(job.Model, suite, options, judge),
             // A suite without answers is answered for submission only, whatever the invocation's kind.
             Kind = suite.SubmitOnly ? RunKind.Submission : options.Kind,
         };
         return new RunPlan(run, items, epochs);
     }
 
-    private static string DescribeConfig(ModelSpec model, Suite suite, RunOptions options) => JsonSerializer.Serialize(new Dictionary<string, object?>
+    private static string DescribeConfig(ModelSpec model, Suite suite, RunOptions options, ModelSpec? judge)
     {
-        // The key's variable name is recorded, never its value.
-        ["model"] = new { model.Id, model.Provider, model.BaseUrl, model.Model, model.ApiKeyEnv, model.Jurisdiction, model.Origin, model.ReleaseDate, model.Parameters },
-        ["pricing"] = model.Pricing,
-        ["suite"] = new { suite.Id, suite.Version, suite.Title, suite.Domain, suite.Language, Confidentiality = suite.Confidentiality.ToString(), suite.Source },
-        ["stream"] = options.Stream,
-        ["streamMode"] = RunKeys.StreamModeName(options.StreamMode),
-    });
+        var config = new Dictionary<string, object?>
+        {
+            // The key's variable name is recorded, never its value.
+            ["model"] = new { model.Id, model.Provider, model.BaseUrl, model.Model, model.ApiKeyEnv, model.Jurisdiction, model.Origin, model.ReleaseDate, model.Parameters },
+            ["pricing"] = model.Pricing,
+            ["suite"] = new { suite.Id, suite.Version, suite.Title, suite.Domain, suite.Language, Confidentiality = suite.Confidentiality.ToString(), suite.Source },
+            ["stream"] = options.Stream,
+            ["streamMode"] = RunKeys.StreamModeName(options.StreamMode),
+        };
+        // A resume grades with the judge the run was made with (RubricJudging.StoredJudge reads it back).
+        if (judge is not null) config[RubricJudging.ConfigKey] = judge.Id;
+        return JsonSerializer.Serialize(config);
+    }
 }

@@ -9,7 +9,8 @@ namespace Arbiter.Engine.Sovereignty;
 
 /// <summary>
 /// SHA-256 and size of a request's canonical payload: compact UTF-8 JSON
-/// <c>{"model":…,"messages":[{"role":…,"content":…}…],"parameters":{…}}</c>. It is computed from what
+/// <c>{"model":…,"messages":[{"role":…,"content":…}…],"parameters":{…}}</c>; a tool turn adds OpenAI's
+/// <c>"tool_calls":[{"id","type":"function","function":{"name","arguments"}}]</c> or <c>"tool_call_id"</c>. It is computed from what
 /// Arbiter sends, not from each connector's wire bytes, so an auditor holding the suite can
 /// recompute it for any item and check whether that item was sent.
 /// </summary>
@@ -33,6 +34,7 @@ public static class PayloadFingerprint
                 w.WriteStartObject();
                 w.WriteString("role", m.Role);
                 w.WriteString("content", m.Content);
+                WriteTool(w, m);
                 w.WriteEndObject();
             }
 
@@ -54,5 +56,25 @@ public static class PayloadFingerprint
         }
 
         return (Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan)), buffer.WrittenCount);
+    }
+
+    private static void WriteTool(Utf8JsonWriter w, ChatTurn m)
+    {
+        if (m.ToolCallId is { } id) w.WriteString("tool_call_id", id);
+        if (m.ToolCalls is not { Count: > 0 } calls) return;
+        w.WriteStartArray("tool_calls");
+        foreach (var c in calls)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", c.Id);
+            w.WriteString("type", "function");
+            w.WriteStartObject("function");
+            w.WriteString("name", c.Name);
+            w.WriteString("arguments", c.Arguments);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 }

@@ -19,11 +19,12 @@ internal sealed class JsonlFileItems : IReadOnlyList<SuiteItem>
 
     private readonly string _path;
     private readonly string _idPrefix;
+    private readonly bool _targetOptional;
     private readonly long[] _offsets;
     private readonly int[] _lines;
 
-    private JsonlFileItems(string path, string idPrefix, long[] offsets, int[] lines, int count) =>
-        (_path, _idPrefix, _offsets, _lines, Count) = (path, idPrefix, offsets, lines, count);
+    private JsonlFileItems(string path, string idPrefix, bool targetOptional, long[] offsets, int[] lines, int count) =>
+        (_path, _idPrefix, _targetOptional, _offsets, _lines, Count) = (path, idPrefix, targetOptional, offsets, lines, count);
 
     public int Count { get; }
 
@@ -38,7 +39,7 @@ internal sealed class JsonlFileItems : IReadOnlyList<SuiteItem>
             {
                 if (string.IsNullOrWhiteSpace(line) || skip-- > 0) continue;
                 // Line numbers count from the offset read from.
-                return JsonlItems.ParseLine(_path, first + lineNo - 1, line, _idPrefix);
+                return JsonlItems.ParseLine(_path, first + lineNo - 1, line, _idPrefix, _targetOptional);
             }
 
             throw new ConfigException(_path, first, 1, "the file changed while it was being read");
@@ -51,7 +52,8 @@ internal sealed class JsonlFileItems : IReadOnlyList<SuiteItem>
     /// compared, in a second reading of the file.
     /// </summary>
     /// <exception cref="ConfigException">A line is malformed or an id repeats: the first such line of the file, as when read whole.</exception>
-    public static JsonlFileItems Open(string path, string idPrefix)
+    /// <param name="targetOptional">Items may have no <c>target</c> (a suite graded by a rubric judge).</param>
+    public static JsonlFileItems Open(string path, string idPrefix, bool targetOptional = false)
     {
         var offsets = new List<long>();
         var lines = new List<int>();
@@ -62,7 +64,7 @@ internal sealed class JsonlFileItems : IReadOnlyList<SuiteItem>
             SuiteItem item;
             try
             {
-                item = JsonlItems.ParseLine(path, lineNo, line, idPrefix);
+                item = JsonlItems.ParseLine(path, lineNo, line, idPrefix, targetOptional);
             }
             catch (ConfigException)
             {
@@ -82,7 +84,7 @@ internal sealed class JsonlFileItems : IReadOnlyList<SuiteItem>
 
         int count = hashes.Count;
         ThrowOnDuplicate(path, idPrefix, hashes);
-        return new JsonlFileItems(path, idPrefix, [.. offsets], [.. lines], count);
+        return new JsonlFileItems(path, idPrefix, targetOptional, [.. offsets], [.. lines], count);
     }
 
     /// <summary>Throws at the first of the file's first <c>hashes.Count</c> items whose id an earlier item had (sorts <paramref name="hashes"/>).</summary>
@@ -104,7 +106,7 @@ internal sealed class JsonlFileItems : IReadOnlyList<SuiteItem>
         {
             if (string.IsNullOrWhiteSpace(line)) continue;
             if (index++ == items) break;
-            string id = JsonlItems.ParseLine(path, lineNo, line, idPrefix).Id;
+            string id = JsonlItems.ParseLine(path, lineNo, line, idPrefix, targetOptional: true).Id;
             if (repeated.Contains(Fnv1a(id)) && !ids.Add(id)) throw new ConfigException(path, lineNo, 1, $"duplicate item id '{id}'");
         }
     }
@@ -131,7 +133,7 @@ internal sealed class JsonlFileItems : IReadOnlyList<SuiteItem>
                 throw new ConfigException(_path, lineNo, 1, "the file changed while it was being read");
             }
 
-            yield return JsonlItems.ParseLine(_path, lineNo, line, _idPrefix);
+            yield return JsonlItems.ParseLine(_path, lineNo, line, _idPrefix, _targetOptional);
             index++;
         }
     }

@@ -13,7 +13,8 @@ internal static class JsonlItems
 {
     private static readonly string[] AllowedKeys = ["id", "input", "choices", "target", "aliases", "pattern", "scorer", "metadata"];
 
-    public static List<SuiteItem> Read(string file, TextReader reader, string idPrefix)
+    /// <summary>Reads every item; <paramref name="targetOptional"/>: items may have no <c>target</c> (a suite graded by a rubric judge).</summary>
+    public static List<SuiteItem> Read(string file, TextReader reader, string idPrefix, bool targetOptional = false)
     {
         var items = new List<SuiteItem>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -22,7 +23,7 @@ internal static class JsonlItems
         {
             lineNo++;
             if (string.IsNullOrWhiteSpace(line)) continue;
-            var item = ParseLine(file, lineNo, line, idPrefix);
+            var item = ParseLine(file, lineNo, line, idPrefix, targetOptional);
             if (!seen.Add(item.Id))
             {
                 throw new ConfigException(file, lineNo, 1, $"duplicate item id '{item.Id}'");
@@ -34,7 +35,7 @@ internal static class JsonlItems
         return items;
     }
 
-    internal static SuiteItem ParseLine(string file, int lineNo, string line, string idPrefix)
+    internal static SuiteItem ParseLine(string file, int lineNo, string line, string idPrefix, bool targetOptional = false)
     {
         JsonDocument doc;
         try
@@ -58,7 +59,7 @@ internal static class JsonlItems
             var id = root.TryGetProperty("id", out var idEl) ? ScalarText(idEl) : $"{idPrefix}{lineNo.ToString("D4", CultureInfo.InvariantCulture)}";
             if (string.IsNullOrWhiteSpace(id)) throw Fail("'id' must not be empty");
             if (!root.TryGetProperty("input", out var inputEl)) throw Fail("missing required field 'input'");
-            var input = ParseInput(inputEl) ?? throw Fail("'input' must be a non-empty string or a list of {role, content} messages");
+            var input = ConversationTurns.Parse(inputEl, Fail);
 
             IReadOnlyList<string>? choices = null;
             if (root.TryGetProperty("choices", out var choicesEl))
@@ -79,9 +80,9 @@ internal static class JsonlItems
 
                 target = letter;
             }
-            else if (target is null && pattern is null)
+            else if (target is null && pattern is null && !targetOptional)
             {
-                throw Fail("an item needs a 'target' or a 'pattern'");
+                throw Fail("an item needs a 'target' or a 'pattern' (unless the suite's scorer is 'rubric')");
             }
 
             var aliases = root.TryGetProperty("aliases", out var aliasEl) ? StringList(aliasEl) ?? throw Fail("'aliases' must be a list of strings") : null;
@@ -101,6 +102,8 @@ internal static class JsonlItems
             {
                 var kind = ScalarText(scorerEl);
                 if (!Scoring.ScorerFactory.Kinds.Contains(kind)) throw Fail($"unknown scorer '{kind}'; expected one of: {string.Join(", ", Scoring.ScorerFactory.Kinds)}");
+                // Its rubric text and judge are settings of the suite, which a one-word item scorer cannot carry.
+                if (kind == Scoring.Rubric.RubricScorer.Kind) throw Fail("scorer 'rubric' is set for the whole suite in suite.yaml (scorer: {kind: rubric, rubric: …}), not per item");
                 scorer = new ScorerSpec(kind, pattern);
             }
             else if (pattern is not null)
@@ -113,32 +116,6 @@ internal static class JsonlItems
         }
 
         ConfigException Fail(string message) => new(file, lineNo, 1, message);
-    }
-
-    private static List<ChatTurn>? ParseInput(JsonElement el)
-    {
-        if (el.ValueKind == JsonValueKind.String)
-        {
-            var text = el.GetString()!;
-            return text.Trim().Length == 0 ? null : [new ChatTurn("user", text)];
-        }
-
-        if (el.ValueKind != JsonValueKind.Array) return null;
-        var turns = new List<ChatTurn>();
-        foreach (var m in el.EnumerateArray())
-        {
-            if (m.ValueKind != JsonValueKind.Object || !m.TryGetProperty("role", out var role) || !m.TryGetProperty("content", out var content)
-                || role.ValueKind != JsonValueKind.String || content.ValueKind != JsonValueKind.String)
-            {
-                return null;
-            }
-
-            var r = role.GetString()!;
-            if (r is not ("system" or "user" or "assistant")) return null;
-            turns.Add(new ChatTurn(r, content.GetString()!));
-        }
-
-        return turns.Count > 0 && turns[^1].Role == "user" ? turns : null;
     }
 
     private static List<string>? StringList(JsonElement el)

@@ -22,9 +22,22 @@ public static class PromptRenderer
             messages.Add(new ChatTurn("assistant", ShotAnswer(suite, shot)));
         }
 
-        for (var i = 0; i < item.Input.Count - 1; i++) messages.Add(item.Input[i]);
+        // The last user turn is the question; turns after it (an assistant's tool calls and their results) follow it as written.
+        var question = LastUserIndex(item.Input);
+        for (var i = 0; i < question; i++) messages.Add(item.Input[i]);
         messages.Add(new ChatTurn("user", RenderUser(suite, item, item.Question)));
+        for (var i = question + 1; i < item.Input.Count; i++) messages.Add(item.Input[i]);
         return messages;
+    }
+
+    private static int LastUserIndex(IReadOnlyList<ChatTurn> input)
+    {
+        for (var i = input.Count - 1; i >= 0; i--)
+        {
+            if (input[i].Role == "user") return i;
+        }
+
+        return input.Count - 1;
     }
 
     private static string RenderUser(Suite suite, SuiteItem item, string question)

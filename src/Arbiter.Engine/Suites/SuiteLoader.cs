@@ -52,7 +52,9 @@ public static class SuiteLoader
         var scorer = ParseScorer(y, root);
         var itemsFile = y.OptionalString(root, "items") ?? "items.jsonl";
         var format = y.OptionalString(root, "format") ?? "native";
-        var items = ReadItems(y, y.Get(root, "format") ?? root, format, itemsFile, $"{id}-", open, resolve, onDisk);
+        // A rubric judge grades against the rubric, so the items need no answer key.
+        var targetOptional = scorer.Kind == Scoring.Rubric.RubricScorer.Kind;
+        var items = ReadItems(y, y.Get(root, "format") ?? root, format, itemsFile, $"{id}-", open, resolve, onDisk, targetOptional);
         if (items.Count == 0) throw y.Error(y.Get(root, "items") ?? root, $"suite '{id}' has no items");
 
         IReadOnlyList<SuiteItem> fewShot = [];
@@ -122,14 +124,15 @@ public static class SuiteLoader
         return options;
     }
 
-    private static IReadOnlyList<SuiteItem> ReadItems(YamlNodes y, YamlNode at, string format, string file, string idPrefix, Func<string, TextReader> open, Func<string, string> resolve, bool onDisk)
+    private static IReadOnlyList<SuiteItem> ReadItems(YamlNodes y, YamlNode at, string format, string file, string idPrefix, Func<string, TextReader> open, Func<string, string> resolve, bool onDisk,
+        bool targetOptional = false)
     {
         try
         {
             return format switch
             {
-                "native" when onDisk => ReadNative(resolve(file), idPrefix),
-                "native" => ReadWith(open(file), r => JsonlItems.Read(resolve(file), r, idPrefix)),
+                "native" when onDisk => ReadNative(resolve(file), idPrefix, targetOptional),
+                "native" => ReadWith(open(file), r => JsonlItems.Read(resolve(file), r, idPrefix, targetOptional)),
                 "gsm8k" => ForeignFormats.ReadGsm8k(resolve(file), idPrefix),
                 "mmlu" => ForeignFormats.ReadMmlu(resolve(file), idPrefix),
                 _ => throw y.Error(at, $"unknown format '{format}'; expected native, gsm8k or mmlu"),
@@ -142,11 +145,11 @@ public static class SuiteLoader
     }
 
     /// <summary>A UTF-8 file is indexed and read on demand (memory flat in its size); any other encoding is read whole.</summary>
-    private static IReadOnlyList<SuiteItem> ReadNative(string path, string idPrefix)
+    private static IReadOnlyList<SuiteItem> ReadNative(string path, string idPrefix, bool targetOptional = false)
     {
-        if (JsonlLines.IsUtf8(path)) return JsonlFileItems.Open(path, idPrefix);
+        if (JsonlLines.IsUtf8(path)) return JsonlFileItems.Open(path, idPrefix, targetOptional);
         using var reader = File.OpenText(path);
-        return JsonlItems.Read(path, reader, idPrefix);
+        return JsonlItems.Read(path, reader, idPrefix, targetOptional);
     }
 
     private static T ReadWith<T>(TextReader reader, Func<TextReader, T> read)

@@ -113,6 +113,23 @@ public sealed class RubricScoringTests
     }
 
     [Fact]
+    public async Task A_graded_run_stores_its_judge_so_a_resume_can_grade_with_the_same_one()
+    {
+        // No judge in the suite: the run's default judge (run.judge or --judge) grades it.
+        var suite = RubricSuite();
+        suite = suite with { Items = [.. suite.Items.Select(i => i with { Scorer = i.Scorer! with { Options = [.. i.Scorer.Options!.Where(o => o.Key != "judge")] } })] };
+        await using var h = await SimHarness.StartAsync(suite: suite);
+        var (runs, _) = await h.RunAsync(h.Model(), Options(h) with { RubricJudge = "judge" });
+
+        var run = Assert.Single(runs);
+        Assert.Equal("judge", RubricJudging.StoredJudge(run.ConfigJson));
+        var judge = h.Model() with { Id = "judge" };
+        var plain = RunKeys.SpecHash(suite, suite.Items, h.Model(), h.Model().Parameters, run.Epochs, Arbiter.Engine.Sovereignty.ResidencyPolicy.Default);
+        Assert.Equal(run.SpecHash, RubricJudging.ExtendSpecHash(plain, suite, suite.Items, judge));
+        Assert.Null(RubricJudging.StoredJudge("""{"stream":false}"""));
+    }
+
+    [Fact]
     public async Task The_residency_policy_keeps_confidential_answers_from_a_foreign_judge()
     {
         await using var h = await SimHarness.StartAsync(suite: RubricSuite(Confidentiality.Confidential));

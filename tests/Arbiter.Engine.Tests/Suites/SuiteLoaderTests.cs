@@ -114,6 +114,31 @@ public sealed class SuiteLoaderTests : IDisposable
         Assert.Equal(("Names \"Paris\" as the capital", "big-judge"), (scorer.Rubric, scorer.Judge));
     }
 
+    [Fact]
+    public void Items_of_a_rubric_suite_need_no_target_and_other_suites_still_do()
+    {
+        File.WriteAllText(Path.Combine(_dir, "items.jsonl"), """{"id":"a","input":"Write a haiku about rain."}""" + "\n" + """{"id":"b","input":"And one about snow."}""" + "\n");
+        File.WriteAllText(Path.Combine(_dir, "suite.yaml"), "id: poems\nlanguage: en\nscorer:\n  kind: rubric\n  rubric: A haiku of three lines\nitems: items.jsonl\n");
+        var suite = SuiteLoader.Load(_dir);
+        Assert.Equal([null, null], suite.Items.Select(i => i.Target));
+        Assert.Equal("b", suite.Items[1].Id);
+
+        File.WriteAllText(Path.Combine(_dir, "suite.yaml"), "id: poems\nlanguage: en\nscorer: exact\nitems: items.jsonl\n");
+        var ex = Assert.Throws<ConfigException>(() => SuiteLoader.Load(_dir));
+        Assert.Equal(1L, ex.Line);
+        Assert.Contains("an item needs a 'target' or a 'pattern'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_rubric_scorer_on_one_item_is_an_error_naming_the_line()
+    {
+        File.WriteAllText(Path.Combine(_dir, "items.jsonl"), """{"id":"a","input":"hi","target":"x"}""" + "\n" + """{"id":"b","input":"hi","target":"y","scorer":"rubric"}""" + "\n");
+        File.WriteAllText(Path.Combine(_dir, "suite.yaml"), "id: x\nlanguage: en\nitems: items.jsonl\n");
+        var ex = Assert.Throws<ConfigException>(() => SuiteLoader.Load(_dir));
+        Assert.Equal(2L, ex.Line);
+        Assert.Contains("set for the whole suite", ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("scorer:\n  kind: rubric\n  judge: j\n", "needs a 'rubric' text")]
     [InlineData("scorer:\n  kind: exact\n  rubric: r\n", "belong to scorer 'rubric'")]

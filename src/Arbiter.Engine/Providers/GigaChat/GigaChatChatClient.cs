@@ -138,6 +138,12 @@ public sealed class GigaChatChatClient : IChatClient
 
     private byte[] Body(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
     {
+        // Refused rather than sent wrong: GigaChat's API has its own function-call shape (one function_call per assistant message, role 'function', no call ids), which cannot carry OpenAI tool_calls faithfully.
+        if (ChatMessages.HasToolContent(messages))
+        {
+            throw new NotSupportedException("GigaChat connector: conversation items with tool calls or tool results cannot be sent; use an OpenAI-compatible endpoint (provider openai)");
+        }
+
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var w = new Utf8JsonWriter(buffer))
         {

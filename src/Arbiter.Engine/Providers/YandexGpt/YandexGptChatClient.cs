@@ -125,6 +125,12 @@ public sealed class YandexGptChatClient : IChatClient
 
     private byte[] Body(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
     {
+        // Refused rather than sent wrong: the Foundation Models completion body carries {role, text} messages only, so a tool call or result would arrive as an empty or plain message.
+        if (ChatMessages.HasToolContent(messages))
+        {
+            throw new NotSupportedException("YandexGPT connector: conversation items with tool calls or tool results cannot be sent; use an OpenAI-compatible endpoint (provider openai)");
+        }
+
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var w = new Utf8JsonWriter(buffer))
         {
