@@ -28,7 +28,7 @@ public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDispo
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewing;
 
-    /// <summary>Creates a holder of <paramref name="endpointId"/>'s budget and starts renewing its leases every third of their lifetime.</summary>
+    /// <summary>Creates a holder of <paramref name="endpointId"/>'s budget and starts renewing its leases (<see cref="BudgetTiming.RenewInterval"/>).</summary>
     public ClusterConcurrencyLimiter(IGrainFactory grains, string endpointId, BudgetSettings settings,
         TimeSpan? pollWait = null, ILogger? logger = null)
     {
@@ -43,7 +43,7 @@ public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDispo
         _log = logger ?? NullLogger.Instance;
         EndpointId = endpointId;
         Holder = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
-        _renewing = RenewLoopAsync(settings.LeaseTtl / 3, _stop.Token);
+        _renewing = RenewLoopAsync(BudgetTiming.RenewInterval(settings.LeaseTtl), _stop.Token);
     }
 
     /// <summary>A limiter for <paramref name="model"/>: the budget is keyed by its id and starts at its configured ceiling, as the local one does.</summary>

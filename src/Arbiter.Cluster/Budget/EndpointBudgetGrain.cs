@@ -6,7 +6,8 @@ namespace Arbiter.Cluster.Budget;
 /// <summary>
 /// Owns one endpoint's slots: a lease table with expiry and the same <see cref="AimdState"/> the
 /// in-process limiter uses. Reentrant so releases and renewals run while acquirers wait; Orleans
-/// still runs one turn at a time, so the tables need no lock.
+/// still runs one turn at a time, so the tables need no lock. A new activation grants nothing for
+/// <see cref="BudgetTiming.Grace"/>, until live holders have re-adopted the leases of a previous one.
 /// </summary>
 [Reentrant]
 public sealed class EndpointBudgetGrain : Grain, IEndpointBudgetGrain
@@ -16,6 +17,8 @@ public sealed class EndpointBudgetGrain : Grain, IEndpointBudgetGrain
     private AimdState? _aimd;
     private TimeSpan _ttl;
     private IGrainTimer? _sweeper;
+    private readonly long _activatedAtMs = Environment.TickCount64;
+    private long _graceUntilMs;
 
     /// <inheritdoc />
     public async Task<Guid?> AcquireAsync(LeaseRequest request)
@@ -23,7 +26,7 @@ public sealed class EndpointBudgetGrain : Grain, IEndpointBudgetGrain
         ArgumentNullException.ThrowIfNull(request);
         Configure(request.Settings);
         Sweep();
-        if (_waiters.Count == 0 && _leases.Count < _aimd!.Limit) return Grant(request.Holder);
+        if (_waiters.Count == 0 && _leases.Count < _aimd!.Limit && !InGrace()) return Grant(request.Holder);
 
         var waiter = new Waiter(request.Holder, new TaskCompletionSource<Guid>(TaskCreationOptions.RunContinuationsAsynchronously));
         _waiters.Enqueue(waiter);
@@ -76,14 +79,19 @@ public sealed class EndpointBudgetGrain : Grain, IEndpointBudgetGrain
     private void Configure(BudgetSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (_aimd is null) _aimd = new AimdState(settings.MaxConcurrency, settings.InitialConcurrency);
+        if (_aimd is null)
+        {
+            _aimd = new AimdState(settings.MaxConcurrency, settings.InitialConcurrency);
+            _graceUntilMs = _activatedAtMs + (long)BudgetTiming.Grace(settings.LeaseTtl).TotalMilliseconds;
+        }
         else if (_aimd.Max != settings.MaxConcurrency) _aimd.SetMax(settings.MaxConcurrency);
         _ttl = settings.LeaseTtl;
         if (_sweeper is not null) return;
 
         // Without a timer, slots of a dead holder would only come back on the next call; waiters
         // would sit until their own timeout.
-        var period = TimeSpan.FromMilliseconds(Math.Clamp(_ttl.TotalMilliseconds / 4, 20, 5_000));
+        // Often enough to grant the waiters soon after the grace ends, too.
+        var period = TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(_ttl.TotalMilliseconds / 4, BudgetTiming.RenewInterval(_ttl).TotalMilliseconds / 2), 20, 5_000));
         _sweeper = this.RegisterGrainTimer(() =>
         {
             Sweep();
@@ -99,9 +107,11 @@ public sealed class EndpointBudgetGrain : Grain, IEndpointBudgetGrain
         return id;
     }
 
+    private bool InGrace() => Environment.TickCount64 < _graceUntilMs;
+
     private void GrantWaiters()
     {
-        if (_aimd is null) return;
+        if (_aimd is null || InGrace()) return;
         while (_waiters.Count > 0 && _leases.Count < _aimd.Limit)
         {
             var waiter = _waiters.Dequeue();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Orleans.Core.Internal;
 using Arbiter.Cluster.Budget;
 
 namespace Arbiter.Cluster.Tests.Budget;
@@ -103,6 +104,30 @@ public sealed class EndpointBudgetGrainTests(ThreeSiloCluster fixture) : IClassF
 
         await holder.ReleaseAsync(true);
         await waiting.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        await other.ReleaseAsync(null);
+    }
+
+    [Fact]
+    public async Task A_budget_grain_that_lost_its_table_grants_nothing_until_live_holders_have_re_adopted_their_leases()
+    {
+        // The same as the silo hosting the grain dying: the next activation starts with an empty lease table.
+        var settings = new BudgetSettings(2, 2, TimeSpan.FromSeconds(3));
+        await using var holder = new ClusterConcurrencyLimiter(fixture.SiloFactories[0], "moved", settings);
+        await using var other = new ClusterConcurrencyLimiter(fixture.SiloFactories[1], "moved", settings, pollWait: TimeSpan.FromMilliseconds(200));
+        await holder.AcquireAsync(Ct);
+        await holder.AcquireAsync(Ct); // both slots, calls in flight
+        var grain = fixture.Cluster.Client.GetGrain<IEndpointBudgetGrain>("moved");
+        await grain.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await Task.Delay(100, Ct);
+
+        var waiting = other.AcquireAsync(Ct).AsTask();
+        await Task.Delay(BudgetTiming.Grace(settings.LeaseTtl) * 3, Ct);
+        Assert.False(waiting.IsCompleted); // re-adopted by renewal: the cap still holds
+        Assert.Equal(2, (await grain.GetSnapshotAsync()).Leased);
+
+        await holder.ReleaseAsync(true);
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        await holder.ReleaseAsync(null);
         await other.ReleaseAsync(null);
     }
 

@@ -32,7 +32,7 @@ public sealed class ClusterWorkerTests : IAsyncLifetime
         try
         {
             var grain = client.Services.GetRequiredService<IClusterClient>().GetGrain<IEndpointBudgetGrain>("pg");
-            var request = new LeaseRequest("client", new BudgetSettings(1, 1, TimeSpan.FromSeconds(10)), TimeSpan.FromMilliseconds(200));
+            var request = new LeaseRequest("client", new BudgetSettings(1, 1, TimeSpan.FromSeconds(10)), BudgetTiming.Grace(TimeSpan.FromSeconds(10)) * 2); // a new budget grants after its grace
             var lease = await grain.AcquireAsync(request);
             Assert.NotNull(lease);
             Assert.Null(await grain.AcquireAsync(request)); // cap 1
