@@ -66,7 +66,8 @@ internal static partial class JudgeAnswers
         return answer.Contains(entry.Answer, StringComparison.OrdinalIgnoreCase) ? 1 : 0;
     }
 
-    private static string Between(string text, string start, string end)
+    /// <summary>The trimmed text between <paramref name="start"/> and <paramref name="end"/> (to the end when <paramref name="end"/> is missing); "" without <paramref name="start"/>.</summary>
+    internal static string Between(string text, string start, string end)
     {
         int s = text.IndexOf(start, StringComparison.Ordinal);
         if (s < 0) return "";

@@ -19,7 +19,7 @@ internal static partial class RubricJudgeAnswers
 
     public static string Write(string prompt, ref DetRandom rng)
     {
-        string output = Between(prompt, OutputStart, OutputEnd), rubric = Between(prompt, RubricStart, RubricEnd);
+        string output = JudgeAnswers.Between(prompt, OutputStart, OutputEnd), rubric = JudgeAnswers.Between(prompt, RubricStart, RubricEnd);
         var phrase = Quoted().Match(rubric);
         if (!phrase.Success) return "This rubric is hard to apply; the output has some merits and some faults.";
         bool pass = output.Contains(phrase.Groups[1].Value, StringComparison.OrdinalIgnoreCase);
@@ -27,15 +27,6 @@ internal static partial class RubricJudgeAnswers
         return rng.Chance(0.5)
             ? $"{{\"reason\": \"{reason}\", \"pass\": {(pass ? "true" : "false")}, \"score\": {(pass ? "1.0" : "0.0")}}}"
             : $"I compared the output with the rubric.\n\nVerdict: {(pass ? "PASS" : "FAIL")}";
-    }
-
-    private static string Between(string text, string start, string end)
-    {
-        int s = text.IndexOf(start, StringComparison.Ordinal);
-        if (s < 0) return "";
-        s += start.Length;
-        int e = text.IndexOf(end, s, StringComparison.Ordinal);
-        return (e < 0 ? text[s..] : text[s..e]).Trim();
     }
 
     [GeneratedRegex("\"([^\"]+)\"", RegexOptions.CultureInvariant)]
