@@ -76,6 +76,9 @@ public sealed record FrontierChartText
     /// <summary>Curve chart y axis.</summary>
     public string ScoreAxis { get; init; } = "score";
 
+    /// <summary>Curve chart y axis when the benchmark is the arena rating (<see cref="ArenaFrontier.Benchmark"/>).</summary>
+    public string RatingAxis { get; init; } = "arena rating (Bradley–Terry)";
+
     /// <summary>Tooltip of a record: {0} group, {1} model, {2} date, {3} score.</summary>
     public string RecordTooltip { get; init; } = "{0} record: {1}, {2}: {3}";
 

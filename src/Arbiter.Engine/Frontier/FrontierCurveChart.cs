@@ -61,7 +61,8 @@ internal static class FrontierCurveChart
         svg.Line(X(asOf), T, X(asOf), bottom, "#999", 1, "stroke-dasharray=\"2 3\"");
         Label(svg, X(asOf), T - 5, FrontierChartText.Format(x.AsOf, FrontierDates.Iso(o.AsOf)), 10, anchor: "end");
         Label(svg, (L + PlotR) / 2, h - 8, x.ReleaseDateAxis, 11, anchor: "middle");
-        Label(svg, 14, (T + bottom) / 2, x.ScoreAxis, 11, anchor: "middle", extra: Invariant($"transform=\"rotate(-90 14 {Svg.N((T + bottom) / 2)})\""));
+        var axis = benchmark == ArenaFrontier.Benchmark ? x.RatingAxis : x.ScoreAxis;
+        Label(svg, 14, (T + bottom) / 2, axis, 11, anchor: "middle", extra: Invariant($"transform=\"rotate(-90 14 {Svg.N((T + bottom) / 2)})\""));
 
         // Dots first (lighter), then the lines and lag segments over them, the reference last so it stays on top.
         foreach (var g in drawn.AsEnumerable().Reverse())

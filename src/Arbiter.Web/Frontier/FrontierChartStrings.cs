@@ -29,6 +29,7 @@ internal static class FrontierChartStrings
         AsOf = t["frontier.chart.asOf"],
         ReleaseDateAxis = t["frontier.chart.releaseDateAxis"],
         ScoreAxis = t["frontier.chart.scoreAxis"],
+        RatingAxis = t["frontier.chart.ratingAxis"],
         RecordTooltip = t["frontier.chart.recordTooltip"],
         CurrentLagTooltip = t["frontier.chart.currentLagTooltip"],
         ModelsBest = t["frontier.chart.modelsBest"],

@@ -233,6 +233,7 @@ internal static partial class UiStrings
         ["frontier.chart.asOf"] = "截至 {0}",
         ["frontier.chart.releaseDateAxis"] = "发布日期",
         ["frontier.chart.scoreAxis"] = "分数",
+        ["frontier.chart.ratingAxis"] = "竞技场评分（Bradley–Terry）",
         ["frontier.chart.recordTooltip"] = "{0} 记录：{1}，{2}：{3}",
         ["frontier.chart.currentLagTooltip"] = "{0}：当前滞后 {1} 天（{2} 个月）：{3} 于 {5} 首次达到 {4}",
         ["frontier.chart.modelsBest"] = "{0} 个模型，最佳 {1}",

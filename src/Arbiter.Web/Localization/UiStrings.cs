@@ -235,6 +235,7 @@ internal static partial class UiStrings
         ["frontier.chart.asOf"] = "as of {0}",
         ["frontier.chart.releaseDateAxis"] = "release date",
         ["frontier.chart.scoreAxis"] = "score",
+        ["frontier.chart.ratingAxis"] = "arena rating (Bradley–Terry)",
         ["frontier.chart.recordTooltip"] = "{0} record: {1}, {2}: {3}",
         ["frontier.chart.currentLagTooltip"] = "{0}: current lag {1} days ({2} months): {3} first reached {4} on {5}",
         ["frontier.chart.modelsBest"] = "{0} models, best {1}",

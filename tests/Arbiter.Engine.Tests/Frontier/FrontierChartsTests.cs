@@ -162,6 +162,19 @@ public sealed class FrontierChartTextTests
     }
 
     [Fact]
+    public void An_arena_rating_curve_names_its_axis_a_rating_and_a_benchmark_curve_a_score()
+    {
+        var csv = FrontierLagAnalysisTests.WorkedExample + "\n" + string.Join("\n", FrontierLagAnalysisTests.WorkedExample.Split('\n').Skip(1)
+            .Select(l => l.Replace(",bench,0.", $",{ArenaFrontier.Benchmark},1", StringComparison.Ordinal)));
+        var table = FrontierLagAnalysisTests.Table(csv);
+        var options = new FrontierOptions { Reference = "US", AsOf = new DateOnly(2025, 3, 1), Bootstrap = new() { Rounds = 50, Seed = 3 } };
+        var view = new FrontierView(table, options, FrontierLagAnalysis.Compute(table, options)) { Text = Marked() };
+        Assert.Contains("⟦RatingAxis⟧", FrontierCharts.CurveChart(view, ArenaFrontier.Benchmark, "a"), StringComparison.Ordinal);
+        Assert.DoesNotContain("⟦ScoreAxis⟧", FrontierCharts.CurveChart(view, ArenaFrontier.Benchmark, "a"), StringComparison.Ordinal);
+        Assert.Contains("⟦ScoreAxis⟧", FrontierCharts.CurveChart(view, "bench", "b"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_charts_draw_only_the_words_they_are_given_with_numbers_and_dates_kept_invariant()
     {
         var table = FrontierLagAnalysisTests.Table(FrontierLagAnalysisTests.WorkedExample);
