@@ -35,10 +35,14 @@ public sealed class ClusterRunner(IGrainFactory grains, IRunStore store, Cluster
         ArgumentOutOfRangeException.ThrowIfLessThan(_settings.ShardSize, 1);
         var runs = new List<RunRecord>(jobs.Count);
         var shards = new List<Shard>();
+        // The run-level lease, as a local run takes it: a local run or a second coordinator of the same run stops
+        // (exit 75) instead of planning other shards over it; workers hold the shards' own leases.
+        await using var leases = new RunLeaseHolder(store, _time, _log);
         foreach (var job in jobs)
         {
             var (run, items, epochs) = RunPlan.For(job, options, _time.GetUtcNow().ToUnixTimeMilliseconds());
             run = await store.UpsertRunAsync(run, cancellationToken).ConfigureAwait(false);
+            await leases.AcquireAsync(run.RunId, cancellationToken).ConfigureAwait(false);
             // Here, once: a shard deleting errors would delete other shards' finished ones.
             if (options.RetryErrors) await store.DeleteErrorSamplesAsync(run.RunId, cancellationToken).ConfigureAwait(false);
             var done = (await store.SummarizeAsync(run.RunId, cancellationToken).ConfigureAwait(false))?.Samples ?? 0;
