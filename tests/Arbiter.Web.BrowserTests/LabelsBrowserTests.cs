@@ -51,7 +51,11 @@ public sealed class LabelsBrowserTests : IAsyncLifetime
         foreach (var key in keys)
         {
             var before = await page.Locator("#labels-progress").TextContentAsync();
+            // Each shortcut submits the form (post/redirect/get): wait for the next page, so the next key is never
+            // pressed on a page that is being replaced.
+            await page.EvaluateAsync("() => { window.__replaced = false; }");
             await page.Keyboard.PressAsync(key.ToString());
+            await page.WaitForFunctionAsync("() => window.__replaced === undefined && document.readyState === 'complete'");
             await Assertions.Expect(page.Locator("#labels-progress")).Not.ToHaveTextAsync(before!);
         }
 
