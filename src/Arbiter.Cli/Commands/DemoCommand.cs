@@ -13,6 +13,9 @@ namespace Arbiter.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
+    // Enough simulated votes that each of the five models has well over the board's 30-battle minimum (about 240 each).
+    private const int DemoVotes = 600;
+
     public static Command Create()
     {
         var config = CliCommon.ConfigOption();
@@ -56,8 +59,11 @@ internal static class DemoCommand
                 console.MarkupLine($"Simulated server handled {server.Stats.TotalChatRequests} chat requests in this invocation.");
                 var report = await ReportCommand.WriteHtmlAsync(store, [.. results.Select(r => r.Run.RunId)], "arbiter-report.html", ct);
                 console.MarkupLine($"Report written to [bold]{Markup.Escape(report)}[/] (one self-contained HTML file; open it in any browser).");
-                var frontier = await DemoFrontier.WriteAsync(store, [.. results.Select(r => r.Run.RunId)], "arbiter-frontier.html", ct);
-                console.MarkupLine($"Frontier lag written to [bold]{Markup.Escape(frontier)}[/] (the [yellow]simulated[/] models next to published scores; see [bold]arbiter frontier[/]).");
+                var votes = SimArenaVotes.Generate(SimModelZoo.Default, DemoVotes);
+                var added = await store.AddBattlesAsync(votes, ct);
+                console.MarkupLine($"Arena: {votes.Count} [yellow]simulated[/] votes between the simulated models ({added} new in the store; see [bold]arbiter arena leaderboard[/]).");
+                var frontier = await DemoFrontier.WriteAsync(store, [.. results.Select(r => r.Run.RunId)], DemoFrontier.ArenaView(votes, models), "arbiter-frontier.html", ct);
+                console.MarkupLine($"Frontier lag written to [bold]{Markup.Escape(frontier)}[/] (the [yellow]simulated[/] models on the suites and the arena rating, next to published scores; see [bold]arbiter frontier[/]).");
                 var audit = await DemoAudit.RunAsync(store, models, console, ct);
                 console.MarkupLine($"Refusal audit written to [bold]{Markup.Escape(audit)}[/] (heatmaps per language; see [bold]arbiter audit[/]).");
                 console.MarkupLine($"Results stored in [bold]{Markup.Escape(store.ToString() ?? "")}[/] — see [bold]arbiter runs list[/].");

@@ -17,16 +17,27 @@ internal static class ReportCommand
         var format = CliCommon.FormatOption("html", "md", "json", "csv");
         var output = new Option<string?>("--out", "-o") { Description = "Output file ('-' for standard output; default arbiter-report.<format>)" };
         var noCompare = new Option<bool>("--no-compare") { Description = "Leave out the paired-comparison matrix (faster for very many models)" };
-        var command = new Command("report", "Write a report (self-contained HTML with charts, or Markdown, JSON, CSV) for stored runs.") { format, output, noCompare };
+        var frontier = new ReportFrontier();
+        var command = new Command("report", "Write a report (self-contained HTML with charts, or Markdown, JSON, CSV) for stored runs, optionally with the frontier lag (--frontier US).") { format, output, noCompare };
         selection.AddTo(command);
+        frontier.AddTo(command);
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
             await using var store = await selection.OpenStoreAsync(parse, ct);
             var runs = await RunSelection.LoadAsync(store, selection.Filter(parse), ct);
             if (runs is null) return ExitCodes.Usage;
             var fmt = parse.GetValue(format)!;
+            var (views, error) = frontier.Build(parse, fmt, runs, selection.ConfigModels(parse), selection.Bootstrap(parse));
+            if (error is not null)
+            {
+                await Console.Error.WriteLineAsync($"error: {error}");
+                return ExitCodes.Usage;
+            }
+
+            foreach (var note in views.SelectMany(v => v.Result.Notes)) await Console.Error.WriteLineAsync("note: " + note);
             var options = new ReportOptions { GeneratedAt = DateTimeOffset.UtcNow, IncludeComparisons = !parse.GetValue(noCompare) };
-            var text = Render(ReportBuilder.Build(runs, options, selection.Bootstrap(parse)), fmt);
+            var report = ReportBuilder.Build(runs, options, selection.Bootstrap(parse));
+            var text = views.Count > 0 ? HtmlReportWriter.Render(report, views) : Render(report, fmt);
             var path = parse.GetValue(output) ?? $"arbiter-report.{fmt}";
             if (path == "-")
             {
@@ -36,7 +47,7 @@ internal static class ReportCommand
 
             await File.WriteAllTextAsync(path, text, new UTF8Encoding(false), ct);
             AnsiConsole.Console.MarkupLine($"Report ({runs.Count} runs) written to [bold]{Markup.Escape(Path.GetFullPath(path))}[/]");
-            if (runs.Count > 0) return ExitCodes.Ok;
+            if (runs.Count > 0 || views.Count > 0) return ExitCodes.Ok;
             await Console.Error.WriteLineAsync("error: no runs matched the selection (see 'arbiter runs list'); the report says so and is otherwise empty");
             return ExitCodes.Usage;
         }, ct));
@@ -56,7 +67,8 @@ internal static class ReportCommand
     {
         var runs = await new RunFilter { RunIds = runIds }.LoadAsync(store, ct);
         var report = ReportBuilder.Build(runs, new ReportOptions { Title = "Arbiter demo report (simulated models)", GeneratedAt = DateTimeOffset.UtcNow }, BootstrapOptions.Default);
-        await File.WriteAllTextAsync(path, HtmlReportWriter.Render(report), new UTF8Encoding(false), ct);
+        // The frontier section as 'arbiter report --frontier US' writes it, from the demo's (simulated) runs.
+        await File.WriteAllTextAsync(path, HtmlReportWriter.Render(report, [DemoFrontier.RunsView(runs)]), new UTF8Encoding(false), ct);
         return Path.GetFullPath(path);
     }
 }

@@ -33,6 +33,9 @@ internal sealed class RunSelection
     public Task<IArbiterStore> OpenStoreAsync(ParseResult parse, CancellationToken ct) =>
         CliCommon.OpenStoreAsync(parse.GetValue(Db), CliCommon.OptionalConfig(parse, _config)?.Run, StoreAccess.ReadOnly, ct);
 
+    /// <summary>The config's models (none without a config file): their origin and release date for the frontier section.</summary>
+    public IReadOnlyList<Core.Models.ModelSpec> ConfigModels(ParseResult parse) => CliCommon.OptionalConfig(parse, _config)?.Models ?? [];
+
     public RunFilter Filter(ParseResult parse) => new()
     {
         RunIds = parse.GetValue(_runs) ?? [],

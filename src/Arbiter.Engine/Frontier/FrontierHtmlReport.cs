@@ -20,21 +20,46 @@ public static class FrontierHtmlReport
         var sb = new StringBuilder(64 * 1024);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         sb.Append("<title>").Append(Html.E(title)).Append("</title>\n<style>").Append(HtmlReportWriter.InlineStyle).Append("</style></head><body>\n");
-        sb.Append("<h1>").Append(Html.E(title)).Append("</h1>\n<p class=\"sub\">Lag by threshold crossing: a group's <b>current lag</b> is the time since the reference first reached the group's best score; ")
-            .Append("each <b>record lag</b> compares a new group record with the first date the reference reached it (negative: the group got there first; censored: the reference had not reached it by the as-of date). ")
-            .Append("Medians with 95% percentile-bootstrap intervals over benchmarks and models; months = days / 30.44.");
+        sb.Append("<h1>").Append(Html.E(title)).Append("</h1>\n<p class=\"sub\">").Append(MethodNote);
         if (generatedAt is { } at) sb.Append("<br>Generated ").Append(Html.E(at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))).Append('.');
         sb.Append("</p>\n");
-        for (var i = 0; i < views.Count; i++) Section(sb, views[i], "f" + i.ToString(CultureInfo.InvariantCulture));
+        AppendViews(sb, views, "f", 2);
         sb.Append("<footer>Arbiter · numbers and dates are culture-invariant · click a column header to sort</footer>\n");
         sb.Append("<script>").Append(HtmlReportWriter.InlineScript).Append("</script>\n</body></html>\n");
         return sb.ToString();
     }
 
-    private static void Section(StringBuilder sb, FrontierView view, string id)
+    /// <summary>
+    /// The frontier-lag part of the run report (<c>arbiter report --frontier</c>): a heading, the method note, and one
+    /// section per view as in the frontier report (charts, lag tables with intervals, notes on the data).
+    /// </summary>
+    /// <param name="views">The computations to show (none: nothing is written).</param>
+    public static string ReportPart(IReadOnlyList<FrontierView> views)
+    {
+        ArgumentNullException.ThrowIfNull(views);
+        if (views.Count == 0) return "";
+        var sb = new StringBuilder(32 * 1024);
+        sb.Append("<h2 id=\"frontier\">Frontier lag</h2>\n<p class=\"sub\">").Append(MethodNote).Append("</p>\n");
+        AppendViews(sb, views, "report-f", 3);
+        return sb.ToString();
+    }
+
+    // The method in one paragraph, the same in the frontier report and the run report.
+    private const string MethodNote = "Lag by threshold crossing: a group's <b>current lag</b> is the time since the reference first reached the group's best score; "
+        + "each <b>record lag</b> compares a new group record with the first date the reference reached it (negative: the group got there first; censored: the reference had not reached it by the as-of date). "
+        + "Medians with 95% percentile-bootstrap intervals over benchmarks and models; months = days / 30.44.";
+
+    // Level 2 in the frontier report; 3 inside the run report, under its "Frontier lag" heading.
+    private static void AppendViews(StringBuilder sb, IReadOnlyList<FrontierView> views, string idPrefix, int level)
+    {
+        for (var i = 0; i < views.Count; i++) Section(sb, views[i], idPrefix + i.ToString(CultureInfo.InvariantCulture), level);
+    }
+
+    private static void Section(StringBuilder sb, FrontierView view, string id, int level)
     {
         var o = view.Options;
-        sb.Append("<section").Append(view.Simulated ? " class=\"simulated\"" : "").Append("><h2>").Append(Html.E(view.Heading)).Append("</h2>\n");
+        var (h, sub) = (level.ToString(CultureInfo.InvariantCulture), (level + 1).ToString(CultureInfo.InvariantCulture));
+        sb.Append("<section").Append(view.Simulated ? " class=\"simulated\"" : "").Append("><h").Append(h).Append('>').Append(Html.E(view.Heading)).Append("</h").Append(h).Append(">\n");
         if (view.Simulated)
         {
             sb.Append("<div class=\"note\"><b>Simulated.</b> These models are Arbiter's built-in simulator, not real models: their scores come from this ")
@@ -46,7 +71,7 @@ public static class FrontierHtmlReport
             $"Grouped by {o.Grouping.ToString().ToLowerInvariant()}; reference {o.Reference}; as of {FrontierDates.Iso(o.AsOf)}; bootstrap {o.Bootstrap.Rounds} rounds, seed {o.Bootstrap.Seed}."))).Append("</p>\n");
         sb.Append(FrontierCharts.Figures(view, id));
         var summary = view.Result.Rows.Where(r => r.Benchmark == "*").ToList();
-        sb.Append("<h3>Across benchmarks (median)</h3>\n").Append(LagTable(summary));
+        sb.Append("<h").Append(sub).Append(">Across benchmarks (median)</h").Append(sub).Append(">\n").Append(LagTable(summary));
         sb.Append("<details><summary>Per benchmark, with record counts</summary>\n").Append(LagTable([.. view.Result.Rows.Where(r => r.Benchmark != "*")])).Append("</details>\n");
         if (view.Result.Notes.Count > 0)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Arbiter.Engine.Frontier;
 using Arbiter.Engine.Metrics;
 using static Arbiter.Engine.Reports.Html.HtmlTable;
 
@@ -15,9 +16,15 @@ public static class HtmlReportWriter
     public static string InlineScript { get; } = "\n" + HtmlAssets.Script + "\n";
 
     /// <summary>The whole document.</summary>
-    public static string Render(EvaluationReport report)
+    public static string Render(EvaluationReport report) => Render(report, []);
+
+    /// <summary>The whole document, with the frontier-lag part (<see cref="FrontierHtmlReport.ReportPart"/>) after the runs' sections.</summary>
+    /// <param name="report">The runs' report.</param>
+    /// <param name="frontier">Frontier computations to show (none: the report is exactly <see cref="Render(EvaluationReport)"/>'s).</param>
+    public static string Render(EvaluationReport report, IReadOnlyList<FrontierView> frontier)
     {
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(frontier);
         var sb = new StringBuilder(64 * 1024);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         sb.Append("<title>").Append(Html.E(report.Options.Title)).Append("</title>\n<style>").Append(InlineStyle).Append("</style></head><body>\n");
@@ -52,6 +59,8 @@ public static class HtmlReportWriter
             ComparisonSection.Append(sb, report.Comparisons);
             sb.Append("<h2>Runs</h2>\n").Append(RunTable(report));
         }
+
+        sb.Append(FrontierHtmlReport.ReportPart(frontier));
 
         sb.Append("<footer>Arbiter · numbers are culture-invariant (decimal point, no thousands separators) · click a column header to sort</footer>\n");
         sb.Append("<script>").Append(InlineScript).Append("</script>\n</body></html>\n");
