@@ -1,4 +1,3 @@
-using System.Globalization;
 using Arbiter.Engine.Arena;
 
 namespace Arbiter.Engine.Frontier;
@@ -43,18 +42,8 @@ public static class ArenaFrontier
             added++;
         }
 
-        var inv = CultureInfo.InvariantCulture;
-        if (left.Count > 0)
-        {
-            table.AddNote(string.Create(inv, $"{Benchmark}: {left.Count} preliminary model(s) (too few battles to rank on) were left out: ")
-                + string.Join(", ", left.Take(5)) + (left.Count > 5 ? ", …" : ""));
-        }
-
-        if (added > 0)
-        {
-            table.AddNote(string.Create(inv, $"{Benchmark}: Bradley–Terry ratings of {added} model(s) from {board.BattleCount} battles ({source}), one fit over all battles; ")
-                + "the lag intervals resample models, not battles, so the ratings' own uncertainty is not in them");
-        }
+        if (left.Count > 0) table.AddNote(FrontierNote.Of(FrontierNoteKind.ArenaPreliminary, Benchmark, left.Count, string.Join(", ", left.Take(5)) + (left.Count > 5 ? ", …" : "")));
+        if (added > 0) table.AddNote(FrontierNote.Of(FrontierNoteKind.ArenaRatings, Benchmark, added, board.BattleCount, source));
 
         return added;
     }

@@ -19,7 +19,7 @@ internal sealed class FrontierData
 
     public IReadOnlyList<string> Benchmarks { get; private set; } = [];
 
-    public List<string> Notes { get; } = [];
+    public List<FrontierNote> Notes { get; } = [];
 
     public string ModelName(int id) => _models[id];
 
@@ -65,10 +65,15 @@ internal sealed class FrontierData
         data.Groups = [.. data._points.Keys.Select(k => k.Group).Distinct().Order(StringComparer.Ordinal)];
         data.Benchmarks = [.. data._points.Keys.Select(k => k.Benchmark).Distinct().Order(StringComparer.Ordinal)];
         data.Notes.AddRange(table.Notes);
-        var by = grouping.ToString().ToLowerInvariant();
-        if (noGroup.Count > 0) data.Notes.Add($"{noGroup.Count.ToString(CultureInfo.InvariantCulture)} model(s) without a known {by} were left out: {Sample(noGroup)}");
-        if (noDate.Count > 0) data.Notes.Add($"{noDate.Count.ToString(CultureInfo.InvariantCulture)} model(s) without a release date were left out: {Sample(noDate)}");
-        if (later.Count > 0) data.Notes.Add($"{later.Count.ToString(CultureInfo.InvariantCulture)} model(s) released after {FrontierDates.Iso(asOf)} were left out");
+        var noGroupKind = grouping switch
+        {
+            FrontierGrouping.Organization => FrontierNoteKind.NoOrganization,
+            FrontierGrouping.Weights => FrontierNoteKind.NoWeights,
+            _ => FrontierNoteKind.NoCountry,
+        };
+        if (noGroup.Count > 0) data.Notes.Add(FrontierNote.Of(noGroupKind, noGroup.Count, Sample(noGroup)));
+        if (noDate.Count > 0) data.Notes.Add(FrontierNote.Of(FrontierNoteKind.NoReleaseDate, noDate.Count, Sample(noDate)));
+        if (later.Count > 0) data.Notes.Add(FrontierNote.Of(FrontierNoteKind.ReleasedAfter, later.Count, FrontierDates.Iso(asOf)));
         return data;
     }
 

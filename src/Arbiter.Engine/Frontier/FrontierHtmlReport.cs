@@ -76,7 +76,7 @@ public static class FrontierHtmlReport
         if (view.Result.Notes.Count > 0)
         {
             sb.Append("<div class=\"note\"><b>Notes on the data</b><ul>\n");
-            foreach (var n in view.Result.Notes) sb.Append("<li>").Append(Html.E(n)).Append("</li>\n");
+            foreach (var n in view.Result.Notes) sb.Append("<li>").Append(Html.E(n.Text)).Append("</li>\n");
             sb.Append("</ul></div>\n");
         }
 

@@ -44,5 +44,5 @@ public sealed record FrontierLagRow(string Group, string Benchmark, double Curre
 
 /// <summary>The rows plus what was left out and why.</summary>
 /// <param name="Rows">Per group: one row per benchmark, then the <c>*</c> row.</param>
-/// <param name="Notes">Left-out models and benchmarks, duplicates, and so on.</param>
-public sealed record FrontierLagResult(IReadOnlyList<FrontierLagRow> Rows, IReadOnlyList<string> Notes);
+/// <param name="Notes">Left-out models and benchmarks, duplicates, and so on (<see cref="FrontierNote.Text"/> in English, or <see cref="FrontierNoteText"/> in another language).</param>
+public sealed record FrontierLagResult(IReadOnlyList<FrontierLagRow> Rows, IReadOnlyList<FrontierNote> Notes);

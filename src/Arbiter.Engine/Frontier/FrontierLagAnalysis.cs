@@ -1,4 +1,3 @@
-using System.Globalization;
 using Arbiter.Statistics.Frontier;
 
 namespace Arbiter.Engine.Frontier;
@@ -21,13 +20,12 @@ public static class FrontierLagAnalysis
         ArgumentNullException.ThrowIfNull(options);
         var data = FrontierData.Build(table, options.Grouping, options.AsOf, options.Benchmarks);
         var reference = data.ResolveGroup(options.Reference);
-        var notes = new List<string>(data.Notes);
+        var notes = new List<FrontierNote>(data.Notes);
         var asOf = options.AsOf.DayNumber;
         // Current lags count up to the as-of date; with data months older than it, they measure the data's age too.
         if (table.Facts.Values.Select(f => f.ReleaseDate).Where(d => d <= options.AsOf).Max() is { } newest && asOf - newest.DayNumber > 90)
         {
-            notes.Add($"the newest release in the data is {newest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, {(asOf - newest.DayNumber).ToString(CultureInfo.InvariantCulture)} days before the as-of date: "
-                + "current lags include that gap (pass --as-of to measure at the data's date); record lags do not depend on it");
+            notes.Add(FrontierNote.Of(FrontierNoteKind.DataAge, FrontierDates.Iso(newest), asOf - newest.DayNumber));
         }
 
         var rows = new List<FrontierLagRow>();
@@ -35,7 +33,7 @@ public static class FrontierLagAnalysis
         {
             var benchmarks = data.Benchmarks.Where(b => data.Points(b, group).Count > 0 && data.Points(b, reference).Count > 0).ToArray();
             var onlyOneSide = data.Benchmarks.Count(b => data.Points(b, group).Count > 0) - benchmarks.Length;
-            if (onlyOneSide > 0) notes.Add($"{group}: {onlyOneSide.ToString(CultureInfo.InvariantCulture)} benchmark(s) without a {reference} model to compare with were left out");
+            if (onlyOneSide > 0) notes.Add(FrontierNote.Of(FrontierNoteKind.NoReference, group, onlyOneSide, reference));
             if (benchmarks.Length == 0) continue;
 
             var series = benchmarks.Select(b => new LagSeries(data.Points(b, group), data.Points(b, reference))).ToArray();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Arbiter.Core.Models;
 using Arbiter.Engine.Reports;
@@ -47,7 +46,7 @@ public static class FrontierSources
             table.AddFacts(new ModelFacts(run.Run.ModelId, org, country, weights, release, source));
         }
 
-        if (empty > 0) table.AddNote($"{empty.ToString(CultureInfo.InvariantCulture)} run(s) without samples were left out");
+        if (empty > 0) table.AddNote(FrontierNote.Of(FrontierNoteKind.RunsWithoutSamples, empty));
     }
 
     /// <summary>The origin and release date the runner wrote into the run's config JSON (<c>model.Origin</c>, <c>model.ReleaseDate</c>).</summary>

@@ -15,7 +15,7 @@ public sealed class ScoreTable
 {
     private readonly Dictionary<string, ModelFacts> _facts = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Model, string Benchmark), FrontierScore> _scores = [];
-    private readonly List<string> _notes = [];
+    private readonly List<FrontierNote> _notes = [];
     private int _duplicates;
 
     /// <summary>Facts per model id.</summary>
@@ -26,7 +26,7 @@ public sealed class ScoreTable
         [.. _scores.Values.OrderBy(s => s.Benchmark, StringComparer.Ordinal).ThenBy(s => s.Model, StringComparer.Ordinal)];
 
     /// <summary>Things the user should know about the input (duplicates kept at their best, and so on).</summary>
-    public IReadOnlyList<string> Notes => _duplicates == 0 ? _notes : [.. _notes, $"{_duplicates} duplicate model × benchmark score(s): the best of each is used"];
+    public IReadOnlyList<FrontierNote> Notes => _duplicates == 0 ? _notes : [.. _notes, FrontierNote.Of(FrontierNoteKind.Duplicates, _duplicates)];
 
     /// <summary>Adds facts; fields already known from an earlier source are kept, unknown ones filled.</summary>
     public void AddFacts(ModelFacts facts)
@@ -50,5 +50,9 @@ public sealed class ScoreTable
     }
 
     /// <summary>Records a note for the user.</summary>
-    public void AddNote(string note) => _notes.Add(note);
+    public void AddNote(FrontierNote note)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        _notes.Add(note);
+    }
 }

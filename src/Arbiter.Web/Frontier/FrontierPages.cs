@@ -71,7 +71,7 @@ public static class FrontierPages
         if (FrontierSource.Parse(source) is not { } from) return TypedResults.BadRequest(new { error = FrontierSource.Error(source) });
         try
         {
-            var table = await FrontierSource.LoadAsync(from, context.RequestServices, cancellationToken);
+            var table = await FrontierSource.LoadAsync(from, context.RequestServices, null, cancellationToken);
             return TypedResults.Content(FrontierWriter.Json(Compute(from, table, options)), "application/json; charset=utf-8");
         }
         catch (FrontierInputException ex)
@@ -92,7 +92,7 @@ public static class FrontierPages
         {
             if (options is not null && from is { } f)
             {
-                var table = await FrontierSource.LoadAsync(f, context.RequestServices, cancellationToken);
+                var table = await FrontierSource.LoadAsync(f, context.RequestServices, t, cancellationToken);
                 if (table.Scores.Count == 0) throw new FrontierInputException(FrontierSource.Empty(t, f));
                 view = new FrontierView(table, options, Compute(f, table, options)) { Simulated = f != FrontierSourceKind.Published && simulated, Text = FrontierChartStrings.For(t) };
             }
@@ -135,7 +135,7 @@ public static class FrontierPages
         var date = Date(context, asOf);
         var from = FrontierSource.Parse(source);
         IReadOnlyList<GroupRankRow>? rows = null;
-        IReadOnlyList<string> notes = [];
+        IReadOnlyList<FrontierNote> notes = [];
         string? error = grouping is null ? $"by: expected country, organization or weights, not '{by}'"
             : date is null ? $"asOf: expected a date YYYY-MM-DD, not '{asOf}'"
             : from is null ? FrontierSource.Error(source) : null;
@@ -143,7 +143,7 @@ public static class FrontierPages
         {
             if (grouping is { } g && date is { } d && from is { } f)
             {
-                var table = await FrontierSource.LoadAsync(f, context.RequestServices, cancellationToken);
+                var table = await FrontierSource.LoadAsync(f, context.RequestServices, t, cancellationToken);
                 if (table.Scores.Count == 0) throw new FrontierInputException(FrontierSource.Empty(t, f));
                 rows = GroupRanking.Compute(table, g, d, Benchmarks(benchmark));
                 notes = table.Notes;
@@ -191,11 +191,12 @@ public static class FrontierPages
     private static void Input(Html h, string name, string label, string? value) =>
         h.Raw("<label>").Text(label).Raw(" <input type=\"text\"").Attr("name", name).Attr("value", value).Raw("></label>");
 
-    private static void Notes(Html h, UiText t, IReadOnlyList<string> notes)
+    private static void Notes(Html h, UiText t, IReadOnlyList<FrontierNote> notes)
     {
         if (notes.Count == 0) return;
+        var text = FrontierNoteStrings.For(t);
         h.Raw("<details class=\"warnings\" open><summary>").Text(t["frontier.notes"]).Raw("</summary><ul>");
-        foreach (var n in notes) h.Element("li", n);
+        foreach (var n in notes) h.Element("li", text.Format(n));
         h.Raw("</ul></details>");
     }
 

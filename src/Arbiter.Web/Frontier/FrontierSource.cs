@@ -39,8 +39,9 @@ internal static class FrontierSource
     /// <summary>
     /// The scores table: the shipped one (parsed once), or the stored runs or the arena's ratings read afresh (they change
     /// while the server runs). Arena models take their release dates and origins from the roster (config and admin).
+    /// The arena's note names its battles in <paramref name="t"/>'s language (the API, which has no notes, passes none).
     /// </summary>
-    public static async Task<ScoreTable> LoadAsync(FrontierSourceKind kind, IServiceProvider services, CancellationToken cancellationToken)
+    public static async Task<ScoreTable> LoadAsync(FrontierSourceKind kind, IServiceProvider services, UiText? t, CancellationToken cancellationToken)
     {
         if (kind == FrontierSourceKind.Published) return FrontierPages.Table;
         var table = new ScoreTable();
@@ -54,7 +55,7 @@ internal static class FrontierSource
         // The leaderboard page's own cached board: /frontier?source=arena and /leaderboard rate the models identically.
         if ((await services.GetRequiredService<LeaderboardService>().GetAsync(new LeaderboardQuery(), cancellationToken)).Board is { } board)
         {
-            ArenaFrontier.AddRatings(table, board, "this server's arena battles");
+            ArenaFrontier.AddRatings(table, board, t?["frontier.note.arenaSource"] ?? "this server's arena battles");
         }
 
         return table;

@@ -64,7 +64,7 @@ public sealed class ArenaFrontierTests
         Assert.Equal("RU", row.Group);
         Assert.Equal(151, row.CurrentLagDays);
         Assert.Equal([91, 92], row.Records.Select(r => r.LagDays));
-        Assert.Contains(result.Notes, n => n.StartsWith("arena: Bradley–Terry ratings of 5 model(s) from 400 battles (battles.jsonl)", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n => n.Text.StartsWith("arena: Bradley–Terry ratings of 5 model(s) from 400 battles (battles.jsonl)", StringComparison.Ordinal));
 
         // The same ratings give the country view: the best RU model is 2nd of 5.
         var rank = Assert.Single(GroupRanking.Compute(table, FrontierGrouping.Country, Options.AsOf, []), r => r.Group == "RU");
@@ -82,7 +82,7 @@ public sealed class ArenaFrontierTests
         var table = new ScoreTable();
         Assert.Equal(5, ArenaFrontier.AddRatings(table, board, "stored battles"));
         Assert.DoesNotContain(table.Scores, s => s.Model == "newcomer");
-        Assert.Contains("arena: 1 preliminary model(s) (too few battles to rank on) were left out: newcomer", table.Notes);
+        Assert.Contains("arena: 1 preliminary model(s) (too few battles to rank on) were left out: newcomer", table.Notes.Select(n => n.Text));
 
         var all = new ScoreTable();
         Assert.Equal(6, ArenaFrontier.AddRatings(all, board, "stored battles", includePreliminary: true));

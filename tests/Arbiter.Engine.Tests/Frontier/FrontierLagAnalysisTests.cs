@@ -93,15 +93,15 @@ public sealed class FrontierLagAnalysisTests
         var row = Assert.Single(result.Rows, r => r.Benchmark == "bench");
         Assert.Single(row.Records);
         Assert.Equal(new DateOnly(2024, 12, 31).DayNumber - new DateOnly(2024, 4, 1).DayNumber, row.CurrentLagDays);
-        Assert.Contains(result.Notes, n => n.Contains("released after 2024-12-31", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n => n.Text.Contains("released after 2024-12-31", StringComparison.Ordinal));
     }
 
     [Fact]
     public void An_as_of_date_long_after_the_newest_release_is_pointed_out()
     {
         var later = FrontierLagAnalysis.Compute(Table(WorkedExample), Options with { AsOf = new DateOnly(2026, 12, 6) });
-        Assert.Contains(later.Notes, n => n.Contains("newest release in the data is 2025-01-01", StringComparison.Ordinal));
-        Assert.DoesNotContain(FrontierLagAnalysis.Compute(Table(WorkedExample), Options).Notes, n => n.Contains("newest release", StringComparison.Ordinal));
+        Assert.Contains(later.Notes, n => n.Text.Contains("newest release in the data is 2025-01-01", StringComparison.Ordinal));
+        Assert.DoesNotContain(FrontierLagAnalysis.Compute(Table(WorkedExample), Options).Notes, n => n.Text.Contains("newest release", StringComparison.Ordinal));
     }
 
     private static string Json(FrontierLagResult r) => JsonSerializer.Serialize(r);

@@ -54,7 +54,7 @@ public sealed class ScoresCsvTests
         var b = FrontierLagAnalysisTests.Table(Header + "m1,Org,US,2024-01-02,open,b1,0.7,\nm1,Org,US,2024-01-02,open,b1,0.5,\n");
         Assert.Equal(0.7, Assert.Single(a.Scores).Score);
         Assert.Equal(0.7, Assert.Single(b.Scores).Score);
-        Assert.Contains(a.Notes, n => n.StartsWith("1 duplicate", StringComparison.Ordinal));
+        Assert.Contains(a.Notes, n => n.Text.StartsWith("1 duplicate", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -32,7 +32,7 @@ public sealed class ShippedScoresTests
         var table = Load();
         Assert.Equal(164, table.Facts.Count); // distinct model_id (shared/data/README says 169 models by 17 organisations; the file holds 164 by 16)
         Assert.Equal(2224 - 9, table.Scores.Count); // 9 repeated rows over 8 model × benchmark pairs (e.g. with and without tools)
-        Assert.Contains(table.Notes, n => n.StartsWith("9 duplicate", StringComparison.Ordinal));
+        Assert.Contains(table.Notes, n => n.Text.StartsWith("9 duplicate", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -51,6 +51,6 @@ public sealed class ShippedScoresTests
         Assert.Equal(66, cn.Count); // 65 shared benchmarks + "*"
         Assert.Equal((98.0, 1.0), (cn["*"].CurrentLagDays, cn["*"].MedianRecordLagDays));
         Assert.True(cn["*"].Lower <= 1.0 && 1.0 <= cn["*"].Upper);
-        Assert.Contains(result.Notes, n => n.StartsWith("8 model(s) without a known country", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n => n.Text.StartsWith("8 model(s) without a known country", StringComparison.Ordinal));
     }
 }
