@@ -7,8 +7,8 @@ namespace Arbiter.Engine.Frontier;
 
 /// <summary>
 /// The frontier report (<c>arbiter frontier --format html</c>, and the demo's <c>arbiter-frontier.html</c>): one
-/// self-contained HTML file, one section per <see cref="FrontierView"/> with its source, the charts, the lag tables and
-/// the notes on the data. It shares the run report's stylesheet and sorting script.
+/// self-contained HTML file, one section per <see cref="FrontierView"/> with its source, the charts, the lag tables, the
+/// best model per group with its rank among all models (<see cref="GroupRanking"/>) and the notes on the data. It shares the run report's stylesheet and sorting script.
 /// </summary>
 public static class FrontierHtmlReport
 {
@@ -73,6 +73,7 @@ public static class FrontierHtmlReport
         var summary = view.Result.Rows.Where(r => r.Benchmark == "*").ToList();
         sb.Append("<h").Append(sub).Append(">Across benchmarks (median)</h").Append(sub).Append(">\n").Append(LagTable(summary));
         sb.Append("<details><summary>Per benchmark, with record counts</summary>\n").Append(LagTable([.. view.Result.Rows.Where(r => r.Benchmark != "*")])).Append("</details>\n");
+        RankSection(sb, view, sub);
         if (view.Result.Notes.Count > 0)
         {
             sb.Append("<div class=\"note\"><b>Notes on the data</b><ul>\n");
@@ -82,6 +83,51 @@ public static class FrontierHtmlReport
 
         sb.Append("</section>\n");
     }
+
+    // The country / organisation view beside the lags: "the best CN model ranks 15th of 129 on gpqa", with the group's mean.
+    private static void RankSection(StringBuilder sb, FrontierView view, string level)
+    {
+        var o = view.Options;
+        IReadOnlyList<GroupRankRow> rows;
+        try
+        {
+            rows = GroupRanking.Compute(view.Table, o.Grouping, o.AsOf, o.Benchmarks);
+        }
+        catch (FrontierInputException)
+        {
+            return; // a requested benchmark scored only after the as-of date: nothing to rank (the lag tables say the same)
+        }
+
+        if (rows.Count == 0) return;
+        var by = o.Grouping switch { FrontierGrouping.Weights => "weights group", FrontierGrouping.Organization => "organisation", _ => "country" };
+        sb.Append("<h").Append(level).Append(">Best model per ").Append(by).Append(": its rank among all models</h").Append(level).Append(">\n<p class=\"sub\">")
+            .Append("Rank = 1 + the models of any group scoring higher on the benchmark; the mean is over the group's models with its Student-t 95% CI (held to [0, 1] for fractions). ")
+            .Append("Models released after the as-of date are left out; models without a release date are kept.</p>\n");
+        var charted = FrontierCharts.CurveBenchmarks(view).ToHashSet(StringComparer.Ordinal);
+        var shown = rows.Where(r => charted.Contains(r.Benchmark)).ToList();
+        if (shown.Count > 0) sb.Append(RankTable(shown));
+        var benchmarks = rows.Select(r => r.Benchmark).Distinct(StringComparer.Ordinal).Count();
+        if (shown.Count < rows.Count)
+        {
+            sb.Append("<details><summary>").Append(shown.Count > 0 ? "Every benchmark" : "Per benchmark").Append(" (").Append(Count(benchmarks)).Append(")</summary>\n")
+                .Append(RankTable(rows)).Append("</details>\n");
+        }
+    }
+
+    private static string RankTable(IReadOnlyList<GroupRankRow> rows)
+    {
+        var t = new HtmlTable("benchmark", "group", "best model", "score", "rank", "models", "mean", "95% CI");
+        foreach (var r in rows)
+        {
+            t.Row(Cell.T(r.Benchmark), Cell.T(r.Group), Cell.T(r.BestModel), Cell.N(Score(r.BestScore), r.BestScore),
+                Cell.N($"{GroupRanking.Ordinal(r.BestRank)} of {Count(r.RankedModels)}", r.BestRank), Cell.N(Count(r.Models), r.Models), Cell.N(Score(r.Mean), r.Mean),
+                Cell.N(r.Models < 2 ? "" : $"{Score(r.Lower)} – {Score(r.Upper)}", r.Models < 2 ? null : r.Lower));
+        }
+
+        return t.ToString();
+    }
+
+    private static string Score(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static string LagTable(IReadOnlyList<FrontierLagRow> rows)
     {

@@ -45,6 +45,10 @@ public sealed class ReportFrontierTests
         var lower = row.GetProperty("lower").GetDouble().ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains($"data-v=\"91.5\">91.5</td>", text, StringComparison.Ordinal);
         Assert.Contains($"<td data-v=\"{lower}\">", text, StringComparison.Ordinal);
+
+        // The country view beside the lags: the best RU model (ru-b, 0.65) ranks 2nd of the 5 models on bench.
+        Assert.Contains("<h4>Best model per country: its rank among all models</h4>", text, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"t\">bench</td><td class=\"t\">RU</td><td class=\"t\">ru-b</td><td data-v=\"0.65\">0.65</td><td data-v=\"2\">2nd of 5</td>", text, StringComparison.Ordinal);
     }
 
     [Fact]
