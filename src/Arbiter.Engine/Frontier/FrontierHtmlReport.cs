@@ -63,7 +63,7 @@ public static class FrontierHtmlReport
         if (view.Simulated)
         {
             sb.Append("<div class=\"note\"><b>Simulated.</b> These models are Arbiter's built-in simulator, not real models: their scores come from this ")
-                .Append("machine's runs against simulated endpoints, and their countries and release dates are made up for the demo. They show how the feature works and say nothing about any real model.</div>\n");
+                .Append("machine's runs against simulated endpoints (or from votes a simulated crowd cast between them), and their countries and release dates are made up for the demo. They show how the feature works and say nothing about any real model.</div>\n");
         }
 
         if (view.Source.Length > 0) sb.Append("<p class=\"sub\">Source: ").Append(Html.E(view.Source)).Append("</p>\n");
