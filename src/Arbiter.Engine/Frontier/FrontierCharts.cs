@@ -112,6 +112,26 @@ public static class FrontierCharts
     internal static void Label(Svg svg, double x, double y, string text, double size = 11, string fill = "#555", string anchor = "start", bool bold = false, string? extra = null) =>
         svg.Text(x, y, text, null, anchor, Invariant($"font-size=\"{size}\" fill=\"{fill}\"") + (bold ? " font-weight=\"600\"" : "") + (extra is null ? "" : " " + extra));
 
+    /// <summary>
+    /// A chart's bold title at the top left. A title that would run past the right edge (a long benchmark name, or the
+    /// Russian text with the "simulated" suffix) is squeezed to the width instead of being cut off by the viewBox.
+    /// </summary>
+    internal static void Title(Svg svg, double width, string text)
+    {
+        const double size = 14, left = 8;
+        var room = width - (2 * left);
+        var extra = EstimatedWidth(text, size) > room ? Invariant($"textLength=\"{room:0}\" lengthAdjust=\"spacingAndGlyphs\"") : null;
+        Label(svg, left, 18, text, size, "#1d1d1f", bold: true, extra: extra);
+    }
+
+    /// <summary>A generous estimate of a bold sans-serif line's width: Han and kana are square, other letters about 0.62 em.</summary>
+    internal static double EstimatedWidth(string text, double size)
+    {
+        double em = 0;
+        foreach (var c in text) em += c is (>= '\u2E80' and <= '\u9FFF') or (>= '\uF900' and <= '\uFAFF') or (>= '\uFF00' and <= '\uFFEF') ? 1.0 : 0.62;
+        return em * size;
+    }
+
     /// <summary>Months with one decimal and a true minus sign.</summary>
     internal static string Months(double days) => Signed(FrontierDates.Months(days), "0.0");
 

@@ -34,7 +34,7 @@ internal static class FrontierCurveChart
         var legendH = drawn.Sum(g => g == reference ? RefEntryH : EntryH) + (hidden > 0 ? EntryH / 2 : 0) + 40;
         var h = Math.Max(MinH, T + legendH + 20);
         var svg = new Svg(W, h, id, title, desc);
-        Label(svg, 8, 18, title, 14, "#1d1d1f", bold: true);
+        Title(svg, W, title);
         var bottom = h - B;
 
         var (first, last) = (points.Min(p => p.Day) - 20, asOf + 12);

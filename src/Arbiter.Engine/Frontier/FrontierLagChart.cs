@@ -25,7 +25,7 @@ internal static class FrontierLagChart
             : string.Join("; ", rows.Select(r => FrontierChartText.Format(x.LagDescribe, r.Group, Months(r.MedianRecordLagDays), Months(r.Lower), Months(r.Upper), Months(r.CurrentLagDays))));
         var h = T + (Math.Max(rows.Count, 1) * RowH) + B;
         var svg = new Svg(W, h, id, title, desc);
-        Label(svg, 8, 18, title, 14, "#1d1d1f", bold: true);
+        Title(svg, W, title);
         if (rows.Count == 0)
         {
             Label(svg, 8, T + 16, desc, 12);

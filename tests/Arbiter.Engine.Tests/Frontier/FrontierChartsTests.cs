@@ -26,6 +26,16 @@ public sealed partial class FrontierChartsTests
     }
 
     [Fact]
+    public void A_title_longer_than_the_chart_is_squeezed_to_its_width_and_a_short_one_is_left_alone()
+    {
+        // The Russian arena title with the "simulated" suffix ran past the right edge of the page's chart.
+        var text = FrontierChartText.English with { CurveTitle = "{0}: рейтинг арены по дате выпуска и граница каждой {1} (симулированные модели и голоса)" };
+        var svg = FrontierCharts.CurveChart(WorkedExample() with { Text = text, Simulated = true }, "bench", "c");
+        Assert.Matches("<text [^>]*textLength=\"784\" lengthAdjust=\"spacingAndGlyphs\"[^>]*>bench: рейтинг", svg);
+        Assert.DoesNotContain("textLength", FrontierCharts.CurveChart(WorkedExample(), "bench", "c"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_worked_example_marks_the_current_lag_from_the_day_the_reference_reached_the_groups_best_to_the_as_of_date()
     {
         var svg = FrontierCharts.CurveChart(WorkedExample(), "bench", "c");
