@@ -107,6 +107,29 @@ public sealed class MultiNodeTests
         Assert.Equal(0, await BattlesOnBoardAsync(boardB));
     }
 
+    [Fact]
+    public async Task A_malformed_or_required_but_missing_secret_stops_the_start_naming_the_variable_never_the_value()
+    {
+        var env = "ARBITER_TEST_TOKEN_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        const string TooShort = "c2VjcmV0LXZhbHVl"; // base64 of 12 bytes: below the 16 required
+        Environment.SetEnvironmentVariable(env, TooShort);
+        try
+        {
+            var bad = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => WebHarness.StartAsync(o => o.TokenSecretEnv = env));
+            Assert.Contains(env, bad.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(TooShort, bad.Message, StringComparison.Ordinal);
+
+            Environment.SetEnvironmentVariable(env, null);
+            var missing = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+                WebHarness.StartAsync(o => (o.TokenSecretEnv, o.RequireTokenSecret) = (env, true)));
+            Assert.Contains("RequireTokenSecret", missing.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(env, null);
+        }
+    }
+
     private static async Task VoteOnAsync(ArenaClient browser, string prompt, HttpStatusCode expected)
     {
         var (ticket, _) = await browser.FightAsync(prompt);
