@@ -57,6 +57,19 @@ public sealed class ArenaShareBrowserTests : IAsyncLifetime
         await Assertions.Expect(stranger.Locator("#side-b")).ToHaveClassAsync("side winner");
         await Assertions.Expect(stranger.Locator("#verdict")).ToContainTextAsync("B is better");
         Assert.Equal(0, await stranger.Locator("#vote, #prompt-form, #share").CountAsync());
+
+        // The reader copies side B's answer (its Markdown) and the link.
+        await stranger.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await stranger.ClickAsync("#copy-b");
+        await Assertions.Expect(stranger.Locator("#copy-b")).ToHaveTextAsync("Copied");
+        var copiedB = await stranger.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+        var shownB = await stranger.Locator("#answer-b .turn-answer").Last.InnerTextAsync();
+        var wordsB = System.Text.RegularExpressions.Regex.Matches(copiedB, @"\p{L}{4,}").Select(m => m.Value).Take(5).ToList();
+        Assert.NotEmpty(wordsB);
+        Assert.All(wordsB, w => Assert.Contains(w, shownB, StringComparison.Ordinal));
+        await stranger.ClickAsync("#copy-link");
+        await Assertions.Expect(stranger.Locator("#copy-link")).ToHaveTextAsync("Copied");
+        Assert.Equal(url, await stranger.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
         await Browser.ShotAsync(stranger, "5-arena-shared");
     }
 
@@ -89,6 +102,8 @@ public sealed class ArenaShareBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Бой, которым поделились");
         await Assertions.Expect(page.Locator("#verdict")).ToContainTextAsync("Итог");
         await Assertions.Expect(page.Locator("#answer-a .turn-prompt")).ToHaveTextAsync("Объясните подробно, что такое инфляция.");
+        await Assertions.Expect(page.Locator("#copy-link")).ToHaveTextAsync("Копировать ссылку");
+        await Assertions.Expect(page.Locator("#copy-a")).ToHaveTextAsync("Копировать");
         await Browser.ShotAsync(page, "6-arena-shared-russian");
     }
 }
