@@ -34,14 +34,7 @@ public sealed class ArenaShareBrowserTests : IAsyncLifetime
         await page.ClickAsync("#send");
         await Assertions.Expect(page.Locator("#vote")).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
-        await page.ClickAsync("#copy-a");
-        await Assertions.Expect(page.Locator("#copy-a")).ToHaveTextAsync("Copied");
-        var copied = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
-        var shown = await page.Locator("#answer-a .turn-answer").Last.InnerTextAsync();
-        // The clipboard gets the answer's Markdown; the page shows it rendered: the words agree.
-        var words = System.Text.RegularExpressions.Regex.Matches(copied, @"\p{L}{4,}").Select(m => m.Value).Take(5).ToList();
-        Assert.NotEmpty(words);
-        Assert.All(words, w => Assert.Contains(w, shown, StringComparison.Ordinal));
+        await CopiesTheAnswerAsync(page, "a");
 
         await page.ClickAsync("button[data-winner='model_b']");
         await Assertions.Expect(page.Locator("#result")).ToBeVisibleAsync();
@@ -60,13 +53,7 @@ public sealed class ArenaShareBrowserTests : IAsyncLifetime
 
         // The reader copies side B's answer (its Markdown) and the link.
         await stranger.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
-        await stranger.ClickAsync("#copy-b");
-        await Assertions.Expect(stranger.Locator("#copy-b")).ToHaveTextAsync("Copied");
-        var copiedB = await stranger.EvaluateAsync<string>("() => navigator.clipboard.readText()");
-        var shownB = await stranger.Locator("#answer-b .turn-answer").Last.InnerTextAsync();
-        var wordsB = System.Text.RegularExpressions.Regex.Matches(copiedB, @"\p{L}{4,}").Select(m => m.Value).Take(5).ToList();
-        Assert.NotEmpty(wordsB);
-        Assert.All(wordsB, w => Assert.Contains(w, shownB, StringComparison.Ordinal));
+        await CopiesTheAnswerAsync(stranger, "b");
         await stranger.ClickAsync("#copy-link");
         await Assertions.Expect(stranger.Locator("#copy-link")).ToHaveTextAsync("Copied");
         Assert.Equal(url, await stranger.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
@@ -105,5 +92,17 @@ public sealed class ArenaShareBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#copy-link")).ToHaveTextAsync("Копировать ссылку");
         await Assertions.Expect(page.Locator("#copy-a")).ToHaveTextAsync("Копировать");
         await Browser.ShotAsync(page, "6-arena-shared-russian");
+    }
+
+    /// <summary>Clicks a side's Copy: the clipboard gets the latest answer's Markdown, the page shows it rendered, and the words agree.</summary>
+    private static async Task CopiesTheAnswerAsync(IPage page, string side)
+    {
+        await page.ClickAsync("#copy-" + side);
+        await Assertions.Expect(page.Locator("#copy-" + side)).ToHaveTextAsync("Copied");
+        var copied = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+        var shown = await page.Locator($"#answer-{side} .turn-answer").Last.InnerTextAsync();
+        var words = System.Text.RegularExpressions.Regex.Matches(copied, @"\p{L}{4,}").Select(m => m.Value).Take(5).ToList();
+        Assert.NotEmpty(words);
+        Assert.All(words, w => Assert.Contains(w, shown, StringComparison.Ordinal));
     }
 }
