@@ -34,14 +34,7 @@ public sealed class ArenaShareBrowserTests : IAsyncLifetime
         await page.ClickAsync("#send");
         await Assertions.Expect(page.Locator("#vote")).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
-        await page.ClickAsync("#copy-a");
-        await Assertions.Expect(page.Locator("#copy-a")).ToHaveTextAsync("Copied");
-        var copied = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
-        var shown = await page.Locator("#answer-a .turn-answer").Last.InnerTextAsync();
-        // The clipboard gets the answer's Markdown; the page shows it rendered: the words agree.
-        var words = System.Text.RegularExpressions.Regex.Matches(copied, @"\p{L}{4,}").Select(m => m.Value).Take(5).ToList();
-        Assert.NotEmpty(words);
-        Assert.All(words, w => Assert.Contains(w, shown, StringComparison.Ordinal));
+        await CopiesTheAnswerAsync(page, "a");
 
         await page.ClickAsync("button[data-winner='model_b']");
         await Assertions.Expect(page.Locator("#result")).ToBeVisibleAsync();
@@ -57,6 +50,13 @@ public sealed class ArenaShareBrowserTests : IAsyncLifetime
         await Assertions.Expect(stranger.Locator("#side-b")).ToHaveClassAsync("side winner");
         await Assertions.Expect(stranger.Locator("#verdict")).ToContainTextAsync("B is better");
         Assert.Equal(0, await stranger.Locator("#vote, #prompt-form, #share").CountAsync());
+
+        // The reader copies side B's answer (its Markdown) and the link.
+        await stranger.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await CopiesTheAnswerAsync(stranger, "b");
+        await stranger.ClickAsync("#copy-link");
+        await Assertions.Expect(stranger.Locator("#copy-link")).ToHaveTextAsync("Copied");
+        Assert.Equal(url, await stranger.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
         await Browser.ShotAsync(stranger, "5-arena-shared");
     }
 
@@ -89,6 +89,20 @@ public sealed class ArenaShareBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Бой, которым поделились");
         await Assertions.Expect(page.Locator("#verdict")).ToContainTextAsync("Итог");
         await Assertions.Expect(page.Locator("#answer-a .turn-prompt")).ToHaveTextAsync("Объясните подробно, что такое инфляция.");
+        await Assertions.Expect(page.Locator("#copy-link")).ToHaveTextAsync("Копировать ссылку");
+        await Assertions.Expect(page.Locator("#copy-a")).ToHaveTextAsync("Копировать");
         await Browser.ShotAsync(page, "6-arena-shared-russian");
+    }
+
+    /// <summary>Clicks a side's Copy: the clipboard gets the latest answer's Markdown, the page shows it rendered, and the words agree.</summary>
+    private static async Task CopiesTheAnswerAsync(IPage page, string side)
+    {
+        await page.ClickAsync("#copy-" + side);
+        await Assertions.Expect(page.Locator("#copy-" + side)).ToHaveTextAsync("Copied");
+        var copied = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+        var shown = await page.Locator($"#answer-{side} .turn-answer").Last.InnerTextAsync();
+        var words = System.Text.RegularExpressions.Regex.Matches(copied, @"\p{L}{4,}").Select(m => m.Value).Take(5).ToList();
+        Assert.NotEmpty(words);
+        Assert.All(words, w => Assert.Contains(w, shown, StringComparison.Ordinal));
     }
 }

@@ -24,6 +24,9 @@ public enum BattleStage
 
     /// <summary>Voted; names revealed. The battle stays in memory for its lifetime so its voter can share it.</summary>
     Voted,
+
+    /// <summary>A vote is being decided by the store (limits, replay); back to <see cref="Ready"/> if it is refused.</summary>
+    Voting,
 }
 
 /// <summary>A battle in progress (in memory for its lifetime; only the vote is stored, and the conversations when shared).</summary>

@@ -216,28 +216,52 @@ internal sealed class ArenaService(
                 return (null, VoteFailure.Expired);
         }
 
-        if (tokens.IsConsumed(id))
+        if (sessions.Find(id) is not { } battle)
         {
+            // Not started here: another node's battle (or this node's before a restart). The store knows whether it was voted on.
+            if (!await ledger.IsVotedAsync(id, cancellationToken).ConfigureAwait(false)) return (null, VoteFailure.UnknownBattle);
             Log.TokenRejected(log, "replayed");
             return (null, VoteFailure.Replayed);
         }
 
-        if (sessions.Find(id) is not { } battle) return (null, VoteFailure.UnknownBattle);
+        VoteFacts facts;
+        lock (battle.Gate)
+        {
+            if (battle.Stage != BattleStage.Ready) return (null, battle.Stage is BattleStage.Voted or BattleStage.Voting ? VoteFailure.Replayed : VoteFailure.NotReady);
+            // Held while the store decides, so a racing second vote here, a follow-up or a regenerate cannot slip in.
+            battle.Stage = BattleStage.Voting;
+            var chars = battle.ConversationA.Concat(battle.ConversationB).Where(t => t.Role == "assistant").Sum(t => t.Content.Length);
+            facts = new VoteFacts(id, voter, client, battle.FirstPrompt ?? "", battle.Voter, battle.AnswersStartedMs, time.GetUtcNow().ToUnixTimeMilliseconds(), chars);
+        }
+
+        VoteAssessment assessment;
+        try
+        {
+            assessment = await ledger.AdmitAsync(facts, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            lock (battle.Gate) battle.Stage = BattleStage.Ready;
+            throw;
+        }
+
         ArenaBattle record;
         lock (battle.Gate)
         {
-            if (battle.Stage != BattleStage.Ready) return (null, battle.Stage == BattleStage.Voted ? VoteFailure.Replayed : VoteFailure.NotReady);
-            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            var chars = battle.ConversationA.Concat(battle.ConversationB).Where(t => t.Role == "assistant").Sum(t => t.Content.Length);
-            var assessment = ledger.Admit(new VoteFacts(voter, client, battle.FirstPrompt ?? "", battle.Voter, battle.AnswersStartedMs, now, chars));
-            if (assessment.Limit != VoteLimitHit.None)
+            if (!assessment.Accepted)
             {
-                // The battle stays open: the voter may still vote on it once the window has room.
+                // Over a limit, the battle stays open: the voter may still vote on it once the window has room.
+                battle.Stage = assessment.Replayed ? BattleStage.Voted : BattleStage.Ready;
+                if (assessment.Replayed)
+                {
+                    Log.TokenRejected(log, "replayed");
+                    return (null, VoteFailure.Replayed);
+                }
+
                 Log.VoteLimited(log, assessment.Limit.ToString());
                 return (null, VoteFailure.Limited);
             }
 
-            if (!tokens.TryConsume(id)) return (null, VoteFailure.Replayed);
             battle.Stage = BattleStage.Voted;
             battle.Winner = winner;
             record = ToRecord(battle, winner!) with { Signals = assessment.Signals };

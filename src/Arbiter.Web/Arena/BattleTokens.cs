@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -19,18 +18,16 @@ public enum TokenCheck
 }
 
 /// <summary>
-/// Single-use voting tokens: <c>battleId.expiry.HMAC-SHA256(key, battleId.expiry)</c>. The signature
-/// makes them unforgeable without keeping every issued token; the consumed set (battle ids already
-/// voted on, kept until their tokens expire) makes them single-use, and <see cref="TryConsume"/> is
-/// atomic so two racing replays cannot both win.
+/// Voting tokens: <c>battleId.expiry.HMAC-SHA256(key, battleId.expiry)</c>. The signature makes them
+/// unforgeable without keeping every issued token, and with the operator's shared secret any web node verifies
+/// another's. They are single-use through the store, not here: the vote claims its battle id in the shared store
+/// (<see cref="Engine.Arena.Integrity.VoteLedger"/>), so a replay is refused by whichever node it reaches.
 /// </summary>
 public sealed class BattleTokens
 {
     private readonly byte[] _key;
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
-    private readonly ConcurrentDictionary<string, long> _consumed = new(StringComparer.Ordinal);
-    private long _nextPruneMs;
 
     /// <summary>Creates the issuer. <paramref name="key"/> should be 32 random bytes.</summary>
     public BattleTokens(byte[] key, TimeSpan lifetime, TimeProvider? time = null)
@@ -66,29 +63,6 @@ public sealed class BattleTokens
         if (_time.GetUtcNow().ToUnixTimeSeconds() > expiry) return TokenCheck.Expired;
         battleId = body[..firstDot];
         return TokenCheck.Valid;
-    }
-
-    /// <summary>True when the battle has already been voted on.</summary>
-    public bool IsConsumed(string battleId) => _consumed.ContainsKey(battleId);
-
-    /// <summary>Marks the battle's token used; false when it already was (a replay).</summary>
-    public bool TryConsume(string battleId)
-    {
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        PruneIfDue(now);
-        return _consumed.TryAdd(battleId, now);
-    }
-
-    private void PruneIfDue(long nowMs)
-    {
-        var due = Interlocked.Read(ref _nextPruneMs);
-        if (nowMs < due || Interlocked.CompareExchange(ref _nextPruneMs, nowMs + 60_000, due) != due) return;
-        // A consumed id older than the token lifetime can go: its token has expired and fails Verify anyway.
-        var cutoff = nowMs - (long)_lifetime.TotalMilliseconds - 60_000;
-        foreach (var (id, at) in _consumed)
-        {
-            if (at < cutoff) _consumed.TryRemove(id, out _);
-        }
     }
 
     private string Sign(string body) =>

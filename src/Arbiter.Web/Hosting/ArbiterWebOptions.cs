@@ -22,8 +22,21 @@ public sealed class ArbiterWebOptions
     /// <summary>Name of the environment variable holding the admin API key. The key itself is never stored or logged.</summary>
     public string AdminKeyEnv { get; set; } = "ARBITER_ADMIN_KEY";
 
-    /// <summary>Name of an environment variable with a base64 secret (≥ 16 bytes) for battle tokens; unset: random per process.</summary>
+    /// <summary>
+    /// Name of an environment variable with a base64 secret (≥ 16 bytes) for battle tokens, voter cookies, anti-forgery
+    /// tokens and the keyed hashes of client addresses; every web node on one store needs the same one. Unset: random
+    /// per process. A set but malformed value stops the start. The secret itself is never logged or stored.
+    /// </summary>
     public string TokenSecretEnv { get; set; } = "ARBITER_TOKEN_SECRET";
+
+    /// <summary>Refuse to start without the secret of <see cref="TokenSecretEnv"/> (set it on nodes behind a load balancer).</summary>
+    public bool RequireTokenSecret { get; set; }
+
+    /// <summary>
+    /// How often a node asks the store whether the board changed (votes or voids made on other nodes); a vote on this
+    /// node refreshes it at once. Zero: on every view.
+    /// </summary>
+    public TimeSpan LeaderboardRefresh { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How battle pairs are drawn.</summary>
     public PairSampling PairSampling { get; set; } = PairSampling.FewBattles;
@@ -91,6 +104,8 @@ public sealed class ArbiterWebOptions
         errors.AddRange(VoteLimits.Validate());
         if (MaxPromptChars < 1 || MaxTurns < 1) errors.Add("MaxPromptChars and MaxTurns must be positive.");
         if (BattleLifetime <= TimeSpan.Zero) errors.Add("BattleLifetime must be positive.");
+        if (LeaderboardRefresh < TimeSpan.Zero) errors.Add("LeaderboardRefresh must be zero or more.");
+        if (TokenSecret.Problem(this) is { } secret) errors.Add(secret);
         if (BootstrapRounds is < 10 or > 10_000) errors.Add("BootstrapRounds must be 10–10000.");
         if (MinimumBattles < 0) errors.Add("MinimumBattles must be 0 or more.");
         if (ConversationRetention is { } keep && keep < TimeSpan.FromMinutes(1)) errors.Add("ConversationRetention must be at least one minute (or unset: keep).");

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using Arbiter.Core.Arena;
 using Arbiter.Core.Storage;
@@ -22,6 +21,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -85,14 +85,17 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         var time = setup.Time ?? TimeProvider.System;
         services.AddRouting();
         services.AddProblemDetails();
-        // Anti-forgery keys live in memory: nothing is written under the user's profile, and a restart merely asks open pages to reload.
-        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        // One secret per deployment (random per process when none is configured) signs battle tokens, voter cookies and
+        // anti-forgery tokens and keys the address hashes: with it shared, any node accepts what another issued.
+        var (tokenKey, sharedKey) = TokenSecret.Read(probe);
         services.AddAntiforgery(o =>
         {
             o.HeaderName = "X-CSRF-TOKEN";
             o.Cookie.Name = "arbiter-af";
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
+        // Nothing is written under the user's profile or to the store: the keys derive from the secret.
+        services.Replace(ServiceDescriptor.Singleton<IDataProtectionProvider>(new SecretDataProtection(tokenKey)));
         AddRateLimits(services);
         services.AddSingleton(time);
         // One store behind every port the pages and services ask for.
@@ -106,11 +109,13 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         services.AddSingleton(_ => new ArenaModels(setup.Models, setup.Clients ?? ownedClients!, setup.Store, time));
         services.AddSingleton(sp => new PairSampler(sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.PairSampling));
         services.AddSingleton(sp => new BattleSessions(sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.BattleLifetime, time));
-        // One key per process signs battle tokens and voter cookies (each derives its own).
-        var tokenKey = TokenKey(probe);
         services.AddSingleton(sp => new BattleTokens(tokenKey, sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.BattleLifetime, time));
         services.AddSingleton(new VoterCookie(tokenKey));
-        services.AddSingleton(sp => new Engine.Arena.Integrity.VoteLedger(sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.VoteLimits));
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value;
+            return new Engine.Arena.Integrity.VoteLedger(setup.Store, o.VoteLimits, tokenKey, o.BattleLifetime);
+        });
         services.AddSingleton<IArenaIntegrityStore>(setup.Store);
         services.AddSingleton<IArenaConversationStore>(setup.Store);
         services.AddSingleton<BattleShares>();
@@ -162,6 +167,7 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         var host = probe.Host is "0.0.0.0" or "::" ? "127.0.0.1" : probe.Host;
         var url = new Uri($"http://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{new Uri(address).Port}/");
         Log.Listening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Arbiter.Web"), url.ToString());
+        if (!sharedKey) Log.TokenSecretRandom(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Arbiter.Web"), probe.TokenSecretEnv);
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(probe.AdminKeyEnv)))
         {
             Log.AdminDisabled(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Arbiter.Web"), probe.AdminKeyEnv);
@@ -240,35 +246,10 @@ public sealed class ArbiterWebServer : IAsyncDisposable
             QueueLimit = 0,
         });
 
-    private static byte[] TokenKey(ArbiterWebOptions options)
-    {
-        var configured = Environment.GetEnvironmentVariable(options.TokenSecretEnv);
-        if (!string.IsNullOrEmpty(configured))
-        {
-            try
-            {
-                var key = Convert.FromBase64String(configured);
-                if (key.Length >= 16) return key;
-            }
-            catch (FormatException)
-            {
-                // Fall through to a random key: a bad secret must not make tokens guessable.
-            }
-        }
-
-        return RandomNumberGenerator.GetBytes(32);
-    }
-
-    /// <summary>One pass over the stored battles (oldest first): pair counts for the sampler, and the web votes still inside the vote-limit window.</summary>
+    /// <summary>One pass over the stored battles: pair counts for the sampler (the vote limits need none: their window is in the store).</summary>
     private static async Task SeedPairCountsAsync(IServiceProvider services, IBattleStore battles, CancellationToken cancellationToken)
     {
         var sampler = services.GetRequiredService<PairSampler>();
-        var ledger = services.GetRequiredService<Engine.Arena.Integrity.VoteLedger>();
-        var since = (services.GetRequiredService<TimeProvider>().GetUtcNow() - ledger.Limits.Window).ToUnixTimeMilliseconds();
-        await foreach (var b in battles.ReadBattlesAsync(null, cancellationToken).ConfigureAwait(false))
-        {
-            sampler.Record(b.ModelA, b.ModelB);
-            if (b.TimestampMs >= since && b.Judge is { } voter && voter.StartsWith("web:", StringComparison.Ordinal)) ledger.Restore(voter, b.TimestampMs);
-        }
+        await foreach (var b in battles.ReadBattlesAsync(null, cancellationToken).ConfigureAwait(false)) sampler.Record(b.ModelA, b.ModelB);
     }
 }

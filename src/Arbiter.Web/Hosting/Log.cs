@@ -26,6 +26,10 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Warning, "Admin API disabled: environment variable {Variable} is not set")]
     public static partial void AdminDisabled(ILogger logger, string variable);
 
+    [LoggerMessage(73, LogLevel.Warning,
+        "{Variable} is not set: battle tokens, voter cookies and anti-forgery tokens verify only on this process until it restarts (set the same secret on every web node)")]
+    public static partial void TokenSecretRandom(ILogger logger, string variable);
+
     [LoggerMessage(8, LogLevel.Information, "Arbiter web UI listening at {Url}")]
     public static partial void Listening(ILogger logger, string url);
 

@@ -36,15 +36,20 @@ public sealed record LeaderboardView(LeaderboardQuery Query, ArenaLeaderboardRes
 
 /// <summary>
 /// Serves leaderboards computed by <see cref="ArenaLeaderboard"/> (the web keeps no statistics of its
-/// own) and caches them until the next vote, so a page view costs a dictionary look-up.
+/// own) and caches them until the next vote, so a page view costs a dictionary look-up. Votes and voids made by
+/// other web nodes on the same store are noticed by a cheap check of the store (two counts) at most every
+/// <see cref="ArbiterWebOptions.LeaderboardRefresh"/>.
 /// </summary>
-public sealed class LeaderboardService(IBattleStore store, IOptions<ArbiterWebOptions> options) : IDisposable
+public sealed class LeaderboardService(IBattleStore store, IOptions<ArbiterWebOptions> options, TimeProvider time) : IDisposable
 {
+    private static readonly BattleFilter NotVoided = new(ExcludeVoided: true);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<LeaderboardQuery, LeaderboardView> _views = [];
     private List<ArenaBattle>? _battles;
     private int _version;
     private int _cachedVersion = -1;
+    private (long All, long Counted) _stamp = (-1, -1);
+    private long _checkedAtMs = long.MinValue;
 
     /// <inheritdoc />
     public void Dispose() => _gate.Dispose();
@@ -60,8 +65,11 @@ public sealed class LeaderboardService(IBattleStore store, IOptions<ArbiterWebOp
         try
         {
             var version = Volatile.Read(ref _version);
-            if (version != _cachedVersion || _battles is null)
+            var stamp = await StampIfDueAsync(cancellationToken).ConfigureAwait(false);
+            if (version != _cachedVersion || _battles is null || (stamp is { } s && s != _stamp))
             {
+                // Read the stamp before the battles: a vote landing in between makes the next check reload, never miss it.
+                _stamp = stamp ?? await StampAsync(cancellationToken).ConfigureAwait(false);
                 var all = new List<ArenaBattle>();
                 await foreach (var b in store.ReadBattlesAsync(null, cancellationToken).ConfigureAwait(false)) all.Add(b with { ConversationA = null, ConversationB = null });
                 _battles = all;
@@ -77,6 +85,20 @@ public sealed class LeaderboardService(IBattleStore store, IOptions<ArbiterWebOp
             _gate.Release();
         }
     }
+
+    /// <summary>The store's stamp when a check is due (another node may have written), else null.</summary>
+    private async Task<(long, long)?> StampIfDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (_battles is not null && now - _checkedAtMs < (long)options.Value.LeaderboardRefresh.TotalMilliseconds) return null;
+        _checkedAtMs = now;
+        return await StampAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // All battles and the ones not voided: a vote changes both, a void or its undo the second.
+    private async Task<(long, long)> StampAsync(CancellationToken cancellationToken) =>
+        (await store.CountBattlesAsync(null, cancellationToken).ConfigureAwait(false),
+            await store.CountBattlesAsync(NotVoided, cancellationToken).ConfigureAwait(false));
 
     /// <summary>Rows of the default board by model, for the pair sampler.</summary>
     public async Task<IReadOnlyDictionary<string, ArenaRow>> IntervalsAsync(CancellationToken cancellationToken = default)

@@ -62,6 +62,7 @@ internal static partial class UiStrings
         ["shared.verdict"] = "结果",
         ["shared.notFound"] = "此链接没有分享的对战：链接有误，或已超过运营方的保存期限。",
         ["shared.own"] = "开始你自己的对战",
+        ["shared.copyLink"] = "复制链接",
         ["board.title"] = "排行榜",
         ["board.intro"] = "基于已存对战（盲测投票、评审对战和导入的对战）的 Bradley–Terry 评分及 95% 自助法置信区间，与 `arbiter arena leaderboard` 的计算完全一致。名次 (UB) 只计算明显更强的模型。",
         ["board.rank"] = "名次 (UB)",

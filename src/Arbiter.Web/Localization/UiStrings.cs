@@ -63,6 +63,7 @@ internal static partial class UiStrings
         ["shared.verdict"] = "Verdict",
         ["shared.notFound"] = "There is no shared battle at this link: it is mistyped, or the battle has passed the operator's retention period.",
         ["shared.own"] = "Start your own battle",
+        ["shared.copyLink"] = "Copy link",
         ["board.title"] = "Leaderboard",
         ["board.intro"] = "Bradley–Terry ratings from the stored battles (blind votes, judge and imported battles), with 95% bootstrap intervals, exactly as `arbiter arena leaderboard` computes them. Rank (UB) counts only the models that are confidently better.",
         ["board.rank"] = "Rank (UB)",

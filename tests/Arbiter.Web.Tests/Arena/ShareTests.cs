@@ -45,6 +45,20 @@ public sealed class ShareTests
         var battle = Assert.Single(await web.Store.ReadBattlesAsync().ToListAsync());
         Assert.DoesNotContain(battle.Judge!, html, StringComparison.Ordinal);
         Assert.DoesNotContain(battle.Judge!["web:".Length..], html, StringComparison.Ordinal);
+
+        // Copy buttons for each side's Markdown and the link, in the reader's language (wired by shared.js).
+        Assert.Contains("id=\"markdown-a\"", html, StringComparison.Ordinal);
+        Assert.Contains("src=\"/assets/js/shared.js\"", html, StringComparison.Ordinal);
+        foreach (var (language, copyLink) in new[] { ("en", "Copy link"), ("ru", "Копировать ссылку"), ("zh", "复制链接") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, link.Url);
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            using var localized = await stranger.Http.SendAsync(request);
+            Assert.Contains(">" + copyLink + "</button>", await localized.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var script = await stranger.Http.GetAsync("/assets/js/shared.js");
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
     }
 
     [Fact]

@@ -121,6 +121,13 @@ public sealed partial class ArenaClient : IDisposable
 
     public CookieContainer Cookies { get; }
 
+    /// <summary>The anti-forgery token of the page this browser loaded (null until it loads one); settable to route one browser to several nodes.</summary>
+    public string? Csrf
+    {
+        get => _csrf;
+        set => _csrf = value;
+    }
+
     public HttpClient Http => _http;
 
     /// <summary>Loads the arena page and keeps its anti-forgery token, as a browser would.</summary>

@@ -1,17 +1,20 @@
 using System.Security.Cryptography;
 using System.Text;
+using Arbiter.Core.Arena;
 
 namespace Arbiter.Engine.Arena.Integrity;
 
 /// <summary>What is known about a vote when it is cast.</summary>
+/// <param name="BattleId">The battle voted on (claimed once in the store, whichever web node the vote reached).</param>
 /// <param name="Voter">The voter id of the request (the signed cookie).</param>
-/// <param name="Client">The client address as the rate limiter sees it (after trusted forwarded headers).</param>
-/// <param name="Prompt">The battle's first prompt (hashed here, never kept).</param>
+/// <param name="Client">The client address as the rate limiter sees it (after trusted forwarded headers); stored only as a keyed hash.</param>
+/// <param name="Prompt">The battle's first prompt (stored only as a keyed hash).</param>
 /// <param name="StartedBy">The voter id the battle was started with.</param>
 /// <param name="AnswersStartedMs">When the answers started streaming, UTC unix ms.</param>
 /// <param name="VotedAtMs">When the vote arrived, UTC unix ms.</param>
 /// <param name="AnswerChars">Characters of both answers together.</param>
-public sealed record VoteFacts(string Voter, string Client, string Prompt, string StartedBy, long AnswersStartedMs, long VotedAtMs, int AnswerChars);
+public sealed record VoteFacts(string BattleId, string Voter, string Client, string Prompt, string StartedBy, long AnswersStartedMs, long VotedAtMs,
+    int AnswerChars);
 
 /// <summary>Which limit refused a vote.</summary>
 public enum VoteLimitHit
@@ -29,101 +32,88 @@ public enum VoteLimitHit
 /// <summary>The ledger's decision on one vote.</summary>
 /// <param name="Limit">The limit that refused it, or <see cref="VoteLimitHit.None"/>.</param>
 /// <param name="Signals">The signals to store with an accepted vote (<see cref="IntegritySignals.Join"/> form), or null.</param>
-public sealed record VoteAssessment(VoteLimitHit Limit, string? Signals);
+public sealed record VoteAssessment(VoteLimitHit Limit, string? Signals)
+{
+    /// <summary>The battle was voted on already (on this node, another node, or before a restart): the vote is refused.</summary>
+    public bool Replayed { get; init; }
+
+    /// <summary>True when the vote counts.</summary>
+    public bool Accepted => Limit == VoteLimitHit.None && !Replayed;
+}
 
 /// <summary>
-/// Recent votes in memory (a sliding window, nothing older kept): enforces the per-voter and
-/// per-client limits and computes the integrity signals. Client addresses and prompts are kept only
-/// as hashes. Thread-safe. After a restart <see cref="Restore"/> refills the window from the stored votes, so
-/// the per-voter limit holds across restarts; addresses and prompts are not stored, so the per-client limit and
-/// the flood and churn signals start empty (erring towards letting votes in).
+/// The per-voter and per-client limits and the integrity signals, decided against the recent votes in the shared
+/// store (<see cref="IVoteClaimStore"/>): every web node on one store sees the same window, and a restart loses
+/// nothing. The store also makes each battle's vote single-use across nodes. Client addresses and prompts reach
+/// the store only as HMAC-SHA256 under a key derived from the operator's secret. Thread-safe.
 /// </summary>
-public sealed class VoteLedger(VoteLimits limits)
+public sealed class VoteLedger
 {
-    private readonly Lock _gate = new();
-    private readonly Queue<Entry> _entries = new();
-    private readonly Dictionary<string, int> _byVoter = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _byClient = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _byPrompt = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<string, int>> _votersByClient = new(StringComparer.Ordinal);
+    // Old claims are deleted at most this often (one indexed DELETE), by whichever vote comes first after the interval.
+    private const long PruneEveryMs = 10 * 60_000;
+    private readonly IVoteClaimStore _store;
+    private readonly byte[] _hashKey;
+    private readonly long _keepMs;
+    private long _nextPruneMs;
+
+    /// <summary>Creates the ledger.</summary>
+    /// <param name="store">The shared store of recent votes.</param>
+    /// <param name="limits">The limits and signal thresholds.</param>
+    /// <param name="secret">The operator's secret (≥ 16 bytes); the same on every node, or hashes do not match across nodes and restarts.</param>
+    /// <param name="claimLifetime">How long a claim must outlive its vote besides the window: the battle token lifetime, so a replay is always caught.</param>
+    public VoteLedger(IVoteClaimStore store, VoteLimits limits, byte[] secret, TimeSpan claimLifetime)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        ArgumentOutOfRangeException.ThrowIfLessThan(secret.Length, 16);
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        Limits = limits ?? throw new ArgumentNullException(nameof(limits));
+        _hashKey = HMACSHA256.HashData(secret, "arbiter vote window"u8);
+        _keepMs = (long)Math.Max(Limits.Window.TotalMilliseconds, claimLifetime.TotalMilliseconds);
+    }
 
     /// <summary>The settings.</summary>
-    public VoteLimits Limits { get; } = limits ?? throw new ArgumentNullException(nameof(limits));
+    public VoteLimits Limits { get; }
 
-    /// <summary>Decides on a vote; an accepted vote is recorded in the same step, so two racing votes cannot both take the last slot.</summary>
-    public VoteAssessment Admit(VoteFacts facts)
+    /// <summary>Decides on a vote; an accepted vote is recorded in the same store transaction, so two racing votes (on any nodes) cannot both take the last slot.</summary>
+    public async Task<VoteAssessment> AdmitAsync(VoteFacts facts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var entry = new Entry(facts.Voter, Hash(facts.Client), Hash(facts.Prompt.Trim()), facts.VotedAtMs);
-        lock (_gate)
+        var claim = new VoteClaim(facts.BattleId, facts.Voter, Hash(facts.Client), Hash(facts.Prompt.Trim()), facts.VotedAtMs);
+        var from = facts.VotedAtMs - (long)Limits.Window.TotalMilliseconds;
+        var result = await _store.ClaimVoteAsync(claim, from, w => w.ByVoter < Limits.PerVoter && w.ByClient < Limits.PerClient, cancellationToken)
+            .ConfigureAwait(false);
+        await PruneIfDueAsync(facts.VotedAtMs, cancellationToken).ConfigureAwait(false);
+        var w = result.Window;
+        switch (result.Outcome)
         {
-            Prune(facts.VotedAtMs - (long)Limits.Window.TotalMilliseconds);
-            if (Count(_byVoter, entry.Voter) >= Limits.PerVoter) return new VoteAssessment(VoteLimitHit.Voter, null);
-            if (Count(_byClient, entry.Client) >= Limits.PerClient) return new VoteAssessment(VoteLimitHit.Client, null);
-            Add(entry);
-            var signals = new List<string>();
-            if (facts.VotedAtMs - facts.AnswersStartedMs < ReadTimeMs(facts.AnswerChars)) signals.Add(IntegritySignals.FastVote);
-            if (Count(_byPrompt, entry.Prompt) >= Limits.FloodPrompts) signals.Add(IntegritySignals.PromptFlood);
-            if (_votersByClient[entry.Client].Count >= Limits.ChurnVoters) signals.Add(IntegritySignals.CookieChurn);
-            if (!string.Equals(facts.Voter, facts.StartedBy, StringComparison.Ordinal)) signals.Add(IntegritySignals.VoterMismatch);
-            return new VoteAssessment(VoteLimitHit.None, IntegritySignals.Join(signals));
+            case VoteClaimOutcome.Replayed:
+                return new VoteAssessment(VoteLimitHit.None, null) { Replayed = true };
+            case VoteClaimOutcome.Refused:
+                return new VoteAssessment(w.ByVoter >= Limits.PerVoter ? VoteLimitHit.Voter : VoteLimitHit.Client, null);
         }
+
+        var signals = new List<string>();
+        if (facts.VotedAtMs - facts.AnswersStartedMs < ReadTimeMs(facts.AnswerChars)) signals.Add(IntegritySignals.FastVote);
+        // The window's counts are before this vote: with it, the prompt has ByPrompt + 1 votes.
+        if (w.ByPrompt + 1 >= Limits.FloodPrompts) signals.Add(IntegritySignals.PromptFlood);
+        if (w.VotersOfClient >= Limits.ChurnVoters) signals.Add(IntegritySignals.CookieChurn);
+        if (!string.Equals(facts.Voter, facts.StartedBy, StringComparison.Ordinal)) signals.Add(IntegritySignals.VoterMismatch);
+        return new VoteAssessment(VoteLimitHit.None, IntegritySignals.Join(signals));
     }
 
-    /// <summary>
-    /// Counts a stored vote (oldest first) against its voter, as if cast live: what makes the per-voter limit survive a
-    /// restart. Votes older than the window are dropped at the next decision.
-    /// </summary>
-    public void Restore(string voter, long votedAtMs)
-    {
-        ArgumentNullException.ThrowIfNull(voter);
-        // A stored vote has no client or prompt hash (neither is stored): it counts only against its voter.
-        lock (_gate) Add(new Entry(voter, Unknown, Unknown, votedAtMs));
-    }
+    /// <summary>True when the battle was voted on, on any node (what a node without the battle in memory answers a replay with).</summary>
+    public Task<bool> IsVotedAsync(string battleId, CancellationToken cancellationToken = default) => _store.IsVoteClaimedAsync(battleId, cancellationToken);
 
     /// <summary>The least time, in ms, a human needs to skim <paramref name="answerChars"/> characters.</summary>
     public long ReadTimeMs(int answerChars) =>
         Math.Max((long)Limits.MinimumReadTime.TotalMilliseconds, (long)(Math.Max(0, answerChars) / Limits.SkimCharsPerSecond * 1000));
 
-    private void Add(Entry e)
+    private async Task PruneIfDueAsync(long nowMs, CancellationToken cancellationToken)
     {
-        _entries.Enqueue(e);
-        Bump(_byVoter, e.Voter, 1);
-        if (e.Client == Unknown) return;
-        Bump(_byClient, e.Client, 1);
-        Bump(_byPrompt, e.Prompt, 1);
-        if (!_votersByClient.TryGetValue(e.Client, out var voters)) _votersByClient[e.Client] = voters = new(StringComparer.Ordinal);
-        Bump(voters, e.Voter, 1);
+        var due = Interlocked.Read(ref _nextPruneMs);
+        if (nowMs < due || Interlocked.CompareExchange(ref _nextPruneMs, nowMs + PruneEveryMs, due) != due) return;
+        await _store.PruneVoteClaimsAsync(nowMs - _keepMs, cancellationToken).ConfigureAwait(false);
     }
 
-    private void Prune(long before)
-    {
-        while (_entries.TryPeek(out var e) && e.AtMs < before)
-        {
-            _entries.Dequeue();
-            Bump(_byVoter, e.Voter, -1);
-            if (e.Client == Unknown) continue;
-            Bump(_byClient, e.Client, -1);
-            Bump(_byPrompt, e.Prompt, -1);
-            var voters = _votersByClient[e.Client];
-            Bump(voters, e.Voter, -1);
-            if (voters.Count == 0) _votersByClient.Remove(e.Client);
-        }
-    }
-
-    private static int Count(Dictionary<string, int> counts, string key) => counts.GetValueOrDefault(key);
-
-    private static void Bump(Dictionary<string, int> counts, string key, int by)
-    {
-        var n = counts.GetValueOrDefault(key) + by;
-        if (n <= 0) counts.Remove(key);
-        else counts[key] = n;
-    }
-
-    private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 16);
-
-    // No real hash is empty: marks a restored vote.
-    private const string Unknown = "";
-
-    private sealed record Entry(string Voter, string Client, string Prompt, long AtMs);
+    private string Hash(string text) => Convert.ToHexStringLower(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(text)), 0, 16);
 }
