@@ -16,9 +16,11 @@ namespace Arbiter.Engine.Runner;
 internal sealed class SampleWriter : IAsyncDisposable
 {
     private const int MaxBatch = 512;
-    // Four batches queued keep the store busy; more only holds completed samples in memory when the store lags.
+    // One batch queued while another is written keeps the store busy. More only holds completed samples longer
+    // when the store is the bottleneck (a call at zero latency): a sample that waits behind four batches outlives
+    // two collections and dies in generation 2, which then grew by ~2 KB an item until a full collection (issue 18).
     private readonly Channel<Pending> _channel = Channel.CreateBounded<Pending>(
-        new BoundedChannelOptions(2048) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        new BoundedChannelOptions(MaxBatch) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly IRunStore _store;
     private readonly IAuditLogStore? _audit;
     private readonly StoreRetry _retry;

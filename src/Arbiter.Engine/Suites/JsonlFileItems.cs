@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Runtime.InteropServices;
 using Arbiter.Core.Suites;
 using Arbiter.Engine.Config;
 
@@ -48,8 +47,8 @@ internal sealed class JsonlFileItems : IReadOnlyList<SuiteItem>
 
     /// <summary>
     /// Validates the file and indexes its items. Duplicate ids are found through a 64-bit hash of each id
-    /// (8 bytes an item while opening, sorted once at the end, then dropped); only ids whose hash repeats are
-    /// compared, in a second reading of the file.
+    /// (8 bytes an item in native memory while opening, sorted once at the end, then freed: <see cref="IdHashes"/>);
+    /// only ids whose hash repeats are compared, in a second reading of the file.
     /// </summary>
     /// <exception cref="ConfigException">A line is malformed or an id repeats: the first such line of the file, as when read whole.</exception>
     /// <param name="targetOptional">Items may have no <c>target</c> (a suite graded by a rubric judge).</param>
@@ -57,7 +56,7 @@ internal sealed class JsonlFileItems : IReadOnlyList<SuiteItem>
     {
         var offsets = new List<long>();
         var lines = new List<int>();
-        var hashes = new List<ulong>();
+        using var hashes = new IdHashes();
         foreach (var (line, lineNo, offset) in JsonlLines.Read(path, 0))
         {
             if (string.IsNullOrWhiteSpace(line)) continue;
@@ -79,7 +78,7 @@ internal sealed class JsonlFileItems : IReadOnlyList<SuiteItem>
                 lines.Add(lineNo);
             }
 
-            hashes.Add(Fnv1a(item.Id));
+            hashes.Add(IdHashes.Of(item.Id));
         }
 
         int count = hashes.Count;
@@ -88,10 +87,10 @@ internal sealed class JsonlFileItems : IReadOnlyList<SuiteItem>
     }
 
     /// <summary>Throws at the first of the file's first <c>hashes.Count</c> items whose id an earlier item had (sorts <paramref name="hashes"/>).</summary>
-    private static void ThrowOnDuplicate(string path, string idPrefix, List<ulong> hashes)
+    private static void ThrowOnDuplicate(string path, string idPrefix, IdHashes hashes)
     {
         int items = hashes.Count;
-        var keys = CollectionsMarshal.AsSpan(hashes);
+        var keys = hashes.Span;
         keys.Sort();
         var repeated = new HashSet<ulong>();
         for (int i = 1; i < keys.Length; i++)
@@ -107,19 +106,8 @@ internal sealed class JsonlFileItems : IReadOnlyList<SuiteItem>
             if (string.IsNullOrWhiteSpace(line)) continue;
             if (index++ == items) break;
             string id = JsonlItems.ParseLine(path, lineNo, line, idPrefix, targetOptional: true).Id;
-            if (repeated.Contains(Fnv1a(id)) && !ids.Add(id)) throw new ConfigException(path, lineNo, 1, $"duplicate item id '{id}'");
+            if (repeated.Contains(IdHashes.Of(id)) && !ids.Add(id)) throw new ConfigException(path, lineNo, 1, $"duplicate item id '{id}'");
         }
-    }
-
-    private static ulong Fnv1a(string text)
-    {
-        ulong hash = 14695981039346656037;
-        foreach (char c in text)
-        {
-            hash = (hash ^ c) * 1099511628211;
-        }
-
-        return hash;
     }
 
     public IEnumerator<SuiteItem> GetEnumerator()

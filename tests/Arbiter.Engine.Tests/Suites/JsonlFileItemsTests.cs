@@ -123,5 +123,43 @@ public sealed class JsonlFileItemsTests : IDisposable
         Assert.Contains(":2502", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_repeat_of_the_first_id_after_the_hashes_outgrew_their_first_block_is_reported_at_its_line()
+    {
+        // 10,000 ids: the hash store grows twice past its first 4,096; the repeat is of the very first id.
+        var lines = Enumerable.Range(0, 10_000).Select(i => $$"""{"id":"{{(i == 9_999 ? "k0" : "k" + i)}}","input":"q","target":"1"}""");
+        var path = Write(string.Join("\n", lines) + "\n");
+
+        var ex = Assert.Throws<ConfigException>(() => JsonlFileItems.Open(path, "s-"));
+        Assert.Equal(Assert.Throws<ConfigException>(() => Whole(path)).Message, ex.Message);
+        Assert.Contains(":10000", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("duplicate item id 'k0'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ten_thousand_distinct_ids_open_with_their_count()
+    {
+        var path = Write(string.Join("\n", Enumerable.Range(0, 10_000).Select(i => $$"""{"id":"k{{i}}","input":"q","target":"1"}""")));
+
+        var items = JsonlFileItems.Open(path, "s-");
+
+        Assert.Equal(10_000, items.Count);
+        Assert.Equal("k9999", items[9_999].Id);
+    }
+
+    [Fact]
+    public void Id_hashes_keep_every_value_across_growth_and_are_empty_once_disposed()
+    {
+        var hashes = new IdHashes();
+        for (ulong i = 0; i < 10_000; i++) hashes.Add(i * 7919);
+
+        Assert.Equal(10_000, hashes.Count);
+        Assert.Equal(9_999UL * 7919, hashes.Span[^1]);
+        Assert.Equal(Enumerable.Range(0, 10_000).Select(i => (ulong)i * 7919), hashes.Span.ToArray());
+        hashes.Dispose();
+        Assert.Equal(0, hashes.Count);
+        Assert.True(hashes.Span.IsEmpty);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
