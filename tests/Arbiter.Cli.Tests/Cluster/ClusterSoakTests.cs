@@ -1,0 +1,72 @@
+using Arbiter.Core.Runs;
+using Arbiter.Storage;
+
+namespace Arbiter.Cli.Tests.Cluster;
+
+/// <summary>
+/// Issue 17's soak test with real processes: three <c>arbiter worker</c>s on one PostgreSQL database, a run submitted
+/// with <c>arbiter run --cluster</c>, and one worker after another killed with SIGKILL and restarted mid-run. The store
+/// must end with exactly one sample per (run, model, item, epoch), and the loopback simulator — which sees every
+/// worker's calls — must never have more calls in flight than the endpoint's configured concurrency.
+/// </summary>
+public sealed class ClusterSoakTests
+{
+    private const int Items = 150;
+    private const int Epochs = 2;
+    private const int Cap = 6;
+    private const int Kills = 3;
+
+    [Fact]
+    public async Task Workers_killed_repeatedly_mid_run_lose_and_duplicate_nothing_and_the_endpoint_cap_holds()
+    {
+        await using var db = await ClusterDatabase.CreateAsync();
+        // 300 calls at 80 ms with 6 slots: about 4 s of calling when nothing is killed, so the kills land mid-run.
+        await using var ws = await CliWorkspace.CreateAsync(Items, latencyMs: 80, concurrency: Cap);
+        // A short budget lease so a killed worker's slots come back within the test (the default is 30 s).
+        var workers = Enumerable.Range(0, 3).Select(_ => new WorkerProcess(ws.Dir, db.ConnectionString, "--lease-ttl", "5")).ToList();
+        try
+        {
+            foreach (var w in workers) w.Start();
+            foreach (var w in workers) await w.WaitJoinedAsync(TimeSpan.FromSeconds(60));
+
+            using var run = CliProcess.Start(ws.Dir, null, "run", "--cluster", "--database-url", db.ConnectionString,
+                "--epochs", Epochs.ToString(System.Globalization.CultureInfo.InvariantCulture), "--shard-size", "10", "--format", "json");
+            var kills = 0;
+            var exited = run.WaitAsync(TimeSpan.FromSeconds(150));
+            for (var target = 40L; kills < Kills && !exited.IsCompleted; target += 50)
+            {
+                // Kill after the cluster has made some progress since the last kill (so each kill lands mid-run).
+                while (ws.Server.Stats.TotalChatRequests < target && !exited.IsCompleted) await Task.Delay(20);
+                if (exited.IsCompleted) break;
+                var victim = workers[kills % workers.Count];
+                victim.Kill();
+                kills++;
+                victim.Start();
+            }
+
+            var code = await exited;
+            Assert.True(code == 0, $"run exited {code}:\n{run.StdErr}\n{string.Join("\n---\n", workers.Select(w => w.Output[^Math.Min(w.Output.Length, 3000)..]))}");
+            Assert.True(kills == Kills, $"the run finished after {kills} kills; slow the simulated server down");
+
+            await using var store = RunStoreFactory.Open(db.ConnectionString);
+            await store.MigrateAsync();
+            var runs = new List<RunRecord>();
+            await foreach (var r in store.ListRunsAsync()) runs.Add(r);
+            var stored = Assert.Single(runs);
+            Assert.Equal(RunStatus.Completed, stored.Status);
+            var samples = new List<SampleRecord>();
+            await foreach (var s in store.ReadSamplesAsync(stored.RunId)) samples.Add(s);
+            Assert.Equal(Items * Epochs, samples.Count);
+            Assert.Equal(Items * Epochs, samples.Select(s => (s.ItemId, s.Epoch)).Distinct().Count());
+            Assert.All(samples, s => Assert.Null(s.Response.Error)); // a killed worker's calls are not stored as failures
+
+            // Exactly once, except calls in flight on a worker when it was killed (at most the cap each time).
+            Assert.InRange(ws.Server.Stats.TotalChatRequests, Items * Epochs, (Items * Epochs) + (kills * Cap));
+            Assert.InRange(ws.Server.Stats.PeakInFlight, 1, Cap);
+        }
+        finally
+        {
+            foreach (var w in workers) w.Dispose();
+        }
+    }
+}
