@@ -73,7 +73,8 @@ internal static class ClusterRun
     /// <summary>Runs the jobs on the cluster with the same progress display and results as a local run.</summary>
     public static async Task<IReadOnlyList<RunResult>> ExecuteAsync(string url, IRunStore store, IReadOnlyList<RunJob> jobs, RunOptions options, int shardSize, bool quiet, CancellationToken ct)
     {
-        using var client = ClusterWorker.BuildClient(new WorkerOptions(url));
+        // Orleans' own warnings (a reset connection, a late response while a worker dies) only with ARBITER_LOG_LEVEL.
+        using var client = ClusterWorker.BuildClient(new WorkerOptions(url), CliCommon.LogLevel() ?? LogLevel.Error);
         await client.StartAsync(ct);
         try
         {

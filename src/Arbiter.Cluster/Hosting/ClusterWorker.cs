@@ -53,14 +53,18 @@ public static class ClusterWorker
         o.ServiceId = "arbiter";
     }
 
-    /// <summary>A client of the cluster on <paramref name="options"/>' database (for <c>run --cluster</c> and tests).</summary>
-    public static IHost BuildClient(WorkerOptions options)
+    /// <summary>
+    /// A client of the cluster on <paramref name="options"/>' database (for <c>run --cluster</c> and tests), logging to
+    /// stderr from <paramref name="minimumLevel"/> up. The default is errors only: while a worker dies and comes back,
+    /// Orleans warns about every reset connection and late response, which the coordinator already handles (and logs).
+    /// </summary>
+    public static IHost BuildClient(WorkerOptions options, LogLevel minimumLevel = LogLevel.Error)
     {
         ArgumentNullException.ThrowIfNull(options);
         var connectionString = Validate(options.ConnectionString);
         var builder = Host.CreateApplicationBuilder();
         // A client is a command's helper: only problems, and on stderr, so stdout stays the command's table or JSON.
-        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning)
+        builder.Logging.ClearProviders().SetMinimumLevel(minimumLevel)
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.UseOrleansClient(client => client
             .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString))
