@@ -9,6 +9,7 @@ namespace Arbiter.Cli.Tests.Cluster;
 /// must end with exactly one sample per (run, model, item, epoch), and the loopback simulator — which sees every
 /// worker's calls — must never have more calls in flight than the endpoint's configured concurrency.
 /// </summary>
+[Collection(nameof(ClusterSoakTests))]
 public sealed class ClusterSoakTests
 {
     private const int Items = 150;
@@ -35,7 +36,7 @@ public sealed class ClusterSoakTests
                 "--epochs", Epochs.ToString(System.Globalization.CultureInfo.InvariantCulture), "--shard-size", "10", "--format", "json");
             var kills = 0;
             var unstoredAtKills = 0L;
-            var exited = run.WaitAsync(TimeSpan.FromSeconds(150));
+            var exited = run.WaitAsync(TimeSpan.FromSeconds(240));
             for (var target = 40L; kills < Kills && !exited.IsCompleted; target += 50)
             {
                 // Kill after the cluster has made some progress since the last kill (so each kill lands mid-run).
@@ -51,8 +52,20 @@ public sealed class ClusterSoakTests
                 victim.Start();
             }
 
-            var code = await exited;
-            Assert.True(code == 0, $"run exited {code}:\n{run.StdErr}\n{string.Join("\n---\n", workers.Select(w => w.Output[^Math.Min(w.Output.Length, 3000)..]))}");
+            string Details() => $"{ws.Server.Stats.TotalChatRequests} calls, {kills} kills; run stderr:\n{run.StdErr}\nworkers:\n" +
+                string.Join("\n---\n", workers.Select(w => w.Output[^Math.Min(w.Output.Length, 3000)..]));
+            int code;
+            try
+            {
+                code = await exited;
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"the run did not finish within 240 s: {Details()}");
+                throw;
+            }
+
+            Assert.True(code == 0, $"run exited {code}: {Details()}");
             Assert.True(kills == Kills, $"the run finished after {kills} kills; slow the simulated server down");
             // Orleans warns about every reset connection and late response while a worker dies; the CLI keeps that off stderr.
             Assert.DoesNotContain("warn:", run.StdErr, StringComparison.Ordinal);
@@ -88,3 +101,7 @@ public sealed class ClusterSoakTests
         return stored;
     }
 }
+
+/// <summary>Four processes and PostgreSQL on a 2-core machine: the soak test runs alone, after the parallel tests.</summary>
+[CollectionDefinition(nameof(ClusterSoakTests), DisableParallelization = true)]
+public sealed class ClusterSoakRunsAlone;
