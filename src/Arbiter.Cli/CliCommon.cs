@@ -34,13 +34,16 @@ internal static class CliCommon
     /// </summary>
     public static Microsoft.Extensions.Logging.ILoggerFactory? Logging()
     {
-        var level = Environment.GetEnvironmentVariable("ARBITER_LOG_LEVEL");
-        if (string.IsNullOrWhiteSpace(level) || !Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(level, ignoreCase: true, out var min)) return null;
+        if (LogLevel() is not { } min) return null;
         return Microsoft.Extensions.Logging.LoggerFactory.Create(b => b
             .SetMinimumLevel(min)
             .AddSimpleConsole(o => o.SingleLine = true)
             .AddConsole(o => o.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace));
     }
+
+    /// <summary>The level <c>ARBITER_LOG_LEVEL</c> names, or null (logging off).</summary>
+    public static Microsoft.Extensions.Logging.LogLevel? LogLevel() =>
+        Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(Environment.GetEnvironmentVariable("ARBITER_LOG_LEVEL"), ignoreCase: true, out var min) ? min : null;
 
     /// <summary>
     /// The config for a command that can work without one (reading the store): loaded when the file exists or

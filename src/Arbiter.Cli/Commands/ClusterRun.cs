@@ -28,6 +28,20 @@ internal static class ClusterRun
         Description = "PostgreSQL database (Host=… or postgres://…) for the results, and with --cluster the cluster's meeting point (default: $ARBITER_DATABASE_URL)",
     };
 
+    public static Option<int> ShardSizeOption()
+    {
+        var option = new Option<int>("--shard-size")
+        {
+            Description = "With --cluster: items per shard, the unit a worker takes (with all its epochs) and resumes after a worker dies",
+            DefaultValueFactory = _ => new ClusterRunSettings().ShardSize,
+        };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1) r.AddError($"--shard-size must be at least 1, not {r.GetValueOrDefault<int>()}");
+        });
+        return option;
+    }
+
     /// <summary>The PostgreSQL URL: the flag, else the variable the config names; --cluster without one is a usage error.</summary>
     public static string? Url(string? flag, bool cluster, RunDefaults run)
     {
@@ -57,14 +71,15 @@ internal static class ClusterRun
     }
 
     /// <summary>Runs the jobs on the cluster with the same progress display and results as a local run.</summary>
-    public static async Task<IReadOnlyList<RunResult>> ExecuteAsync(string url, IRunStore store, IReadOnlyList<RunJob> jobs, RunOptions options, bool quiet, CancellationToken ct)
+    public static async Task<IReadOnlyList<RunResult>> ExecuteAsync(string url, IRunStore store, IReadOnlyList<RunJob> jobs, RunOptions options, int shardSize, bool quiet, CancellationToken ct)
     {
-        using var client = ClusterWorker.BuildClient(new WorkerOptions(url));
+        // Orleans' own warnings (a reset connection, a late response while a worker dies) only with ARBITER_LOG_LEVEL.
+        using var client = ClusterWorker.BuildClient(new WorkerOptions(url), CliCommon.LogLevel() ?? LogLevel.Error);
         await client.StartAsync(ct);
         try
         {
             using var logging = CliCommon.Logging();
-            var runner = new ClusterRunner(client.Services.GetRequiredService<IClusterClient>(), store,
+            var runner = new ClusterRunner(client.Services.GetRequiredService<IClusterClient>(), store, new ClusterRunSettings(ShardSize: shardSize),
                 logger: logging?.CreateLogger<ClusterRunner>());
             return await RunCommand.ExecuteAsync(store, (monitor, token) => runner.RunAsync(jobs, options, monitor, token), quiet, ct);
         }

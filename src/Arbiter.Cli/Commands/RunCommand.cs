@@ -34,9 +34,10 @@ internal static class RunCommand
         var judge = new Option<string?>("--judge") { Description = "Model id from the config that grades rubric scorers naming no judge (e.g. imported promptfoo llm-rubric asserts); default: run.judge of the config" };
         var cluster = ClusterRun.ClusterOption();
         var databaseUrl = ClusterRun.DatabaseUrlOption();
+        var shardSize = ClusterRun.ShardSizeOption();
         var command = new Command("run", "Run benchmark suites against models; re-running the same spec resumes it.")
         {
-            config, db, suites, models, epochs, limit, stream, resume, fresh, retryErrors, format, failUnder, quiet, judge, cluster, databaseUrl,
+            config, db, suites, models, epochs, limit, stream, resume, fresh, retryErrors, format, failUnder, quiet, judge, cluster, databaseUrl, shardSize,
         };
         // Checked at parse time, before any file is read or the store opened: a bad value stores nothing (exit 2).
         CliCommon.AtLeast(epochs, 1);
@@ -82,7 +83,7 @@ internal static class RunCommand
 
             var json = parse.GetValue(format) == "json";
             var results = onCluster
-                ? await ClusterRun.ExecuteAsync(url!, store, jobs, options, json || parse.GetValue(quiet), ct)
+                ? await ClusterRun.ExecuteAsync(url!, store, jobs, options, parse.GetValue(shardSize), json || parse.GetValue(quiet), ct)
                 : await ExecuteAsync(store, jobs, options, json || parse.GetValue(quiet), ct);
             if (json)
             {

@@ -20,12 +20,29 @@ internal static class WorkerCommand
         };
         var siloPort = new Option<int>("--silo-port") { Description = "Port for silo-to-silo traffic", DefaultValueFactory = _ => 11111 };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "Port clients connect to", DefaultValueFactory = _ => 30000 };
-        var command = new Command("worker", "Run one cluster worker (an Orleans silo) until Ctrl+C. In progress: see README, Scale-out.")
+        var maxInFlight = new Option<int?>("--max-in-flight")
         {
-            database, siloPort, gatewayPort,
+            Description = "This worker's capacity: model calls in flight at once over all its shards (default: only the endpoints' cluster-wide caps)",
+        };
+        CliCommon.AtLeast(maxInFlight, 1);
+        var leaseTtl = new Option<double?>("--lease-ttl")
+        {
+            Description = "Seconds a dead worker's endpoint slots stay taken before they come back (default 30; give every worker the same)",
+        };
+        leaseTtl.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is { } v && !(v >= 1)) r.AddError($"--lease-ttl must be at least 1 second, not {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        });
+        var command = new Command("worker", "Run one cluster worker (an Orleans silo) until Ctrl+C. See README, Scale-out.")
+        {
+            database, siloPort, gatewayPort, maxInFlight, leaseTtl,
         };
         command.SetAction((parse, ct) => CliCommon.GuardAsync(() =>
-            RunAsync(new WorkerOptions(parse.GetValue(database)!, parse.GetValue(siloPort), parse.GetValue(gatewayPort)), ct), ct));
+            RunAsync(new WorkerOptions(parse.GetValue(database)!, parse.GetValue(siloPort), parse.GetValue(gatewayPort))
+            {
+                MaxInFlight = parse.GetValue(maxInFlight),
+                BudgetLeaseTtl = parse.GetValue(leaseTtl) is { } ttl ? TimeSpan.FromSeconds(ttl) : null,
+            }, ct), ct));
         return command;
     }
 

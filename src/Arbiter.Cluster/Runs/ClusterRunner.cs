@@ -12,7 +12,9 @@ namespace Arbiter.Cluster.Runs;
 /// <param name="MaxActiveShards">Shards running at once (null: two per live worker, at least two).</param>
 /// <param name="PollInterval">How often shards are asked for their progress.</param>
 /// <param name="MaxFailures">Failures of one shard (store outages past their retries) before the run gives up.</param>
-public sealed record ClusterRunSettings(int ShardSize = 100, int? MaxActiveShards = null, TimeSpan? PollInterval = null, int MaxFailures = 3);
+/// <param name="CallTimeout">How long one look at a shard may take before the shard counts as unreachable this round (null: 5 s).</param>
+public sealed record ClusterRunSettings(int ShardSize = 100, int? MaxActiveShards = null, TimeSpan? PollInterval = null, int MaxFailures = 3,
+    TimeSpan? CallTimeout = null);
 
 /// <summary>
 /// The coordinator of <c>arbiter run --cluster</c>: plans each job as the local runner would (same run
@@ -106,11 +108,14 @@ public sealed class ClusterRunner(IGrainFactory grains, IRunStore store, Cluster
     private async Task StepAsync(Shard shard, RunMonitor monitor)
     {
         ShardStatus status;
+        // Every shard is looked at together each round: one call to a killed worker's silo, which Orleans answers
+        // only after its 30 s response timeout, would otherwise hold up every other shard's progress and start.
+        var timeout = _settings.CallTimeout ?? TimeSpan.FromSeconds(5);
         try
         {
-            status = shard.Started ? await shard.Grain.GetStatusAsync().ConfigureAwait(false) : await shard.Grain.StartAsync(shard.SpecJson).ConfigureAwait(false);
+            status = await (shard.Started ? shard.Grain.GetStatusAsync() : shard.Grain.StartAsync(shard.SpecJson)).WaitAsync(timeout, _time).ConfigureAwait(false);
             shard.Started = true;
-            if (status.State == ShardState.Idle) status = await shard.Grain.StartAsync(shard.SpecJson).ConfigureAwait(false);
+            if (status.State == ShardState.Idle) status = await shard.Grain.StartAsync(shard.SpecJson).WaitAsync(timeout, _time).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || ex is TaskCanceledException or TimeoutException)
         {

@@ -16,7 +16,11 @@ internal static class ShardExecution
         var limiters = new ConcurrentDictionary<string, ClusterConcurrencyLimiter>(StringComparer.Ordinal);
         var runner = new EvaluationRunner(services.Store, services.Clients, logging: services.Logging)
         {
-            Limiters = model => limiters.GetOrAdd(model.Id, _ => ClusterConcurrencyLimiter.ForModel(grains, model, services.BudgetLeaseTtl, log)),
+            Limiters = model =>
+            {
+                var endpoint = limiters.GetOrAdd(model.Id, _ => ClusterConcurrencyLimiter.ForModel(grains, model, services.BudgetLeaseTtl, log));
+                return services.WorkerSlots is { } slots ? new WorkerSlotLimiter(slots, endpoint) : endpoint;
+            },
         };
         try
         {

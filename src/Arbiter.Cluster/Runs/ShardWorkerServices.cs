@@ -22,4 +22,7 @@ public sealed class ShardWorkerServices(IRunStore store, IChatClientFactory clie
 
     /// <summary>Lease lifetime of the endpoint budgets (how long a dead worker's slots stay taken).</summary>
     public TimeSpan BudgetLeaseTtl { get; init; } = Budget.ClusterConcurrencyLimiter.DefaultLeaseTtl;
+
+    /// <summary>This worker's own capacity: calls in flight at once over all its shards and endpoints (null: only the endpoints' budgets limit it).</summary>
+    public SemaphoreSlim? WorkerSlots { get; init; }
 }
