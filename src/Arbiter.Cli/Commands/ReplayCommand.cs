@@ -79,9 +79,15 @@ internal static class ReplayCommand
 
     private static void Print(ReplayAgreement a, RecordedLog log, Suite suite, int show)
     {
-        var console = AnsiConsole.Console;
-        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+        AnsiConsole.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"Replayed {log.Format} log {log.File} ({log.Model}) over suite {suite.Id}: run {a.RunId}.")));
+        PrintAgreement(a, show);
+    }
+
+    /// <summary>The agreement with the recorded scores and a table of the disagreements (also after <c>arbiter run</c> of a replay model).</summary>
+    internal static void PrintAgreement(ReplayAgreement a, int show)
+    {
+        var console = AnsiConsole.Console;
         console.MarkupLine(Markup.Escape(a.AgreePercent is { } p
             ? string.Create(CultureInfo.InvariantCulture, $"Agreement with the recorded {a.RecordedScorer}: {a.Agreed} of {a.Compared} sample(s), {p:0.0}% (mean |difference| {a.MeanAbsoluteDifference:0.###}).")
             : $"Nothing to compare: no sample has both a recorded score ({a.RecordedScorer}) and an Arbiter score."));

@@ -6,6 +6,7 @@ using Arbiter.Core.Runs;
 using Arbiter.Core.Storage;
 using Arbiter.Engine.Config;
 using Arbiter.Engine.Providers;
+using Arbiter.Engine.Providers.Replay;
 using Arbiter.Engine.Reports;
 using Arbiter.Engine.Runner;
 using Arbiter.Engine.Suites;
@@ -91,6 +92,7 @@ internal static class RunCommand
             else
             {
                 ResultsTable.Print(results, AnsiConsole.Console);
+                await PrintReplayAgreementAsync(store, results, ct);
             }
 
             if (AllCallsFailed(results))
@@ -151,12 +153,30 @@ internal static class RunCommand
         return results;
     }
 
-    /// <summary>Fails before any call when a key variable is missing or a provider is unsupported.</summary>
+    /// <summary>Runs of replay models: how far Arbiter's scores agree with the recorded ones, item by item.</summary>
+    private static async Task PrintReplayAgreementAsync(IRunStore store, IReadOnlyList<RunResult> results, CancellationToken ct)
+    {
+        foreach (var r in results)
+        {
+            var samples = await store.ReadSamplesAsync(r.Run.RunId, ct).ToListAsync(ct);
+            if (ReplayAgreement.FromSamples(r.Run.RunId, samples) is not { } agreement) continue;
+            AnsiConsole.Console.MarkupLine(Markup.Escape($"Replay of {r.Run.ModelId} on {r.Run.SuiteId} (run {r.Run.RunId}):"));
+            ReplayCommand.PrintAgreement(agreement, show: 20);
+        }
+    }
+
+    /// <summary>Fails before any call when a key variable is missing, a provider is unsupported or a replay log is missing.</summary>
     private static void CheckModels(IReadOnlyList<RunJob> jobs)
     {
         using var clients = new ChatClientFactory();
         foreach (var m in jobs.Select(j => j.Model).DistinctBy(m => m.Id))
         {
+            if (m.IsReplay)
+            {
+                if (!File.Exists(m.ReplayLog)) throw new InputException("models", $"model '{m.Id}' (provider: replay): no log file {m.ReplayLog}");
+                continue;
+            }
+
             _ = ChatClientFactory.ResolveApiKey(m);
             clients.Create(m);
         }
@@ -167,6 +187,8 @@ internal static class RunCommand
         var config = cfg.Source ?? "arbiter.yaml";
         var run = await store.GetRunAsync(runId, ct) ?? throw new InputException("--resume", $"no run with id '{runId}' in {store} (see 'arbiter runs list')");
         var model = cfg.FindModel(run.ModelId) ?? throw new InputException("--resume", $"run {runId} used model '{run.ModelId}', which is not in {config}");
+        // A replay run is identified by its log's content: plan it with the log read.
+        if (model.IsReplay) model = (await ReplaySource.LoadAsync(model, ct)).Spec;
         var suite = SuiteResolver.Resolve(cfg.Suites, cfg.Source).FirstOrDefault(s => s.Id == run.SuiteId)
             ?? BuiltInSuites.List().FirstOrDefault(s => s.Id == run.SuiteId)
             ?? throw new InputException("--resume", $"run {runId} used suite '{run.SuiteId}', which {config} cannot find");

@@ -62,7 +62,7 @@ public static class ReplayRunner
                     score?.Value, score?.Extracted, score?.Explanation ?? answer.Response.Error ?? (answer.Response.Status == SampleStatus.Ok ? NeedsJudge : answer.Response.Status.ToString())));
                 samples.Add((new SampleRecord(run.RunId, item.Id, epoch, answer.Response, score, null, false, now)
                 {
-                    MetadataJson = item.Metadata.Count == 0 ? null : JsonSerializer.Serialize(item.Metadata),
+                    MetadataJson = ReplaySource.Metadata(item.Metadata, answer),
                 }, null));
             }
         }
