@@ -123,6 +123,11 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
             run = await store.GetRunAsync(run.RunId, cancellationToken).ConfigureAwait(false) ?? run;
         }
 
+        if (options.RetryErrors && judgeRun is not null && await RubricJudging.ForgetFailedJudgementsAsync(store, run, judgeRun, cancellationToken).ConfigureAwait(false))
+        {
+            run = await store.GetRunAsync(run.RunId, cancellationToken).ConfigureAwait(false) ?? run;
+        }
+
         // A count, not the set of done keys: the producer asks the store about each chunk of items instead,
         // so resuming a million-sample run does not hold a million keys.
         var summary = await retry.ExecuteAsync("summarize run", () => store.SummarizeAsync(run.RunId, cancellationToken), cancellationToken).ConfigureAwait(false);
