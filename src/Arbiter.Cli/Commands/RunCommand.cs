@@ -223,10 +223,13 @@ internal static class RunCommand
         return ([new RunJob(suite, model)], resumed);
     }
 
-    /// <summary>The models named by <paramref name="flag"/> (default: every model of the config).</summary>
-    internal static List<ModelSpec> SelectModels(ArbiterConfig cfg, string[]? ids, string flag = "--model")
+    /// <summary>
+    /// The models named by <paramref name="flag"/> (default: every model of the config; with <paramref name="callableOnly"/>,
+    /// every model but those that replay a recorded log, which only <c>arbiter run</c> can use).
+    /// </summary>
+    internal static List<ModelSpec> SelectModels(ArbiterConfig cfg, string[]? ids, string flag = "--model", bool callableOnly = false)
     {
-        if (ids is not { Length: > 0 }) return cfg.Models.ToList();
+        if (ids is not { Length: > 0 }) return [.. cfg.Models.Where(m => !callableOnly || !m.IsReplay)];
         return ids.Select(id => cfg.FindModel(id) ?? throw new InputException(flag,
             $"unknown model '{id}'; {cfg.Source ?? "the config"} defines: {string.Join(", ", cfg.Models.Select(m => m.Id))}")).ToList();
     }
