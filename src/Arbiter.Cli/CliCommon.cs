@@ -124,6 +124,12 @@ internal static class CliCommon
             await Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
+        catch (Engine.RecordedLogs.LogFormatException ex)
+        {
+            // A replay model's log that cannot be read: found before anything is stored.
+            await Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
         catch (ProviderConfigurationException ex)
         {
             await Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);

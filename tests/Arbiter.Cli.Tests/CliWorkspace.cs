@@ -21,7 +21,10 @@ internal sealed class CliWorkspace : IAsyncDisposable
 
     public string Db => Path.Combine(Dir, "arbiter.db");
 
-    public static async Task<CliWorkspace> CreateAsync(int items, double latencyMs = 0, string? expectedKey = null, string modelExtra = "", int concurrency = 8)
+    /// <param name="modelExtra">YAML appended to the model list; <c>{baseUrl}</c> in it becomes the simulated server's URL (for a second model entry).</param>
+    /// <param name="extraModels">More simulated models the server answers as (e.g. a judge whose calls fail).</param>
+    public static async Task<CliWorkspace> CreateAsync(int items, double latencyMs = 0, string? expectedKey = null, string modelExtra = "", int concurrency = 8,
+        IReadOnlyList<SimModelProfile>? extraModels = null, int maxRetries = 2)
     {
         var dir = Directory.CreateTempSubdirectory("arbiter-cli-").FullName;
         var suiteDir = Path.Combine(dir, "suite");
@@ -37,7 +40,7 @@ internal sealed class CliWorkspace : IAsyncDisposable
         var suite = Engine.Suites.SuiteLoader.Load(suiteDir);
         var server = await SimulatedModelServer.StartAsync(new SimServerOptions
         {
-            Models = [SimModelProfile.Simple("sim-cli", 0.75, meanLatencyMs: latencyMs)],
+            Models = [SimModelProfile.Simple("sim-cli", 0.75, meanLatencyMs: latencyMs), .. extraModels ?? []],
             Knowledge = SimKnowledge.FromSuites([suite]),
             RequireApiKey = expectedKey is not null,
             ExpectedApiKey = expectedKey,
@@ -45,14 +48,14 @@ internal sealed class CliWorkspace : IAsyncDisposable
         await File.WriteAllTextAsync(Path.Combine(dir, "arbiter.yaml"), $"""
             run:
               concurrency: {concurrency}
-              maxRetries: 2
+              maxRetries: {maxRetries}
             models:
               - id: sim-cli
                 baseUrl: {server.BaseUrl}
                 model: sim-cli
                 jurisdiction: local
                 pricing: {"{"} input: 1, output: 2, currency: USD {"}"}
-            {modelExtra}
+            {modelExtra.Replace("{baseUrl}", server.BaseUrl.ToString(), StringComparison.Ordinal)}
             suites:
               - ./suite
             """);

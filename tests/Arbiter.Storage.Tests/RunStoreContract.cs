@@ -126,6 +126,31 @@ public abstract partial class RunStoreContract
     }
 
     [Fact]
+    public async Task Deleting_samples_by_key_removes_only_those_and_reopens_the_run()
+    {
+        await using var store = await OpenMigratedAsync();
+        await store.UpsertRunAsync(TestData.Run(), Ct);
+        await store.WriteSamplesAsync(
+        [
+            (TestData.Sample("run-1", "a"), "ka"),
+            (TestData.Sample("run-1", "b"), "kb"),
+            (TestData.Sample("run-1", "c"), "kc"),
+            (TestData.Sample("run-2", "a"), null),
+        ], Ct);
+        await store.CompleteRunAsync("run-1", 1_700_000_100_000, Ct);
+
+        // "b" at epoch 1 does not exist: only the keys that match are deleted.
+        Assert.Equal(2, await store.DeleteSamplesAsync("run-1", [("a", 0), ("c", 0), ("b", 1)], Ct));
+
+        Assert.Equal(["b"], (await store.GetSampleKeysAsync("run-1", Ct)).Select(k => k.ItemId));
+        Assert.Single(await store.GetSampleKeysAsync("run-2", Ct));
+        var run = await store.GetRunAsync("run-1", Ct);
+        Assert.Equal((RunStatus.Running, (long?)null), (run!.Status, run.FinishedAtMs));
+        Assert.Equal(0, await store.DeleteSamplesAsync("run-1", [("a", 0)], Ct));
+        Assert.Equal(0, await store.DeleteSamplesAsync("run-1", [], Ct));
+    }
+
+    [Fact]
     public async Task CompleteRun_of_an_unknown_run_throws()
     {
         await using var store = await OpenMigratedAsync();

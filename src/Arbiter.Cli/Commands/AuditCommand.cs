@@ -41,7 +41,7 @@ internal static class AuditCommand
             var probeSources = parse.GetValue(probes) is { Length: > 0 } given ? given : cfg.Audit.Probes;
             var sets = probeSources.Select(p => p == "builtin" ? BuiltInProbes.Load() : ProbeImporters.LoadFile(p)).ToList();
             var judgeModel = JudgeId(parse, judge, noJudge, cfg) is { } judgeId ? RunCommand.SelectModels(cfg, [judgeId], "--judge")[0] : null;
-            var probed = RunCommand.SelectModels(cfg, parse.GetValue(models), "--models");
+            var probed = RunCommand.SelectModels(cfg, parse.GetValue(models), "--models", callableOnly: true);
             // By default every configured model is probed except the judge, which is there to grade, not to be graded.
             if (parse.GetValue(models) is not { Length: > 0 } && judgeModel is not null) probed = [.. probed.Where(m => m.Id != judgeModel.Id)];
             // audit.temperature is checked when the config is read; the flag is checked here, before any probe is sent.

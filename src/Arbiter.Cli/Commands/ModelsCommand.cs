@@ -54,7 +54,7 @@ internal static class ModelsCommand
         ping.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
             var cfg = CliCommon.Warn(ConfigLoader.LoadFile(parse.GetValue(pingConfig)!));
-            var models = RunCommand.SelectModels(cfg, parse.GetValue(only));
+            var models = RunCommand.SelectModels(cfg, parse.GetValue(only), callableOnly: true);
             using var factory = new ChatClientFactory();
             // Pings are outbound calls too: they pass the policy gate and are audited.
             await using var store = await CliCommon.OpenStoreAsync(null, cfg.Run, ct);

@@ -13,18 +13,18 @@ namespace Arbiter.Cli.Commands;
 
 /// <summary>
 /// <c>arbiter replay LOG</c>: Arbiter's scorers re-score the answers a recorded log holds (inspect <c>.eval</c>/<c>.json</c>,
-/// lm-eval <c>samples_*.jsonl</c>); the run is stored as model <c>replay:MODEL</c> and a table shows where Arbiter's
+/// lm-eval <c>samples_*.jsonl</c>, promptfoo output JSON); the run is stored as model <c>replay:MODEL</c> and a table shows where Arbiter's
 /// verdict and the recorded one differ, item by item.
 /// </summary>
 internal static class ReplayCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("log") { Description = "Recorded log: inspect_ai .eval/.json or lm-eval samples_*.jsonl" };
+        var file = new Argument<string>("log") { Description = "Recorded log: inspect_ai .eval/.json, lm-eval samples_*.jsonl or promptfoo output JSON (promptfoo eval -o out.json)" };
         var suite = new Option<string?>("--suite") { Description = "Suite to replay (file or built-in id); its items are found in the log by id, else by question text. Default: the log's own items" };
         var scorer = new Option<string?>("--scorer") { Description = $"Scorer for the log's own items: {string.Join(" | ", ScorerFactory.Kinds.Where(k => k != "audit"))} (default auto)" };
         var pattern = new Option<string?>("--pattern") { Description = "For --scorer regex: the extraction pattern" };
-        var model = new Option<string?>("--model") { Description = "The recorded model's name (lm-eval samples do not record it; default: their folder name)" };
+        var model = new Option<string?>("--model") { Description = "The recorded model: lm-eval samples do not record it (default: their folder name); promptfoo output: the provider to read when it holds several" };
         var show = new Option<int>("--show") { Description = "List at most this many disagreements", DefaultValueFactory = _ => 20 };
         var format = CliCommon.FormatOption("table", "json");
         var config = CliCommon.ConfigOption();
@@ -79,9 +79,15 @@ internal static class ReplayCommand
 
     private static void Print(ReplayAgreement a, RecordedLog log, Suite suite, int show)
     {
-        var console = AnsiConsole.Console;
-        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+        AnsiConsole.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"Replayed {log.Format} log {log.File} ({log.Model}) over suite {suite.Id}: run {a.RunId}.")));
+        PrintAgreement(a, show);
+    }
+
+    /// <summary>The agreement with the recorded scores and a table of the disagreements (also after <c>arbiter run</c> of a replay model).</summary>
+    internal static void PrintAgreement(ReplayAgreement a, int show)
+    {
+        var console = AnsiConsole.Console;
         console.MarkupLine(Markup.Escape(a.AgreePercent is { } p
             ? string.Create(CultureInfo.InvariantCulture, $"Agreement with the recorded {a.RecordedScorer}: {a.Agreed} of {a.Compared} sample(s), {p:0.0}% (mean |difference| {a.MeanAbsoluteDifference:0.###}).")
             : $"Nothing to compare: no sample has both a recorded score ({a.RecordedScorer}) and an Arbiter score."));

@@ -6,6 +6,7 @@ using Arbiter.Core.Runs;
 using Arbiter.Core.Storage;
 using Arbiter.Engine.Config;
 using Arbiter.Engine.Providers;
+using Arbiter.Engine.Providers.Replay;
 using Arbiter.Engine.Reports;
 using Arbiter.Engine.Runner;
 using Arbiter.Engine.Suites;
@@ -92,6 +93,7 @@ internal static class RunCommand
             else
             {
                 ResultsTable.Print(results, AnsiConsole.Console);
+                await PrintReplayAgreementAsync(store, results, ct);
             }
 
             if (AllCallsFailed(results))
@@ -152,12 +154,30 @@ internal static class RunCommand
         return results;
     }
 
-    /// <summary>Fails before any call when a key variable is missing or a provider is unsupported.</summary>
+    /// <summary>Runs of replay models: how far Arbiter's scores agree with the recorded ones, item by item.</summary>
+    private static async Task PrintReplayAgreementAsync(IRunStore store, IReadOnlyList<RunResult> results, CancellationToken ct)
+    {
+        foreach (var r in results)
+        {
+            var samples = await store.ReadSamplesAsync(r.Run.RunId, ct).ToListAsync(ct);
+            if (ReplayAgreement.FromSamples(r.Run.RunId, samples) is not { } agreement) continue;
+            AnsiConsole.Console.MarkupLine(Markup.Escape($"Replay of {r.Run.ModelId} on {r.Run.SuiteId} (run {r.Run.RunId}):"));
+            ReplayCommand.PrintAgreement(agreement, show: 20);
+        }
+    }
+
+    /// <summary>Fails before any call when a key variable is missing, a provider is unsupported or a replay log is missing.</summary>
     private static void CheckModels(IReadOnlyList<RunJob> jobs)
     {
         using var clients = new ChatClientFactory();
         foreach (var m in jobs.Select(j => j.Model).DistinctBy(m => m.Id))
         {
+            if (m.IsReplay)
+            {
+                if (!File.Exists(m.ReplayLog)) throw new InputException("models", $"model '{m.Id}' (provider: replay): no log file {m.ReplayLog}");
+                continue;
+            }
+
             _ = ChatClientFactory.ResolveApiKey(m);
             clients.Create(m);
         }
@@ -168,6 +188,8 @@ internal static class RunCommand
         var config = cfg.Source ?? "arbiter.yaml";
         var run = await store.GetRunAsync(runId, ct) ?? throw new InputException("--resume", $"no run with id '{runId}' in {store} (see 'arbiter runs list')");
         var model = cfg.FindModel(run.ModelId) ?? throw new InputException("--resume", $"run {runId} used model '{run.ModelId}', which is not in {config}");
+        // A replay run is identified by its log's content: plan it with the log read.
+        if (model.IsReplay) model = (await ReplaySource.LoadAsync(model, ct)).Spec;
         var suite = SuiteResolver.Resolve(cfg.Suites, cfg.Source).FirstOrDefault(s => s.Id == run.SuiteId)
             ?? BuiltInSuites.List().FirstOrDefault(s => s.Id == run.SuiteId)
             ?? throw new InputException("--resume", $"run {runId} used suite '{run.SuiteId}', which {config} cannot find");
@@ -202,10 +224,13 @@ internal static class RunCommand
         return ([new RunJob(suite, model)], resumed);
     }
 
-    /// <summary>The models named by <paramref name="flag"/> (default: every model of the config).</summary>
-    internal static List<ModelSpec> SelectModels(ArbiterConfig cfg, string[]? ids, string flag = "--model")
+    /// <summary>
+    /// The models named by <paramref name="flag"/> (default: every model of the config; with <paramref name="callableOnly"/>,
+    /// every model but those that replay a recorded log, which only <c>arbiter run</c> can use).
+    /// </summary>
+    internal static List<ModelSpec> SelectModels(ArbiterConfig cfg, string[]? ids, string flag = "--model", bool callableOnly = false)
     {
-        if (ids is not { Length: > 0 }) return cfg.Models.ToList();
+        if (ids is not { Length: > 0 }) return [.. cfg.Models.Where(m => !callableOnly || !m.IsReplay)];
         return ids.Select(id => cfg.FindModel(id) ?? throw new InputException(flag,
             $"unknown model '{id}'; {cfg.Source ?? "the config"} defines: {string.Join(", ", cfg.Models.Select(m => m.Id))}")).ToList();
     }

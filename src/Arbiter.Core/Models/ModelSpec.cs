@@ -5,7 +5,7 @@ namespace Arbiter.Core.Models;
 /// <see cref="ApiKeyEnv"/> names the environment variable that holds it.
 /// </summary>
 /// <param name="Id">Arbiter's own name for the model (unique in a config).</param>
-/// <param name="Provider"><c>openai</c> (any OpenAI-compatible endpoint), <c>gigachat</c>, <c>yandexgpt</c>.</param>
+/// <param name="Provider"><c>openai</c> (any OpenAI-compatible endpoint), <c>gigachat</c>, <c>yandexgpt</c>, <c>replay</c> (a recorded log).</param>
 /// <param name="BaseUrl">Endpoint base URL, e.g. <c>http://127.0.0.1:8000/v1</c>.</param>
 /// <param name="Model">Model name sent to the endpoint.</param>
 /// <param name="ApiKeyEnv">Name of the environment variable with the key, or null for none.</param>
@@ -71,6 +71,15 @@ public sealed record ModelSpec(
     /// options Arbiter has no name for (e.g. vLLM's <c>repetition_penalty</c>). Part of run and cache identity.
     /// </summary>
     public string? ExtraBodyJson { get; init; }
+
+    /// <summary>
+    /// Provider <c>replay</c>: the recorded log (inspect, lm-eval samples, promptfoo output) the model answers from instead
+    /// of an endpoint; nothing is sent anywhere. Null for every other provider.
+    /// </summary>
+    public string? ReplayLog { get; init; }
+
+    /// <summary>True for a model that answers from a recorded log (<see cref="ReplayLog"/>).</summary>
+    public bool IsReplay => ReplayLog is not null;
 }
 
 /// <summary>One extra HTTP header: a literal value, or the name of the environment variable that holds it.</summary>

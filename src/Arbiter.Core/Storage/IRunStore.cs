@@ -33,6 +33,12 @@ public interface IRunStore : IAsyncDisposable
     /// </summary>
     Task<int> DeleteErrorSamplesAsync(string runId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes the run's samples with these (item id, epoch) keys and, when any was deleted, marks the run running again,
+    /// so a resume makes them again (a rubric-graded answer whose judge call failed is graded anew); returns how many were deleted.
+    /// </summary>
+    Task<int> DeleteSamplesAsync(string runId, IReadOnlyCollection<(string ItemId, int Epoch)> keys, CancellationToken cancellationToken = default);
+
     /// <summary>(item id, epoch) pairs that already have a sample in this run.</summary>
     Task<IReadOnlySet<(string ItemId, int Epoch)>> GetSampleKeysAsync(string runId, CancellationToken cancellationToken = default);
 

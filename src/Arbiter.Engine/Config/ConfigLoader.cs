@@ -8,7 +8,7 @@ namespace Arbiter.Engine.Config;
 /// <summary>Loads and validates <c>arbiter.yaml</c>. Every error names file, line and column.</summary>
 public static partial class ConfigLoader
 {
-    private static readonly string[] Providers = ["openai", "gigachat", "yandexgpt"];
+    private static readonly string[] Providers = ["openai", "gigachat", "yandexgpt", ReplayProvider];
 
     /// <summary>Loads a config file.</summary>
     /// <exception cref="ConfigException">The file is malformed or invalid.</exception>
@@ -120,14 +120,11 @@ public static partial class ConfigLoader
 
     private static ModelSpec ParseModel(YamlNodes y, YamlMappingNode map, RunDefaults run, List<string> warnings)
     {
+        // A replay entry has keys of its own (log) and none of an endpoint's.
+        if (y.OptionalString(map, "provider") == ReplayProvider) return ParseReplayModel(y, map, ModelId(y, map));
         y.CheckKeys(map, "id", "provider", "baseUrl", "model", "apiKeyEnv", "jurisdiction", "origin", "pricing", "releaseDate", "parameters", "maxConcurrency", "timeoutSeconds",
             "authUrl", "scope", "caCertFile", "folderId", "authScheme", "sendFolderId", "dataLogging", "headers", "extraBody");
-        var id = y.RequiredString(map, "id");
-        if (!IdPattern().IsMatch(id))
-        {
-            throw y.Error(y.Get(map, "id")!, $"model id '{id}' may use only letters, digits, '.', '_' and '-'");
-        }
-
+        var id = ModelId(y, map);
         var provider = y.OptionalString(map, "provider") ?? "openai";
         if (!Providers.Contains(provider))
         {
@@ -163,6 +160,12 @@ public static partial class ConfigLoader
             Timeout = timeout is null ? run.EffectiveTimeout : TimeSpan.FromSeconds(timeout.Value),
         };
         return ApplyVendorRules(y, map, ParseGateway(y, map, ParseConnectorFields(y, map, spec)), y.OptionalInt(map, "maxConcurrency", 1, 1024), run, warnings);
+    }
+
+    private static string ModelId(YamlNodes y, YamlMappingNode map)
+    {
+        var id = y.RequiredString(map, "id");
+        return IdPattern().IsMatch(id) ? id : throw y.Error(y.Get(map, "id")!, $"model id '{id}' may use only letters, digits, '.', '_' and '-'");
     }
 
     private static Pricing? ParsePricing(YamlNodes y, YamlMappingNode? map)

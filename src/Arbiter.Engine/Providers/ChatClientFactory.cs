@@ -68,6 +68,8 @@ public sealed class ChatClientFactory : IChatClientFactory, IDisposable
                 return new YandexGptChatClient(http, model, RequireKey(model, model.AuthScheme == "bearer" ? "an IAM token" : "a Yandex Cloud API key"));
             case "openai":
                 break;
+            case "replay":
+                throw new ProviderConfigurationException($"model '{model.Id}' answers from a recorded log (provider: replay): 'arbiter run' replays it; it cannot be called");
             default:
                 throw new ProviderConfigurationException($"model '{model.Id}': provider '{model.Provider}' has no connector; use its OpenAI-compatible endpoint with provider: openai");
         }

@@ -4,10 +4,10 @@ using Arbiter.Core.Suites;
 namespace Arbiter.Engine.RecordedLogs;
 
 /// <summary>
-/// An evaluation another tool ran and recorded (an inspect_ai log, lm-eval samples): what was asked, what the
+/// An evaluation another tool ran and recorded (an inspect_ai log, lm-eval samples, promptfoo output): what was asked, what the
 /// model answered and how that tool scored it. Import turns it into a stored run; replay answers from it.
 /// </summary>
-/// <param name="Format">Where it came from: <c>inspect-eval</c>, <c>inspect-json</c>, <c>lm-eval-samples</c>.</param>
+/// <param name="Format">Where it came from: <c>inspect-eval</c>, <c>inspect-json</c>, <c>lm-eval-samples</c>, <c>promptfoo-output</c>.</param>
 /// <param name="File">The file it was read from (for messages).</param>
 /// <param name="SourceId">The log's own identity (inspect <c>eval_id</c>, else a hash of the file), so a re-import is recognised.</param>
 /// <param name="Task">The task as the tool names it (e.g. <c>inspect_evals/mmlu_0_shot</c>, <c>gsm8k</c>).</param>
@@ -80,6 +80,9 @@ public sealed record RecordedSample(
 
     /// <summary>Item metadata (subject, category…), values as text.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The item's own checks as an Arbiter scorer (promptfoo's asserts), when the log records them; null: the suite's scorer.</summary>
+    public ScorerSpec? Scorer { get; init; }
 
     /// <summary>The last user turn (the question itself for single-turn items).</summary>
     public string Question => Input.LastOrDefault(t => t.Role == "user")?.Content ?? (Input.Count == 0 ? "" : Input[^1].Content);

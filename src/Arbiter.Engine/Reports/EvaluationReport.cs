@@ -90,6 +90,9 @@ public sealed record EvaluationReport
     /// <summary>The country / organisation / weights views (empty when no run recorded an origin).</summary>
     public IReadOnlyList<ReportGroupView> Groups { get; init; } = [];
 
+    /// <summary>Runs that replayed another tool's recorded log: agreement with its recorded scores, item by item (empty: none).</summary>
+    public IReadOnlyList<ReportReplay> Replays { get; init; } = [];
+
     /// <summary>Things the reader must know: empty selection, unknown prices, mixed currencies, unpaired runs.</summary>
     public required IReadOnlyList<string> Notices { get; init; }
 

@@ -68,6 +68,7 @@ public static class JsonReportWriter
             w.WriteStartObject("comparisons");
             WriteBody(w, report.Comparisons);
             w.WriteEndObject();
+            ReplayReportSection.Json(w, report.Replays);
             Strings(w, "notices", report.Notices);
             w.WriteEndObject();
         }

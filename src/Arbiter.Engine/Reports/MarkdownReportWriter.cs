@@ -44,6 +44,7 @@ public static class MarkdownReportWriter
         }
 
         sb.Append('\n').Append(Comparisons(report.Comparisons, includeNotices: false));
+        ReplayReportSection.Markdown(sb, report.Replays, Esc);
         return sb.ToString();
     }
 

@@ -77,6 +77,7 @@ public static class ReportBuilder
             Runs = runRows,
             Comparisons = comparisons,
             Groups = ReportGroups.Build(runs),
+            Replays = ReplayReportSection.Build(runs),
             Notices = notices,
         };
     }

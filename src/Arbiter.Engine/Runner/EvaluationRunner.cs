@@ -6,6 +6,7 @@ using Arbiter.Core.Runs;
 using Arbiter.Core.Storage;
 using Arbiter.Core.Suites;
 using Arbiter.Engine.Providers;
+using Arbiter.Engine.Providers.Replay;
 using Arbiter.Engine.Scoring;
 using Arbiter.Engine.Scoring.Rubric;
 using Arbiter.Engine.Sovereignty;
@@ -47,6 +48,9 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         ArgumentNullException.ThrowIfNull(monitor);
         // A rubric judge that is not configured fails here, before anything is stored or sent.
         var judges = RubricJudging.ResolveJudges(jobs.Select(j => j.Suite), options);
+        // Replay models read their logs first: a bad log stops the run before anything is stored.
+        var replays = await LoadReplaysAsync(jobs, cancellationToken).ConfigureAwait(false);
+        jobs = [.. jobs.Select(j => replays.TryGetValue(j.Model.Id, out var r) ? j with { Model = r.Spec } : j)];
         var retry = new StoreRetry(options.StoreRetry ?? new StoreRetryOptions(), monitor, _log);
         await using var leases = new RunLeases(store as IRunLeaseStore, _time, retry, _log);
         var prepared = new List<PreparedJob>(jobs.Count);
@@ -56,7 +60,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         }
 
         // Build every client first: a missing API key must fail before any call is made.
-        var clientsByModel = prepared.Select(p => p.Job.Model).DistinctBy(m => m.Id).ToDictionary(m => m.Id, clients.Create);
+        var clientsByModel = prepared.Select(p => p.Job.Model).Where(m => !m.IsReplay).DistinctBy(m => m.Id).ToDictionary(m => m.Id, clients.Create);
         // A store failure must stop every producer and worker (they would otherwise wait on full
         // channels forever); the writer cancels `abort` and its exception surfaces from DisposeAsync.
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -67,7 +71,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         {
             var judging = RubricJudging.Create(judges.Values, clients, store, options, audit, retry, writer, _callLog);
             var perModel = prepared.GroupBy(p => p.Job.Model.Id)
-                .Select(g => RunModelAsync(g.ToList(), clientsByModel[g.Key], options, monitor, writer, audit, judging, retry, abort.Token));
+                .Select(g => RunModelAsync(g.ToList(), clientsByModel.GetValueOrDefault(g.Key), replays.GetValueOrDefault(g.Key)?.Model, options, monitor, writer, audit, judging, retry, abort.Token));
             await Task.WhenAll(perModel).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -119,6 +123,11 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
             run = await store.GetRunAsync(run.RunId, cancellationToken).ConfigureAwait(false) ?? run;
         }
 
+        if (options.RetryErrors && judgeRun is not null && await RubricJudging.ForgetFailedJudgementsAsync(store, run, judgeRun, cancellationToken).ConfigureAwait(false))
+        {
+            run = await store.GetRunAsync(run.RunId, cancellationToken).ConfigureAwait(false) ?? run;
+        }
+
         // A count, not the set of done keys: the producer asks the store about each chunk of items instead,
         // so resuming a million-sample run does not hold a million keys.
         var summary = await retry.ExecuteAsync("summarize run", () => store.SummarizeAsync(run.RunId, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -146,15 +155,15 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         return new PreparedJob(job, run, items, run.Epochs, keys.Count);
     }
 
-    private async Task RunModelAsync(List<PreparedJob> jobs, IChatClient client, RunOptions options, RunMonitor monitor, SampleWriter writer, IAuditSink? audit, RubricJudging judging,
-        StoreRetry retry, CancellationToken cancellationToken)
+    private async Task RunModelAsync(List<PreparedJob> jobs, IChatClient? client, ReplayModel? replay, RunOptions options, RunMonitor monitor, SampleWriter writer, IAuditSink? audit,
+        RubricJudging judging, StoreRetry retry, CancellationToken cancellationToken)
     {
         var model = jobs[0].Job.Model;
-        var caller = ModelCallers.Create(client, model, options.Policy, audit, options.Retry, Limiters?.Invoke(model), _callLog);
+        var caller = client is null ? null : ModelCallers.Create(client, model, options.Policy, audit, options.Retry, Limiters?.Invoke(model), _callLog);
         var streaming = new StreamChoice(options.StreamMode, model, monitor, _callLog);
         var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(model.MaxConcurrency * 4) { SingleWriter = true });
         var workers = Enumerable.Range(0, model.MaxConcurrency)
-            .Select(_ => Task.Run(() => WorkerAsync(work.Reader, caller, streaming, monitor, writer, judging, cancellationToken), cancellationToken))
+            .Select(_ => Task.Run(() => WorkerAsync(work.Reader, caller, replay, streaming, monitor, writer, judging, cancellationToken), cancellationToken))
             .ToList();
         try
         {
@@ -184,6 +193,13 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
                     var messages = PromptRenderer.Render(job.Job.Suite, item);
                     var context = CallContext.ForItem(job.Job.Suite, item, purpose) with { RunId = job.Run.RunId, Epoch = epoch };
                     var w = new WorkItem(job, item, epoch, messages, parameters, RunKeys.CacheKey(job.Job.Model, parameters, messages, epoch), context);
+                    if (job.Job.Model.IsReplay)
+                    {
+                        // A recorded answer is read, not requested: no cache, no policy gate (nothing leaves the machine).
+                        await work.WriteAsync(w, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
                     if (!policy.Evaluate(context.Confidentiality, job.Job.Model.Jurisdiction).Allowed)
                     {
                         // Straight to the caller, bypassing the cache: its gate records the block and the
@@ -227,18 +243,26 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         chunk.Clear();
     }
 
-    private static async Task WorkerAsync(ChannelReader<WorkItem> work, ModelCaller caller, StreamChoice streaming, RunMonitor monitor, SampleWriter writer, RubricJudging judging,
-        CancellationToken cancellationToken)
+    private static async Task WorkerAsync(ChannelReader<WorkItem> work, ModelCaller? caller, ReplayModel? replay, StreamChoice streaming, RunMonitor monitor, SampleWriter writer,
+        RubricJudging judging, CancellationToken cancellationToken)
     {
         await foreach (var w in work.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
+            if (replay is not null)
+            {
+                var answer = replay.Answer(w.Item, w.Epoch);
+                await CompleteAsync(w with { Metadata = ReplaySource.Metadata(w.Item.Metadata, answer) }, answer.Response, null, cacheHit: false, monitor, writer, judging, cancellationToken)
+                    .ConfigureAwait(false);
+                continue;
+            }
+
             if (w.Cached is { } hit)
             {
                 await CompleteAsync(w, hit, null, cacheHit: true, monitor, writer, judging, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            var call = await streaming.CallAsync(caller, w.Messages, w.Parameters, w.Context, cancellationToken).ConfigureAwait(false);
+            var call = await streaming.CallAsync(caller!, w.Messages, w.Parameters, w.Context, cancellationToken).ConfigureAwait(false);
             // The outcome entry travels with the sample and commits in its transaction.
             await CompleteAsync(w, call.Response, call.Outcome, cacheHit: false, monitor, writer, judging, cancellationToken).ConfigureAwait(false);
         }
@@ -259,10 +283,10 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         decimal? cost = pricing is null || response.Status is SampleStatus.Error or SampleStatus.BlockedByPolicy ? null : pricing.CostOf(response.Usage.Input, response.Usage.Output);
         var sample = new SampleRecord(job.Run.RunId, w.Item.Id, w.Epoch, response, score, cost, cacheHit, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())
         {
-            MetadataJson = job.MetadataFor(w.Item),
+            MetadataJson = w.Metadata ?? job.MetadataFor(w.Item),
         };
         monitor.Completed(response.Status == SampleStatus.Error, cacheHit, response.Usage.Input, response.Usage.Output, score?.Value >= 1, pricing?.Currency, cost);
-        await writer.WriteAsync(sample, response.Status == SampleStatus.Ok ? w.CacheKey : null, outcome, cancellationToken).ConfigureAwait(false);
+        await writer.WriteAsync(sample, response.Status == SampleStatus.Ok && !job.Job.Model.IsReplay ? w.CacheKey : null, outcome, cancellationToken).ConfigureAwait(false);
     }
 
 
@@ -270,6 +294,20 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
     {
         /// <summary>The cached answer of a rubric-graded item (its judge call is still to make).</summary>
         public ModelResponse? Cached { get; init; }
+
+        /// <summary>The sample's metadata when it is not just the item's (a replayed answer carries its recorded score).</summary>
+        public string? Metadata { get; init; }
+    }
+
+    private static async Task<Dictionary<string, ReplaySource>> LoadReplaysAsync(IReadOnlyList<RunJob> jobs, CancellationToken cancellationToken)
+    {
+        var replays = new Dictionary<string, ReplaySource>(StringComparer.Ordinal);
+        foreach (var model in jobs.Select(j => j.Model).Where(m => m.IsReplay).DistinctBy(m => m.Id))
+        {
+            replays[model.Id] = await ReplaySource.LoadAsync(model, cancellationToken).ConfigureAwait(false);
+        }
+
+        return replays;
     }
 
     private static readonly IReadOnlySet<(string ItemId, int Epoch)> NoKeys = new HashSet<(string ItemId, int Epoch)>();

@@ -102,6 +102,25 @@ public sealed class RubricJudging
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
+    /// <summary>
+    /// <c>--retry-errors</c> for judges: an answer whose judge call failed was stored unscored, so deleting failed samples of the
+    /// graded run leaves it alone. Its graded sample is deleted first, then the failed judge reply, so a resume grades it again
+    /// (the answer from the cache, the judge asked anew); a crash between the two only repeats the work. True when any was forgotten.
+    /// </summary>
+    internal static async Task<bool> ForgetFailedJudgementsAsync(IRunStore store, RunRecord run, RunRecord judgeRun, CancellationToken cancellationToken)
+    {
+        var failed = new List<(string ItemId, int Epoch)>();
+        await foreach (var s in store.ReadSamplesAsync(judgeRun.RunId, cancellationToken).ConfigureAwait(false))
+        {
+            if (s.Response.Status == SampleStatus.Error) failed.Add((s.ItemId, s.Epoch));
+        }
+
+        if (failed.Count == 0) return false;
+        await store.DeleteSamplesAsync(run.RunId, failed, cancellationToken).ConfigureAwait(false);
+        await store.DeleteErrorSamplesAsync(judgeRun.RunId, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>The companion run that holds the judge's replies for <paramref name="run"/>.</summary>
     internal static RunRecord JudgeRun(RunRecord run, ModelSpec judge, long nowMs) =>
         new(RunKeys.RunId(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(run.RunId + "\u0001" + judge.Id)))), run.SpecHash,

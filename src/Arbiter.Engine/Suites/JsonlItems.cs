@@ -49,73 +49,82 @@ internal static class JsonlItems
 
         using (doc)
         {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw Fail("each line must be a JSON object");
-            foreach (var prop in root.EnumerateObject())
-            {
-                if (!AllowedKeys.Contains(prop.Name)) throw Fail($"unknown field '{prop.Name}'; expected one of: {string.Join(", ", AllowedKeys)}");
-            }
-
-            var id = root.TryGetProperty("id", out var idEl) ? ScalarText(idEl) : $"{idPrefix}{lineNo.ToString("D4", CultureInfo.InvariantCulture)}";
-            if (string.IsNullOrWhiteSpace(id)) throw Fail("'id' must not be empty");
-            if (!root.TryGetProperty("input", out var inputEl)) throw Fail("missing required field 'input'");
-            var input = ConversationTurns.Parse(inputEl, Fail);
-
-            IReadOnlyList<string>? choices = null;
-            if (root.TryGetProperty("choices", out var choicesEl))
-            {
-                choices = StringList(choicesEl) ?? throw Fail("'choices' must be a list of strings");
-                if (choices.Count is < 2 or > 26) throw Fail("'choices' must have between 2 and 26 options");
-            }
-
-            string? target = root.TryGetProperty("target", out var targetEl) ? ScalarText(targetEl) : null;
-            var pattern = root.TryGetProperty("pattern", out var patEl) ? ScalarText(patEl) : null;
-            if (choices is not null)
-            {
-                var letter = target?.Trim().ToUpperInvariant();
-                if (letter is null || letter.Length != 1 || letter[0] - 'A' >= choices.Count || letter[0] < 'A')
-                {
-                    throw Fail($"multiple-choice 'target' must be a letter A–{(char)('A' + choices.Count - 1)}, got '{target}'");
-                }
-
-                target = letter;
-            }
-            else if (target is null && pattern is null && !targetOptional)
-            {
-                throw Fail("an item needs a 'target' or a 'pattern' (unless the suite's scorer is 'rubric')");
-            }
-
-            var aliases = root.TryGetProperty("aliases", out var aliasEl) ? StringList(aliasEl) ?? throw Fail("'aliases' must be a list of strings") : null;
-            var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (root.TryGetProperty("metadata", out var metaEl))
-            {
-                if (metaEl.ValueKind != JsonValueKind.Object) throw Fail("'metadata' must be an object");
-                foreach (var p in metaEl.EnumerateObject()) metadata[p.Name] = ScalarText(p.Value);
-                if (metadata.TryGetValue("confidentiality", out var level) && Sovereignty.ResidencyPolicy.TryParse(level) is null)
-                {
-                    throw Fail($"metadata.confidentiality must be public, internal or confidential, got '{level}'");
-                }
-            }
-
-            ScorerSpec? scorer = null;
-            if (root.TryGetProperty("scorer", out var scorerEl))
-            {
-                var kind = ScalarText(scorerEl);
-                if (!Scoring.ScorerFactory.Kinds.Contains(kind)) throw Fail($"unknown scorer '{kind}'; expected one of: {string.Join(", ", Scoring.ScorerFactory.Kinds)}");
-                // Its rubric text and judge are settings of the suite, which a one-word item scorer cannot carry.
-                if (kind == Scoring.Rubric.RubricScorer.Kind) throw Fail("scorer 'rubric' is set for the whole suite in suite.yaml (scorer: {kind: rubric, rubric: …}), not per item");
-                scorer = new ScorerSpec(kind, pattern);
-            }
-            else if (pattern is not null)
-            {
-                scorer = new ScorerSpec("regex", pattern);
-            }
-
-            if (scorer?.Pattern is { } rx) Scoring.ScorerFactory.ValidatePattern(rx, msg => Fail(msg));
-            return new SuiteItem(id.Trim(), input, choices, target, aliases, metadata) { Scorer = scorer };
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw Fail("each line must be a JSON object");
+            return ParseItem(doc.RootElement, $"{idPrefix}{lineNo.ToString("D4", CultureInfo.InvariantCulture)}", targetOptional, Fail);
         }
 
         ConfigException Fail(string message) => new(file, lineNo, 1, message);
+    }
+
+    /// <summary>
+    /// One item as a JSON object (a JSONL line, or an inline item of suite.yaml converted to JSON); <paramref name="fail"/>
+    /// turns a message that starts with the field at fault (<c>input[2].tool_call_id …</c>) into an error with its location.
+    /// </summary>
+    internal static SuiteItem ParseItem(JsonElement root, string defaultId, bool targetOptional, Func<string, ConfigException> fail)
+    {
+        ConfigException Fail(string message) => fail(message);
+        foreach (var prop in root.EnumerateObject())
+        {
+            if (!AllowedKeys.Contains(prop.Name)) throw Fail($"unknown field '{prop.Name}'; expected one of: {string.Join(", ", AllowedKeys)}");
+        }
+
+        var id = root.TryGetProperty("id", out var idEl) ? ScalarText(idEl) : defaultId;
+        if (string.IsNullOrWhiteSpace(id)) throw Fail("'id' must not be empty");
+        if (!root.TryGetProperty("input", out var inputEl)) throw Fail("missing required field 'input'");
+        var input = ConversationTurns.Parse(inputEl, Fail);
+
+        IReadOnlyList<string>? choices = null;
+        if (root.TryGetProperty("choices", out var choicesEl))
+        {
+            choices = StringList(choicesEl) ?? throw Fail("'choices' must be a list of strings");
+            if (choices.Count is < 2 or > 26) throw Fail("'choices' must have between 2 and 26 options");
+        }
+
+        string? target = root.TryGetProperty("target", out var targetEl) ? ScalarText(targetEl) : null;
+        var pattern = root.TryGetProperty("pattern", out var patEl) ? ScalarText(patEl) : null;
+        if (choices is not null)
+        {
+            var letter = target?.Trim().ToUpperInvariant();
+            if (letter is null || letter.Length != 1 || letter[0] - 'A' >= choices.Count || letter[0] < 'A')
+            {
+                throw Fail($"multiple-choice 'target' must be a letter A–{(char)('A' + choices.Count - 1)}, got '{target}'");
+            }
+
+            target = letter;
+        }
+        else if (target is null && pattern is null && !targetOptional)
+        {
+            throw Fail("an item needs a 'target' or a 'pattern' (unless the suite's scorer is 'rubric')");
+        }
+
+        var aliases = root.TryGetProperty("aliases", out var aliasEl) ? StringList(aliasEl) ?? throw Fail("'aliases' must be a list of strings") : null;
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (root.TryGetProperty("metadata", out var metaEl))
+        {
+            if (metaEl.ValueKind != JsonValueKind.Object) throw Fail("'metadata' must be an object");
+            foreach (var p in metaEl.EnumerateObject()) metadata[p.Name] = ScalarText(p.Value);
+            if (metadata.TryGetValue("confidentiality", out var level) && Sovereignty.ResidencyPolicy.TryParse(level) is null)
+            {
+                throw Fail($"metadata.confidentiality must be public, internal or confidential, got '{level}'");
+            }
+        }
+
+        ScorerSpec? scorer = null;
+        if (root.TryGetProperty("scorer", out var scorerEl))
+        {
+            var kind = ScalarText(scorerEl);
+            if (!Scoring.ScorerFactory.Kinds.Contains(kind)) throw Fail($"unknown scorer '{kind}'; expected one of: {string.Join(", ", Scoring.ScorerFactory.Kinds)}");
+            // Its rubric text and judge are settings of the suite, which a one-word item scorer cannot carry.
+            if (kind == Scoring.Rubric.RubricScorer.Kind) throw Fail("scorer 'rubric' is set for the whole suite in suite.yaml (scorer: {kind: rubric, rubric: …}), not per item");
+            scorer = new ScorerSpec(kind, pattern);
+        }
+        else if (pattern is not null)
+        {
+            scorer = new ScorerSpec("regex", pattern);
+        }
+
+        if (scorer?.Pattern is { } rx) Scoring.ScorerFactory.ValidatePattern(rx, msg => Fail(msg));
+        return new SuiteItem(id.Trim(), input, choices, target, aliases, metadata) { Scorer = scorer };
     }
 
     private static List<string>? StringList(JsonElement el)

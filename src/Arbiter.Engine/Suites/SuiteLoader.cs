@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace Arbiter.Engine.Suites;
 
 /// <summary>
-/// Loads suites: a native manifest (<c>suite.yaml</c> + JSONL items), a folder holding one, an
+/// Loads suites: a native manifest (<c>suite.yaml</c> + JSONL items, or items written in it), a folder holding one, an
 /// MMLU-style CSV or a GSM8K JSONL file. Errors name the file and line; nothing is sent.
 /// </summary>
 public static class SuiteLoader
@@ -50,11 +50,22 @@ public static class SuiteLoader
         }
 
         var scorer = ParseScorer(y, root);
-        var itemsFile = y.OptionalString(root, "items") ?? "items.jsonl";
         var format = y.OptionalString(root, "format") ?? "native";
         // A rubric judge grades against the rubric, so the items need no answer key.
         var targetOptional = scorer.Kind == Scoring.Rubric.RubricScorer.Kind;
-        var items = ReadItems(y, y.Get(root, "format") ?? root, format, itemsFile, $"{id}-", open, resolve, onDisk, targetOptional);
+        IReadOnlyList<SuiteItem> items;
+        if (y.Get(root, "items") is YamlSequenceNode inline)
+        {
+            // Items written in the manifest itself, e.g. a short conversation suite with tool calls.
+            if (format != "native") throw y.Error(y.Get(root, "format")!, $"items written in suite.yaml are native items; format '{format}' needs an items file");
+            items = YamlItems.Read(y, inline, $"{id}-", targetOptional);
+        }
+        else
+        {
+            var itemsFile = y.OptionalString(root, "items") ?? "items.jsonl";
+            items = ReadItems(y, y.Get(root, "format") ?? root, format, itemsFile, $"{id}-", open, resolve, onDisk, targetOptional);
+        }
+
         if (items.Count == 0) throw y.Error(y.Get(root, "items") ?? root, $"suite '{id}' has no items");
 
         IReadOnlyList<SuiteItem> fewShot = [];

@@ -124,6 +124,27 @@ public sealed partial class PostgresRunStore : IArbiterStore
         }, cancellationToken);
 
     /// <inheritdoc />
+    public Task<int> DeleteSamplesAsync(string runId, IReadOnlyCollection<(string ItemId, int Epoch)> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0) return Task.FromResult(0);
+        var items = keys.Select(k => k.ItemId).ToArray();
+        var epochs = keys.Select(k => k.Epoch).ToArray();
+        return RunAsync("delete samples", async connection =>
+        {
+            await using var command = new NpgsqlCommand(
+                "WITH gone AS (DELETE FROM samples WHERE run_id = $1 AND (item_id, epoch) IN (SELECT * FROM unnest($2::text[], $3::int[])) RETURNING 1), " +
+                "reopened AS (UPDATE runs SET status = $4, finished_at_ms = NULL WHERE run_id = $1 AND EXISTS (SELECT 1 FROM gone)) " +
+                "SELECT COUNT(*)::int FROM gone", connection);
+            command.Parameters.Add(Text(runId));
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = items });
+            command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = epochs });
+            command.Parameters.Add(Text(StoredNames.ToText(RunStatus.Running)));
+            return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlySet<(string ItemId, int Epoch)>> GetSampleKeysAsync(string runId, CancellationToken cancellationToken = default)
     {
         var keys = new HashSet<(string ItemId, int Epoch)>();

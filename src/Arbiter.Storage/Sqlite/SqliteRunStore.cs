@@ -188,6 +188,42 @@ public sealed partial class SqliteRunStore : IArbiterStore
         }, cancellationToken);
 
     /// <inheritdoc />
+    public Task<int> DeleteSamplesAsync(string runId, IReadOnlyCollection<(string ItemId, int Epoch)> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return keys.Count == 0 ? Task.FromResult(0) : WriteAsync("delete samples", session =>
+        {
+            using var transaction = session.Connection.BeginTransaction();
+            using var delete = session.Connection.CreateCommand();
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM samples WHERE run_id = $id AND item_id = $item AND epoch = $epoch";
+            delete.Parameters.AddWithValue("$id", runId);
+            var item = delete.Parameters.Add("$item", Microsoft.Data.Sqlite.SqliteType.Text);
+            var epoch = delete.Parameters.Add("$epoch", Microsoft.Data.Sqlite.SqliteType.Integer);
+            var deleted = 0;
+            foreach (var (itemId, e) in keys)
+            {
+                item.Value = itemId;
+                epoch.Value = e;
+                deleted += delete.ExecuteNonQuery();
+            }
+
+            if (deleted > 0)
+            {
+                using var reopen = session.Connection.CreateCommand();
+                reopen.Transaction = transaction;
+                reopen.CommandText = "UPDATE runs SET status = $status, finished_at_ms = NULL WHERE run_id = $id";
+                reopen.Parameters.AddWithValue("$status", StoredNames.ToText(RunStatus.Running));
+                reopen.Parameters.AddWithValue("$id", runId);
+                reopen.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            return Task.FromResult(deleted);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlySet<(string ItemId, int Epoch)>> GetSampleKeysAsync(string runId, CancellationToken cancellationToken = default)
     {
         var keys = new HashSet<(string ItemId, int Epoch)>();

@@ -79,7 +79,8 @@ public sealed class ArenaModels : IDisposable
         _clients = clients;
         _store = store;
         _time = time ?? TimeProvider.System;
-        foreach (var m in models) _models.TryAdd(m.Id, new ArenaModel(m, _clients.Create(m), configured: true));
+        // A model that replays a recorded log cannot answer a voter's new prompt: it takes no part in battles.
+        foreach (var m in models.Where(m => !m.IsReplay)) _models.TryAdd(m.Id, new ArenaModel(m, _clients.Create(m), configured: true));
     }
 
     /// <summary>All models, enabled or not, by id.</summary>

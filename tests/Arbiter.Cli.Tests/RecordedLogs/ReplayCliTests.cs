@@ -46,3 +46,67 @@ public sealed class ReplayCliTests : IDisposable
         Assert.Contains("--scorer: unknown scorer 'fuzzy'", scorerErr, StringComparison.Ordinal);
     }
 }
+
+/// <summary><c>arbiter run</c> with a <c>provider: replay</c> model: no endpoint, the recorded answers re-scored, agreement printed and reported.</summary>
+public sealed class ReplayRunCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("arbiter-replay-run-").FullName;
+
+    private static string LmEval => Path.Combine(AppContext.BaseDirectory, "Fixtures", "LmEval", "samples_mmlu_generative_issue2279.jsonl");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private async Task WriteWorkspaceAsync(string log)
+    {
+        var suite = Path.Combine(_dir, "suite");
+        Directory.CreateDirectory(suite);
+        await File.WriteAllTextAsync(Path.Combine(suite, "suite.yaml"), "id: kant\nversion: \"1\"\ndomain: philosophy\nlanguage: en\nscorer: contains\n");
+        // The user's own items: found in the log by question text (the log's prompt holds it after the few-shot examples).
+        await File.WriteAllTextAsync(Path.Combine(suite, "items.jsonl"), """
+            {"id":"kant-1","input":"According to Kant, morality requires us to:","target":"B"}
+            {"id":"absent","input":"What is the capital of Peru?","target":"Lima"}
+
+            """);
+        await File.WriteAllTextAsync(Path.Combine(_dir, "arbiter.yaml"), $"models:\n  - id: recorded\n    provider: replay\n    log: {log}\n    model: qwen\nsuites:\n  - ./suite\n");
+    }
+
+    [Fact]
+    public async Task Run_rescores_the_recorded_answers_prints_agreement_and_the_report_lists_it_item_by_item()
+    {
+        await WriteWorkspaceAsync(LmEval);
+
+        var (code, output, err) = await CliProcess.RunAsync(_dir, null, "run", "--quiet");
+
+        Assert.True(code == 0, err + output);
+        Assert.Contains("Replay of recorded on kant", output, StringComparison.Ordinal);
+        // lm-eval's exact_match scored " B" 0; Arbiter's contains scorer reads B.
+        Assert.Contains("Agreement with the recorded exact_match: 0 of 1 sample(s), 0.0%", output, StringComparison.Ordinal);
+        Assert.Contains("1 sample(s) had no answer to score", output, StringComparison.Ordinal);
+
+        var (reportCode, report, reportErr) = await CliProcess.RunAsync(_dir, null, "report", "--format", "md", "--out", "-");
+        Assert.True(reportCode == 0, reportErr);
+        Assert.Contains("## Agreement with recorded scores", report, StringComparison.Ordinal);
+        Assert.Contains("| kant-1 | 1 | 0.0 | 1 | ✗ |", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_or_malformed_log_is_a_usage_error_and_stores_nothing()
+    {
+        await WriteWorkspaceAsync("absent.jsonl");
+        var (code, _, err) = await CliProcess.RunAsync(_dir, null, "run", "--quiet");
+        Assert.Equal(2, code);
+        Assert.Contains("model 'recorded' (provider: replay): no log file", err, StringComparison.Ordinal);
+
+        await File.WriteAllTextAsync(Path.Combine(_dir, "broken.json"), "{\"results\": [");
+        await WriteWorkspaceAsync("broken.json");
+        var (brokenCode, _, brokenErr) = await CliProcess.RunAsync(_dir, null, "run", "--quiet");
+        Assert.Equal(2, brokenCode);
+        Assert.Contains("broken.json: invalid JSON", brokenErr, StringComparison.Ordinal);
+        var (_, list, _) = await CliProcess.RunAsync(_dir, null, "runs", "list");
+        Assert.DoesNotContain("kant", list, StringComparison.Ordinal);
+    }
+}

@@ -21,6 +21,9 @@ internal class DelegatingRunStore(IRunStore inner) : IRunStore
 
     public Task<int> DeleteErrorSamplesAsync(string runId, CancellationToken cancellationToken = default) => inner.DeleteErrorSamplesAsync(runId, cancellationToken);
 
+    public Task<int> DeleteSamplesAsync(string runId, IReadOnlyCollection<(string ItemId, int Epoch)> keys, CancellationToken cancellationToken = default) =>
+        inner.DeleteSamplesAsync(runId, keys, cancellationToken);
+
     public virtual Task<IReadOnlySet<(string ItemId, int Epoch)>> GetSampleKeysAsync(string runId, CancellationToken cancellationToken = default) => inner.GetSampleKeysAsync(runId, cancellationToken);
 
     public virtual Task<IReadOnlySet<(string ItemId, int Epoch)>> GetSampleKeysAsync(string runId, IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken = default) => inner.GetSampleKeysAsync(runId, itemIds, cancellationToken);

@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Text.Json;
+using Arbiter.Core.Runs;
+
 namespace Arbiter.Engine.Providers.Replay;
 
 /// <summary>One replayed item × epoch: what the other tool recorded and what Arbiter's scorer makes of the same answer.</summary>
@@ -42,4 +46,43 @@ public sealed record ReplayAgreement(string RunId, string RecordedScorer, IReadO
 
     /// <summary>Answered rows the other tool left without a numeric score.</summary>
     public int RecordedUnscored => Rows.Count(r => r.Answer is not null && r.Recorded is null);
+
+    /// <summary>
+    /// The agreement of a stored replay run (<c>arbiter run</c> with a <c>provider: replay</c> model), read from its samples:
+    /// the recorded score travels in each sample's metadata (<see cref="ReplaySource.Metadata"/>). Null when no sample holds one.
+    /// </summary>
+    public static ReplayAgreement? FromSamples(string runId, IEnumerable<SampleRecord> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var rows = new List<ReplayRow>();
+        string? scorer = null;
+        var any = false;
+        foreach (var s in samples.OrderBy(s => s.Epoch).ThenBy(s => s.ItemId, StringComparer.Ordinal))
+        {
+            var meta = Read(s.MetadataJson);
+            any |= meta.ContainsKey(ReplaySource.RawKey);
+            scorer ??= meta.GetValueOrDefault(ReplaySource.ScorerKey);
+            double? recorded = meta.TryGetValue(ReplaySource.ScoreKey, out var v) && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+            var ok = s.Response.Status == SampleStatus.Ok;
+            rows.Add(new ReplayRow(s.ItemId, s.Epoch, ok ? s.Response.Text : null, recorded, meta.GetValueOrDefault(ReplaySource.RawKey), s.Score?.Value, s.Score?.Extracted,
+                s.Score?.Explanation ?? s.Response.Error ?? (ok ? "no score (a rubric judge gave no verdict, failed or was blocked)" : s.Response.Status.ToString())));
+        }
+
+        return any ? new ReplayAgreement(runId, scorer ?? "recorded score", rows) : null;
+    }
+
+    private static Dictionary<string, string> Read(string? json)
+    {
+        if (string.IsNullOrEmpty(json)) return [];
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            return doc.RootElement.ValueKind != JsonValueKind.Object ? [] : doc.RootElement.EnumerateObject()
+                .Where(p => p.Value.ValueKind == JsonValueKind.String).ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
 }

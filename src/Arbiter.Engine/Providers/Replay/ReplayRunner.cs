@@ -7,6 +7,7 @@ using Arbiter.Core.Suites;
 using Arbiter.Engine.RecordedLogs;
 using Arbiter.Engine.Runner;
 using Arbiter.Engine.Scoring;
+using Arbiter.Engine.Scoring.Rubric;
 
 namespace Arbiter.Engine.Providers.Replay;
 
@@ -20,12 +21,12 @@ public static class ReplayRunner
     /// <summary>The suite a log describes: its items with their recorded prompts, choices and targets.</summary>
     /// <param name="log">The recorded log.</param>
     /// <param name="suiteId">The suite id (null: the log's task name).</param>
-    /// <param name="scorer">The scorer (null: <c>auto</c>, picked from each item's shape).</param>
+    /// <param name="scorer">The scorer for every item (null: each item's recorded checks, such as promptfoo's asserts, else <c>auto</c>).</param>
     public static Suite SuiteOf(RecordedLog log, string? suiteId = null, ScorerSpec? scorer = null)
     {
         ArgumentNullException.ThrowIfNull(log);
         var items = log.Samples.GroupBy(s => s.Id, StringComparer.Ordinal).Select(g => g.First())
-            .Select(s => new SuiteItem(s.Id, s.Input, s.Choices, s.Targets.Count > 0 ? s.Targets[0] : null, s.Targets.Count > 1 ? [.. s.Targets.Skip(1)] : null, s.Metadata))
+            .Select(s => new SuiteItem(s.Id, s.Input, s.Choices, s.Targets.Count > 0 ? s.Targets[0] : null, s.Targets.Count > 1 ? [.. s.Targets.Skip(1)] : null, s.Metadata) { Scorer = scorer is null ? s.Scorer : null })
             .ToList();
         return new Suite(suiteId ?? log.Task, log.TaskVersion ?? "1", "general", "und", Confidentiality.Public, scorer ?? ScorerSpec.Auto, items)
         {
@@ -55,13 +56,13 @@ public static class ReplayRunner
             foreach (var item in suite.Items)
             {
                 var answer = model.Answer(item, epoch);
-                var score = answer.Response.Status == SampleStatus.Ok ? scorers.For(item).Score(item, answer.Response.Text ?? "") : null;
+                var score = answer.Response.Status == SampleStatus.Ok ? ScoreOffline(scorers.For(item), item, answer.Response.Text ?? "") : null;
                 var recorded = answer.Recorded?.Score;
                 rows.Add(new ReplayRow(item.Id, epoch, answer.Response.Status == SampleStatus.Ok ? answer.Response.Text : null, recorded?.Value, recorded?.Raw,
-                    score?.Value, score?.Extracted, score?.Explanation ?? answer.Response.Error ?? answer.Response.Status.ToString()));
+                    score?.Value, score?.Extracted, score?.Explanation ?? answer.Response.Error ?? (answer.Response.Status == SampleStatus.Ok ? NeedsJudge : answer.Response.Status.ToString())));
                 samples.Add((new SampleRecord(run.RunId, item.Id, epoch, answer.Response, score, null, false, now)
                 {
-                    MetadataJson = item.Metadata.Count == 0 ? null : JsonSerializer.Serialize(item.Metadata),
+                    MetadataJson = ReplaySource.Metadata(item.Metadata, answer),
                 }, null));
             }
         }
@@ -72,6 +73,12 @@ public static class ReplayRunner
         if (run.Status != RunStatus.Completed) await store.CompleteRunAsync(run.RunId, now, cancellationToken).ConfigureAwait(false);
         return new ReplayAgreement(run.RunId, model.Log.Scorer ?? "recorded score", rows);
     }
+
+    private const string NeedsJudge = "graded by a rubric judge: replay it with arbiter run (a model with provider: replay) and a judge";
+
+    // A rubric needs a judge call, which an offline replay does not make: its deterministic asserts still decide a failure.
+    private static ScoreResult? ScoreOffline(IScorer scorer, SuiteItem item, string answer) =>
+        scorer is RubricScorer rubric ? rubric.PreCheck(item, answer) : scorer.Score(item, answer);
 
     // The same log, suite content and scorer give the same run: a second replay adds nothing.
     private static string Hash(Suite suite, ReplayModel model)

@@ -57,6 +57,7 @@ public static class HtmlReportWriter
             sb.Append("<h2>Score vs cost</h2>\n").Append(Pareto(report));
             sb.Append("<h2>Latency, throughput and tokens</h2>\n").Append(LatencyChart.Render(report)).Append(EfficiencyTable(report));
             ComparisonSection.Append(sb, report.Comparisons);
+            ReplayReportSection.Html(sb, report.Replays);
             sb.Append("<h2>Runs</h2>\n").Append(RunTable(report));
         }
 
