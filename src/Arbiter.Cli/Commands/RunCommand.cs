@@ -71,6 +71,11 @@ internal static class RunCommand
                 // A rubric judge that is not configured is an input error now, before the store is opened.
                 var judges = RubricJudging.ResolveJudges(jobs.Select(j => j.Suite), options);
                 if (onCluster && judges.Count > 0) throw new InputException("--cluster", "rubric-scored suites run locally for now (a cluster shard does not call judges); drop --cluster");
+                // A shard builds clients from endpoints; a replay model's log is on this machine and has no endpoint.
+                if (onCluster && jobs.FirstOrDefault(j => j.Model.IsReplay) is { } replay)
+                {
+                    throw new InputException("--cluster", $"model '{replay.Model.Id}' replays a recorded log, which runs locally (workers have no copy of the log); drop --cluster");
+                }
                 // On a cluster the workers hold the keys and build the clients; they report what is missing.
                 if (!onCluster)
                 {

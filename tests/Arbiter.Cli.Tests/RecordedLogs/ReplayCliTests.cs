@@ -109,4 +109,14 @@ public sealed class ReplayRunCliTests : IDisposable
         var (_, list, _) = await CliProcess.RunAsync(_dir, null, "runs", "list");
         Assert.DoesNotContain("kant", list, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_replay_model_on_a_cluster_is_a_usage_error_before_any_database_is_opened()
+    {
+        await WriteWorkspaceAsync(LmEval);
+        // Nothing listens on port 1: the refusal must come before the store is opened.
+        var (code, _, err) = await CliProcess.RunAsync(_dir, null, "run", "--quiet", "--cluster", "--database-url", "postgres://arbiter@127.0.0.1:1/arbiter");
+        Assert.Equal(2, code);
+        Assert.Contains("model 'recorded' replays a recorded log, which runs locally", err, StringComparison.Ordinal);
+    }
 }
