@@ -29,7 +29,10 @@ internal sealed class FrontierData
     public string ResolveGroup(string name) =>
         Groups.FirstOrDefault(g => string.Equals(g, name, StringComparison.Ordinal))
         ?? Groups.FirstOrDefault(g => string.Equals(g, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new FrontierInputException($"--reference {name}: no model in this group; groups present: {string.Join(", ", Groups)}");
+        ?? throw new FrontierInputException(Groups.Count == 0
+            // An empty list reads as a bug; the usual cause is a store served without the config that set the models' facts.
+            ? $"--reference {name}: no scored model has a release date and a group (country, organisation or weights) — set releaseDate and origin for each model in arbiter.yaml, or give a scores CSV"
+            : $"--reference {name}: no model in this group; groups present: {string.Join(", ", Groups)}");
 
     public static FrontierData Build(ScoreTable table, FrontierGrouping grouping, DateOnly asOf, IReadOnlyList<string> only)
     {

@@ -87,6 +87,20 @@ public sealed class FrontierLagAnalysisTests
     }
 
     [Fact]
+    public void Scores_without_any_country_say_what_to_set_instead_of_listing_no_groups()
+    {
+        // A store served without the config that gave the models their facts: scores, but no country or date.
+        var table = Table("""
+            model,organization,country,release_date,weights,benchmark,score
+            m-a,,,,,bench,0.5
+            m-b,,,,,bench,0.6
+            """);
+        var ex = Assert.Throws<FrontierInputException>(() => FrontierLagAnalysis.Compute(table, Options));
+        Assert.Contains("set releaseDate and origin for each model", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("groups present", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Models_released_after_the_as_of_date_are_left_out_and_said_so()
     {
         var result = FrontierLagAnalysis.Compute(Table(WorkedExample), Options with { AsOf = new DateOnly(2024, 12, 31) });
