@@ -173,19 +173,22 @@ public sealed partial class SqliteRunStore : IArbiterStore
             delete.Parameters.AddWithValue("$id", runId);
             delete.Parameters.AddWithValue("$error", StoredNames.ToText(SampleStatus.Error));
             var deleted = delete.ExecuteNonQuery();
-            if (deleted > 0)
-            {
-                using var reopen = session.Connection.CreateCommand();
-                reopen.Transaction = transaction;
-                reopen.CommandText = "UPDATE runs SET status = $status, finished_at_ms = NULL WHERE run_id = $id";
-                reopen.Parameters.AddWithValue("$status", StoredNames.ToText(RunStatus.Running));
-                reopen.Parameters.AddWithValue("$id", runId);
-                reopen.ExecuteNonQuery();
-            }
+            if (deleted > 0) Reopen(session.Connection, transaction, runId);
 
             transaction.Commit();
             return Task.FromResult(deleted);
         }, cancellationToken);
+
+    /// <summary>A run that lost samples is running again: a resume fills them in.</summary>
+    private static void Reopen(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, string runId)
+    {
+        using var reopen = connection.CreateCommand();
+        reopen.Transaction = transaction;
+        reopen.CommandText = "UPDATE runs SET status = $status, finished_at_ms = NULL WHERE run_id = $id";
+        reopen.Parameters.AddWithValue("$status", StoredNames.ToText(RunStatus.Running));
+        reopen.Parameters.AddWithValue("$id", runId);
+        reopen.ExecuteNonQuery();
+    }
 
     /// <inheritdoc />
     public Task<int> DeleteSamplesAsync(string runId, IReadOnlyCollection<(string ItemId, int Epoch)> keys, CancellationToken cancellationToken = default)
@@ -208,15 +211,7 @@ public sealed partial class SqliteRunStore : IArbiterStore
                 deleted += delete.ExecuteNonQuery();
             }
 
-            if (deleted > 0)
-            {
-                using var reopen = session.Connection.CreateCommand();
-                reopen.Transaction = transaction;
-                reopen.CommandText = "UPDATE runs SET status = $status, finished_at_ms = NULL WHERE run_id = $id";
-                reopen.Parameters.AddWithValue("$status", StoredNames.ToText(RunStatus.Running));
-                reopen.Parameters.AddWithValue("$id", runId);
-                reopen.ExecuteNonQuery();
-            }
+            if (deleted > 0) Reopen(session.Connection, transaction, runId);
 
             transaction.Commit();
             return Task.FromResult(deleted);

@@ -7,17 +7,20 @@ public sealed class FrontierCommandTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("arbiter-frontier-").FullName;
     private static readonly string Shipped = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Frontier", "llm_stats_scores.csv");
 
+    /// <summary>The issue's worked example (shared with the report tests): US and RU on one benchmark.</summary>
+    internal const string WorkedExampleCsv = """
+        model,organization,country,release_date,weights,benchmark,score
+        us-a,Lab A,US,2024-01-01,closed,bench,0.50
+        us-b,Lab A,US,2024-04-01,closed,bench,0.60
+        us-c,Lab B,US,2024-10-01,open,bench,0.70
+        ru-a,Lab R,RU,2024-07-01,open,bench,0.55
+        ru-b,Lab R,RU,2025-01-01,closed,bench,0.65
+        """;
+
     private string WorkedExample()
     {
         var path = Path.Combine(_dir, "example.csv");
-        File.WriteAllText(path, """
-            model,organization,country,release_date,weights,benchmark,score
-            us-a,Lab A,US,2024-01-01,closed,bench,0.50
-            us-b,Lab A,US,2024-04-01,closed,bench,0.60
-            us-c,Lab B,US,2024-10-01,open,bench,0.70
-            ru-a,Lab R,RU,2024-07-01,open,bench,0.55
-            ru-b,Lab R,RU,2025-01-01,closed,bench,0.65
-            """);
+        File.WriteAllText(path, WorkedExampleCsv);
         return path;
     }
 

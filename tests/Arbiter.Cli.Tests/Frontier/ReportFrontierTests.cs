@@ -5,14 +5,7 @@ namespace Arbiter.Cli.Tests.Frontier;
 /// <summary><c>arbiter report --frontier</c>: the frontier section in the HTML report, with the numbers of <c>arbiter frontier</c>.</summary>
 public sealed class ReportFrontierTests
 {
-    private const string WorkedExample = """
-        model,organization,country,release_date,weights,benchmark,score
-        us-a,Lab A,US,2024-01-01,closed,bench,0.50
-        us-b,Lab A,US,2024-04-01,closed,bench,0.60
-        us-c,Lab B,US,2024-10-01,open,bench,0.70
-        ru-a,Lab R,RU,2024-07-01,open,bench,0.55
-        ru-b,Lab R,RU,2025-01-01,closed,bench,0.65
-        """;
+    private const string WorkedExample = FrontierCommandTests.WorkedExampleCsv;
 
     [Fact]
     public async Task The_html_report_carries_the_frontier_section_with_the_same_lags_as_arbiter_frontier()
