@@ -93,12 +93,17 @@ internal static class RunCommand
                 : await ExecuteAsync(store, jobs, options, json || parse.GetValue(quiet), ct);
             if (json)
             {
-                Console.WriteLine(ResultsTable.Json(results));
+                Console.WriteLine(ResultsTable.Json(results, await ReplayAgreementsAsync(store, results, jobs, ct)));
             }
             else
             {
                 ResultsTable.Print(results, AnsiConsole.Console);
-                await PrintReplayAgreementAsync(store, results, ct);
+                foreach (var agreement in await ReplayAgreementsAsync(store, results, jobs, ct))
+                {
+                    var r = results.First(x => x.Run.RunId == agreement.RunId);
+                    AnsiConsole.Console.MarkupLine(Markup.Escape($"Replay of {r.Run.ModelId} on {r.Run.SuiteId} (run {r.Run.RunId}):"));
+                    ReplayCommand.PrintAgreement(agreement, show: 20);
+                }
             }
 
             if (AllCallsFailed(results))
@@ -159,16 +164,19 @@ internal static class RunCommand
         return results;
     }
 
-    /// <summary>Runs of replay models: how far Arbiter's scores agree with the recorded ones, item by item.</summary>
-    private static async Task PrintReplayAgreementAsync(IRunStore store, IReadOnlyList<RunResult> results, CancellationToken ct)
+    /// <summary>Runs of replay models: how far Arbiter's scores agree with the recorded ones, item by item (none for other runs).</summary>
+    private static async Task<IReadOnlyList<ReplayAgreement>> ReplayAgreementsAsync(IRunStore store, IReadOnlyList<RunResult> results, IReadOnlyList<RunJob> jobs, CancellationToken ct)
     {
-        foreach (var r in results)
+        // Only replay runs are read back: a run of a million items must not be loaded whole after it finished.
+        var replays = jobs.Where(j => j.Model.IsReplay).Select(j => j.Model.Id).ToHashSet(StringComparer.Ordinal);
+        var agreements = new List<ReplayAgreement>();
+        foreach (var r in results.Where(r => replays.Contains(r.Run.ModelId)))
         {
             var samples = await store.ReadSamplesAsync(r.Run.RunId, ct).ToListAsync(ct);
-            if (ReplayAgreement.FromSamples(r.Run.RunId, samples) is not { } agreement) continue;
-            AnsiConsole.Console.MarkupLine(Markup.Escape($"Replay of {r.Run.ModelId} on {r.Run.SuiteId} (run {r.Run.RunId}):"));
-            ReplayCommand.PrintAgreement(agreement, show: 20);
+            if (ReplayAgreement.FromSamples(r.Run.RunId, samples) is { } agreement) agreements.Add(agreement);
         }
+
+        return agreements;
     }
 
     /// <summary>Fails before any call when a key variable is missing, a provider is unsupported or a replay log is missing.</summary>

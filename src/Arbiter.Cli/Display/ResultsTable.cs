@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Arbiter.Engine.Providers.Replay;
 using Arbiter.Engine.Reports;
 using Arbiter.Statistics.Intervals;
 using Spectre.Console;
@@ -74,7 +75,8 @@ internal static class ResultsTable
         }
     }
 
-    public static string Json(IReadOnlyList<RunResult> results) => JsonSerializer.Serialize(new
+    /// <summary>The runs as JSON; <paramref name="replays"/> adds each replay run's agreement with its recorded scores, row by row.</summary>
+    public static string Json(IReadOnlyList<RunResult> results, IReadOnlyList<ReplayAgreement>? replays = null) => JsonSerializer.Serialize(new
     {
         runs = results.Select(r => new
         {
@@ -111,6 +113,11 @@ internal static class ResultsTable
                 majorityVoteAccuracy = Math.Round(r.Consistency.MajorityVoteAccuracy, 6),
                 agreement = Math.Round(r.Consistency.Agreement, 6),
             },
+        }),
+        // The same fields as `arbiter replay --format json`, so a script reads either the same way.
+        replays = (replays ?? []).Select(a => new
+        {
+            a.RunId, a.RecordedScorer, a.Compared, a.Agreed, a.AgreePercent, a.MeanAbsoluteDifference, a.Unanswered, a.RecordedUnscored, rows = a.Rows,
         }),
     }, JsonOut.Indented);
 

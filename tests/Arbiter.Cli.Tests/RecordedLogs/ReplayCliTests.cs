@@ -91,6 +91,16 @@ public sealed class ReplayRunCliTests : IDisposable
         Assert.True(reportCode == 0, reportErr);
         Assert.Contains("## Agreement with recorded scores", report, StringComparison.Ordinal);
         Assert.Contains("| kant-1 | 1 | 0.0 | 1 | ✗ |", report, StringComparison.Ordinal);
+
+        // --format json carries the same agreement (the re-run is answered from the store: the log did not change).
+        var (jsonCode, json, jsonErr) = await CliProcess.RunAsync(_dir, null, "run", "--format", "json");
+        Assert.True(jsonCode == 0, jsonErr);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var replay = Assert.Single(doc.RootElement.GetProperty("replays").EnumerateArray());
+        Assert.Equal("exact_match", replay.GetProperty("recordedScorer").GetString());
+        Assert.Equal(1, replay.GetProperty("compared").GetInt32());
+        Assert.Equal(0, replay.GetProperty("agreed").GetInt32());
+        Assert.Equal(doc.RootElement.GetProperty("runs")[0].GetProperty("runId").GetString(), replay.GetProperty("runId").GetString());
     }
 
     [Fact]
