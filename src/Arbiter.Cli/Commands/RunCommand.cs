@@ -93,14 +93,13 @@ internal static class RunCommand
                 : await ExecuteAsync(store, jobs, options, json || parse.GetValue(quiet), ct);
             if (json)
             {
-                Console.WriteLine(ResultsTable.Json(results, await ReplayAgreementsAsync(store, results, jobs, ct)));
+                Console.WriteLine(ResultsTable.Json(results, [.. (await ReplayAgreementsAsync(store, results, jobs, ct)).Select(x => x.Agreement)]));
             }
             else
             {
                 ResultsTable.Print(results, AnsiConsole.Console);
-                foreach (var agreement in await ReplayAgreementsAsync(store, results, jobs, ct))
+                foreach (var (r, agreement) in await ReplayAgreementsAsync(store, results, jobs, ct))
                 {
-                    var r = results.First(x => x.Run.RunId == agreement.RunId);
                     AnsiConsole.Console.MarkupLine(Markup.Escape($"Replay of {r.Run.ModelId} on {r.Run.SuiteId} (run {r.Run.RunId}):"));
                     ReplayCommand.PrintAgreement(agreement, show: 20);
                 }
@@ -165,15 +164,16 @@ internal static class RunCommand
     }
 
     /// <summary>Runs of replay models: how far Arbiter's scores agree with the recorded ones, item by item (none for other runs).</summary>
-    private static async Task<IReadOnlyList<ReplayAgreement>> ReplayAgreementsAsync(IRunStore store, IReadOnlyList<RunResult> results, IReadOnlyList<RunJob> jobs, CancellationToken ct)
+    private static async Task<IReadOnlyList<(RunResult Result, ReplayAgreement Agreement)>> ReplayAgreementsAsync(IRunStore store, IReadOnlyList<RunResult> results,
+        IReadOnlyList<RunJob> jobs, CancellationToken ct)
     {
         // Only replay runs are read back: a run of a million items must not be loaded whole after it finished.
         var replays = jobs.Where(j => j.Model.IsReplay).Select(j => j.Model.Id).ToHashSet(StringComparer.Ordinal);
-        var agreements = new List<ReplayAgreement>();
+        var agreements = new List<(RunResult, ReplayAgreement)>();
         foreach (var r in results.Where(r => replays.Contains(r.Run.ModelId)))
         {
             var samples = await store.ReadSamplesAsync(r.Run.RunId, ct).ToListAsync(ct);
-            if (ReplayAgreement.FromSamples(r.Run.RunId, samples) is { } agreement) agreements.Add(agreement);
+            if (ReplayAgreement.FromSamples(r.Run.RunId, samples) is { } agreement) agreements.Add((r, agreement));
         }
 
         return agreements;
