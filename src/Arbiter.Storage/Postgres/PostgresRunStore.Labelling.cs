@@ -5,8 +5,8 @@ using Npgsql;
 
 namespace Arbiter.Storage.Postgres;
 
-/// <summary>Labelling tasks in PostgreSQL. The <see cref="ILabellingStore"/> members come from <see cref="ILabellingDialect"/>.</summary>
-public sealed partial class PostgresRunStore : ILabellingStore, ILabellingDialect, IConversationDialect
+/// <summary>Labelling tasks and voter links in PostgreSQL. The members come from <see cref="ILabellingDialect"/> and <see cref="IVoterInviteDialect"/>.</summary>
+public sealed partial class PostgresRunStore : ILabellingStore, ILabellingDialect, IConversationDialect, IVoterInviteDialect
 {
     Task<int[]> ILabellingDialect.WriteLabellingAsync(string operation, IReadOnlyList<(string Sql, (string Name, object Value)[] Parameters)> statements,
         CancellationToken cancellationToken) =>

@@ -4,8 +4,8 @@ using Arbiter.Storage.Rows;
 
 namespace Arbiter.Storage.Sqlite;
 
-/// <summary>Labelling tasks in SQLite. The <see cref="ILabellingStore"/> members come from <see cref="ILabellingDialect"/>.</summary>
-public sealed partial class SqliteRunStore : ILabellingStore, ILabellingDialect, IConversationDialect
+/// <summary>Labelling tasks and voter links in SQLite. The members come from <see cref="ILabellingDialect"/> and <see cref="IVoterInviteDialect"/>.</summary>
+public sealed partial class SqliteRunStore : ILabellingStore, ILabellingDialect, IConversationDialect, IVoterInviteDialect
 {
     async Task<int[]> ILabellingDialect.WriteLabellingAsync(string operation, IReadOnlyList<(string Sql, (string Name, object Value)[] Parameters)> statements,
         CancellationToken cancellationToken)
