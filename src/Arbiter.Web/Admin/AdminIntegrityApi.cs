@@ -1,4 +1,5 @@
 using Arbiter.Core.Arena;
+using Arbiter.Engine.Arena.Integrity;
 using Arbiter.Web.Hosting;
 using Arbiter.Web.Leaderboard;
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +15,8 @@ namespace Arbiter.Web.Admin;
 /// <param name="From">Start of the window (inclusive).</param>
 /// <param name="To">End of the window (exclusive).</param>
 /// <param name="Reason">Why; kept on each voided battle.</param>
-public sealed record VoidRequest(string? Voter, DateTimeOffset? From, DateTimeOffset? To, string? Reason);
+/// <param name="SignedIn">A signed-in voter as <c>invite:name</c> or <c>proxy:name</c> (instead of <paramref name="Voter"/>): their hashed id is computed here.</param>
+public sealed record VoidRequest(string? Voter, DateTimeOffset? From, DateTimeOffset? To, string? Reason, string? SignedIn = null);
 
 /// <summary>How many battles a void covered.</summary>
 public sealed record VoidedCount(int Voided);
@@ -38,13 +40,21 @@ internal static class AdminIntegrityApi
         api.MapGet("/battles/voids", VoidsAsync);
         api.MapPost("/battles/voids/undo", UndoAsync);
         api.MapGet("/moderation/blocked", BlockedAsync);
+        AdminVotersApi.Map(api);
     }
 
     /// <summary>Why the request cannot become a void, or null.</summary>
     internal static string? Validate(VoidRequest request)
     {
         var voter = request.Voter?.Trim();
-        if (string.IsNullOrEmpty(voter) && request.From is null && request.To is null) return "Give a voter, a time window, or both.";
+        var signedIn = request.SignedIn?.Trim();
+        if (!string.IsNullOrEmpty(voter) && !string.IsNullOrEmpty(signedIn)) return "Give a voter id or a signed-in voter, not both.";
+        if (!string.IsNullOrEmpty(signedIn) && !(signedIn.StartsWith("invite:", StringComparison.Ordinal) || signedIn.StartsWith("proxy:", StringComparison.Ordinal)))
+        {
+            return "signedIn must be invite:name or proxy:name.";
+        }
+
+        if (string.IsNullOrEmpty(voter) && string.IsNullOrEmpty(signedIn) && request.From is null && request.To is null) return "Give a voter, a time window, or both.";
         if (voter is { Length: > 200 } || (voter is not null && voter.Any(char.IsControl))) return "voter is not a voter id.";
         if (request.From is { } f && request.To is { } t && f >= t) return "from must be before to.";
         if (request.Reason is { Length: > MaxReason }) return $"reason must be at most {MaxReason} characters.";
@@ -52,13 +62,21 @@ internal static class AdminIntegrityApi
     }
 
     private static async Task<Results<Ok<VoidedCount>, ProblemHttpResult>> VoidAsync(VoidRequest request, IArenaIntegrityStore store, LeaderboardService board,
-        TimeProvider time, ILoggerFactory log, CancellationToken cancellationToken)
+        VoterSignIn signIn, TimeProvider time, ILoggerFactory log, CancellationToken cancellationToken)
     {
         if (Validate(request) is { } invalid) return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: invalid);
+        var judge = string.IsNullOrWhiteSpace(request.Voter) ? null : request.Voter.Trim();
+        if (!string.IsNullOrWhiteSpace(request.SignedIn))
+        {
+            // The store holds only the keyed hash of a signed-in voter's name: the same hash the votes were cast with.
+            if (signIn.Parse(request.SignedIn) is not { } who) return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "signedIn must be invite:name or proxy:name.");
+            judge = who.VoterId;
+        }
+
         var reason = string.IsNullOrWhiteSpace(request.Reason) ? "voided by the operator" : request.Reason.Trim();
         var selection = new BattleVoid(reason, time.GetUtcNow().ToUnixTimeMilliseconds())
         {
-            Judge = string.IsNullOrWhiteSpace(request.Voter) ? null : request.Voter.Trim(),
+            Judge = judge,
             FromMs = request.From?.ToUnixTimeMilliseconds(),
             ToMs = request.To?.ToUnixTimeMilliseconds(),
         };

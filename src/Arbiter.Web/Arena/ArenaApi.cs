@@ -32,10 +32,11 @@ public static class ArenaApi
     }
 
     private static async Task<Results<Ok<BattleTicket>, ProblemHttpResult>> StartAsync(StartBattleRequest request, HttpContext context, ArenaService arena,
-        ArenaModeration moderation, VoterCookie voters, IOptions<ArbiterWebOptions> options, CancellationToken cancellationToken)
+        ArenaModeration moderation, VoterIdentity voters, IOptions<ArbiterWebOptions> options, CancellationToken cancellationToken)
     {
         if (CheckPrompt(request.Prompt, options.Value) is { } problem) return problem;
-        var voter = voters.Voter(context);
+        var (voter, refused) = await VoterAsync(context, voters, cancellationToken);
+        if (refused is not null) return refused;
         if (await moderation.RefuseAsync(request.Prompt!.Trim(), voter, cancellationToken) is not null) return Blocked(context);
         var ticket = await arena.StartAsync(request.Prompt!.Trim(), request.Category, voter, cancellationToken);
         return ticket is null
@@ -44,10 +45,12 @@ public static class ArenaApi
     }
 
     private static async Task<Results<Ok<BattleTicket>, ProblemHttpResult>> FollowUpAsync(string id, FollowUpRequest request, HttpContext context, ArenaService arena,
-        ArenaModeration moderation, VoterCookie voters, IOptions<ArbiterWebOptions> options, CancellationToken cancellationToken)
+        ArenaModeration moderation, VoterIdentity voters, IOptions<ArbiterWebOptions> options, CancellationToken cancellationToken)
     {
         if (CheckPrompt(request.Prompt, options.Value) is { } problem) return problem;
-        if (await moderation.RefuseAsync(request.Prompt!.Trim(), voters.Voter(context), cancellationToken) is not null) return Blocked(context);
+        var (voter, refused) = await VoterAsync(context, voters, cancellationToken);
+        if (refused is not null) return refused;
+        if (await moderation.RefuseAsync(request.Prompt!.Trim(), voter, cancellationToken) is not null) return Blocked(context);
         var ticket = arena.FollowUp(request.Token, request.Prompt!.Trim());
         return ticket is not null && ticket.BattleId == id
             ? TypedResults.Ok(ticket)
@@ -76,12 +79,14 @@ public static class ArenaApi
         if (!ok) response.StatusCode = StatusCodes.Status404NotFound;
     }
 
-    private static async Task<Results<Ok<VoteReceipt>, ProblemHttpResult>> VoteAsync(VoteRequest request, HttpContext context, ArenaService arena, VoterCookie voters,
+    private static async Task<Results<Ok<VoteReceipt>, ProblemHttpResult>> VoteAsync(VoteRequest request, HttpContext context, ArenaService arena, VoterIdentity voters,
         ArenaNotice notice, CancellationToken cancellationToken)
     {
         if (!notice.Accepted(context)) return Problem(StatusCodes.Status428PreconditionRequired, UiText.For(UiLanguage.Of(context))["arena.notice.required"]);
+        var (voter, refused) = await VoterAsync(context, voters, cancellationToken);
+        if (refused is not null) return refused;
         // The address is the rate limiter's (forwarded headers only from trusted proxies), so both limits see the same client.
-        var (receipt, failure) = await arena.VoteAsync(request.Token, request.Winner, voters.Voter(context), Security.ClientKey(context), cancellationToken);
+        var (receipt, failure) = await arena.VoteAsync(request.Token, request.Winner, voter, Security.ClientKey(context), cancellationToken);
         return failure switch
         {
             VoteFailure.None => TypedResults.Ok(receipt!),
@@ -131,6 +136,15 @@ public static class ArenaApi
         string.IsNullOrWhiteSpace(prompt) ? Problem(StatusCodes.Status400BadRequest, "The prompt is empty.")
         : prompt.Length > options.MaxPromptChars ? Problem(StatusCodes.Status400BadRequest, $"The prompt is longer than {options.MaxPromptChars} characters.")
         : null;
+
+    /// <summary>The request's voter id; with sign-in required and none given, a 401 in the voter's language instead.</summary>
+    private static async Task<(string Voter, ProblemHttpResult? Refused)> VoterAsync(HttpContext context, VoterIdentity voters, CancellationToken cancellationToken)
+    {
+        var voter = await voters.ResolveAsync(context, cancellationToken);
+        return voters.Mode == VoterSignInMode.Required && voter.SignedIn is null
+            ? (voter.VoterId, Problem(StatusCodes.Status401Unauthorized, UiText.For(UiLanguage.Of(context))["arena.signin.required"]))
+            : (voter.VoterId, null);
+    }
 
     private static ProblemHttpResult Problem(int status, string title) => TypedResults.Problem(statusCode: status, title: title);
 

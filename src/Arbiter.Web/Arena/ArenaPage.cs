@@ -1,3 +1,4 @@
+using Arbiter.Web.Hosting;
 using Arbiter.Web.Localization;
 using Arbiter.Web.Rendering;
 using Microsoft.AspNetCore.Builder;
@@ -12,9 +13,17 @@ public static class ArenaPage
     /// <summary>Maps <c>GET /arena</c>.</summary>
     public static IEndpointRouteBuilder MapArenaPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/arena", (HttpContext context, ArenaModels models, ArenaNotice notice) =>
+        app.MapGet("/arena", async (HttpContext context, ArenaModels models, ArenaNotice notice, VoterIdentity voters, CancellationToken cancellationToken) =>
         {
             var t0 = UiText.For(UiLanguage.Of(context));
+            var voter = await voters.ResolveAsync(context, cancellationToken);
+            if (voters.Mode == VoterSignInMode.Required && voter.SignedIn is null)
+            {
+                // Nothing to do here without sign-in: say how to get it instead of a form whose Send can only fail.
+                return Layout.Page(context, t0["arena.title"], "arena", (h, t) => h.Element("h1", t["arena.title"])
+                    .Element("p", t["arena.signin.required"], "empty signin-required"));
+            }
+
             // A battle needs two models: say so at once rather than show a form whose Send can only fail.
             var enabled = models.Enabled.Count;
             return enabled < 2
@@ -29,19 +38,21 @@ public static class ArenaPage
                             .Raw("<button type=\"button\" id=\"notice-agree\">").Text(t["arena.notice.agree"]).Raw("</button></section>");
                     }
 
-                    Body(h, t);
+                    Body(h, t, voter);
                 }, ["/assets/js/arena.js"]);
         });
         return app;
     }
 
-    private static void Body(Html h, UiText t)
+    private static void Body(Html h, UiText t, VoterOfRequest voter)
     {
         // Strings the script shows travel as data attributes: the CSP allows no inline script.
         h.Raw("<section id=\"arena\"").Attr("data-waiting", t["arena.waiting"]).Attr("data-thanks", t["arena.thanks"])
             .Attr("data-flagged", t["arena.flagged"]).Attr("data-error", t["arena.error"]).Attr("data-lang", t.Code)
             .Attr("data-stopped", t["arena.stopped"]).Attr("data-copied", t["arena.copied"]).Attr("data-share-note", t["arena.shareNote"]).Raw(">");
-        h.Element("h1", t["arena.title"]).Element("p", t["arena.intro"], "intro");
+        h.Element("h1", t["arena.title"]);
+        VoterSignInPages.SignedInLine(h, t, voter);
+        h.Element("p", t["arena.intro"], "intro");
         h.Raw("<form id=\"prompt-form\" class=\"prompt\"><label for=\"prompt\">").Text(t["arena.prompt"]).Raw("</label>")
             .Raw("<textarea id=\"prompt\" name=\"prompt\" rows=\"3\" maxlength=\"8000\" required").Attr("placeholder", t["arena.placeholder"]).Raw("></textarea>")
             .Raw("<div class=\"buttons\"><button type=\"submit\" id=\"send\">").Text(t["arena.send"]).Raw("</button>")

@@ -90,6 +90,20 @@ public sealed class ArbiterWebOptions
     /// </summary>
     public IList<string> TrustedProxies { get; } = [];
 
+    /// <summary>
+    /// Voter sign-in: <see cref="VoterSignInMode.None"/> (the default: anonymous cookies only), <see cref="VoterSignInMode.Optional"/>
+    /// (personal links from the admin page, or <see cref="VoterSignInHeader"/>, sign a voter in; anonymous voting stays open) or
+    /// <see cref="VoterSignInMode.Required"/> (no battle or vote without sign-in).
+    /// </summary>
+    public VoterSignInMode VoterSignIn { get; set; } = VoterSignInMode.None;
+
+    /// <summary>
+    /// A request header with the user a reverse proxy has authenticated (e.g. <c>Remote-User</c> from Authelia,
+    /// <c>X-Forwarded-User</c> from oauth2-proxy); believed only from <see cref="TrustedProxies"/>, so a client cannot
+    /// claim a name. Null (the default): no header is read.
+    /// </summary>
+    public string? VoterSignInHeader { get; set; }
+
     /// <summary>Show the "simulated models" banner.</summary>
     public bool Simulated { get; set; }
 
@@ -116,8 +130,28 @@ public sealed class ArbiterWebOptions
                 errors.Add($"TrustedProxies: '{proxy}' is not an IP address or CIDR network.");
             }
         }
+        if (!string.IsNullOrEmpty(VoterSignInHeader))
+        {
+            if (!System.Text.RegularExpressions.Regex.IsMatch(VoterSignInHeader, "^[A-Za-z0-9-]{1,64}$")) errors.Add("VoterSignInHeader must be a header name (letters, digits, '-').");
+            if (VoterSignIn == VoterSignInMode.None) errors.Add("VoterSignInHeader needs VoterSignIn set to optional or required.");
+            if (TrustedProxies.Count == 0) errors.Add("VoterSignInHeader needs TrustedProxies: the header is believed only from the proxy that sets it.");
+        }
+
         return errors;
     }
+}
+
+/// <summary>Whether arena voters sign in.</summary>
+public enum VoterSignInMode
+{
+    /// <summary>Anonymous voter cookies only (links and the proxy header are not honoured).</summary>
+    None,
+
+    /// <summary>Voters may sign in; anonymous voting stays open.</summary>
+    Optional,
+
+    /// <summary>Battles and votes need a signed-in voter.</summary>
+    Required,
 }
 
 /// <summary>Validates <see cref="ArbiterWebOptions"/> with every problem named (not one "invalid settings").</summary>

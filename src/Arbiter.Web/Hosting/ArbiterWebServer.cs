@@ -111,6 +111,8 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         services.AddSingleton(sp => new BattleSessions(sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.BattleLifetime, time));
         services.AddSingleton(sp => new BattleTokens(tokenKey, sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.BattleLifetime, time));
         services.AddSingleton(new VoterCookie(tokenKey));
+        services.AddSingleton(new Engine.Arena.Integrity.VoterSignIn(setup.Store, tokenKey, time));
+        services.AddSingleton<VoterIdentity>();
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value;
@@ -130,6 +132,8 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         services.AddSingleton<ArenaService>();
 
         var app = builder.Build();
+        // Before the forwarded headers: the voter sign-in header is believed only from the proxy's own address.
+        VoterIdentity.UsePeerCapture(app);
         if (probe.TrustedProxies.Count > 0) app.UseForwardedHeaders(ForwardedFor(probe.TrustedProxies));
         app.UseSecurityHeaders();
         app.UseFailureAnswers();
@@ -138,6 +142,7 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         app.MapLanguageApi();
         app.MapArenaApi();
         app.MapArenaPages();
+        app.MapVoterSignIn();
         app.MapSharedBattlePage();
         app.MapLeaderboardPages();
         Frontier.FrontierPages.MapFrontierPages(app);

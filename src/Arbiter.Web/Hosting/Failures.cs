@@ -24,8 +24,9 @@ internal static class Failures
         {
             var log = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Arbiter.Web");
             var storeDown = IsStoreFailure(ex);
-            if (storeDown) Log.StoreUnavailable(log, ex, context.Request.Path);
-            else Log.RequestFailed(log, ex, context.Request.Path);
+            var path = LoggedPath(context.Request.Path);
+            if (storeDown) Log.StoreUnavailable(log, ex, path);
+            else Log.RequestFailed(log, ex, path);
             context.Response.Clear();
             Security.ApplyHeaders(context.Response);
             context.Response.StatusCode = storeDown ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
@@ -36,6 +37,18 @@ internal static class Failures
                 .ExecuteAsync(context);
         }
     });
+
+    /// <summary>The path as logged: a personal link's token (voter sign-in, labeller invite) is a secret, so it is cut off.</summary>
+    internal static string LoggedPath(PathString path)
+    {
+        var value = path.Value ?? "";
+        foreach (var secretPrefix in (string[])["/arena/signin/", "/labels/i/"])
+        {
+            if (value.StartsWith(secretPrefix, StringComparison.OrdinalIgnoreCase)) return secretPrefix + "…";
+        }
+
+        return value;
+    }
 
     /// <summary>A database driver failure (SQLite, PostgreSQL) or a store error wrapping one.</summary>
     internal static bool IsStoreFailure(Exception ex)

@@ -70,7 +70,65 @@
     $('admin-panel').hidden = false;
     await loadBlocked();
     await loadVoids();
+    await loadVoters();
   }
+
+  // Voter sign-in links: each row with Revoke (while active) and "void their votes" (the board recomputes).
+  async function loadVoters() {
+    const body = $('admin-voters');
+    const res = await call('GET', '/api/admin/voters');
+    const rows = await res.json();
+    body.textContent = '';
+    if (rows.length === 0) {
+      const td = document.createElement('td');
+      td.textContent = body.dataset.none;
+      body.appendChild(document.createElement('tr')).appendChild(td);
+    }
+    for (const v of rows) {
+      const tr = document.createElement('tr');
+      for (const text of [v.name, new Date(v.createdAtMs).toISOString(), v.revokedAtMs ? body.dataset.revoked : '✓', v.voterId]) {
+        tr.appendChild(document.createElement('td')).textContent = text;
+      }
+      const td = tr.appendChild(document.createElement('td'));
+      const button = (cls, text) => {
+        const b = td.appendChild(document.createElement('button'));
+        b.type = 'button';
+        b.className = 'secondary ' + cls;
+        b.dataset.name = v.name;
+        b.dataset.identity = v.identity;
+        b.textContent = text;
+      };
+      if (!v.revokedAtMs) button('revoke-voter', body.dataset.revoke);
+      button('void-voter', body.dataset.voidVotes);
+      body.appendChild(tr);
+    }
+  }
+
+  $('voter-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const res = await call('POST', '/api/admin/voters', { name: new FormData(e.target).get('name') });
+    if (!(await succeeded(res))) return;
+    const d = await res.json();
+    e.target.reset();
+    // Shown once: the server keeps only the token's hash.
+    $('voter-link-url').value = d.link;
+    $('voter-link').hidden = false;
+    await loadVoters();
+  });
+
+  $('admin-voters').addEventListener('click', async (e) => {
+    const b = e.target.closest('button');
+    if (!b) return;
+    const res = b.classList.contains('revoke-voter')
+      ? await call('POST', '/api/admin/voters/revoke', { name: b.dataset.name })
+      : await call('POST', '/api/admin/battles/void', { signedIn: b.dataset.identity, reason: 'voter ' + b.dataset.identity });
+    if (!(await succeeded(res))) return;
+    if (b.classList.contains('void-voter')) {
+      $('admin-status').textContent = $('void-form').dataset.done.replace('{0}', (await res.json()).voided);
+      await loadVoids();
+    }
+    await loadVoters();
+  });
 
   // The voids, newest first, each with Undo (the board then counts its battles again).
   async function loadVoids() {
@@ -155,7 +213,7 @@
     const f = new FormData(e.target);
     // datetime-local has no zone: the operator enters UTC, as the help text says.
     const utc = (v) => (v ? v + ':00Z' : null);
-    const body = { voter: f.get('voter') || null, from: utc(f.get('from')), to: utc(f.get('to')), reason: f.get('reason') || null };
+    const body = { voter: f.get('voter') || null, signedIn: f.get('signedIn') || null, from: utc(f.get('from')), to: utc(f.get('to')), reason: f.get('reason') || null };
     const res = await call('POST', '/api/admin/battles/void', body);
     if (!(await succeeded(res))) return;
     const d = await res.json();

@@ -29,6 +29,14 @@
     });
   }
 
+  // A personal link's sign-in: signing out drops its cookie (the link signs in again).
+  if ($('signout')) {
+    $('signout').addEventListener('click', async () => {
+      const res = await fetch('/api/arena/signout', { method: 'POST', headers: { 'X-CSRF-TOKEN': csrf }, credentials: 'same-origin' });
+      if (res.ok) window.location.reload();
+    });
+  }
+
   function visible(side) { return state.raw[side].replace(/<think>[\s\S]*?(<\/think>|$)/g, '').trimStart(); }
 
   // Streaming text is shown as plain text (textContent: never parsed as HTML); <think> blocks are hidden.
