@@ -31,9 +31,18 @@ internal static class ServeCommand
         {
             Description = "Purge conversation text (stored conversations, shared battles, blocked-prompt excerpts) older than this many days; votes stay",
         };
+        var signIn = new Option<string?>("--voter-sign-in")
+        {
+            Description = "Arena voter sign-in: none (anonymous cookies only), optional or required (personal links from /admin, or --voter-sign-in-header)",
+        };
+        signIn.AcceptOnlyFromAmong("none", "optional", "required");
+        var signInHeader = new Option<string?>("--voter-sign-in-header")
+        {
+            Description = "Header with the user an SSO reverse proxy authenticated (e.g. Remote-User, X-Forwarded-User); believed only from --trusted-proxy addresses",
+        };
         var command = new Command("serve", "Serve the web UI: blind arena, live leaderboard and run browser (Ctrl+C stops).")
         {
-            config, db, port, host, proxies, keepText, retention,
+            config, db, port, host, proxies, keepText, retention, signIn, signInHeader,
         };
         command.SetAction((parse, ct) => CliCommon.GuardAsync(async () =>
         {
@@ -50,6 +59,9 @@ internal static class ServeCommand
                 {
                     o.StoreConversations |= parse.GetValue(keepText);
                     if (days is { } d) o.ConversationRetention = TimeSpan.FromDays(d);
+                    // Only when given: ARBITER_WEB__VOTERSIGNIN / …VOTERSIGNINHEADER configure the same settings.
+                    if (parse.GetValue(signIn) is { } mode) o.VoterSignIn = Enum.Parse<VoterSignInMode>(mode, ignoreCase: true);
+                    if (parse.GetValue(signInHeader) is { Length: > 0 } header) o.VoterSignInHeader = header;
                 });
         }, ct));
         return command;
@@ -64,18 +76,31 @@ internal static class ServeCommand
         ResidencyPolicy? policy = null, AuditDefaults? audit = null, IReadOnlyList<string>? trustedProxies = null, ArbiterConfig? config = null,
         Action<ArbiterWebOptions>? configure = null)
     {
-        await using var web = await ArbiterWebServer.StartAsync(new WebSetup(store, models)
+        var setup = new WebSetup(store, models)
         {
             Policy = policy, AuditJudge = audit?.Judge, AuditJudgeBelow = audit?.JudgeBelow ?? AuditLabel.ConfidentAbove,
             Moderation = config?.Moderation ?? Engine.Arena.Moderation.ModerationRules.None, Notice = config?.ArenaNotice,
-        }, o =>
+        };
+        ArbiterWebServer web;
+        try
         {
-            o.Port = port;
-            o.Host = host;
-            o.Simulated = simulated;
-            foreach (var p in trustedProxies ?? []) o.TrustedProxies.Add(p);
-            configure?.Invoke(o);
-        }, ct);
+            web = await ArbiterWebServer.StartAsync(setup, o =>
+            {
+                o.Port = port;
+                o.Host = host;
+                o.Simulated = simulated;
+                foreach (var p in trustedProxies ?? []) o.TrustedProxies.Add(p);
+                configure?.Invoke(o);
+            }, ct);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            // A bad setting (flag or ARBITER_WEB__… variable) is a usage error: each problem on its own line, no stack trace.
+            foreach (var failure in ex.Failures) await Console.Error.WriteLineAsync($"error: {failure}");
+            return ExitCodes.Usage;
+        }
+
+        await using var _ = web;
         var console = AnsiConsole.Console;
         console.MarkupLine($"Web UI: [bold link]{Markup.Escape(web.Url.ToString())}[/]  (arena, leaderboard, runs, frontier, countries, audit, labels) — press Ctrl+C to stop.");
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ARBITER_ADMIN_KEY")))
