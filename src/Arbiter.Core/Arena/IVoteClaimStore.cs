@@ -16,7 +16,8 @@ public sealed record VoteClaim(string BattleId, string Voter, string ClientHash,
 /// <param name="ByClient">Votes from the claim's client hash.</param>
 /// <param name="ByPrompt">Votes on the claim's prompt hash.</param>
 /// <param name="VotersOfClient">Distinct voters from the claim's client hash, the claim's voter included.</param>
-public sealed record VoteWindow(int ByVoter, int ByClient, int ByPrompt, int VotersOfClient);
+/// <param name="ClientsOfVoter">Distinct client hashes of the claim's voter, the claim's client included (one person's sign-in used from many places).</param>
+public sealed record VoteWindow(int ByVoter, int ByClient, int ByPrompt, int VotersOfClient, int ClientsOfVoter = 1);
 
 /// <summary>How a claim ended.</summary>
 public enum VoteClaimOutcome

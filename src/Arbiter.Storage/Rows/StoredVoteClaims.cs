@@ -57,7 +57,8 @@ internal static class StoredVoteClaims
         "SELECT (SELECT COUNT(*) FROM vote_claims WHERE voter = @voter AND at_ms >= @from), " +
         "(SELECT COUNT(*) FROM vote_claims WHERE client_hash = @client AND at_ms >= @from), " +
         "(SELECT COUNT(*) FROM vote_claims WHERE prompt_hash = @prompt AND at_ms >= @from), " +
-        "(SELECT COUNT(DISTINCT voter) FROM vote_claims WHERE client_hash = @client AND at_ms >= @from AND voter <> @voter)";
+        "(SELECT COUNT(DISTINCT voter) FROM vote_claims WHERE client_hash = @client AND at_ms >= @from AND voter <> @voter), " +
+        "(SELECT COUNT(DISTINCT client_hash) FROM vote_claims WHERE voter = @voter AND at_ms >= @from AND client_hash <> @client)";
 
     public static (string Name, object Value)[] Parameters(VoteClaim c) =>
         [("@battle", c.BattleId), ("@voter", c.Voter), ("@client", c.ClientHash), ("@prompt", c.PromptHash), ("@at", c.AtMs)];
@@ -69,7 +70,7 @@ internal static class StoredVoteClaims
             [("@voter", claim.Voter), ("@client", claim.ClientHash), ("@prompt", claim.PromptHash), ("@from", fromMs)]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return new VoteWindow((int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2), (int)reader.GetInt64(3) + 1);
+        return new VoteWindow((int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2), (int)reader.GetInt64(3) + 1, (int)reader.GetInt64(4) + 1);
     }
 
     public static async Task<long> ScalarAsync(DbConnection connection, DbTransaction transaction, string sql, (string Name, object Value)[] parameters,

@@ -41,6 +41,21 @@ public abstract partial class RunStoreContract
     }
 
     [Fact]
+    public async Task The_window_counts_the_distinct_addresses_of_a_signed_in_voter_on_every_connection()
+    {
+        await using var nodeA = await OpenMigratedAsync();
+        await using var nodeB = await OpenMigratedAsync();
+        var (a, b) = ((IVoteClaimStore)nodeA, (IVoteClaimStore)nodeB);
+        const string user = "user:00112233445566778899aabbccddeeff";
+        await a.ClaimVoteAsync(Claim("s1", voter: user, client: "c1"), 0, AtMost(10), Ct);
+        await b.ClaimVoteAsync(Claim("s2", voter: user, client: "c2", at: ClaimT0 + 1), 0, AtMost(10), Ct);
+        await a.ClaimVoteAsync(Claim("s3", voter: user, client: "c2", at: ClaimT0 + 2), 0, AtMost(10), Ct);
+
+        Assert.Equal(new VoteWindow(3, 0, 3, 1, 3), (await b.ClaimVoteAsync(Claim("s4", voter: user, client: "c3", at: ClaimT0 + 3), 0, AtMost(10), Ct)).Window);
+        Assert.Equal(3, (await a.ClaimVoteAsync(Claim("s5", voter: user, client: "c1", at: ClaimT0 + 4), 0, AtMost(10), Ct)).Window.ClientsOfVoter);
+    }
+
+    [Fact]
     public async Task Racing_claims_on_two_connections_never_exceed_the_limit_or_claim_a_battle_twice()
     {
         await using var nodeA = await OpenMigratedAsync();

@@ -108,6 +108,30 @@ public sealed class VoterSignInProxyTests
         Assert.Equal(HttpStatusCode.OK, await FightAndVoteAsync(viaProxy, "hello?"));
     }
 
+    [Fact]
+    public async Task One_signed_in_person_voting_from_many_addresses_is_marked_shared_sign_in_in_the_export()
+    {
+        await using var web = await WebHarness.StartAsync(o =>
+        {
+            (o.VoterSignIn, o.VoterSignInHeader) = (VoterSignInMode.Optional, "Remote-User");
+            o.TrustedProxies.Add("127.0.0.1");
+        });
+        for (var i = 1; i <= 5; i++)
+        {
+            using var machine = Proxied(web.Client(), "bot-account", $"10.1.0.{i}");
+            Assert.Equal(HttpStatusCode.OK, await FightAndVoteAsync(machine, $"question {i}?"));
+        }
+
+        Environment.SetEnvironmentVariable(web.AdminKeyEnv, Key);
+        using var admin = web.Client();
+        admin.Http.DefaultRequestHeaders.Add("X-Admin-Key", Key);
+        var export = System.Text.Json.JsonDocument.Parse(await admin.Http.GetStringAsync("/api/admin/battles/export", Ct)).RootElement.EnumerateArray()
+            .OrderBy(b => b.GetProperty("tstamp").GetDouble()).ToList();
+        Assert.Single(export.Select(b => b.GetProperty("judge").GetString()).Distinct());
+        Assert.Equal([false, false, false, false, true], export.Select(b => b.TryGetProperty("signals", out var s) && s.GetString()!.Contains("shared-sign-in", StringComparison.Ordinal)));
+        Assert.All(export, b => Assert.DoesNotContain("bot-account", b.GetRawText(), StringComparison.Ordinal));
+    }
+
     private static ArenaClient Proxied(ArenaClient client, string user, string address)
     {
         client.Http.DefaultRequestHeaders.Add("Remote-User", user);

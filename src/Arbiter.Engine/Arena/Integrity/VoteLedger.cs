@@ -97,6 +97,12 @@ public sealed class VoteLedger
         // The window's counts are before this vote: with it, the prompt has ByPrompt + 1 votes.
         if (w.ByPrompt + 1 >= Limits.FloodPrompts) signals.Add(IntegritySignals.PromptFlood);
         if (w.VotersOfClient >= Limits.ChurnVoters) signals.Add(IntegritySignals.CookieChurn);
+        // Only for signed-in voters: a cookie voter on a phone changes address often, a person's sign-in across many is a lead.
+        if (facts.Voter.StartsWith(VoterSignIn.VoterIdPrefix, StringComparison.Ordinal) && w.ClientsOfVoter >= Limits.SharedSignInClients)
+        {
+            signals.Add(IntegritySignals.SharedSignIn);
+        }
+
         if (!string.Equals(facts.Voter, facts.StartedBy, StringComparison.Ordinal)) signals.Add(IntegritySignals.VoterMismatch);
         return new VoteAssessment(VoteLimitHit.None, IntegritySignals.Join(signals));
     }

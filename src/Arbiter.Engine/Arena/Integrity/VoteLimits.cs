@@ -35,6 +35,12 @@ public sealed record VoteLimits
     /// <summary>This many distinct voter cookies from one client in <see cref="Window"/> raises <see cref="IntegritySignals.CookieChurn"/>.</summary>
     public int ChurnVoters { get; init; } = 5;
 
+    /// <summary>
+    /// A signed-in voter voting from this many distinct client addresses in <see cref="Window"/> raises
+    /// <see cref="IntegritySignals.SharedSignIn"/> (a personal link passed around, or one account driving many machines).
+    /// </summary>
+    public int SharedSignInClients { get; init; } = 5;
+
     /// <summary>Problems with the settings, each naming its field (empty when valid).</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -43,7 +49,7 @@ public sealed record VoteLimits
         if (PerClient < 1) errors.Add("VotesPerClientPerHour must be at least 1.");
         if (Window <= TimeSpan.Zero) errors.Add("Vote window must be positive.");
         if (!(SkimCharsPerSecond > 0)) errors.Add("SkimCharsPerSecond must be positive.");
-        if (FloodPrompts < 2 || ChurnVoters < 2) errors.Add("FloodPrompts and ChurnVoters must be at least 2.");
+        if (FloodPrompts < 2 || ChurnVoters < 2 || SharedSignInClients < 2) errors.Add("FloodPrompts, ChurnVoters and SharedSignInClients must be at least 2.");
         return errors;
     }
 }
@@ -59,6 +65,9 @@ public static class IntegritySignals
 
     /// <summary>The client address has used many voter cookies within the window (cookies cleared to dodge limits).</summary>
     public const string CookieChurn = "cookie-churn";
+
+    /// <summary>One signed-in voter has voted from many client addresses within the window.</summary>
+    public const string SharedSignIn = "shared-sign-in";
 
     /// <summary>The vote came with another voter's cookie than the battle was started with.</summary>
     public const string VoterMismatch = "voter-mismatch";

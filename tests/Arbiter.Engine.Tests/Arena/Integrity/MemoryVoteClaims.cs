@@ -24,7 +24,8 @@ internal sealed class MemoryVoteClaims : IVoteClaimStore
             var recent = _claims.Where(c => c.AtMs >= windowStartMs).ToList();
             var window = new VoteWindow(recent.Count(c => c.Voter == claim.Voter), recent.Count(c => c.ClientHash == claim.ClientHash),
                 recent.Count(c => c.PromptHash == claim.PromptHash),
-                recent.Where(c => c.ClientHash == claim.ClientHash).Select(c => c.Voter).Append(claim.Voter).Distinct().Count());
+                recent.Where(c => c.ClientHash == claim.ClientHash).Select(c => c.Voter).Append(claim.Voter).Distinct().Count(),
+                recent.Where(c => c.Voter == claim.Voter).Select(c => c.ClientHash).Append(claim.ClientHash).Distinct().Count());
             if (!admit(window)) return Task.FromResult(new VoteClaimResult(VoteClaimOutcome.Refused, window));
             _claims.Add(claim);
             return Task.FromResult(new VoteClaimResult(VoteClaimOutcome.Claimed, window));

@@ -47,6 +47,24 @@ public sealed class VoteLedgerTests
     }
 
     [Fact]
+    public async Task A_signed_in_voter_from_many_addresses_raises_shared_sign_in_and_a_cookie_voter_does_not()
+    {
+        var ledger = Ledger(new VoteLimits { SharedSignInClients = 3 });
+        var user = new List<string?>();
+        var cookie = new List<string?>();
+        for (var i = 0; i < 4; i++)
+        {
+            user.Add((await ledger.AdmitAsync(Vote("user:0123abcd", client: $"10.0.1.{i}", prompt: $"u{i}", at: T0 + i))).Signals);
+            cookie.Add((await ledger.AdmitAsync(Vote("web:phone", client: $"10.0.2.{i}", prompt: $"c{i}", at: T0 + i))).Signals);
+        }
+
+        Assert.Equal([null, null, "shared-sign-in", "shared-sign-in"], user);
+        Assert.All(cookie, Assert.Null);
+        // The same address again adds no new place.
+        Assert.Null((await Ledger(new VoteLimits { SharedSignInClients = 3 }).AdmitAsync(Vote("user:0123abcd", prompt: "x"))).Signals);
+    }
+
+    [Fact]
     public async Task A_vote_sooner_than_the_answers_could_be_skimmed_is_marked_fast()
     {
         var ledger = Ledger(new VoteLimits { SkimCharsPerSecond = 100, MinimumReadTime = TimeSpan.FromSeconds(2) });
