@@ -122,9 +122,7 @@ public sealed class VoterSignInProxyTests
             Assert.Equal(HttpStatusCode.OK, await FightAndVoteAsync(machine, $"question {i}?"));
         }
 
-        Environment.SetEnvironmentVariable(web.AdminKeyEnv, Key);
-        using var admin = web.Client();
-        admin.Http.DefaultRequestHeaders.Add("X-Admin-Key", Key);
+        using var admin = web.AdminClient(Key);
         var export = System.Text.Json.JsonDocument.Parse(await admin.Http.GetStringAsync("/api/admin/battles/export", Ct)).RootElement.EnumerateArray()
             .OrderBy(b => b.GetProperty("tstamp").GetDouble()).ToList();
         Assert.Single(export.Select(b => b.GetProperty("judge").GetString()).Distinct());

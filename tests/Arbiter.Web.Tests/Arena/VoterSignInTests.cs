@@ -191,11 +191,5 @@ public sealed class VoterSignInTests
         return list;
     }
 
-    private static ArenaClient Admin(WebHarness web)
-    {
-        Environment.SetEnvironmentVariable(web.AdminKeyEnv, Key);
-        var client = web.Client();
-        client.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Key);
-        return client;
-    }
+    private static ArenaClient Admin(WebHarness web) => web.AdminClient(Key);
 }

@@ -90,6 +90,15 @@ public sealed partial class WebHarness : IAsyncDisposable
     /// <summary>A browser-like client: cookies kept, no redirects followed.</summary>
     public ArenaClient Client() => new(Web.Url);
 
+    /// <summary>A client carrying the admin key <paramref name="key"/>, which this harness's admin variable is set to.</summary>
+    public ArenaClient AdminClient(string key)
+    {
+        Environment.SetEnvironmentVariable(AdminKeyEnv, key);
+        var client = Client();
+        client.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Web.DisposeAsync();

@@ -73,17 +73,18 @@
     await loadVoters();
   }
 
+  // Loads a list into an emptied table body; with no rows, one row says so (the body's data-none).
+  async function table(id, url) {
+    const rows = await (await call('GET', url)).json();
+    const body = $(id);
+    body.textContent = '';
+    if (rows.length === 0) body.appendChild(document.createElement('tr')).appendChild(document.createElement('td')).textContent = body.dataset.none;
+    return { body, rows };
+  }
+
   // Voter sign-in links: each row with Revoke (while active) and "void their votes" (the board recomputes).
   async function loadVoters() {
-    const body = $('admin-voters');
-    const res = await call('GET', '/api/admin/voters');
-    const rows = await res.json();
-    body.textContent = '';
-    if (rows.length === 0) {
-      const td = document.createElement('td');
-      td.textContent = body.dataset.none;
-      body.appendChild(document.createElement('tr')).appendChild(td);
-    }
+    const { body, rows } = await table('admin-voters', '/api/admin/voters');
     for (const v of rows) {
       const tr = document.createElement('tr');
       for (const text of [v.name, new Date(v.createdAtMs).toISOString(), v.revokedAtMs ? body.dataset.revoked : '✓', v.voterId]) {
@@ -132,15 +133,7 @@
 
   // The voids, newest first, each with Undo (the board then counts its battles again).
   async function loadVoids() {
-    const res = await call('GET', '/api/admin/battles/voids');
-    const rows = await res.json();
-    const body = $('admin-voids');
-    body.textContent = '';
-    if (rows.length === 0) {
-      const td = document.createElement('td');
-      td.textContent = body.dataset.none;
-      body.appendChild(document.createElement('tr')).appendChild(td);
-    }
+    const { body, rows } = await table('admin-voids', '/api/admin/battles/voids');
     for (const v of rows) {
       const tr = document.createElement('tr');
       for (const x of [new Date(v.atMs).toISOString(), v.reason, String(v.battles)]) {
@@ -172,15 +165,7 @@
 
   // Prompts the moderation refused, newest first (text only when the operator stores conversations).
   async function loadBlocked() {
-    const res = await call('GET', '/api/admin/moderation/blocked');
-    const rows = await res.json();
-    const body = $('admin-blocked');
-    body.textContent = '';
-    if (rows.length === 0) {
-      const td = document.createElement('td');
-      td.textContent = body.dataset.none;
-      body.appendChild(document.createElement('tr')).appendChild(td);
-    }
+    const { body, rows } = await table('admin-blocked', '/api/admin/moderation/blocked');
     for (const p of rows) {
       const tr = document.createElement('tr');
       for (const v of [new Date(p.atMs).toISOString(), p.voter, p.rule, p.excerpt]) {
