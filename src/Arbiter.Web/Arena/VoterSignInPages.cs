@@ -4,6 +4,7 @@ using Arbiter.Web.Rendering;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 
 namespace Arbiter.Web.Arena;
 
@@ -24,11 +25,17 @@ internal static class VoterSignInPages
         return app;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, string token, VoterIdentity voters, CancellationToken cancellationToken)
+    private static async Task<IResult> SignInAsync(HttpContext context, string token, VoterIdentity voters, ILoggerFactory log, CancellationToken cancellationToken)
     {
         context.Response.Headers.CacheControl = "no-store";
         if (voters.Mode == VoterSignInMode.None) return Refused(context, "arena.signin.off", StatusCodes.Status404NotFound);
-        if (await voters.SignIn.OpenAsync(token, cancellationToken) is null) return Refused(context, "arena.signin.invalid", StatusCodes.Status403Forbidden);
+        if (await voters.SignIn.OpenAsync(token, cancellationToken) is not { } voter)
+        {
+            Log.VoterSignInRefused(log.CreateLogger("Arbiter.Web.Arena"));
+            return Refused(context, "arena.signin.invalid", StatusCodes.Status403Forbidden);
+        }
+
+        Log.VoterSignedIn(log.CreateLogger("Arbiter.Web.Arena"), voter.VoterId);
         VoterIdentity.SetSignInCookie(context, token);
         return TypedResults.Redirect("/arena");
     }

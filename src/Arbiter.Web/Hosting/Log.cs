@@ -51,6 +51,12 @@ internal static partial class Log
     [LoggerMessage(62, LogLevel.Error, "A blocked arena prompt could not be logged for the operator (it was still blocked)")]
     public static partial void BlockedNotLogged(ILogger logger, Exception error);
 
+    [LoggerMessage(80, LogLevel.Information, "Voter {VoterId} signed in with a personal link")]
+    public static partial void VoterSignedIn(ILogger logger, string voterId);
+
+    [LoggerMessage(81, LogLevel.Warning, "Voter sign-in link refused: unknown or revoked (the token is not logged)")]
+    public static partial void VoterSignInRefused(ILogger logger);
+
     [LoggerMessage(40, LogLevel.Error, "Request {Path} failed: the database is not reachable")]
     public static partial void StoreUnavailable(ILogger logger, Exception error, string path);
 
