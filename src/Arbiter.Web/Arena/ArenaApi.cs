@@ -140,10 +140,12 @@ public static class ArenaApi
     /// <summary>The request's voter id; with sign-in required and none given, a 401 in the voter's language instead.</summary>
     private static async Task<(string Voter, ProblemHttpResult? Refused)> VoterAsync(HttpContext context, VoterIdentity voters, CancellationToken cancellationToken)
     {
-        var voter = await voters.ResolveAsync(context, cancellationToken);
-        return voters.Mode == VoterSignInMode.Required && voter.SignedIn is null
-            ? (voter.VoterId, Problem(StatusCodes.Status401Unauthorized, UiText.For(UiLanguage.Of(context))["arena.signin.required"]))
-            : (voter.VoterId, null);
+        if (voters.Mode == VoterSignInMode.Required && await voters.SignedInAsync(context, cancellationToken) is null)
+        {
+            return ("", Problem(StatusCodes.Status401Unauthorized, UiText.For(UiLanguage.Of(context))["arena.signin.required"]));
+        }
+
+        return ((await voters.ResolveAsync(context, cancellationToken)).VoterId, null);
     }
 
     private static ProblemHttpResult Problem(int status, string title) => TypedResults.Problem(statusCode: status, title: title);

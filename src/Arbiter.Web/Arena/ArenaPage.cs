@@ -16,8 +16,8 @@ public static class ArenaPage
         app.MapGet("/arena", async (HttpContext context, ArenaModels models, ArenaNotice notice, VoterIdentity voters, CancellationToken cancellationToken) =>
         {
             var t0 = UiText.For(UiLanguage.Of(context));
-            var voter = await voters.ResolveAsync(context, cancellationToken);
-            if (voters.Mode == VoterSignInMode.Required && voter.SignedIn is null)
+            var signedIn = await voters.SignedInAsync(context, cancellationToken);
+            if (voters.Mode == VoterSignInMode.Required && signedIn is null)
             {
                 // Nothing to do here without sign-in: say how to get it instead of a form whose Send can only fail.
                 return Layout.Page(context, t0["arena.title"], "arena", (h, t) => h.Element("h1", t["arena.title"])
@@ -38,20 +38,20 @@ public static class ArenaPage
                             .Raw("<button type=\"button\" id=\"notice-agree\">").Text(t["arena.notice.agree"]).Raw("</button></section>");
                     }
 
-                    Body(h, t, voter);
+                    Body(h, t, signedIn);
                 }, ["/assets/js/arena.js"]);
         });
         return app;
     }
 
-    private static void Body(Html h, UiText t, VoterOfRequest voter)
+    private static void Body(Html h, UiText t, Engine.Arena.Integrity.SignedInVoter? signedIn)
     {
         // Strings the script shows travel as data attributes: the CSP allows no inline script.
         h.Raw("<section id=\"arena\"").Attr("data-waiting", t["arena.waiting"]).Attr("data-thanks", t["arena.thanks"])
             .Attr("data-flagged", t["arena.flagged"]).Attr("data-error", t["arena.error"]).Attr("data-lang", t.Code)
             .Attr("data-stopped", t["arena.stopped"]).Attr("data-copied", t["arena.copied"]).Attr("data-share-note", t["arena.shareNote"]).Raw(">");
         h.Element("h1", t["arena.title"]);
-        VoterSignInPages.SignedInLine(h, t, voter);
+        VoterSignInPages.SignedInLine(h, t, signedIn);
         h.Element("p", t["arena.intro"], "intro");
         h.Raw("<form id=\"prompt-form\" class=\"prompt\"><label for=\"prompt\">").Text(t["arena.prompt"]).Raw("</label>")
             .Raw("<textarea id=\"prompt\" name=\"prompt\" rows=\"3\" maxlength=\"8000\" required").Attr("placeholder", t["arena.placeholder"]).Raw("></textarea>")

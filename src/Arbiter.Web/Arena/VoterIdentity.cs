@@ -24,7 +24,7 @@ internal sealed class VoterIdentity(VoterCookie cookie, VoterSignIn signIn, IOpt
     public const string CookieName = "arbiter-signin";
 
     private static readonly object PeerKey = new();
-    private static readonly object ResolvedKey = new();
+    private static readonly object SignedInKey = new();
     private readonly ArbiterWebOptions _options = options.Value;
     private readonly (IPAddress[] Hosts, System.Net.IPNetwork[] Networks) _trusted = Parse(options.Value.TrustedProxies);
 
@@ -41,15 +41,21 @@ internal sealed class VoterIdentity(VoterCookie cookie, VoterSignIn signIn, IOpt
         return next(context);
     });
 
-    /// <summary>The request's voter (resolved once per request); issues the anonymous cookie when it is needed and missing.</summary>
+    /// <summary>The request's voter; issues the anonymous cookie only when there is no sign-in and no cookie yet.</summary>
     public async Task<VoterOfRequest> ResolveAsync(HttpContext context, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (context.Items[ResolvedKey] is VoterOfRequest known) return known;
         var signedIn = await SignedInAsync(context, cancellationToken).ConfigureAwait(false);
-        var resolved = new VoterOfRequest(signedIn?.VoterId ?? cookie.Voter(context), signedIn);
-        context.Items[ResolvedKey] = resolved;
-        return resolved;
+        return new VoterOfRequest(signedIn?.VoterId ?? cookie.Voter(context), signedIn);
+    }
+
+    /// <summary>The request's signed-in voter, or null (looked up once per request; a page view issues no cookie).</summary>
+    public async Task<SignedInVoter?> SignedInAsync(HttpContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Items.TryGetValue(SignedInKey, out var known)) return known as SignedInVoter;
+        var signedIn = await LookUpAsync(context, cancellationToken).ConfigureAwait(false);
+        context.Items[SignedInKey] = signedIn;
+        return signedIn;
     }
 
     /// <summary>Signs the browser in with a link's token (a cookie for a year; revocation still ends it at once).</summary>
@@ -63,7 +69,7 @@ internal sealed class VoterIdentity(VoterCookie cookie, VoterSignIn signIn, IOpt
     /// <summary>Signs the browser out of its link (a proxy's sign-in ends at the proxy).</summary>
     public static void ClearSignInCookie(HttpContext context) => context.Response.Cookies.Delete(CookieName);
 
-    private async Task<SignedInVoter?> SignedInAsync(HttpContext context, CancellationToken cancellationToken)
+    private async Task<SignedInVoter?> LookUpAsync(HttpContext context, CancellationToken cancellationToken)
     {
         if (Mode == VoterSignInMode.None) return null;
         if (_options.VoterSignInHeader is { Length: > 0 } header && TrustedPeer(context)

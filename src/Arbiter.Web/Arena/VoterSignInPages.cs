@@ -48,9 +48,9 @@ internal static class VoterSignInPages
     }
 
     /// <summary>The arena's sign-in line: who is signed in, with a sign-out button (a proxy's sign-in ends at the proxy, so none there).</summary>
-    public static void SignedInLine(Html h, UiText t, VoterOfRequest voter)
+    public static void SignedInLine(Html h, UiText t, Engine.Arena.Integrity.SignedInVoter? signedIn)
     {
-        if (voter.SignedIn is not { } who) return;
+        if (signedIn is not { } who) return;
         h.Raw("<p id=\"signed-in\" class=\"signed-in\">").Text(string.Format(System.Globalization.CultureInfo.InvariantCulture, t["arena.signin.as"], who.Name));
         if (who.Via == Engine.Arena.Integrity.VoterSignIn.ViaInvite)
         {
