@@ -62,7 +62,7 @@ public sealed class RegisterModel
         var inputs = list.Select(r => new FeatureRow
         {
             Features = featurizer.Featurize(RegisterFeatures.Prepare(r.Text, r.Language, r.Prompt, out var opening), opening),
-            Label = (uint)Array.IndexOf(classes, r.Gold) + 1,
+            Label = (uint)Array.IndexOf(classes, r.Gold),
             Weight = weights[(r.Language ?? "", r.Gold)] * r.Weight,
         }).ToList();
         var data = ml.Data.LoadFromEnumerable(inputs, FeatureSchema(featurizer, classes.Length));
@@ -190,6 +190,7 @@ public sealed class RegisterModel
     internal sealed class FeatureRow
     {
         public VBuffer<float> Features { get; set; }
+        /// <summary>Index into the classes: ML.NET reads a key from an object 0-based (it stores index + 1, 0 being "missing").</summary>
         public uint Label { get; set; }
         public float Weight { get; set; } = 1;
     }
