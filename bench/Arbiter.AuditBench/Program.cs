@@ -7,7 +7,8 @@ using Arbiter.Engine.Audit.Validation;
 // Usage: dotnet run -c Release --project bench/Arbiter.AuditBench [-- DATA_DIR [SECONDS [MODEL.zip]]]
 // Classifies real replies (the training files: SpeechMap essays, XSTest completions, the corpora) with the
 // phrase lists alone (baseline) and with the shipped trained model, on one thread and on all cores, and
-// prints replies/s, the ratio to the baseline, the model's load time and size.
+// prints replies/s, the ratio to the baseline, the model's load time and size. With MODEL.zip, the shipped model
+// is measured in the same run too and the given model's ratio to it printed.
 var dir = args.Length > 0 ? args[0] : Path.Combine(FindRoot(), "data", "audit-training");
 var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 var texts = Directory.GetFiles(dir).Where(f => f.EndsWith(".csv", StringComparison.Ordinal) || f.Contains(".jsonl", StringComparison.Ordinal))
@@ -26,6 +27,14 @@ var baselineN = Measure(RefusalClassifier.PhrasesOnly, parallel: true);
 var trainedN = Measure(trained, parallel: true);
 Console.WriteLine(Inv($"phrase lists   1 thread {baseline1,9:0} replies/s   {Environment.ProcessorCount} threads {baselineN,9:0} replies/s"));
 Console.WriteLine(Inv($"trained model  1 thread {trained1,9:0} replies/s   {Environment.ProcessorCount} threads {trainedN,9:0} replies/s   ({trainedN / baselineN:0.00}× the baseline; target ≥ 5,000/s)"));
+if (args.Length > 2 && ShippedRegisterModel.Load() is { } shipped)
+{
+    // A model file given: the shipped model is measured in the same run too, so the two can be compared under the same load.
+    var shippedClassifier = new RefusalClassifier(PhraseLexicon.BuiltIn, shipped);
+    var shipped1 = Measure(shippedClassifier, parallel: false);
+    var shippedN = Measure(shippedClassifier, parallel: true);
+    Console.WriteLine(Inv($"shipped model  1 thread {shipped1,9:0} replies/s   {Environment.ProcessorCount} threads {shippedN,9:0} replies/s   (given model: {trained1 / shipped1:0.00}× on 1 thread, {trainedN / shippedN:0.00}× on {Environment.ProcessorCount})"));
+}
 
 double Measure(RefusalClassifier classifier, bool parallel)
 {

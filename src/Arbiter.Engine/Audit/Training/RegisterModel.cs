@@ -58,14 +58,16 @@ public sealed class RegisterModel
         if (classes.Length < 2) throw new ArgumentException("training needs at least two registers", nameof(rows));
         var weights = ClassWeights(list, options.Balance);
         var featurizer = new HashedTextFeaturizer(options.CharBits, options.CharNgram, options.WordBits);
-        // Featurized once, up front: the trainer passes over the data many times.
         var inputs = list.Select(r => new FeatureRow
         {
             Features = featurizer.Featurize(RegisterFeatures.Prepare(r.Text, r.Language, r.Prompt, out var opening), opening),
             Label = (uint)Array.IndexOf(classes, r.Gold),
             Weight = weights[(r.Language ?? "", r.Gold)] * r.Weight,
-        }).ToList();
-        var data = ml.Data.LoadFromEnumerable(inputs, FeatureSchema(featurizer, classes.Length));
+        });
+        // Featurized once, into ML.NET's cache: the trainer passes over the data many times, and only a cached view is
+        // shuffled as a whole (uncached, ML.NET shuffles within a small window, the files' blocks stay together and
+        // SDCA converged to a model measured 2–5 pt worse held out).
+        var data = ml.Data.Cache(ml.Data.LoadFromEnumerable(inputs, FeatureSchema(featurizer, classes.Length)));
         var predictor = Trainer(ml, options).Fit(data);
         return (new RegisterModel(ToLinear(predictor.Model, featurizer, classes)), predictor);
     }
