@@ -67,9 +67,12 @@ public sealed class HashedTextFeaturizer
         var scratch = _scratch ??= new Scratch();
         var indices = new List<int>(1024);
         var values = new List<float>(1024);
+        Span<char> source = default;
         foreach (var block in _blocks)
         {
-            var touched = Collect(block, block.Opening ? opening : text, scratch);
+            // A source's character block comes before its word block: each source is normalised once.
+            if (!block.Words) source = Normalize(block.Opening ? opening : text, scratch.Chars);
+            var touched = Collect(block, source, scratch);
             var counts = scratch.Counts;
             var norm = Norm(touched, counts);
             touched.Sort();
@@ -94,9 +97,11 @@ public sealed class HashedTextFeaturizer
         if (weights.Length != Length * classes) throw new ArgumentException("weights do not match the featurizer", nameof(weights));
         var scratch = _scratch ??= new Scratch();
         Span<double> block = stackalloc double[classes];
+        Span<char> source = default;
         foreach (var b in _blocks)
         {
-            var touched = Collect(b, b.Opening ? opening : text, scratch);
+            if (!b.Words) source = Normalize(b.Opening ? opening : text, scratch.Chars);
+            var touched = Collect(b, source, scratch);
             if (touched.Length == 0) continue;
             var counts = scratch.Counts;
             block.Clear();
@@ -116,7 +121,7 @@ public sealed class HashedTextFeaturizer
         }
     }
 
-    private static double Norm(ReadOnlySpan<int> touched, int[] counts)
+    private static double Norm(ReadOnlySpan<int> touched, ushort[] counts)
     {
         long squares = 0;
         foreach (var slot in touched) squares += (long)counts[slot] * counts[slot];
@@ -124,11 +129,10 @@ public sealed class HashedTextFeaturizer
     }
 
     /// <summary>Counts the block's hashed n-grams into scratch.Counts; returns the distinct slots touched (their counts must be reset by the caller).</summary>
-    private static Span<int> Collect(Block block, string? raw, Scratch scratch)
+    private static Span<int> Collect(Block block, ReadOnlySpan<char> norm, Scratch scratch)
     {
         var needed = block.Mask + 1;
-        if (scratch.Counts.Length < needed) scratch.Counts = new int[needed];
-        var norm = Normalize(raw, scratch.Chars);
+        if (scratch.Counts.Length < needed) scratch.Counts = new ushort[needed];
         return block.Words ? CollectWords(block, norm, scratch) : CollectChars(block, norm, scratch);
     }
 
@@ -237,7 +241,8 @@ public sealed class HashedTextFeaturizer
     /// <summary>Per-thread buffers; Counts is all zeros between calls (callers reset the slots they touched).</summary>
     private sealed class Scratch
     {
-        public int[] Counts = [];
+        // ushort: a block has at most (MaxChars + 2) · 8 n-grams, and half the bytes of int keep more of it in cache.
+        public ushort[] Counts = [];
         public readonly char[] Chars = new char[MaxChars + 2];
         public readonly uint[] Tokens = new uint[MaxChars];
         public readonly int[] Touched = new int[(MaxChars + 2) * 8];
