@@ -15,7 +15,7 @@ internal static class AuditTrainCommand
     public static Command Create()
     {
         var data = new Option<string[]>("--data") { Description = "Labelled files: XSTest or text,label CSV, SpeechMap or Arbiter-corpus JSONL (.gz)", Required = true, AllowMultipleArgumentsPerToken = true };
-        var output = new Option<string>("--out") { Description = "Model file to write (an ML.NET zip); the card goes next to it as MODEL.card.json", Required = true };
+        var output = new Option<string>("--out") { Description = "Model file to write (a zip of the featurizer settings and weights); the card goes next to it as MODEL.card.json", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed of the trainer", DefaultValueFactory = _ => new RegisterModelOptions().Seed };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds; groups (models, files, personas) are dealt into them, never split. 0 skips the measurement", DefaultValueFactory = _ => 10 };
         var card = new Option<string?>("--card") { Description = "Also write the card as Markdown to this file (e.g. docs/audit-model.md)" };

@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
+using System.IO.Compression;
 using Arbiter.Engine.Audit.Classification;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Transforms.Text;
+using Microsoft.ML.Trainers;
 
 namespace Arbiter.Engine.Audit.Training;
 
@@ -13,71 +13,83 @@ namespace Arbiter.Engine.Audit.Training;
 public sealed record RegisterPrediction(AuditRegister Register, double Probability, double NonAnswer);
 
 /// <summary>
-/// The trained tier of the audit classifier: hashed character 1–3-grams (no tokenizer needed for
-/// Chinese or Russian) and word 1–2-grams of <see cref="RegisterFeatures.Prepare"/> (the reply and, in a space of its own, its opening), fed to a
-/// multinomial logistic regression (ML.NET, SDCA). Hashing keeps the file small and its size
-/// independent of the training data. Thread-safe: predictions draw engines from a pool.
+/// The trained tier of the audit classifier: <see cref="HashedTextFeaturizer"/> features of <see cref="RegisterFeatures.Prepare"/>
+/// (hashed character 1–3-grams, no tokenizer needed for Chinese or Russian, and word n-grams of the reply and, in a space of
+/// its own, its opening), fed to a multinomial logistic regression trained by ML.NET (SDCA). Hashing keeps the file small and
+/// its size independent of the training data. Prediction is the featurizer's sparse dot product with the trained weights and a
+/// softmax, with no ML.NET pipeline per call. Thread-safe: the weights are read-only, scratch buffers are per thread.
 /// </summary>
 public sealed class RegisterModel
 {
-    private readonly ITransformer _model;
-    private readonly MLContext _ml;
-    private readonly ConcurrentBag<PredictionEngine<ModelInput, ModelOutput>> _engines = [];
+    private readonly LinearRegisterModel? _linear;
+    private readonly LegacyRegisterModel? _legacy;
     private readonly AuditRegister[] _classes;
+    private readonly int _answer;
 
-    private RegisterModel(MLContext ml, ITransformer model)
+    private RegisterModel(LinearRegisterModel linear)
     {
-        _ml = ml;
-        _model = model;
-        var engine = ml.Model.CreatePredictionEngine<ModelInput, ModelOutput>(model);
-        // The score vector's slot names are the label values in key order.
-        VBuffer<ReadOnlyMemory<char>> names = default;
-        engine.OutputSchema["Score"].GetSlotNames(ref names);
-        _classes = [.. names.DenseValues().Select(n => AuditRegisters.Parse(n.ToString()) ?? throw new InvalidDataException($"unknown class '{n}' in the model"))];
-        _engines.Add(engine);
+        _linear = linear;
+        _classes = linear.Classes;
+        _answer = Array.IndexOf(_classes, AuditRegister.Answer);
+    }
+
+    private RegisterModel(LegacyRegisterModel legacy)
+    {
+        _legacy = legacy;
+        _classes = legacy.Classes;
+        _answer = Array.IndexOf(_classes, AuditRegister.Answer);
     }
 
     /// <summary>The registers the model knows, in its score order.</summary>
     public IReadOnlyList<AuditRegister> Classes => _classes;
 
     /// <summary>Trains a model on labelled replies (error rows are ignored).</summary>
-    public static RegisterModel Train(IEnumerable<TrainingRow> rows, RegisterModelOptions? options = null)
+    public static RegisterModel Train(IEnumerable<TrainingRow> rows, RegisterModelOptions? options = null) => TrainCore(rows, options).Model;
+
+    /// <summary>Trains a model and returns ML.NET's predictor too (tests compare the two).</summary>
+    internal static (RegisterModel Model, MulticlassPredictionTransformer<MaximumEntropyModelParameters> Predictor) TrainCore(
+        IEnumerable<TrainingRow> rows, RegisterModelOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         options ??= new RegisterModelOptions();
         var ml = new MLContext(options.Seed);
         var list = rows.Where(r => r.Gold != AuditRegister.Error).ToList();
-        if (list.Select(r => r.Gold).Distinct().Count() < 2) throw new ArgumentException("training needs at least two registers", nameof(rows));
+        AuditRegister[] classes = [.. list.Select(r => r.Gold).Distinct().Order()];
+        if (classes.Length < 2) throw new ArgumentException("training needs at least two registers", nameof(rows));
         var weights = ClassWeights(list, options.Balance);
-        var inputs = list.Select(r => new ModelInput
+        var featurizer = new HashedTextFeaturizer(options.CharBits, options.CharNgram, options.WordBits);
+        var inputs = list.Select(r => new FeatureRow
         {
-            Text = RegisterFeatures.Prepare(r.Text, r.Language, r.Prompt, out var opening),
-            Opening = opening,
-            Label = AuditRegisters.Name(r.Gold),
+            Features = featurizer.Featurize(RegisterFeatures.Prepare(r.Text, r.Language, r.Prompt, out var opening), opening),
+            Label = (uint)Array.IndexOf(classes, r.Gold),
             Weight = weights[(r.Language ?? "", r.Gold)] * r.Weight,
         });
-        var data = ml.Data.LoadFromEnumerable(inputs);
-        var pipeline = ml.Transforms.Conversion.MapValueToKey("LabelKey", "Label")
-            .Append(Featurizer(ml, options))
-            // The trainer passes over the data many times: featurize once, not on every pass.
-            .AppendCacheCheckpoint(ml)
-            .Append(Trainer(ml, options))
-            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
-        var model = pipeline.Fit(data);
-        return new RegisterModel(ml, model);
+        // Featurized once, into ML.NET's cache: the trainer passes over the data many times, and only a cached view is
+        // shuffled as a whole (uncached, ML.NET shuffles within a small window, the files' blocks stay together and
+        // SDCA converged to a model measured 2–5 pt worse held out).
+        var data = ml.Data.Cache(ml.Data.LoadFromEnumerable(inputs, FeatureSchema(featurizer, classes.Length)));
+        var predictor = Trainer(ml, options).Fit(data);
+        return (new RegisterModel(ToLinear(predictor.Model, featurizer, classes)), predictor);
     }
 
-    /// <summary>Loads a model written by <see cref="Save(Stream)"/>.</summary>
+    /// <summary>Loads a model written by <see cref="Save(Stream)"/> (or an older ML.NET pipeline model).</summary>
     /// <exception cref="InvalidDataException">The stream is not a register model.</exception>
     public static RegisterModel Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var ml = new MLContext(0);
         try
         {
-            return new RegisterModel(ml, ml.Model.Load(stream, out _));
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            copy.Position = 0;
+            using (var zip = new ZipArchive(copy, ZipArchiveMode.Read, leaveOpen: true))
+            {
+                if (LinearRegisterModel.TryRead(zip) is { } linear) return new RegisterModel(linear);
+            }
+
+            return new RegisterModel(new LegacyRegisterModel(copy.ToArray()));
         }
-        catch (Exception ex) when (ex is not InvalidDataException and not OutOfMemoryException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             throw new InvalidDataException($"not an Arbiter register model: {ex.Message}", ex);
         }
@@ -91,79 +103,69 @@ public sealed class RegisterModel
     }
 
     /// <summary>
-    /// Writes the model (an ML.NET zip). ML.NET stamps each entry with the time of saving; the entries are
-    /// re-packed in order with one fixed time, so the same files and seed give the same bytes and a card's
-    /// hash can be checked by retraining.
+    /// Writes the model: a zip of the featurizer's settings, the classes and the weights. Entries are written in a
+    /// fixed order with one fixed time, so the same files and seed give the same bytes and a card's hash can be
+    /// checked by retraining.
     /// </summary>
     public void Save(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var schema = _ml.Data.LoadFromEnumerable(Array.Empty<ModelInput>()).Schema;
-        using var raw = new MemoryStream();
-        _ml.Model.Save(_model, schema, raw);
-        raw.Position = 0;
-        using var source = new System.IO.Compression.ZipArchive(raw, System.IO.Compression.ZipArchiveMode.Read);
-        using var target = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true);
-        foreach (var entry in source.Entries)
-        {
-            var copy = target.CreateEntry(entry.FullName, System.IO.Compression.CompressionLevel.Optimal);
-            copy.LastWriteTime = FixedTime;
-            using var from = entry.Open();
-            using var to = copy.Open();
-            from.CopyTo(to);
-        }
+        if (_linear is not null) _linear.Save(stream);
+        else _legacy!.Save(stream);
     }
-
-    private static readonly DateTimeOffset FixedTime = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Predicts the register of one reply; <paramref name="askedLanguage"/> and <paramref name="prompt"/> when known.</summary>
     public RegisterPrediction Predict(string? reply, string? askedLanguage = null, string? prompt = null)
     {
-        if (!_engines.TryTake(out var engine)) engine = _ml.Model.CreatePredictionEngine<ModelInput, ModelOutput>(_model);
-        try
+        var text = RegisterFeatures.Prepare(reply, askedLanguage, prompt, out var opening);
+        Span<float> p = stackalloc float[_classes.Length];
+        if (_linear is not null) _linear.Probabilities(text, opening, p);
+        else _legacy!.Probabilities(text, opening, p);
+        var best = 0;
+        for (var i = 1; i < p.Length; i++) if (p[i] > p[best]) best = i;
+        var nonAnswer = _answer < 0 ? 1.0 : 1.0 - p[_answer];
+        return new RegisterPrediction(_classes[best], p[best], nonAnswer);
+    }
+
+    /// <summary>The trainer's input schema: a fixed-size sparse feature vector and a key label over the classes.</summary>
+    internal static SchemaDefinition FeatureSchema(HashedTextFeaturizer featurizer, int classes)
+    {
+        var schema = SchemaDefinition.Create(typeof(FeatureRow));
+        schema[nameof(FeatureRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, featurizer.Length);
+        schema[nameof(FeatureRow.Label)].ColumnType = new KeyDataViewType(typeof(uint), classes);
+        return schema;
+    }
+
+    /// <summary>ML.NET's weights, one sparse vector per class, laid out feature-major so a slot's class weights are adjacent.</summary>
+    private static LinearRegisterModel ToLinear(MaximumEntropyModelParameters trained, HashedTextFeaturizer featurizer, AuditRegister[] classes)
+    {
+        VBuffer<float>[] perClass = [];
+        trained.GetWeights(ref perClass, out var count);
+        if (count != classes.Length) throw new InvalidOperationException($"trainer returned {count} classes, expected {classes.Length}");
+        var weights = new float[featurizer.Length * count];
+        for (var c = 0; c < count; c++)
         {
-            var output = engine.Predict(new ModelInput { Text = RegisterFeatures.Prepare(reply, askedLanguage, prompt, out var opening), Opening = opening, Label = "", Weight = 1 });
-            var best = 0;
-            for (var i = 1; i < output.Score.Length; i++) if (output.Score[i] > output.Score[best]) best = i;
-            var answer = Array.IndexOf(_classes, AuditRegister.Answer);
-            var nonAnswer = answer < 0 ? 1.0 : 1.0 - output.Score[answer];
-            return new RegisterPrediction(_classes[best], output.Score[best], nonAnswer);
+            var values = perClass[c].GetValues();
+            var indices = perClass[c].GetIndices();
+            for (var i = 0; i < values.Length; i++) weights[((perClass[c].IsDense ? i : indices[i]) * count) + c] = values[i];
         }
-        finally
-        {
-            _engines.Add(engine);
-        }
+
+        return new LinearRegisterModel(featurizer, classes, [.. trained.GetBiases()], weights);
     }
 
     // SDCA converges in a few passes; L-BFGS measured no better held out and trained 10–20× slower on 12k long replies.
-    private static IEstimator<ITransformer> Trainer(MLContext ml, RegisterModelOptions o) =>
-        ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new Microsoft.ML.Trainers.SdcaMaximumEntropyMulticlassTrainer.Options
+    private static SdcaMaximumEntropyMulticlassTrainer Trainer(MLContext ml, RegisterModelOptions o) =>
+        ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
         {
-            LabelColumnName = "LabelKey",
-            FeatureColumnName = "Features",
-            ExampleWeightColumnName = "Weight",
+            LabelColumnName = nameof(FeatureRow.Label),
+            FeatureColumnName = nameof(FeatureRow.Features),
+            ExampleWeightColumnName = nameof(FeatureRow.Weight),
             L2Regularization = o.L2,
             L1Regularization = o.L1,
             MaximumNumberOfIterations = o.Iterations,
             NumberOfThreads = 1, // deterministic: the same files and seed give the same file
             Shuffle = true,
         });
-
-    private static IEstimator<ITransformer> Featurizer(MLContext ml, RegisterModelOptions o) =>
-        ml.Transforms.Text.NormalizeText("Norm", "Text", TextNormalizingEstimator.CaseMode.Lower, keepDiacritics: true, keepPunctuations: true, keepNumbers: false)
-            .Append(ml.Transforms.Text.NormalizeText("OpenNorm", "Opening", TextNormalizingEstimator.CaseMode.Lower, keepDiacritics: true, keepPunctuations: true, keepNumbers: false))
-            .Append(ml.Transforms.Text.TokenizeIntoCharactersAsKeys("Chars", "Norm", useMarkerCharacters: true))
-            .Append(ml.Transforms.Text.ProduceHashedNgrams("CharGrams", "Chars", numberOfBits: o.CharBits, ngramLength: o.CharNgram, useAllLengths: true))
-            .Append(ml.Transforms.Text.ProduceHashedWordBags("WordGrams", "Norm", numberOfBits: o.WordBits, ngramLength: 2, useAllLengths: true))
-            .Append(ml.Transforms.Text.TokenizeIntoCharactersAsKeys("OpenChars", "OpenNorm", useMarkerCharacters: true))
-            .Append(ml.Transforms.Text.ProduceHashedNgrams("OpenCharGrams", "OpenChars", numberOfBits: o.CharBits, ngramLength: o.CharNgram, useAllLengths: true))
-            .Append(ml.Transforms.Text.ProduceHashedWordBags("OpenWordGrams", "OpenNorm", numberOfBits: o.WordBits, ngramLength: 3, useAllLengths: true))
-            .Append(ml.Transforms.NormalizeLpNorm("CharNorm", "CharGrams"))
-            .Append(ml.Transforms.NormalizeLpNorm("WordNorm", "WordGrams"))
-            .Append(ml.Transforms.NormalizeLpNorm("OpenCharNorm", "OpenCharGrams"))
-            .Append(ml.Transforms.NormalizeLpNorm("OpenWordNorm", "OpenWordGrams"))
-            .Append(ml.Transforms.Concatenate("Features", "CharNorm", "WordNorm", "OpenCharNorm", "OpenWordNorm"))
-            .Append(ml.Transforms.DropColumns("Norm", "OpenNorm", "Chars", "CharGrams", "WordGrams", "OpenChars", "OpenCharGrams", "OpenWordGrams", "CharNorm", "WordNorm", "OpenCharNorm", "OpenWordNorm"));
 
     /// <summary>
     /// Inverse frequency of answer vs non-answer within each language (to a power), so the rare non-answers are
@@ -186,18 +188,13 @@ public sealed class RegisterModel
         return weights;
     }
 
-    private sealed class ModelInput
+    /// <summary>One training row as the trainer reads it (see <see cref="FeatureSchema"/>).</summary>
+    internal sealed class FeatureRow
     {
-        public string Text { get; set; } = "";
-        public string Opening { get; set; } = "";
-        public string Label { get; set; } = "";
+        public VBuffer<float> Features { get; set; }
+        /// <summary>Index into the classes: ML.NET reads a key from an object 0-based (it stores index + 1, 0 being "missing").</summary>
+        public uint Label { get; set; }
         public float Weight { get; set; } = 1;
-    }
-
-    private sealed class ModelOutput
-    {
-        [ColumnName("Score")]
-        public float[] Score { get; set; } = [];
     }
 }
 
