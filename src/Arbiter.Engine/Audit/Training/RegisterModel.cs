@@ -21,8 +21,7 @@ public sealed record RegisterPrediction(AuditRegister Register, double Probabili
 /// </summary>
 public sealed class RegisterModel
 {
-    private readonly LinearRegisterModel? _linear;
-    private readonly LegacyRegisterModel? _legacy;
+    private readonly LinearRegisterModel _linear;
     private readonly AuditRegister[] _classes;
     private readonly int _answer;
 
@@ -30,13 +29,6 @@ public sealed class RegisterModel
     {
         _linear = linear;
         _classes = linear.Classes;
-        _answer = Array.IndexOf(_classes, AuditRegister.Answer);
-    }
-
-    private RegisterModel(LegacyRegisterModel legacy)
-    {
-        _legacy = legacy;
-        _classes = legacy.Classes;
         _answer = Array.IndexOf(_classes, AuditRegister.Answer);
     }
 
@@ -72,7 +64,7 @@ public sealed class RegisterModel
         return (new RegisterModel(ToLinear(predictor.Model, featurizer, classes)), predictor);
     }
 
-    /// <summary>Loads a model written by <see cref="Save(Stream)"/> (or an older ML.NET pipeline model).</summary>
+    /// <summary>Loads a model written by <see cref="Save(Stream)"/>.</summary>
     /// <exception cref="InvalidDataException">The stream is not a register model.</exception>
     public static RegisterModel Load(Stream stream)
     {
@@ -87,7 +79,8 @@ public sealed class RegisterModel
                 if (LinearRegisterModel.TryRead(zip) is { } linear) return new RegisterModel(linear);
             }
 
-            return new RegisterModel(new LegacyRegisterModel(copy.ToArray()));
+            // An ML.NET pipeline zip (models before the hashed featurizer) lands here too: retrain it with `arbiter audit train`.
+            throw new InvalidDataException("the zip has no register-model manifest");
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -110,8 +103,7 @@ public sealed class RegisterModel
     public void Save(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        if (_linear is not null) _linear.Save(stream);
-        else _legacy!.Save(stream);
+        _linear.Save(stream);
     }
 
     /// <summary>Predicts the register of one reply; <paramref name="askedLanguage"/> and <paramref name="prompt"/> when known.</summary>
@@ -119,8 +111,7 @@ public sealed class RegisterModel
     {
         var text = RegisterFeatures.Prepare(reply, askedLanguage, prompt, out var opening);
         Span<float> p = stackalloc float[_classes.Length];
-        if (_linear is not null) _linear.Probabilities(text, opening, p);
-        else _legacy!.Probabilities(text, opening, p);
+        _linear.Probabilities(text, opening, p);
         var best = 0;
         for (var i = 1; i < p.Length; i++) if (p[i] > p[best]) best = i;
         var nonAnswer = _answer < 0 ? 1.0 : 1.0 - p[_answer];
