@@ -10,6 +10,9 @@ using Arbiter.Storage;
 // Usage: dotnet run -c Release --project bench/Arbiter.HarnessBench -- [throughput|latency|cached|memory|all] [items] [--base-port N]
 //        … -- suite-file [10000,100000,1000000] [--base-port N]   (real JSONL suite files through the Release CLI: run, re-run; peak RSS)
 // --base-port N: servers listen on N, N+1, … instead of any free port (to run beside other services).
+// --trace (latency): also time every call and store write, and say where the slots idled.
+var trace = Array.IndexOf(args, "--trace") >= 0 ? new SlotTrace() : null;
+args = [.. args.Where(a => a != "--trace")];
 int? basePort = null;
 if (Array.IndexOf(args, "--base-port") is int bp and >= 0)
 {
@@ -50,7 +53,8 @@ finally
     Directory.Delete(dir, recursive: true);
 }
 
-async Task<(double Seconds, double CpuMs, long Calls)> RunOnce(string name, int items, double latencyMs, int concurrency, bool fresh = false, string? db = null, int port = 0, Uri? external = null)
+async Task<(double Seconds, double CpuMs, long Calls)> RunOnce(string name, int items, double latencyMs, int concurrency, bool fresh = false, string? db = null, int port = 0, Uri? external = null,
+    SlotTrace? traced = null)
 {
     // The cache key includes the base URL, so a re-run must reach the server on the same port.
     await using var server = await SimulatedModelServer.StartAsync(new SimServerOptions
@@ -59,16 +63,20 @@ async Task<(double Seconds, double CpuMs, long Calls)> RunOnce(string name, int 
         Models = [SimModelProfile.Simple("sim-bench", 0.8, meanLatencyMs: latencyMs)],
     });
     var baseUrl = external ?? server.BaseUrl;
-    await using var store = RunStoreFactory.Open(null, db ?? Path.Combine(dir, name + ".db"));
+    await using var opened = RunStoreFactory.Open(null, db ?? Path.Combine(dir, name + ".db"));
+    var store = traced?.Wrap(opened) ?? opened;
     await store.MigrateAsync();
-    using var clients = new ChatClientFactory();
+    using var factory = new ChatClientFactory();
+    var clients = traced?.Wrap(factory) ?? factory;
     var model = new ModelSpec("sim-bench", "openai", baseUrl.ToString().TrimEnd('/'), "sim-bench", null, "local", null,
         new Pricing(1, 2, "USD"), null, GenerationParameters.Default) { MaxConcurrency = concurrency, Timeout = TimeSpan.FromSeconds(60) };
     var runner = new EvaluationRunner(store, clients);
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var clock = Stopwatch.StartNew();
+    var started = Stopwatch.GetTimestamp();
     await runner.RunAsync([new RunJob(SyntheticItems.Suite(items, "bench-" + name), model)], new RunOptions(Fresh: fresh), new RunMonitor());
     clock.Stop();
+    if (traced is not null) Console.WriteLine(traced.Report(started, Stopwatch.GetTimestamp(), concurrency));
     var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
     return (clock.Elapsed.TotalSeconds, cpuMs, server.Stats.TotalChatRequests);
 }
@@ -82,7 +90,7 @@ async Task Throughput(int items)
 
 async Task LatencyBound(int items)
 {
-    var (s, _, _) = await RunOnce("latency", items, 200, 64);
+    var (s, _, _) = await RunOnce("latency", items, 200, 64, traced: trace);
     var ideal = 64 / 0.2;
     // The server's sleeps overshoot 200 ms (timer granularity, scheduling); the observed per-call
     // latency tells how much of the shortfall is the endpoint and how much the harness.
