@@ -9,6 +9,9 @@ using Arbiter.Storage;
 
 // Usage: dotnet run -c Release --project bench/Arbiter.HarnessBench -- [throughput|latency|cached|memory|all] [items] [--base-port N]
 //        … -- suite-file [10000,100000,1000000] [--base-port N]   (real JSONL suite files through the Release CLI: run, re-run; peak RSS)
+//        … -- cli-startup [items=1000] [rounds=3] [--variant NAME=CLI_DLL[;K=V;…]]… [--base-port N]
+//           (the Release CLI from process start to first request and to the end; each --variant is another build
+//            or this one with DOTNET_ settings, taking turns with this build round by round; "." is this build's arbiter.dll)
 // --base-port N: servers listen on N, N+1, … instead of any free port (to run beside other services).
 // --trace (latency): also time every call and store write, and say where the slots idled.
 var trace = Array.IndexOf(args, "--trace") >= 0 ? new SlotTrace() : null;
@@ -18,6 +21,14 @@ if (Array.IndexOf(args, "--base-port") is int bp and >= 0)
 {
     basePort = int.Parse(args[bp + 1], CultureInfo.InvariantCulture);
     args = [.. args[..bp], .. args[(bp + 2)..]];
+}
+
+var variants = new List<CliStartupBench.Variant>();
+for (int v; (v = Array.IndexOf(args, "--variant")) >= 0; args = [.. args[..v], .. args[(v + 2)..]])
+{
+    var (name, spec) = (args[v + 1][..args[v + 1].IndexOf('=', StringComparison.Ordinal)], args[v + 1][(args[v + 1].IndexOf('=', StringComparison.Ordinal) + 1)..]);
+    var parts = spec.Split(';');
+    variants.Add(new(name, parts[0] == "." ? ThisCli() : Path.GetFullPath(parts[0]), parts.Skip(1).ToDictionary(p => p[..p.IndexOf('=', StringComparison.Ordinal)], p => p[(p.IndexOf('=', StringComparison.Ordinal) + 1)..])));
 }
 
 int nextPort = basePort ?? 0;
@@ -45,6 +56,13 @@ try
     {
         var sizes = (args.Length > 1 ? args[1] : "10000,100000,1000000").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList();
         await SuiteFileBench.RunAsync(dir, FreePort(), sizes);
+    }
+
+    if (scenario is "cli-startup")
+    {
+        if (!variants.Any(v => v.CliDll == ThisCli() && v.Env.Count == 0)) variants.Add(new("this build", ThisCli(), new Dictionary<string, string>()));
+        await CliStartupBench.RunAsync(dir, FreePort(), args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3, variants);
     }
 }
 finally
@@ -168,6 +186,13 @@ int FreePort()
     var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     listener.Stop();
     return port;
+}
+
+static string ThisCli()
+{
+    var root = AppContext.BaseDirectory;
+    while (!File.Exists(Path.Combine(root, "Arbiter.slnx"))) root = Path.GetDirectoryName(root.TrimEnd('/'))!;
+    return Path.Combine(root, "src/Arbiter.Cli/bin/Release/net10.0/arbiter.dll");
 }
 
 static string Status(string key) => File.ReadLines("/proc/self/status").First(l => l.StartsWith(key, StringComparison.Ordinal))[key.Length..].Trim();

@@ -65,7 +65,11 @@ internal sealed class SlotTrace
             string.Create(inv, $"  call (client side) ms: mean {durations.Average():0.00}, p50 {durations[durations.Count / 2]:0.00}, p90 {durations[durations.Count * 9 / 10]:0.00}, p99 {durations[durations.Count * 99 / 100]:0.00}, max {durations[^1]:0.0}"),
             gaps.Count == 0 ? "  no gaps" : string.Create(inv, $"  gap end→next start ms: mean {gaps.Average():0.00}, p50 {gaps[gaps.Count / 2]:0.00}, p90 {gaps[gaps.Count * 9 / 10]:0.00}, p99 {gaps[gaps.Count * 99 / 100]:0.00}"),
         };
-        foreach (var kind in _writes.GroupBy(w => w.Kind))
+        // Start-up: what the store did before the first call left (and when the first call did).
+        var before = _writes.Where(w => w.Start < calls[0].Start).OrderBy(w => w.Start)
+            .Select(w => string.Create(inv, $"{w.Kind} {Ms(w.Start - clockStart):0}+{Ms(w.End - w.Start):0.0}"));
+        lines.Add("  before the first call (store, ms from start+duration): " + string.Join("; ", before) + string.Create(inv, $"; first call {first:0}, first answer {Ms(calls.Min(c => c.End) - clockStart):0}"));
+        foreach (var kind in _writes.Where(w => w.Kind.Contains(' ', StringComparison.Ordinal) || w.Kind == "samples").GroupBy(w => w.Kind))
         {
             var ms = kind.Select(w => Ms(w.End - w.Start)).OrderBy(d => d).ToList();
             lines.Add(string.Create(inv, $"  store {kind.Key}: {ms.Count} commits, {kind.Average(w => w.Count):0.0} entries each, ms mean {ms.Average():0.00}, p90 {ms[ms.Count * 9 / 10]:0.00}, max {ms[^1]:0.00}"));
@@ -120,7 +124,7 @@ internal sealed class SlotTrace
                 nameof(IAuditLogStore.AppendAuditAsync) => "audit append (intents)",
                 nameof(IAuditLogStore.WriteSamplesWithAuditAsync) => "samples + outcomes",
                 nameof(IRunStore.WriteSamplesAsync) => "samples",
-                _ => null,
+                _ => "other",
             };
             var start = Stopwatch.GetTimestamp();
             object? result;
@@ -134,9 +138,9 @@ internal sealed class SlotTrace
                 throw;
             }
 
-            if (kind is null || result is not Task task) return result;
-            var count = args![0] is System.Collections.ICollection c ? c.Count : 0;
-            if (kind == "samples + outcomes") count = ((System.Collections.ICollection)args[0]!).Count;
+            if (result is not Task task) return result;
+            var count = args is [System.Collections.ICollection c, ..] ? c.Count : 0;
+            if (kind == "other") kind = targetMethod.Name;
             _ = task.ContinueWith(_ => _trace._writes.Enqueue((kind, start, Stopwatch.GetTimestamp(), count)), TaskScheduler.Default);
             return result;
         }
