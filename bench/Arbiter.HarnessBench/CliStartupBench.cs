@@ -60,7 +60,8 @@ internal static class CliStartupBench
 
     private static async Task<(double First, double Wall, double Cpu)> RunOnceAsync(string dir, SimulatedModelServer server, string suite, Variant v, int items, int port)
     {
-        var work = Directory.CreateTempSubdirectory(Path.Combine(dir, "cli-")).FullName;
+        var work = Path.Combine(dir, "cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
         var config = Path.Combine(work, "arbiter.yaml");
         await File.WriteAllTextAsync(config, string.Create(CultureInfo.InvariantCulture, $"""
             run:
