@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
+using Arbiter.Bench.Shared;
 using Arbiter.Simulator;
 
 namespace Arbiter.HarnessBench;
@@ -79,7 +79,7 @@ internal static class CliStartupBench
         foreach (var a in new[] { v.CliDll, "run", "--config", config, "--quiet" }) psi.ArgumentList.Add(a);
         foreach (var (k, val) in v.Env) psi.Environment[k] = val;
         var before = server.Stats.TotalChatRequests;
-        var cpuBefore = ChildCpuSeconds();
+        var cpuBefore = ChildCpu.Seconds();
         var clock = Stopwatch.StartNew();
         using var child = Process.Start(psi)!;
         var stdout = child.StandardOutput.ReadToEndAsync();
@@ -96,23 +96,6 @@ internal static class CliStartupBench
         if (child.ExitCode != 0) throw new InvalidOperationException($"arbiter run ({v.Name}) exited {child.ExitCode}: {await stderr}{await stdout}");
         if (server.Stats.TotalChatRequests - before != items) throw new InvalidOperationException($"{v.Name}: {server.Stats.TotalChatRequests - before} requests for {items} items");
         Directory.Delete(work, recursive: true);
-        return (first, wall, ChildCpuSeconds() - cpuBefore);
-    }
-
-    /// <summary>User + system CPU of every child waited for so far (getrusage(RUSAGE_CHILDREN)).</summary>
-    private static double ChildCpuSeconds()
-    {
-        var usage = default(RUsage);
-        return GetRUsage(-1, ref usage) == 0 ? usage.UserSec + (usage.UserUsec / 1e6) + usage.SysSec + (usage.SysUsec / 1e6) : double.NaN;
-    }
-
-    [DllImport("libc", EntryPoint = "getrusage")]
-    private static extern int GetRUsage(int who, ref RUsage usage);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct RUsage
-    {
-        public long UserSec, UserUsec, SysSec, SysUsec;
-        public long MaxRss, IxRss, IdRss, IsRss, MinFlt, MajFlt, NSwap, InBlock, OuBlock, MsgSnd, MsgRcv, NSignals, NVCsw, NIvCsw;
+        return (first, wall, ChildCpu.Seconds() - cpuBefore);
     }
 }
