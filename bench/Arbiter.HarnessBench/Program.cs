@@ -7,15 +7,18 @@ using Arbiter.HarnessBench;
 using Arbiter.Simulator;
 using Arbiter.Storage;
 
-// Usage: dotnet run -c Release --project bench/Arbiter.HarnessBench -- [throughput|latency|cached|memory|all] [items] [--base-port N]
+// Usage: dotnet run -c Release --project bench/Arbiter.HarnessBench -- [throughput|latency|cached|memory|all] [items] [--base-port N] [--trace] [--warm]
 //        … -- suite-file [10000,100000,1000000] [--base-port N]   (real JSONL suite files through the Release CLI: run, re-run; peak RSS)
 //        … -- cli-startup [items=1000] [rounds=3] [--variant NAME=CLI_DLL[;K=V;…]]… [--base-port N]
 //           (the Release CLI from process start to first request and to the end; each --variant is another build
 //            or this one with DOTNET_ settings, taking turns with this build round by round; "." is this build's arbiter.dll)
 // --base-port N: servers listen on N, N+1, … instead of any free port (to run beside other services).
 // --trace (latency): also time every call and store write, and say where the slots idled.
+// --warm (latency): run 256 items first in the same process, so the measured run starts with compiled code (tells
+// start-up's JIT from its work).
 var trace = Array.IndexOf(args, "--trace") >= 0 ? new SlotTrace() : null;
-args = [.. args.Where(a => a != "--trace")];
+var warm = Array.IndexOf(args, "--warm") >= 0;
+args = [.. args.Where(a => a is not "--trace" and not "--warm")];
 int? basePort = null;
 if (Array.IndexOf(args, "--base-port") is int bp and >= 0)
 {
@@ -108,6 +111,7 @@ async Task Throughput(int items)
 
 async Task LatencyBound(int items)
 {
+    if (warm) await RunOnce("latency-warm-up", 256, 200, 64);
     var (s, _, _) = await RunOnce("latency", items, 200, 64, traced: trace);
     var ideal = 64 / 0.2;
     // The server's sleeps overshoot 200 ms (timer granularity, scheduling); the observed per-call
