@@ -5,7 +5,7 @@ namespace Arbiter.Core.Audit;
 /// It describes the request (endpoint, ids, a SHA-256 of the payload and its size) but never holds
 /// the payload itself, so the log may be handed to an auditor whatever the data's confidentiality.
 /// </summary>
-/// <param name="TimeMs">When the call finished (or was blocked), or for an <see cref="AuditOutcomes.Intent"/> when it was committed, before the request left (a runner logs a slot's next intent while its current call is out); UTC unix milliseconds.</param>
+/// <param name="TimeMs">When the call finished (or was blocked), or for an <see cref="AuditOutcomes.Intent"/> when the request was about to leave; UTC unix milliseconds.</param>
 /// <param name="ModelId">Arbiter's id of the model.</param>
 /// <param name="Endpoint">Base URL the request went (or would have gone) to.</param>
 /// <param name="Model">Model name sent to the endpoint.</param>
@@ -75,12 +75,6 @@ public static class AuditOutcomes
 
     /// <summary>The run was stopped while the request was out; it may have reached the endpoint.</summary>
     public const string Cancelled = "cancelled";
-
-    /// <summary>
-    /// The intent was logged ahead of the request (while the slot's previous call was out) and the run stopped
-    /// before it was sent: nothing left the machine.
-    /// </summary>
-    public const string NotSent = "not_sent";
 
     /// <summary>The residency policy forbade the call; nothing was sent (no intent precedes it).</summary>
     public const string BlockedByPolicy = "blocked_by_policy";

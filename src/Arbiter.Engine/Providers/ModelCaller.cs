@@ -77,15 +77,7 @@ public sealed class ModelCaller(IChatClient client, ModelSpec model, IConcurrenc
     /// caller can store it in the same transaction as the sample it produced. The intent entry is
     /// recorded (and durable) before the request leaves; a cancelled call records its outcome itself.
     /// </summary>
-    public async Task<AuditedCall> CallAuditedAsync(IReadOnlyList<CoreTurn> messages, GenerationParameters parameters, bool stream, CallContext context, CancellationToken cancellationToken = default) =>
-        await SendPreparedAsync(await PrepareAsync(messages, parameters, context, cancellationToken).ConfigureAwait(false), stream, cancellationToken).ConfigureAwait(false);
-
-    /// <summary>
-    /// The first half of <see cref="CallAuditedAsync"/>: applies the policy and records the intent, durable when this
-    /// returns, without sending anything. A runner arms a slot's next call this way while its current call is out,
-    /// so the intent's commit is not on the path between one request and the next (issue 18).
-    /// </summary>
-    public async Task<PreparedCall> PrepareAsync(IReadOnlyList<CoreTurn> messages, GenerationParameters parameters, CallContext context, CancellationToken cancellationToken = default)
+    public async Task<AuditedCall> CallAuditedAsync(IReadOnlyList<CoreTurn> messages, GenerationParameters parameters, bool stream, CallContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -95,30 +87,21 @@ public sealed class ModelCaller(IChatClient client, ModelSpec model, IConcurrenc
         var decision = _policy.Evaluate(context.Confidentiality, model.Jurisdiction);
         if (!decision.Allowed)
         {
-            return new PreparedCall(messages, parameters, context, callId, sha, bytes, new AuditedCall(
+            return new AuditedCall(
                 new ModelResponse(null, null, null, default, 0, null, 0, SampleStatus.BlockedByPolicy, ErrorKind.Permanent, "blocked by residency policy: " + decision.Rule),
-                Entry(context, callId, sha, bytes, 0, AuditOutcomes.BlockedByPolicy, decision.Rule)));
+                Entry(context, callId, sha, bytes, 0, AuditOutcomes.BlockedByPolicy, decision.Rule));
         }
 
         // Durable before any byte leaves: a process killed mid-call still leaves this record.
         await _audit.RecordAsync(Entry(context, callId, sha, bytes, 0, AuditOutcomes.Intent, null), cancellationToken).ConfigureAwait(false);
-        return new PreparedCall(messages, parameters, context, callId, sha, bytes, null);
-    }
-
-    /// <summary>The second half of <see cref="CallAuditedAsync"/>: sends a prepared call (once) and returns its outcome entry unrecorded.</summary>
-    public async Task<AuditedCall> SendPreparedAsync(PreparedCall call, bool stream, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        call.Claim();
-        if (call.Blocked is { } blocked) return blocked;
         ModelResponse response;
         try
         {
-            response = await SendAsync(call.Messages, call.Parameters, stream, cancellationToken).ConfigureAwait(false);
+            response = await SendAsync(messages, parameters, stream, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            await _audit.RecordAsync(Entry(call, 0, AuditOutcomes.Cancelled, null), CancellationToken.None).ConfigureAwait(false);
+            await _audit.RecordAsync(Entry(context, callId, sha, bytes, 0, AuditOutcomes.Cancelled, null), CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
@@ -128,15 +111,7 @@ public sealed class ModelCaller(IChatClient client, ModelSpec model, IConcurrenc
             SampleStatus.ContentFilter => AuditOutcomes.ContentFilter,
             _ => AuditOutcomes.Error,
         };
-        return new AuditedCall(response, Entry(call, response.Attempts, outcome, AuditDetail(response)));
-    }
-
-    /// <summary>Closes a prepared call that will not be sent (the run stopped first): its intent gets a <see cref="AuditOutcomes.NotSent"/> outcome.</summary>
-    public async Task WithdrawAsync(PreparedCall call)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        call.Claim();
-        if (call.Blocked is null) await _audit.RecordAsync(Entry(call, 0, AuditOutcomes.NotSent, null), CancellationToken.None).ConfigureAwait(false);
+        return new AuditedCall(response, Entry(context, callId, sha, bytes, response.Attempts, outcome, AuditDetail(response)));
     }
 
     /// <summary>
@@ -150,9 +125,6 @@ public sealed class ModelCaller(IChatClient client, ModelSpec model, IConcurrenc
         var error = response.Error ?? "";
         return error.StartsWith("HTTP ", StringComparison.Ordinal) && error.Length >= 8 ? $"{kind}; {error[..8]}" : kind;
     }
-
-    private AuditEntry Entry(PreparedCall call, int attempts, string outcome, string? detail) =>
-        Entry(call.Context, call.CallId, call.PayloadSha256, call.PayloadBytes, attempts, outcome, detail);
 
     private AuditEntry Entry(CallContext context, string callId, string sha, long bytes, int attempts, string outcome, string? detail) =>
         new(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), model.Id, model.BaseUrl, model.Model, model.Jurisdiction, context.SuiteId, context.ItemId,

@@ -27,7 +27,7 @@ namespace Arbiter.Engine.Runner;
 /// with its sample. Transient store faults are retried (<see cref="RunOptions.StoreRetry"/>), and a
 /// run lease keeps a second process off the same run.
 /// </summary>
-public sealed partial class EvaluationRunner(IRunStore store, IChatClientFactory clients, TimeProvider? time = null, ILoggerFactory? logging = null)
+public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients, TimeProvider? time = null, ILoggerFactory? logging = null)
 {
     private readonly ILogger _log = (logging ?? NullLoggerFactory.Instance).CreateLogger<EvaluationRunner>();
     private readonly ILogger _callLog = (logging ?? NullLoggerFactory.Instance).CreateLogger<ModelCaller>();
@@ -241,6 +241,31 @@ public sealed partial class EvaluationRunner(IRunStore store, IChatClientFactory
         }
 
         chunk.Clear();
+    }
+
+    private static async Task WorkerAsync(ChannelReader<WorkItem> work, ModelCaller? caller, ReplayModel? replay, StreamChoice streaming, RunMonitor monitor, SampleWriter writer,
+        RubricJudging judging, CancellationToken cancellationToken)
+    {
+        await foreach (var w in work.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (replay is not null)
+            {
+                var answer = replay.Answer(w.Item, w.Epoch);
+                await CompleteAsync(w with { Metadata = ReplaySource.Metadata(w.Item.Metadata, answer) }, answer.Response, null, cacheHit: false, monitor, writer, judging, cancellationToken)
+                    .ConfigureAwait(false);
+                continue;
+            }
+
+            if (w.Cached is { } hit)
+            {
+                await CompleteAsync(w, hit, null, cacheHit: true, monitor, writer, judging, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var call = await streaming.CallAsync(caller!, w.Messages, w.Parameters, w.Context, cancellationToken).ConfigureAwait(false);
+            // The outcome entry travels with the sample and commits in its transaction.
+            await CompleteAsync(w, call.Response, call.Outcome, cacheHit: false, monitor, writer, judging, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static async Task CompleteAsync(WorkItem w, ModelResponse response, AuditEntry? outcome, bool cacheHit, RunMonitor monitor, SampleWriter writer, RubricJudging judging,

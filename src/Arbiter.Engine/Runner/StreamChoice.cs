@@ -23,17 +23,18 @@ internal sealed class StreamChoice(StreamMode mode, ModelSpec model, RunMonitor 
     public bool Stream => mode != StreamMode.Off && Volatile.Read(ref _fellBack) == 0;
 
     /// <summary>
-    /// One logical call through <paramref name="caller"/> of a call it prepared (intent recorded), streamed or not as
-    /// decided so far. The outcome of the returned call is left to the caller to store with its sample; a streamed
-    /// attempt that is retried without streaming has its outcome recorded here (it was a real request).
+    /// One logical call through <paramref name="caller"/>, streamed or not as decided so far. The outcome of the
+    /// returned call is left to the caller to store with its sample; a streamed attempt that is retried without
+    /// streaming has its outcome recorded here (it was a real request).
     /// </summary>
-    public async Task<AuditedCall> SendAsync(ModelCaller caller, PreparedCall prepared, CancellationToken cancellationToken)
+    public async Task<AuditedCall> CallAsync(ModelCaller caller, IReadOnlyList<ChatTurn> messages, GenerationParameters parameters, CallContext context,
+        CancellationToken cancellationToken)
     {
         var stream = Stream;
-        var call = await caller.SendPreparedAsync(prepared, stream, cancellationToken).ConfigureAwait(false);
+        var call = await caller.CallAuditedAsync(messages, parameters, stream, context, cancellationToken).ConfigureAwait(false);
         if (!stream || mode != StreamMode.Auto || !LooksUnableToStream(call.Response)) return call;
         await caller.RecordAsync(call.Outcome).ConfigureAwait(false);
-        var plain = await caller.CallAuditedAsync(prepared.Messages, prepared.Parameters, false, prepared.Context, cancellationToken).ConfigureAwait(false);
+        var plain = await caller.CallAuditedAsync(messages, parameters, false, context, cancellationToken).ConfigureAwait(false);
         if (plain.Response.Status == SampleStatus.Error) return plain;
         if (Interlocked.Exchange(ref _fellBack, 1) == 0)
         {
