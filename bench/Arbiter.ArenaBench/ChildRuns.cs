@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Arbiter.Bench.Shared;
 using System.Text.Json;
 using Arbiter.Engine.Arena;
 
@@ -121,7 +122,7 @@ internal static class ChildRuns
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workDir };
         psi.ArgumentList.Add(Path.Combine(root, "src/Arbiter.Cli/bin/Release/net10.0/arbiter.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
-        double cpuBefore = ChildCpuSeconds();
+        double cpuBefore = ChildCpu.Seconds();
         var clock = Stopwatch.StartNew();
         using var child = Process.Start(psi)!;
         var stdout = child.StandardOutput.ReadToEndAsync();
@@ -136,24 +137,7 @@ internal static class ChildRuns
         var seconds = clock.Elapsed.TotalSeconds;
         await child.WaitForExitAsync();
         if (child.ExitCode != 0) throw new InvalidOperationException($"arbiter {string.Join(' ', args)} exited {child.ExitCode}: {await stderr}");
-        return (seconds, peak, await stdout, ChildCpuSeconds() - cpuBefore);
-    }
-
-    /// <summary>User + system CPU of every child waited for so far (getrusage(RUSAGE_CHILDREN)).</summary>
-    private static double ChildCpuSeconds()
-    {
-        var usage = new RUsage();
-        return GetRUsage(-1, ref usage) == 0 ? usage.UserSec + (usage.UserUsec / 1e6) + usage.SysSec + (usage.SysUsec / 1e6) : double.NaN;
-    }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getrusage")]
-    private static extern int GetRUsage(int who, ref RUsage usage);
-
-    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
-    private struct RUsage
-    {
-        public long UserSec, UserUsec, SysSec, SysUsec;
-        public long MaxRss, IxRss, IdRss, IsRss, MinFlt, MajFlt, NSwap, InBlock, OuBlock, MsgSnd, MsgRcv, NSignals, NVCsw, NIvCsw;
+        return (seconds, peak, await stdout, ChildCpu.Seconds() - cpuBefore);
     }
 
     private static double HighWaterMb(int pid)

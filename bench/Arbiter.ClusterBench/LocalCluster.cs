@@ -93,8 +93,18 @@ internal sealed class LocalCluster : IAsyncDisposable
         return Process.Start(psi)!;
     }
 
-    private static int FreePort()
+    /// <summary>First port of <c>--base-port N</c> (null: any free port); taken in order by <see cref="FreePort"/> and never reused in one bench run.</summary>
+    public static int? BasePort { get; set; }
+
+    /// <summary>The next port from <see cref="BasePort"/>, else one the system says is free.</summary>
+    public static int FreePort()
     {
+        if (BasePort is { } next)
+        {
+            BasePort = next + 1;
+            return next;
+        }
+
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;

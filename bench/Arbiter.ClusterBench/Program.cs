@@ -6,7 +6,9 @@ using Arbiter.Simulator;
 
 // Usage (after `dotnet build Arbiter.slnx -c Release`, with a PostgreSQL server, e.g. scripts/pg-test-server.sh):
 //   ARBITER_TEST_PG="Host=127.0.0.1;Port=…;Username=…;Database=postgres" \
-//   dotnet run -c Release --project bench/Arbiter.ClusterBench -- [--items 1200] [--latency-ms 200] [--per-worker 8] [--shard-size 50] [--workers 1,2,3]
+//   dotnet run -c Release --project bench/Arbiter.ClusterBench -- [--items 1200] [--latency-ms 200] [--per-worker 8] [--shard-size 50] [--workers 1,2,3] [--base-port N]
+// --base-port N: the simulator and the workers' silo and gateway ports are N, N+1, … (2 per worker and 1 per simulator
+// for each measurement, never reused: 30 ports with the defaults) instead of any free port, to run beside other services.
 // Two scenarios against the in-process simulator, each with 1, 2, 3 `arbiter worker` processes (a fresh database each):
 //   open:    the endpoint's cluster-wide cap (8 × the most workers × 2) is not binding; each worker's own capacity
 //            (--max-in-flight) is: throughput should grow with the workers (target ≥ 1.8× at 2).
@@ -22,6 +24,7 @@ if (string.IsNullOrWhiteSpace(server))
     return 2;
 }
 
+if (ArgText("--base-port") is not null) LocalCluster.BasePort = Arg("--base-port", 0);
 var items = Arg("--items", 1200);
 var latencyMs = Arg("--latency-ms", 200);
 var perWorker = Arg("--per-worker", 8);
@@ -53,6 +56,7 @@ async Task<(double Rate, double Wall, long Peak, long Calls)> MeasureAsync(int w
         await using var sim = await SimulatedModelServer.StartAsync(new SimServerOptions
         {
             Models = [SimModelProfile.Simple("sim-bench", 0.8, meanLatencyMs: latencyMs)],
+            Port = LocalCluster.BasePort is null ? 0 : LocalCluster.FreePort(),
         });
         WriteWorkspace(dir, sim.BaseUrl, cap);
         await using var cluster = await LocalCluster.StartAsync(server, dir, workers, perWorker);

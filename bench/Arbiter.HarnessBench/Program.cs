@@ -7,14 +7,31 @@ using Arbiter.HarnessBench;
 using Arbiter.Simulator;
 using Arbiter.Storage;
 
-// Usage: dotnet run -c Release --project bench/Arbiter.HarnessBench -- [throughput|latency|cached|memory|all] [items] [--base-port N]
+// Usage: dotnet run -c Release --project bench/Arbiter.HarnessBench -- [throughput|latency|cached|memory|all] [items] [--base-port N] [--trace] [--warm]
 //        … -- suite-file [10000,100000,1000000] [--base-port N]   (real JSONL suite files through the Release CLI: run, re-run; peak RSS)
+//        … -- cli-startup [items=1000] [rounds=3] [--variant NAME=CLI_DLL[;K=V;…]]… [--base-port N]
+//           (the Release CLI from process start to first request and to the end; each --variant is another build
+//            or this one with DOTNET_ settings, taking turns with this build round by round; "." is this build's arbiter.dll)
 // --base-port N: servers listen on N, N+1, … instead of any free port (to run beside other services).
+// --trace (latency): also time every call and store write, and say where the slots idled.
+// --warm (latency): run 256 items first in the same process, so the measured run starts with compiled code (tells
+// start-up's JIT from its work).
+var trace = Array.IndexOf(args, "--trace") >= 0 ? new SlotTrace() : null;
+var warm = Array.IndexOf(args, "--warm") >= 0;
+args = [.. args.Where(a => a is not "--trace" and not "--warm")];
 int? basePort = null;
 if (Array.IndexOf(args, "--base-port") is int bp and >= 0)
 {
     basePort = int.Parse(args[bp + 1], CultureInfo.InvariantCulture);
     args = [.. args[..bp], .. args[(bp + 2)..]];
+}
+
+var variants = new List<CliStartupBench.Variant>();
+for (int v; (v = Array.IndexOf(args, "--variant")) >= 0; args = [.. args[..v], .. args[(v + 2)..]])
+{
+    var (name, spec) = (args[v + 1][..args[v + 1].IndexOf('=', StringComparison.Ordinal)], args[v + 1][(args[v + 1].IndexOf('=', StringComparison.Ordinal) + 1)..]);
+    var parts = spec.Split(';');
+    variants.Add(new(name, parts[0] == "." ? ThisCli() : Path.GetFullPath(parts[0]), parts.Skip(1).ToDictionary(p => p[..p.IndexOf('=', StringComparison.Ordinal)], p => p[(p.IndexOf('=', StringComparison.Ordinal) + 1)..])));
 }
 
 int nextPort = basePort ?? 0;
@@ -43,6 +60,13 @@ try
         var sizes = (args.Length > 1 ? args[1] : "10000,100000,1000000").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList();
         await SuiteFileBench.RunAsync(dir, FreePort(), sizes);
     }
+
+    if (scenario is "cli-startup")
+    {
+        if (!variants.Any(v => v.CliDll == ThisCli() && v.Env.Count == 0)) variants.Add(new("this build", ThisCli(), new Dictionary<string, string>()));
+        await CliStartupBench.RunAsync(dir, FreePort(), args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3, variants);
+    }
 }
 finally
 {
@@ -50,7 +74,8 @@ finally
     Directory.Delete(dir, recursive: true);
 }
 
-async Task<(double Seconds, double CpuMs, long Calls)> RunOnce(string name, int items, double latencyMs, int concurrency, bool fresh = false, string? db = null, int port = 0, Uri? external = null)
+async Task<(double Seconds, double CpuMs, long Calls)> RunOnce(string name, int items, double latencyMs, int concurrency, bool fresh = false, string? db = null, int port = 0, Uri? external = null,
+    SlotTrace? traced = null)
 {
     // The cache key includes the base URL, so a re-run must reach the server on the same port.
     await using var server = await SimulatedModelServer.StartAsync(new SimServerOptions
@@ -59,16 +84,20 @@ async Task<(double Seconds, double CpuMs, long Calls)> RunOnce(string name, int 
         Models = [SimModelProfile.Simple("sim-bench", 0.8, meanLatencyMs: latencyMs)],
     });
     var baseUrl = external ?? server.BaseUrl;
-    await using var store = RunStoreFactory.Open(null, db ?? Path.Combine(dir, name + ".db"));
+    await using var opened = RunStoreFactory.Open(null, db ?? Path.Combine(dir, name + ".db"));
+    var store = traced?.Wrap(opened) ?? opened;
     await store.MigrateAsync();
-    using var clients = new ChatClientFactory();
+    using var factory = new ChatClientFactory();
+    var clients = traced?.Wrap(factory) ?? factory;
     var model = new ModelSpec("sim-bench", "openai", baseUrl.ToString().TrimEnd('/'), "sim-bench", null, "local", null,
         new Pricing(1, 2, "USD"), null, GenerationParameters.Default) { MaxConcurrency = concurrency, Timeout = TimeSpan.FromSeconds(60) };
     var runner = new EvaluationRunner(store, clients);
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var clock = Stopwatch.StartNew();
+    var started = Stopwatch.GetTimestamp();
     await runner.RunAsync([new RunJob(SyntheticItems.Suite(items, "bench-" + name), model)], new RunOptions(Fresh: fresh), new RunMonitor());
     clock.Stop();
+    if (traced is not null) Console.WriteLine(traced.Report(started, Stopwatch.GetTimestamp(), concurrency));
     var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
     return (clock.Elapsed.TotalSeconds, cpuMs, server.Stats.TotalChatRequests);
 }
@@ -82,7 +111,8 @@ async Task Throughput(int items)
 
 async Task LatencyBound(int items)
 {
-    var (s, _, _) = await RunOnce("latency", items, 200, 64);
+    if (warm) await RunOnce("latency-warm-up", 256, 200, 64);
+    var (s, _, _) = await RunOnce("latency", items, 200, 64, traced: trace);
     var ideal = 64 / 0.2;
     // The server's sleeps overshoot 200 ms (timer granularity, scheduling); the observed per-call
     // latency tells how much of the shortfall is the endpoint and how much the harness.
@@ -160,6 +190,13 @@ int FreePort()
     var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     listener.Stop();
     return port;
+}
+
+static string ThisCli()
+{
+    var root = AppContext.BaseDirectory;
+    while (!File.Exists(Path.Combine(root, "Arbiter.slnx"))) root = Path.GetDirectoryName(root.TrimEnd('/'))!;
+    return Path.Combine(root, "src/Arbiter.Cli/bin/Release/net10.0/arbiter.dll");
 }
 
 static string Status(string key) => File.ReadLines("/proc/self/status").First(l => l.StartsWith(key, StringComparison.Ordinal))[key.Length..].Trim();

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using Arbiter.Bench.Shared;
+using Arbiter.Simulator;
+
+namespace Arbiter.HarnessBench;
+
+/// <summary>
+/// <c>cli-startup</c>: <c>arbiter run</c> (a built CLI, started as <c>dotnet arbiter.dll</c>, as <c>dotnet run</c> and the
+/// .NET tool start it) on a native JSONL suite against the simulator in this process at 200 ms per call, concurrency 64,
+/// on a new database each time: the time from process start to the first request reaching the server, the whole wall
+/// time as a share of the 320 items/s the slots allow, and the CLI's CPU seconds. Variants (builds, or the same build
+/// with other <c>DOTNET_</c> settings) take turns round by round, so they see the same load.
+/// </summary>
+internal static class CliStartupBench
+{
+    public sealed record Variant(string Name, string CliDll, IReadOnlyDictionary<string, string> Env);
+
+    public static async Task RunAsync(string dir, int port, int items, int rounds, IReadOnlyList<Variant> variants)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        await using var server = await SimulatedModelServer.StartAsync(new SimServerOptions
+        {
+            Port = port,
+            Models = [SimModelProfile.Simple("sim-bench", 0.8, meanLatencyMs: 200)],
+        });
+        var suite = Path.Combine(dir, "startup-suite.jsonl");
+        await File.WriteAllLinesAsync(suite, Enumerable.Range(0, items).Select(i =>
+            string.Create(inv, $$"""{"id":"s{{i}}","input":"What is {{i}} plus one?","target":"{{i + 1}}","scorer":"numeric"}""")));
+        var results = variants.ToDictionary(v => v.Name, _ => new List<(double First, double Wall, double Cpu)>());
+        var ideal = items / 320.0;
+        Console.WriteLine(string.Create(inv, $"arbiter run, {items} items at 200 ms, concurrency 64, new database each run ({Environment.ProcessorCount} cores; ideal {ideal:0.000} s):"));
+        for (var round = 1; round <= rounds; round++)
+        {
+            foreach (var v in variants)
+            {
+                var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+                var r = await RunOnceAsync(dir, server, suite, v, items, port);
+                results[v.Name].Add(r);
+                Console.WriteLine(string.Create(inv,
+                    $"  {v.Name,-24} round {round}, load {load,5}: first request after {r.First * 1000,6:0} ms, wall {r.Wall,6:0.000} s = {ideal / r.Wall,6:P1} of ideal, CLI CPU {r.Cpu,5:0.00} s"));
+            }
+        }
+
+        static double Median(IEnumerable<double> xs)
+        {
+            var s = xs.OrderBy(x => x).ToList();
+            return s.Count % 2 == 1 ? s[s.Count / 2] : (s[(s.Count / 2) - 1] + s[s.Count / 2]) / 2;
+        }
+
+        var first = variants[0].Name;
+        foreach (var v in variants)
+        {
+            var (f, w, c) = (Median(results[v.Name].Select(r => r.First)), Median(results[v.Name].Select(r => r.Wall)), Median(results[v.Name].Select(r => r.Cpu)));
+            var (f0, w0, c0) = (Median(results[first].Select(r => r.First)), Median(results[first].Select(r => r.Wall)), Median(results[first].Select(r => r.Cpu)));
+            Console.WriteLine(string.Create(inv,
+                $"  median {v.Name,-24}: first request {f * 1000:0} ms ({f / f0:0.00}× {first}), wall {w:0.000} s = {ideal / w:P1} of ideal ({w / w0:0.00}×), CPU {c:0.00} s ({c / c0:0.00}×)"));
+        }
+    }
+
+    private static async Task<(double First, double Wall, double Cpu)> RunOnceAsync(string dir, SimulatedModelServer server, string suite, Variant v, int items, int port)
+    {
+        var work = Path.Combine(dir, "cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        var config = Path.Combine(work, "arbiter.yaml");
+        await File.WriteAllTextAsync(config, string.Create(CultureInfo.InvariantCulture, $"""
+            run:
+              concurrency: 64
+              database: {Path.Combine(work, "arbiter.db")}
+            models:
+              - id: sim-bench
+                baseUrl: http://127.0.0.1:{port}/v1
+                model: sim-bench
+                jurisdiction: local
+            suites:
+              - {suite}
+            """));
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { v.CliDll, "run", "--config", config, "--quiet" }) psi.ArgumentList.Add(a);
+        foreach (var (k, val) in v.Env) psi.Environment[k] = val;
+        var before = server.Stats.TotalChatRequests;
+        var cpuBefore = ChildCpu.Seconds();
+        var clock = Stopwatch.StartNew();
+        using var child = Process.Start(psi)!;
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        double first = double.NaN;
+        while (!child.HasExited && double.IsNaN(first))
+        {
+            if (server.Stats.TotalChatRequests > before) first = clock.Elapsed.TotalSeconds;
+            else Thread.Sleep(1);
+        }
+
+        await child.WaitForExitAsync();
+        var wall = clock.Elapsed.TotalSeconds;
+        if (child.ExitCode != 0) throw new InvalidOperationException($"arbiter run ({v.Name}) exited {child.ExitCode}: {await stderr}{await stdout}");
+        if (server.Stats.TotalChatRequests - before != items) throw new InvalidOperationException($"{v.Name}: {server.Stats.TotalChatRequests - before} requests for {items} items");
+        Directory.Delete(work, recursive: true);
+        return (first, wall, ChildCpu.Seconds() - cpuBefore);
+    }
+}
