@@ -62,19 +62,7 @@ internal static class CliStartupBench
     {
         var work = Path.Combine(dir, "cli-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
-        var config = Path.Combine(work, "arbiter.yaml");
-        await File.WriteAllTextAsync(config, string.Create(CultureInfo.InvariantCulture, $"""
-            run:
-              concurrency: 64
-              database: {Path.Combine(work, "arbiter.db")}
-            models:
-              - id: sim-bench
-                baseUrl: http://127.0.0.1:{port}/v1
-                model: sim-bench
-                jurisdiction: local
-            suites:
-              - {suite}
-            """));
+        var config = await BenchConfig.WriteAsync(work, port, suite);
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { v.CliDll, "run", "--config", config, "--quiet" }) psi.ArgumentList.Add(a);
         foreach (var (k, val) in v.Env) psi.Environment[k] = val;

@@ -84,18 +84,7 @@ internal static class SuiteFileBench
     {
         var work = Path.Combine(dir, name);
         Directory.CreateDirectory(work);
-        await File.WriteAllTextAsync(Path.Combine(work, "arbiter.yaml"), string.Create(CultureInfo.InvariantCulture, $"""
-            run:
-              concurrency: 64
-              database: {Path.Combine(work, "arbiter.db")}
-            models:
-              - id: sim-bench
-                baseUrl: http://127.0.0.1:{port}/v1
-                model: sim-bench
-                jurisdiction: local
-            suites:
-              - {suite}
-            """));
+        await BenchConfig.WriteAsync(work, port, suite);
         var root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "Arbiter.slnx"))) root = Path.GetDirectoryName(root.TrimEnd('/'))!;
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true };
