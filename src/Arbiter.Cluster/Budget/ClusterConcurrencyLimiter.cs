@@ -9,7 +9,9 @@ namespace Arbiter.Cluster.Budget;
 /// The runner's <see cref="IConcurrencyLimiter"/> backed by the endpoint's <see cref="IEndpointBudgetGrain"/>:
 /// slots are leases from one cluster-wide budget, renewed while this node lives, so the endpoint's
 /// ceiling holds across all nodes and a dead node's slots come back after <see cref="BudgetSettings.LeaseTtl"/>.
-/// One instance is one lease holder; leases of one holder are interchangeable.
+/// One instance is one lease holder; leases of one holder are interchangeable. A finished call's lease goes
+/// straight to this holder's next queued call (no round trip to the grain) within the bounds of <see cref="LeaseReuse"/>;
+/// the grain still counts it, so the cap holds, and successes of reused leases reach AIMD with the next renewal.
 /// </summary>
 public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDisposable
 {
@@ -22,15 +24,22 @@ public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDispo
     private readonly IEndpointBudgetGrain _grain;
     private readonly BudgetSettings _settings;
     private readonly TimeSpan _pollWait;
+    private readonly LeaseReuse _reuse;
     private readonly ILogger _log;
     private readonly Lock _gate = new();
-    private readonly List<Guid> _held = [];
+    private readonly Dictionary<Guid, HeldLease> _held = [];
+    private readonly LinkedList<TaskCompletionSource<Guid>> _waiting = new();
+    private readonly List<Task> _asks = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewing;
+    private int _asking;
+    private int _unreportedSuccesses;
+    private BudgetAdvice? _advice;
+    private bool _disposed;
 
     /// <summary>Creates a holder of <paramref name="endpointId"/>'s budget and starts renewing its leases (<see cref="BudgetTiming.RenewInterval"/>).</summary>
     public ClusterConcurrencyLimiter(IGrainFactory grains, string endpointId, BudgetSettings settings,
-        TimeSpan? pollWait = null, ILogger? logger = null)
+        TimeSpan? pollWait = null, ILogger? logger = null, LeaseReuse? reuse = null)
     {
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointId);
@@ -40,6 +49,7 @@ public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDispo
         _grain = grains.GetGrain<IEndpointBudgetGrain>(endpointId);
         _settings = settings;
         _pollWait = pollWait ?? DefaultPollWait;
+        _reuse = reuse ?? LeaseReuse.Default;
         _log = logger ?? NullLogger.Instance;
         EndpointId = endpointId;
         Holder = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -47,11 +57,11 @@ public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDispo
     }
 
     /// <summary>A limiter for <paramref name="model"/>: the budget is keyed by its id and starts at its configured ceiling, as the local one does.</summary>
-    public static ClusterConcurrencyLimiter ForModel(IGrainFactory grains, ModelSpec model, TimeSpan? leaseTtl = null, ILogger? logger = null)
+    public static ClusterConcurrencyLimiter ForModel(IGrainFactory grains, ModelSpec model, TimeSpan? leaseTtl = null, ILogger? logger = null, LeaseReuse? reuse = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var settings = new BudgetSettings(model.MaxConcurrency, model.MaxConcurrency, leaseTtl ?? DefaultLeaseTtl);
-        return new ClusterConcurrencyLimiter(grains, model.Id, settings, logger: logger);
+        return new ClusterConcurrencyLimiter(grains, model.Id, settings, logger: logger, reuse: reuse);
     }
 
     /// <summary>The endpoint (grain key) this limiter draws on.</summary>
@@ -69,29 +79,45 @@ public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDispo
         }
     }
 
+    /// <summary>Calls that got their slot by hand-off from a finished call of this holder (no round trip to the grain).</summary>
+    public long HandOffs { get; private set; }
+
     /// <inheritdoc />
     public async ValueTask AcquireAsync(CancellationToken cancellationToken = default)
     {
-        while (true)
+        cancellationToken.ThrowIfCancellationRequested();
+        var waiter = new TaskCompletionSource<Guid>(TaskCreationOptions.RunContinuationsAsynchronously);
+        LinkedListNode<TaskCompletionSource<Guid>> node;
+        lock (_gate)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var call = _grain.AcquireAsync(new LeaseRequest(Holder, _settings, _pollWait));
-            Guid? lease;
-            try
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            node = _waiting.AddLast(waiter);
+            // One request queued in the grain per call waiting here: the grain's queue sees this holder's demand.
+            while (_asking < _waiting.Count)
             {
-                lease = await call.WaitAsync(cancellationToken).ConfigureAwait(false);
+                _asking++;
+                _asks.RemoveAll(t => t.IsCompleted);
+                _asks.Add(AskLoopAsync());
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        }
+
+        try
+        {
+            await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            bool served;
+            lock (_gate)
             {
-                // The grant may still arrive after we gave up: hand it straight back.
-                _ = call.ContinueWith(t => t.Result is { } late ? _grain.ReleaseAsync(late, null) : Task.CompletedTask,
-                    CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
-                throw;
+                // Out of the list and successful: handed a lease (deliveries happen under this lock).
+                served = node.List is null && waiter.Task.IsCompletedSuccessfully;
+                if (!served) _waiting.Remove(node);
             }
 
-            if (lease is not { } id) continue;
-            lock (_gate) _held.Add(id);
-            return;
+            // Served in the same instant we gave up: pass the lease on (or back).
+            if (served) await ReleaseAsync(null).ConfigureAwait(false);
+            throw;
         }
     }
 
@@ -99,16 +125,32 @@ public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDispo
     public async ValueTask ReleaseAsync(bool? success)
     {
         Guid id;
+        int surplus;
         lock (_gate)
         {
             if (_held.Count == 0) throw new InvalidOperationException($"Release on endpoint '{EndpointId}' without a lease held.");
-            id = _held[^1];
-            _held.RemoveAt(_held.Count - 1);
+            // The oldest lease is the one the fairness bound returns first.
+            (id, var lease) = _held.MinBy(p => p.Value.GrantedAtMs);
+            var now = Environment.TickCount64;
+            // A throttle goes back at once (AIMD must see it now).
+            if (success != false && _waiting.First is not null && MayHandOff(lease, now))
+            {
+                _held.Remove(id);
+                lease.Uses++;
+                if (success == true) _unreportedSuccesses++;
+                HandOffs++;
+                Deliver(id, lease);
+                return;
+            }
+
+            _held.Remove(id);
+            surplus = Math.Max(0, _asking - _waiting.Count);
         }
 
         try
         {
-            await _grain.ReleaseAsync(id, success).ConfigureAwait(false);
+            var advice = await _grain.ReleaseAsync(new LeaseReturn(Holder, id, success, surplus)).ConfigureAwait(false);
+            lock (_gate) _advice = advice;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -118,20 +160,107 @@ public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDispo
         }
     }
 
-    /// <summary>Stops renewing and hands back any leases still held.</summary>
+    /// <summary>Stops renewing, withdraws any queued requests and hands back any leases still held.</summary>
     public async ValueTask DisposeAsync()
     {
+        Task[] asks;
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            asks = [.. _asks];
+            // No more requests go out for them; a caller still waiting here would wait forever.
+            foreach (var waiter in _waiting) waiter.SetException(new ObjectDisposedException(nameof(ClusterConcurrencyLimiter)));
+            _waiting.Clear();
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         await _renewing.ConfigureAwait(false);
         _stop.Dispose();
+        await _grain.WithdrawAsync(Holder).ConfigureAwait(false);
+        await Task.WhenAll(asks).ConfigureAwait(false);
         Guid[] left;
+        int successes;
         lock (_gate)
         {
-            left = [.. _held];
+            left = [.. _held.Keys];
             _held.Clear();
+            successes = _unreportedSuccesses;
+            _unreportedSuccesses = 0;
         }
 
-        foreach (var id in left) await _grain.ReleaseAsync(id, null).ConfigureAwait(false);
+        if (successes > 0) await _grain.RenewAsync(new LeaseRenewal(Holder, [], _settings, successes)).ConfigureAwait(false);
+        foreach (var id in left) await _grain.ReleaseAsync(new LeaseReturn(Holder, id, null, 0)).ConfigureAwait(false);
+    }
+
+    // Under _gate.
+    private bool MayHandOff(HeldLease lease, long nowMs)
+    {
+        // Before the grain's first answer, assume others wait: the bound applies.
+        var advice = _advice ?? new BudgetAdvice(int.MaxValue, 0, 1);
+        if (advice.Leased > advice.Limit) return false; // AIMD lowered the limit: shrink to it
+        return _reuse.MayReuse(lease.Uses, lease.GrantedAtMs, nowMs, advice.OthersWaiting > 0);
+    }
+
+    // Under _gate: gives the lease to the longest-waiting call here, or says there is none.
+    private bool Deliver(Guid id, HeldLease lease)
+    {
+        if (_waiting.First is not { } first) return false;
+        _waiting.RemoveFirst();
+        _held[id] = lease;
+        first.Value.SetResult(id);
+        return true;
+    }
+
+    // Asks the grain for one lease at a time while this holder has more calls waiting than requests out.
+    private async Task AskLoopAsync()
+    {
+        while (true)
+        {
+            Guid? lease = null;
+            Exception? error = null;
+            try
+            {
+                lease = await _grain.AcquireAsync(new LeaseRequest(Holder, _settings, _pollWait)).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                error = ex;
+            }
+
+            Guid? giveBack = null;
+            bool stop;
+            lock (_gate)
+            {
+                if (lease is { } id && !Deliver(id, new HeldLease(Environment.TickCount64))) giveBack = id;
+                if (error is not null && _waiting.First is { } first)
+                {
+                    // The grain is unreachable: the call fails as it did when it asked the grain itself.
+                    _waiting.RemoveFirst();
+                    first.Value.SetException(error);
+                }
+
+                stop = _disposed || _asking > _waiting.Count;
+                if (stop) _asking--;
+            }
+
+            // Granted after the call it was for got a handed-off lease (or gave up).
+            if (giveBack is { } back) await ReturnQuietlyAsync(back).ConfigureAwait(false);
+            if (stop) return;
+        }
+    }
+
+    private async Task ReturnQuietlyAsync(Guid id)
+    {
+        try
+        {
+            var advice = await _grain.ReleaseAsync(new LeaseReturn(Holder, id, null, 0)).ConfigureAwait(false);
+            lock (_gate) _advice = advice;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ClusterLog.ReleaseFailed(_log, EndpointId, ex.Message);
+        }
     }
 
     private async Task RenewLoopAsync(TimeSpan every, CancellationToken stop)
@@ -142,15 +271,24 @@ public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDispo
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
                 Guid[] held;
-                lock (_gate) held = [.. _held];
-                if (held.Length == 0) continue;
+                int successes;
+                lock (_gate)
+                {
+                    held = [.. _held.Keys];
+                    successes = _unreportedSuccesses;
+                    _unreportedSuccesses = 0;
+                }
+
+                if (held.Length == 0 && successes == 0) continue;
                 try
                 {
-                    await _grain.RenewAsync(Holder, held, _settings).ConfigureAwait(false);
+                    var advice = await _grain.RenewAsync(new LeaseRenewal(Holder, held, _settings, successes)).ConfigureAwait(false);
+                    lock (_gate) _advice = advice;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // Keep trying: missing renewals only let the leases expire, the safe direction.
+                    // The successes are lost to AIMD, which only slows its increase.
                     ClusterLog.RenewFailed(_log, EndpointId, held.Length, ex.Message);
                 }
             }
@@ -159,5 +297,12 @@ public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDispo
         {
             // Disposed.
         }
+    }
+
+    private sealed class HeldLease(long grantedAtMs)
+    {
+        public long GrantedAtMs { get; } = grantedAtMs;
+
+        public int Uses { get; set; } = 1;
     }
 }
