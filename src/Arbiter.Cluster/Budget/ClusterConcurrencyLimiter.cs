@@ -28,6 +28,7 @@ public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDispo
     private readonly ILogger _log;
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, HeldLease> _held = [];
+    private readonly Dictionary<Guid, HeldLease> _idle = []; // lingering for this holder's next call
     private readonly LinkedList<TaskCompletionSource<Guid>> _waiting = new();
     private readonly List<Task> _asks = [];
     private readonly CancellationTokenSource _stop = new();
@@ -75,7 +76,7 @@ public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDispo
     {
         get
         {
-            lock (_gate) return _held.Count;
+            lock (_gate) return _held.Count + _idle.Count;
         }
     }
 
@@ -91,6 +92,16 @@ public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDispo
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_idle.Count > 0)
+            {
+                var (id, lease) = _idle.First();
+                _idle.Remove(id);
+                lease.Uses++;
+                _held[id] = lease;
+                HandOffs++;
+                return;
+            }
+
             node = _waiting.AddLast(waiter);
             // One request queued in the grain per call waiting here: the grain's queue sees this holder's demand.
             while (_asking < _waiting.Count)
@@ -144,20 +155,18 @@ public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDispo
             }
 
             _held.Remove(id);
+            if (success != false && MayLinger(lease, now))
+            {
+                if (success == true) _unreportedSuccesses++;
+                _idle[id] = lease;
+                _ = LingerAsync(id);
+                return;
+            }
+
             surplus = Math.Max(0, _asking - _waiting.Count);
         }
 
-        try
-        {
-            var advice = await _grain.ReleaseAsync(new LeaseReturn(Holder, id, success, surplus)).ConfigureAwait(false);
-            lock (_gate) _advice = advice;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The model call itself is done; an unreachable grain only means the slot comes back
-            // when its lease expires (it is no longer renewed), so this must not fail the call.
-            ClusterLog.ReleaseFailed(_log, EndpointId, ex.Message);
-        }
+        await ReturnAsync(id, success, surplus).ConfigureAwait(false);
     }
 
     /// <summary>Stops renewing, withdraws any queued requests and hands back any leases still held.</summary>
@@ -183,8 +192,9 @@ public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDispo
         int successes;
         lock (_gate)
         {
-            left = [.. _held.Keys];
+            left = [.. _held.Keys, .. _idle.Keys];
             _held.Clear();
+            _idle.Clear();
             successes = _unreportedSuccesses;
             _unreportedSuccesses = 0;
         }
@@ -200,6 +210,40 @@ public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDispo
         var advice = _advice ?? new BudgetAdvice(int.MaxValue, 0, 1);
         if (advice.Leased > advice.Limit) return false; // AIMD lowered the limit: shrink to it
         return _reuse.MayReuse(lease.Uses, lease.GrantedAtMs, nowMs, advice.OthersWaiting > 0);
+    }
+
+    // Under _gate. Only when the grain said recently that nobody else waits: a lingering lease is idle.
+    private bool MayLinger(HeldLease lease, long nowMs) =>
+        _reuse.Linger > TimeSpan.Zero && !_disposed && _advice is { } a && a.OthersWaiting == 0 && a.Leased <= a.Limit
+        && _reuse.MayReuse(lease.Uses, lease.GrantedAtMs, nowMs, othersWaiting: false);
+
+    private async Task LingerAsync(Guid id)
+    {
+        await Task.Delay(_reuse.Linger).ConfigureAwait(false);
+        int surplus;
+        lock (_gate)
+        {
+            // Taken by a call meanwhile, or handed back by DisposeAsync.
+            if (!_idle.Remove(id)) return;
+            surplus = Math.Max(0, _asking - _waiting.Count);
+        }
+
+        await ReturnAsync(id, null, surplus).ConfigureAwait(false);
+    }
+
+    private async Task ReturnAsync(Guid id, bool? success, int surplus)
+    {
+        try
+        {
+            var advice = await _grain.ReleaseAsync(new LeaseReturn(Holder, id, success, surplus)).ConfigureAwait(false);
+            lock (_gate) _advice = advice;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The model call itself is done; an unreachable grain only means the slot comes back
+            // when its lease expires (it is no longer renewed), so this must not fail the call.
+            ClusterLog.ReleaseFailed(_log, EndpointId, ex.Message);
+        }
     }
 
     // Under _gate: gives the lease to the longest-waiting call here, or says there is none.
@@ -245,21 +289,8 @@ public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDispo
             }
 
             // Granted after the call it was for got a handed-off lease (or gave up).
-            if (giveBack is { } back) await ReturnQuietlyAsync(back).ConfigureAwait(false);
+            if (giveBack is { } back) await ReturnAsync(back, null, 0).ConfigureAwait(false);
             if (stop) return;
-        }
-    }
-
-    private async Task ReturnQuietlyAsync(Guid id)
-    {
-        try
-        {
-            var advice = await _grain.ReleaseAsync(new LeaseReturn(Holder, id, null, 0)).ConfigureAwait(false);
-            lock (_gate) _advice = advice;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            ClusterLog.ReleaseFailed(_log, EndpointId, ex.Message);
         }
     }
 
@@ -274,7 +305,7 @@ public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDispo
                 int successes;
                 lock (_gate)
                 {
-                    held = [.. _held.Keys];
+                    held = [.. _held.Keys, .. _idle.Keys];
                     successes = _unreportedSuccesses;
                     _unreportedSuccesses = 0;
                 }

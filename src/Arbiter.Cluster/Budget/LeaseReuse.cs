@@ -19,10 +19,17 @@ public sealed record LeaseReuse(int MaxUses, TimeSpan MaxHold)
     public static readonly LeaseReuse Default = new(32, TimeSpan.FromSeconds(2));
 
     /// <summary>Every lease goes back to the grain after each call (the behaviour before hand-off; for comparison).</summary>
-    public static readonly LeaseReuse Never = new(0, TimeSpan.Zero) { EvenUncontended = false };
+    public static readonly LeaseReuse Never = new(0, TimeSpan.Zero) { EvenUncontended = false, Linger = TimeSpan.Zero };
 
     /// <summary>Whether a lease is handed off when nobody else waits (true for every policy but <see cref="Never"/>).</summary>
     public bool EvenUncontended { get; init; } = true;
+
+    /// <summary>
+    /// How long a finished call's lease waits at its holder for the holder's next call when none is queued yet and nobody
+    /// else waits (zero: returned at once). A worker takes its own slot before the lease, so its next call usually asks a
+    /// moment after the last one finished; without this, every call would cost a release and a grant round trip to the grain.
+    /// </summary>
+    public TimeSpan Linger { get; init; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Whether a lease granted at <paramref name="grantedAtMs"/> that has served <paramref name="uses"/> calls may serve one more.</summary>
     public bool MayReuse(int uses, long grantedAtMs, long nowMs, bool othersWaiting) =>
