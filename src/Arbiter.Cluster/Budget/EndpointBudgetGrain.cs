@@ -14,6 +14,9 @@ public sealed class EndpointBudgetGrain : Grain, IEndpointBudgetGrain
 {
     private readonly Dictionary<Guid, Lease> _leases = [];
     private readonly Queue<Waiter> _waiters = new();
+    // Leases released within the last lifetime: a renewal sent before the release but handled after it must not re-adopt them.
+    private readonly HashSet<Guid> _released = [];
+    private readonly Queue<(Guid Id, long UntilMs)> _releasedOrder = new();
     private AimdState? _aimd;
     private TimeSpan _ttl;
     private IGrainTimer? _sweeper;
@@ -52,6 +55,7 @@ public sealed class EndpointBudgetGrain : Grain, IEndpointBudgetGrain
         Withdraw(lease.Holder, lease.Withdraw);
         // An unknown lease was already reclaimed (its holder looked dead); the outcome still counts.
         _leases.Remove(lease.LeaseId);
+        if (_released.Add(lease.LeaseId)) _releasedOrder.Enqueue((lease.LeaseId, Environment.TickCount64 + (long)_ttl.TotalMilliseconds));
         _aimd?.OnOutcome(lease.Success, Environment.TickCount64);
         Sweep();
         GrantWaiters();
@@ -66,7 +70,10 @@ public sealed class EndpointBudgetGrain : Grain, IEndpointBudgetGrain
         // Unknown ids are re-adopted: after this grain re-activated elsewhere, or after a holder that
         // was only slow got its leases reclaimed, the calls are still in flight and must be counted.
         var expires = Environment.TickCount64 + (long)_ttl.TotalMilliseconds;
-        foreach (var id in renewal.LeaseIds) _leases[id] = new Lease(renewal.Holder, expires);
+        foreach (var id in renewal.LeaseIds)
+        {
+            if (!_released.Contains(id)) _leases[id] = new Lease(renewal.Holder, expires);
+        }
         for (var i = 0; i < renewal.Successes; i++) _aimd!.OnSuccess();
         Sweep();
         GrantWaiters();
@@ -149,6 +156,7 @@ public sealed class EndpointBudgetGrain : Grain, IEndpointBudgetGrain
     private void Sweep()
     {
         var now = Environment.TickCount64;
+        while (_releasedOrder.TryPeek(out var head) && head.UntilMs <= now) _released.Remove(_releasedOrder.Dequeue().Id);
         List<Guid>? expired = null;
         foreach (var (id, lease) in _leases)
         {

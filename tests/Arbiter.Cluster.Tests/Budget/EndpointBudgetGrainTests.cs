@@ -4,7 +4,8 @@ using Arbiter.Cluster.Budget;
 
 namespace Arbiter.Cluster.Tests.Budget;
 
-public sealed class EndpointBudgetGrainTests(ThreeSiloCluster fixture) : IClassFixture<ThreeSiloCluster>
+[Collection(SharedBudgetSilos.Name)]
+public sealed class EndpointBudgetGrainTests(ThreeSiloCluster fixture)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -110,7 +111,7 @@ public sealed class EndpointBudgetGrainTests(ThreeSiloCluster fixture) : IClassF
         await holder.AcquireAsync(Ct);
         var waiting = other.AcquireAsync(Ct).AsTask();
         await Task.Delay(ttl * 3, Ct); // a slow call, three lifetimes long
-        Assert.False(waiting.IsCompleted);
+        Assert.False(waiting.IsCompleted, $"{waiting.Status} {waiting.Exception?.InnerException?.Message}");
 
         await holder.ReleaseAsync(true);
         await waiting.WaitAsync(TimeSpan.FromSeconds(5), Ct);

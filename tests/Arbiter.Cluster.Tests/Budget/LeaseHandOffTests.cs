@@ -7,7 +7,8 @@ using Orleans.TestingHost;
 namespace Arbiter.Cluster.Tests.Budget;
 
 /// <summary>A finished call's lease passed straight to the same holder's next call: the cap holds, nobody starves, a dead holder's leases expire.</summary>
-public sealed class LeaseHandOffTests(ThreeSiloCluster fixture) : IClassFixture<ThreeSiloCluster>
+[Collection(SharedBudgetSilos.Name)]
+public sealed class LeaseHandOffTests(ThreeSiloCluster fixture)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
