@@ -31,6 +31,7 @@ public sealed partial class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAs
     private readonly Dictionary<Guid, HeldLease> _idle = []; // lingering for this holder's next call
     private readonly LinkedList<TaskCompletionSource<Guid>> _waiting = new();
     private readonly List<Task> _asks = [];
+    private readonly List<Task> _returns = []; // successes handed back without waiting for the grain
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewing;
     private int _asking;
@@ -166,7 +167,21 @@ public sealed partial class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAs
             surplus = Math.Max(0, _asking - _waiting.Count);
         }
 
-        await ReturnAsync(id, success, surplus).ConfigureAwait(false);
+        if (success != true)
+        {
+            // A throttle must have halved the limit before the caller goes on; a null outcome is rare (cancelled calls).
+            await ReturnAsync(id, success, surplus).ConfigureAwait(false);
+            return;
+        }
+
+        // Not awaited: the caller's worker slot is freed at once instead of after a round trip (the grain counts the
+        // lease until the return arrives, so the cap holds either way).
+        var returning = ReturnAsync(id, success, surplus);
+        lock (_gate)
+        {
+            _returns.RemoveAll(t => t.IsCompleted);
+            if (!returning.IsCompleted) _returns.Add(returning);
+        }
     }
 
     /// <summary>Stops renewing, withdraws any queued requests and hands back any leases still held.</summary>
@@ -188,6 +203,9 @@ public sealed partial class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAs
         _stop.Dispose();
         await _grain.WithdrawAsync(Holder).ConfigureAwait(false);
         await Task.WhenAll(asks).ConfigureAwait(false);
+        Task[] returns;
+        lock (_gate) returns = [.. _returns];
+        await Task.WhenAll(returns).ConfigureAwait(false);
         Guid[] left;
         int successes;
         lock (_gate)
