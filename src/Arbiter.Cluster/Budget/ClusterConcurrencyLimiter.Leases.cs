@@ -14,10 +14,10 @@ public sealed partial class ClusterConcurrencyLimiter
         return _reuse.MayReuse(lease.Uses, lease.GrantedAtMs, nowMs, advice.OthersWaiting > 0);
     }
 
-    // Under _gate. Only when the grain said recently that nobody else waits and a slot was free: a lingering lease is
-    // idle, which costs nobody anything only while the cap is not binding (a full cap would make another call wait for it).
+    // Under _gate. Only when the grain said recently that no other holder waits (a lingering lease is idle, which costs
+    // nobody anything then, even at a full cap) and the limit was not lowered below the leases out.
     private bool MayLinger(HeldLease lease, long nowMs) =>
-        _reuse.Linger > TimeSpan.Zero && !_disposed && _advice is { } a && a.OthersWaiting == 0 && a.Leased < a.Limit
+        _reuse.Linger > TimeSpan.Zero && !_disposed && _advice is { } a && a.OthersWaiting == 0 && a.Leased <= a.Limit
         && _reuse.MayReuse(lease.Uses, lease.GrantedAtMs, nowMs, othersWaiting: false);
 
     private async Task LingerAsync(Guid id)

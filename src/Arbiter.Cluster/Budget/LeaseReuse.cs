@@ -25,8 +25,8 @@ public sealed record LeaseReuse(int MaxUses, TimeSpan MaxHold)
     public bool EvenUncontended { get; init; } = true;
 
     /// <summary>
-    /// How long a finished call's lease waits at its holder for the holder's next call when none is queued yet, nobody
-    /// else waits and the cap is not full (zero: returned at once). A worker takes its own slot before the lease, so its next call usually asks a
+    /// How long a finished call's lease waits at its holder for the holder's next call when none is queued yet and no
+    /// other holder waits (zero: returned at once). A worker takes its own slot before the lease, so its next call usually asks a
     /// moment after the last one finished; without this, every call would cost a release and a grant round trip to the grain.
     /// </summary>
     public TimeSpan Linger { get; init; } = TimeSpan.FromMilliseconds(50);
