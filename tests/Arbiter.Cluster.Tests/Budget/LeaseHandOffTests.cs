@@ -121,6 +121,38 @@ public sealed class LeaseHandOffTests(ThreeSiloCluster fixture)
         for (var i = 0; i < cap; i++) await survivor.ReleaseAsync(null);
     }
 
+    [Fact]
+    public async Task A_workers_shards_share_one_holder_per_endpoint_which_the_last_shard_disposes()
+    {
+        var endpoints = new WorkerEndpointLimiters();
+        var model = new Arbiter.Core.Models.ModelSpec("shared-holder", "openai", "http://127.0.0.1:9", "m", null, "local", null, null, null,
+            Arbiter.Core.Models.GenerationParameters.Default) { MaxConcurrency = 2 };
+        var log = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        var first = endpoints.Rent(fixture.SiloFactories[0], model, TimeSpan.FromSeconds(3), log);
+        var second = endpoints.Rent(fixture.SiloFactories[0], model, TimeSpan.FromSeconds(3), log);
+        Assert.Same(first, second);
+
+        // A call of one shard hands its lease to the other shard's waiting call.
+        await first.AcquireAsync(Ct);
+        await first.AcquireAsync(Ct);
+        var waiting = second.AcquireAsync(Ct).AsTask();
+        await first.ReleaseAsync(true);
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        Assert.Equal(1, first.HandOffs);
+        await second.ReleaseAsync(true);
+        await second.ReleaseAsync(true);
+
+        await endpoints.ReturnAsync(first);
+        await first.AcquireAsync(Ct); // still in use by the other shard
+        await first.ReleaseAsync(null);
+        await endpoints.ReturnAsync(second);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => first.AcquireAsync(Ct).AsTask());
+        var next = endpoints.Rent(fixture.SiloFactories[0], model, TimeSpan.FromSeconds(3), log);
+        Assert.NotSame(first, next);
+        await endpoints.ReturnAsync(next);
+        Assert.Equal(0, (await fixture.Cluster.Client.GetGrain<IEndpointBudgetGrain>("shared-holder").GetSnapshotAsync()).Leased);
+    }
+
     private async Task WaitForNoLeasesAsync(string endpoint, params ClusterConcurrencyLimiter[] limiters)
     {
         foreach (var limiter in limiters) await limiter.DisposeAsync();
