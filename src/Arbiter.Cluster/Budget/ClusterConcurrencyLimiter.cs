@@ -9,9 +9,11 @@ namespace Arbiter.Cluster.Budget;
 /// The runner's <see cref="IConcurrencyLimiter"/> backed by the endpoint's <see cref="IEndpointBudgetGrain"/>:
 /// slots are leases from one cluster-wide budget, renewed while this node lives, so the endpoint's
 /// ceiling holds across all nodes and a dead node's slots come back after <see cref="BudgetSettings.LeaseTtl"/>.
-/// One instance is one lease holder; leases of one holder are interchangeable.
+/// One instance is one lease holder; leases of one holder are interchangeable. A finished call's lease goes
+/// straight to this holder's next queued call (no round trip to the grain) within the bounds of <see cref="LeaseReuse"/>;
+/// the grain still counts it, so the cap holds, and successes of reused leases reach AIMD with the next renewal.
 /// </summary>
-public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDisposable
+public sealed partial class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDisposable
 {
     /// <summary>Default lease lifetime: how long a dead node's slots stay taken.</summary>
     public static readonly TimeSpan DefaultLeaseTtl = TimeSpan.FromSeconds(30);
@@ -22,15 +24,24 @@ public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDispo
     private readonly IEndpointBudgetGrain _grain;
     private readonly BudgetSettings _settings;
     private readonly TimeSpan _pollWait;
+    private readonly LeaseReuse _reuse;
     private readonly ILogger _log;
     private readonly Lock _gate = new();
-    private readonly List<Guid> _held = [];
+    private readonly Dictionary<Guid, HeldLease> _held = [];
+    private readonly Dictionary<Guid, HeldLease> _idle = []; // lingering for this holder's next call
+    private readonly LinkedList<TaskCompletionSource<Guid>> _waiting = new();
+    private readonly List<Task> _asks = [];
+    private readonly List<Task> _returns = []; // successes handed back without waiting for the grain
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewing;
+    private int _asking;
+    private int _unreportedSuccesses;
+    private BudgetAdvice? _advice;
+    private bool _disposed;
 
     /// <summary>Creates a holder of <paramref name="endpointId"/>'s budget and starts renewing its leases (<see cref="BudgetTiming.RenewInterval"/>).</summary>
     public ClusterConcurrencyLimiter(IGrainFactory grains, string endpointId, BudgetSettings settings,
-        TimeSpan? pollWait = null, ILogger? logger = null)
+        TimeSpan? pollWait = null, ILogger? logger = null, LeaseReuse? reuse = null)
     {
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointId);
@@ -40,6 +51,7 @@ public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDispo
         _grain = grains.GetGrain<IEndpointBudgetGrain>(endpointId);
         _settings = settings;
         _pollWait = pollWait ?? DefaultPollWait;
+        _reuse = reuse ?? LeaseReuse.Default;
         _log = logger ?? NullLogger.Instance;
         EndpointId = endpointId;
         Holder = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -47,11 +59,11 @@ public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDispo
     }
 
     /// <summary>A limiter for <paramref name="model"/>: the budget is keyed by its id and starts at its configured ceiling, as the local one does.</summary>
-    public static ClusterConcurrencyLimiter ForModel(IGrainFactory grains, ModelSpec model, TimeSpan? leaseTtl = null, ILogger? logger = null)
+    public static ClusterConcurrencyLimiter ForModel(IGrainFactory grains, ModelSpec model, TimeSpan? leaseTtl = null, ILogger? logger = null, LeaseReuse? reuse = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var settings = new BudgetSettings(model.MaxConcurrency, model.MaxConcurrency, leaseTtl ?? DefaultLeaseTtl);
-        return new ClusterConcurrencyLimiter(grains, model.Id, settings, logger: logger);
+        return new ClusterConcurrencyLimiter(grains, model.Id, settings, logger: logger, reuse: reuse);
     }
 
     /// <summary>The endpoint (grain key) this limiter draws on.</summary>
@@ -65,33 +77,59 @@ public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDispo
     {
         get
         {
-            lock (_gate) return _held.Count;
+            lock (_gate) return _held.Count + _idle.Count;
         }
     }
+
+    /// <summary>Calls that got their slot by hand-off from a finished call of this holder (no round trip to the grain).</summary>
+    public long HandOffs { get; private set; }
 
     /// <inheritdoc />
     public async ValueTask AcquireAsync(CancellationToken cancellationToken = default)
     {
-        while (true)
+        cancellationToken.ThrowIfCancellationRequested();
+        var waiter = new TaskCompletionSource<Guid>(TaskCreationOptions.RunContinuationsAsynchronously);
+        LinkedListNode<TaskCompletionSource<Guid>> node;
+        lock (_gate)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var call = _grain.AcquireAsync(new LeaseRequest(Holder, _settings, _pollWait));
-            Guid? lease;
-            try
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_idle.Count > 0)
             {
-                lease = await call.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // The grant may still arrive after we gave up: hand it straight back.
-                _ = call.ContinueWith(t => t.Result is { } late ? _grain.ReleaseAsync(late, null) : Task.CompletedTask,
-                    CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
-                throw;
+                var (id, lease) = _idle.First();
+                _idle.Remove(id);
+                lease.Uses++;
+                _held[id] = lease;
+                HandOffs++;
+                return;
             }
 
-            if (lease is not { } id) continue;
-            lock (_gate) _held.Add(id);
-            return;
+            node = _waiting.AddLast(waiter);
+            // One request queued in the grain per call waiting here: the grain's queue sees this holder's demand.
+            while (_asking < _waiting.Count)
+            {
+                _asking++;
+                _asks.RemoveAll(t => t.IsCompleted);
+                _asks.Add(AskLoopAsync());
+            }
+        }
+
+        try
+        {
+            await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            bool served;
+            lock (_gate)
+            {
+                // Out of the list and successful: handed a lease (deliveries happen under this lock).
+                served = node.List is null && waiter.Task.IsCompletedSuccessfully;
+                if (!served) _waiting.Remove(node);
+            }
+
+            // Served in the same instant we gave up: pass the lease on (or back).
+            if (served) await ReleaseAsync(null).ConfigureAwait(false);
+            throw;
         }
     }
 
@@ -99,65 +137,87 @@ public sealed class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAsyncDispo
     public async ValueTask ReleaseAsync(bool? success)
     {
         Guid id;
+        int surplus;
         lock (_gate)
         {
             if (_held.Count == 0) throw new InvalidOperationException($"Release on endpoint '{EndpointId}' without a lease held.");
-            id = _held[^1];
-            _held.RemoveAt(_held.Count - 1);
+            // The oldest lease is the one the fairness bound returns first.
+            (id, var lease) = _held.MinBy(p => p.Value.GrantedAtMs);
+            var now = Environment.TickCount64;
+            // A throttle goes back at once (AIMD must see it now).
+            if (success != false && _waiting.First is not null && MayHandOff(lease, now))
+            {
+                _held.Remove(id);
+                lease.Uses++;
+                if (success == true) _unreportedSuccesses++;
+                HandOffs++;
+                Deliver(id, lease);
+                return;
+            }
+
+            _held.Remove(id);
+            if (success != false && MayLinger(lease, now))
+            {
+                if (success == true) _unreportedSuccesses++;
+                _idle[id] = lease;
+                _ = LingerAsync(id);
+                return;
+            }
+
+            surplus = Math.Max(0, _asking - _waiting.Count);
         }
 
-        try
+        if (success != true)
         {
-            await _grain.ReleaseAsync(id, success).ConfigureAwait(false);
+            // A throttle must have halved the limit before the caller goes on; a null outcome is rare (cancelled calls).
+            await ReturnAsync(id, success, surplus).ConfigureAwait(false);
+            return;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+
+        // Not awaited: the caller's worker slot is freed at once instead of after a round trip (the grain counts the
+        // lease until the return arrives, so the cap holds either way).
+        var returning = ReturnAsync(id, success, surplus);
+        lock (_gate)
         {
-            // The model call itself is done; an unreachable grain only means the slot comes back
-            // when its lease expires (it is no longer renewed), so this must not fail the call.
-            ClusterLog.ReleaseFailed(_log, EndpointId, ex.Message);
+            _returns.RemoveAll(t => t.IsCompleted);
+            if (!returning.IsCompleted) _returns.Add(returning);
         }
     }
 
-    /// <summary>Stops renewing and hands back any leases still held.</summary>
+    /// <summary>Stops renewing, withdraws any queued requests and hands back any leases still held.</summary>
     public async ValueTask DisposeAsync()
     {
+        Task[] asks;
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            asks = [.. _asks];
+            // No more requests go out for them; a caller still waiting here would wait forever.
+            foreach (var waiter in _waiting) waiter.SetException(new ObjectDisposedException(nameof(ClusterConcurrencyLimiter)));
+            _waiting.Clear();
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         await _renewing.ConfigureAwait(false);
         _stop.Dispose();
+        await _grain.WithdrawAsync(Holder).ConfigureAwait(false);
+        await Task.WhenAll(asks).ConfigureAwait(false);
+        Task[] returns;
+        lock (_gate) returns = [.. _returns];
+        await Task.WhenAll(returns).ConfigureAwait(false);
         Guid[] left;
+        int successes;
         lock (_gate)
         {
-            left = [.. _held];
+            left = [.. _held.Keys, .. _idle.Keys];
             _held.Clear();
+            _idle.Clear();
+            successes = _unreportedSuccesses;
+            _unreportedSuccesses = 0;
         }
 
-        foreach (var id in left) await _grain.ReleaseAsync(id, null).ConfigureAwait(false);
-    }
-
-    private async Task RenewLoopAsync(TimeSpan every, CancellationToken stop)
-    {
-        using var timer = new PeriodicTimer(every);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
-            {
-                Guid[] held;
-                lock (_gate) held = [.. _held];
-                if (held.Length == 0) continue;
-                try
-                {
-                    await _grain.RenewAsync(Holder, held, _settings).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // Keep trying: missing renewals only let the leases expire, the safe direction.
-                    ClusterLog.RenewFailed(_log, EndpointId, held.Length, ex.Message);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // Disposed.
-        }
+        if (successes > 0) await _grain.RenewAsync(new LeaseRenewal(Holder, [], _settings, successes)).ConfigureAwait(false);
+        foreach (var id in left) await _grain.ReleaseAsync(new LeaseReturn(Holder, id, null, 0)).ConfigureAwait(false);
     }
 }

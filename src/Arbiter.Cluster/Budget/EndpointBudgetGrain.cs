@@ -14,6 +14,9 @@ public sealed class EndpointBudgetGrain : Grain, IEndpointBudgetGrain
 {
     private readonly Dictionary<Guid, Lease> _leases = [];
     private readonly Queue<Waiter> _waiters = new();
+    // Leases released within the last lifetime: a renewal sent before the release but handled after it must not re-adopt them.
+    private readonly HashSet<Guid> _released = [];
+    private readonly Queue<(Guid Id, long UntilMs)> _releasedOrder = new();
     private AimdState? _aimd;
     private TimeSpan _ttl;
     private IGrainTimer? _sweeper;
@@ -26,9 +29,10 @@ public sealed class EndpointBudgetGrain : Grain, IEndpointBudgetGrain
         ArgumentNullException.ThrowIfNull(request);
         Configure(request.Settings);
         Sweep();
+        while (_waiters.TryPeek(out var head) && head.Granted.Task.IsCompleted) _waiters.Dequeue();
         if (_waiters.Count == 0 && _leases.Count < _aimd!.Limit && !InGrace()) return Grant(request.Holder);
 
-        var waiter = new Waiter(request.Holder, new TaskCompletionSource<Guid>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var waiter = new Waiter(request.Holder, new TaskCompletionSource<Guid?>(TaskCreationOptions.RunContinuationsAsynchronously));
         _waiters.Enqueue(waiter);
         try
         {
@@ -38,33 +42,48 @@ public sealed class EndpointBudgetGrain : Grain, IEndpointBudgetGrain
         {
             // A grant and the timeout can land in the same instant: if the grant won, keep it, or
             // the slot would be lost until its lease expires.
-            if (waiter.Granted.TrySetCanceled()) return null;
+            if (waiter.Granted.TrySetResult(null)) return null;
             return await waiter.Granted.Task;
         }
     }
 
     /// <inheritdoc />
-    public Task ReleaseAsync(Guid leaseId, bool? success)
+    public Task<BudgetAdvice> ReleaseAsync(LeaseReturn lease)
     {
+        ArgumentNullException.ThrowIfNull(lease);
+        // Withdraw first, so the slot freed here does not go to a request its holder no longer needs.
+        Withdraw(lease.Holder, lease.Withdraw);
         // An unknown lease was already reclaimed (its holder looked dead); the outcome still counts.
-        _leases.Remove(leaseId);
-        _aimd?.OnOutcome(success, Environment.TickCount64);
+        _leases.Remove(lease.LeaseId);
+        if (_released.Add(lease.LeaseId)) _releasedOrder.Enqueue((lease.LeaseId, Environment.TickCount64 + (long)_ttl.TotalMilliseconds));
+        _aimd?.OnOutcome(lease.Success, Environment.TickCount64);
         Sweep();
         GrantWaiters();
-        return Task.CompletedTask;
+        return Task.FromResult(Advice(lease.Holder));
     }
 
     /// <inheritdoc />
-    public Task RenewAsync(string holder, Guid[] leaseIds, BudgetSettings settings)
+    public Task<BudgetAdvice> RenewAsync(LeaseRenewal renewal)
     {
-        ArgumentNullException.ThrowIfNull(leaseIds);
-        Configure(settings);
+        ArgumentNullException.ThrowIfNull(renewal);
+        Configure(renewal.Settings);
         // Unknown ids are re-adopted: after this grain re-activated elsewhere, or after a holder that
         // was only slow got its leases reclaimed, the calls are still in flight and must be counted.
         var expires = Environment.TickCount64 + (long)_ttl.TotalMilliseconds;
-        foreach (var id in leaseIds) _leases[id] = new Lease(holder, expires);
+        foreach (var id in renewal.LeaseIds)
+        {
+            if (!_released.Contains(id)) _leases[id] = new Lease(renewal.Holder, expires);
+        }
+        for (var i = 0; i < renewal.Successes; i++) _aimd!.OnSuccess();
         Sweep();
         GrantWaiters();
+        return Task.FromResult(Advice(renewal.Holder));
+    }
+
+    /// <inheritdoc />
+    public Task WithdrawAsync(string holder)
+    {
+        Withdraw(holder, int.MaxValue);
         return Task.CompletedTask;
     }
 
@@ -115,15 +134,29 @@ public sealed class EndpointBudgetGrain : Grain, IEndpointBudgetGrain
         while (_waiters.Count > 0 && _leases.Count < _aimd.Limit)
         {
             var waiter = _waiters.Dequeue();
-            if (waiter.Granted.Task.IsCompleted) continue; // timed out already
+            if (waiter.Granted.Task.IsCompleted) continue; // timed out or withdrawn already
             var id = Grant(waiter.Holder);
             if (!waiter.Granted.TrySetResult(id)) _leases.Remove(id);
         }
     }
 
+    private void Withdraw(string holder, int count)
+    {
+        // Newest first: the oldest requests keep their place in the queue.
+        foreach (var waiter in _waiters.Reverse())
+        {
+            if (count <= 0) return;
+            if (waiter.Holder == holder && waiter.Granted.TrySetResult(null)) count--;
+        }
+    }
+
+    private BudgetAdvice Advice(string holder) =>
+        new(_aimd?.Limit ?? 0, _leases.Count, _waiters.Count(w => w.Holder != holder && !w.Granted.Task.IsCompleted));
+
     private void Sweep()
     {
         var now = Environment.TickCount64;
+        while (_releasedOrder.TryPeek(out var head) && head.UntilMs <= now) _released.Remove(_releasedOrder.Dequeue().Id);
         List<Guid>? expired = null;
         foreach (var (id, lease) in _leases)
         {
@@ -136,5 +169,5 @@ public sealed class EndpointBudgetGrain : Grain, IEndpointBudgetGrain
 
     private readonly record struct Lease(string Holder, long ExpiresAtMs);
 
-    private sealed record Waiter(string Holder, TaskCompletionSource<Guid> Granted);
+    private sealed record Waiter(string Holder, TaskCompletionSource<Guid?> Granted);
 }

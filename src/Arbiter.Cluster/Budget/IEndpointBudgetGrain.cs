@@ -11,6 +11,24 @@ public sealed record BudgetSettings(int MaxConcurrency, int InitialConcurrency, 
 [GenerateSerializer, Immutable]
 public sealed record LeaseRequest(string Holder, BudgetSettings Settings, TimeSpan MaxWait);
 
+/// <summary>
+/// A lease handed back with its last call's outcome (true grows the limit, false — 429/timeout — halves it, null leaves it),
+/// and how many of <paramref name="Holder"/>'s requests still queued in the grain it no longer needs.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record LeaseReturn(string Holder, Guid LeaseId, bool? Success, int Withdraw);
+
+/// <summary>
+/// <paramref name="Holder"/>'s leases kept alive (and re-adopted after the grain moved to another silo), with the successes
+/// of calls that reused a lease locally since the last renewal (they count towards AIMD's increase).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record LeaseRenewal(string Holder, Guid[] LeaseIds, BudgetSettings Settings, int Successes);
+
+/// <summary>What a holder needs to decide whether to keep reusing its leases: the limit, leases out, and how many requests of <em>other</em> holders wait.</summary>
+[GenerateSerializer, Immutable]
+public sealed record BudgetAdvice(int Limit, int Leased, int OthersWaiting);
+
 /// <summary>The budget as the grain sees it (for tests and diagnostics).</summary>
 [GenerateSerializer, Immutable]
 public sealed record BudgetSnapshot(int Limit, int Max, int Leased, int Waiting);
@@ -22,14 +40,17 @@ public sealed record BudgetSnapshot(int Limit, int Max, int Leased, int Waiting)
 /// </summary>
 public interface IEndpointBudgetGrain : IGrainWithStringKey
 {
-    /// <summary>Grants a lease, or null when none came free within the request's wait (the caller asks again).</summary>
+    /// <summary>Grants a lease, or null when none came free within the request's wait or the holder withdrew it (the caller asks again if it still needs one).</summary>
     Task<Guid?> AcquireAsync(LeaseRequest request);
 
-    /// <summary>Returns a lease with the call's outcome: true grows the limit, false (429/timeout) halves it, null leaves it.</summary>
-    Task ReleaseAsync(Guid leaseId, bool? success);
+    /// <summary>Returns a lease with the call's outcome, withdrawing the holder's surplus queued requests first.</summary>
+    Task<BudgetAdvice> ReleaseAsync(LeaseReturn lease);
 
-    /// <summary>Keeps <paramref name="holder"/>'s leases alive (and re-adopts them after the grain moved to another silo).</summary>
-    Task RenewAsync(string holder, Guid[] leaseIds, BudgetSettings settings);
+    /// <summary>Keeps a holder's leases alive and counts the successes of its local reuses.</summary>
+    Task<BudgetAdvice> RenewAsync(LeaseRenewal renewal);
+
+    /// <summary>Answers every request of <paramref name="holder"/> still queued with null (the holder is going away).</summary>
+    Task WithdrawAsync(string holder);
 
     /// <summary>The current limit, ceiling, leases out and callers waiting.</summary>
     Task<BudgetSnapshot> GetSnapshotAsync();

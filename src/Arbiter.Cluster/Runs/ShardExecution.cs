@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Arbiter.Cluster.Budget;
 using Arbiter.Engine.Runner;
 using Microsoft.Extensions.Logging;
@@ -13,12 +12,18 @@ internal static class ShardExecution
 
     public static async Task RunAsync(ShardSpec spec, ShardWorkerServices services, IGrainFactory grains, RunMonitor monitor, ILogger log, CancellationToken stop)
     {
-        var limiters = new ConcurrentDictionary<string, ClusterConcurrencyLimiter>(StringComparer.Ordinal);
+        var limiters = new Dictionary<string, ClusterConcurrencyLimiter>(StringComparer.Ordinal);
         var runner = new EvaluationRunner(services.Store, services.Clients, logging: services.Logging)
         {
             Limiters = model =>
             {
-                var endpoint = limiters.GetOrAdd(model.Id, _ => ClusterConcurrencyLimiter.ForModel(grains, model, services.BudgetLeaseTtl, log));
+                ClusterConcurrencyLimiter? endpoint;
+                // Rented once per model and shard (a racing second rent would never be given back).
+                lock (limiters)
+                {
+                    if (!limiters.TryGetValue(model.Id, out endpoint)) limiters[model.Id] = endpoint = services.Endpoints.Rent(grains, model, services.BudgetLeaseTtl, log);
+                }
+
                 return services.WorkerSlots is { } slots ? new WorkerSlotLimiter(slots, endpoint) : endpoint;
             },
         };
@@ -41,7 +46,7 @@ internal static class ShardExecution
         }
         finally
         {
-            foreach (var limiter in limiters.Values) await limiter.DisposeAsync().ConfigureAwait(false);
+            foreach (var limiter in limiters.Values) await services.Endpoints.ReturnAsync(limiter).ConfigureAwait(false);
         }
     }
 }

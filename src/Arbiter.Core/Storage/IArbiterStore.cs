@@ -9,6 +9,6 @@ namespace Arbiter.Core.Storage;
 /// tests with fault-injecting wrappers) keeps taking that part.
 /// </summary>
 public interface IArbiterStore : IRunStore, IBattleStore, IAuditLogStore, IArenaRosterStore, IRunLeaseStore, Labelling.ILabellingStore,
-    IArenaIntegrityStore, IArenaConversationStore, IVoteClaimStore, IVoterInviteStore
+    IArenaIntegrityStore, IArenaConversationStore, IVoteClaimStore, IVoterInviteStore, IWebNodeStateStore
 {
 }

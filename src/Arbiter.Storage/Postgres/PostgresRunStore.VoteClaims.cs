@@ -8,7 +8,7 @@ namespace Arbiter.Storage.Postgres;
 /// Vote claims in PostgreSQL (the <see cref="Core.Arena.IVoteClaimStore"/> members come from <see cref="IVoteClaimDialect"/>):
 /// transaction-scoped advisory locks on the voter and the client hash serialize claims that share either, on any web node.
 /// </summary>
-public sealed partial class PostgresRunStore : IVoteClaimDialect
+public sealed partial class PostgresRunStore : IVoteClaimDialect, IWebNodeStateDialect
 {
     Task<T> IVoteClaimDialect.InClaimTransactionAsync<T>(string operation, IReadOnlyList<string> lockKeys,
         Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>

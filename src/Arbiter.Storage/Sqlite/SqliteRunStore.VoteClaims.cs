@@ -8,7 +8,7 @@ namespace Arbiter.Storage.Sqlite;
 /// the write connection's immediate transaction holds the file's write lock, which serializes every claim, also
 /// against another process on the same file, so no finer lock is needed.
 /// </summary>
-public sealed partial class SqliteRunStore : IVoteClaimDialect
+public sealed partial class SqliteRunStore : IVoteClaimDialect, IWebNodeStateDialect
 {
     async Task<T> IVoteClaimDialect.InClaimTransactionAsync<T>(string operation, IReadOnlyList<string> lockKeys,
         Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)

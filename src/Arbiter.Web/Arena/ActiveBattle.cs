@@ -78,6 +78,9 @@ internal sealed class ActiveBattle(string id, ArenaModel a, ArenaModel b, string
 
     /// <summary>The share link's id once the voter shared the battle (one link per battle).</summary>
     public string? ShareId { get; set; }
+
+    /// <summary>Set when the battle ran on another web node and only its saved state is here (to take a vote).</summary>
+    public RemoteBattle? Remote { get; init; }
 }
 
 /// <summary>The battles in progress, dropped after their lifetime so abandoned ones do not pile up.</summary>

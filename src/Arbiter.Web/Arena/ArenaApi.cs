@@ -19,13 +19,13 @@ public static class ArenaApi
     public static RouteGroupBuilder MapArenaApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/arena");
-        api.MapPost("/battles", StartAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).RequireRateLimiting("battles");
-        api.MapPost("/battles/{id}/turns", FollowUpAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).RequireRateLimiting("battles");
+        api.MapPost("/battles", StartAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).AddEndpointFilter(SharedRateLimits.BattlesAsync);
+        api.MapPost("/battles/{id}/turns", FollowUpAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).AddEndpointFilter(SharedRateLimits.BattlesAsync);
         api.MapGet("/battles/{id}/stream", StreamAsync);
-        api.MapPost("/votes", VoteAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).RequireRateLimiting("votes");
+        api.MapPost("/votes", VoteAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).AddEndpointFilter(SharedRateLimits.VotesAsync);
         api.MapPost("/battles/{id}/stop", Stop).AddEndpointFilter(Security.RequireAntiforgeryAsync);
-        api.MapPost("/battles/{id}/regenerate", Regenerate).AddEndpointFilter(Security.RequireAntiforgeryAsync).RequireRateLimiting("battles");
-        api.MapPost("/battles/{id}/share", ShareAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).RequireRateLimiting("votes");
+        api.MapPost("/battles/{id}/regenerate", RegenerateAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).AddEndpointFilter(SharedRateLimits.BattlesAsync);
+        api.MapPost("/battles/{id}/share", ShareAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).AddEndpointFilter(SharedRateLimits.VotesAsync);
         api.MapGet("/prompts/random", RandomPrompt);
         ArenaNotice.Map(api);
         return api;
@@ -51,7 +51,7 @@ public static class ArenaApi
         var (voter, refused) = await VoterAsync(context, voters, cancellationToken);
         if (refused is not null) return refused;
         if (await moderation.RefuseAsync(request.Prompt!.Trim(), voter, cancellationToken) is not null) return Blocked(context);
-        var ticket = arena.FollowUp(request.Token, request.Prompt!.Trim());
+        var ticket = await arena.FollowUpAsync(request.Token, request.Prompt!.Trim(), cancellationToken);
         return ticket is not null && ticket.BattleId == id
             ? TypedResults.Ok(ticket)
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This battle cannot take a follow-up now.");
@@ -105,8 +105,9 @@ public static class ArenaApi
         arena.Stop(id, request.Token) ? TypedResults.NoContent() : Problem(StatusCodes.Status409Conflict, "Nothing is being answered in this battle.");
 
     /// <summary>Asks both models the last prompt again; only before the vote, once the turn has finished, failed or been stopped.</summary>
-    private static Results<Ok<BattleTicket>, ProblemHttpResult> Regenerate(string id, BattleActionRequest request, ArenaService arena) =>
-        arena.Regenerate(id, request.Token) is { } ticket
+    private static async Task<Results<Ok<BattleTicket>, ProblemHttpResult>> RegenerateAsync(string id, BattleActionRequest request, ArenaService arena,
+        CancellationToken cancellationToken) =>
+        await arena.RegenerateAsync(id, request.Token, cancellationToken) is { } ticket
             ? TypedResults.Ok(ticket)
             : Problem(StatusCodes.Status409Conflict, "This battle cannot be regenerated now (it is being answered, or already voted on).");
 

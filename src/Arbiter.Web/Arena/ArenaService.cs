@@ -29,6 +29,7 @@ internal sealed class ArenaService(
     IOptions<ArbiterWebOptions> options,
     WebState web,
     VoteLedger ledger,
+    SharedBattleStates states,
     TimeProvider time,
     ILogger<ArenaService> log)
 {
@@ -55,16 +56,21 @@ internal sealed class ArenaService(
     }
 
     /// <summary>Queues a follow-up for both conversations; null when the token or state does not allow it.</summary>
-    public BattleTicket? FollowUp(string? token, string prompt)
+    public async Task<BattleTicket?> FollowUpAsync(string? token, string prompt, CancellationToken cancellationToken = default)
     {
         if (tokens.Verify(token, out var id) != TokenCheck.Valid || sessions.Find(id) is not { } battle) return null;
+        BattleTicket ticket;
         lock (battle.Gate)
         {
             if (battle.Stage != BattleStage.Ready || battle.Turns >= _options.MaxTurns) return null;
             battle.PendingPrompt = prompt;
             battle.Stage = BattleStage.Pending;
-            return new BattleTicket(id, token!, StreamUrl(id), battle.Turns + 1);
+            ticket = new BattleTicket(id, token!, StreamUrl(id), battle.Turns + 1);
         }
+
+        // No longer votable on the turn the other nodes know of.
+        await states.ForgetAsync(id, cancellationToken).ConfigureAwait(false);
+        return ticket;
     }
 
     /// <summary>
@@ -133,6 +139,9 @@ internal sealed class ArenaService(
             battle.Stopping = null;
         }
 
+        // Before the voter hears it may vote: the vote may reach another node.
+        if (canVote) await states.SaveAsync(battle, _options.StoreConversations, CancellationToken.None).ConfigureAwait(false);
+
         await write(new ArenaEvent("end", new { canVote, turn = battle.Turns, canFollowUp = canVote && battle.Turns < _options.MaxTurns, canRegenerate = true }))
             .ConfigureAwait(false);
         return true;
@@ -167,13 +176,16 @@ internal sealed class ArenaService(
     /// Asks both models the last prompt again (the same pair, the earlier turns kept): only before the vote and
     /// when the last turn finished, failed or was stopped. Null when not allowed.
     /// </summary>
-    public BattleTicket? Regenerate(string battleId, string? token)
+    public async Task<BattleTicket?> RegenerateAsync(string battleId, string? token, CancellationToken cancellationToken = default)
     {
         if (tokens.Verify(token, out var id) != TokenCheck.Valid || id != battleId || sessions.Find(id) is not { } battle) return null;
+        var wasReady = false;
+        BattleTicket ticket;
         lock (battle.Gate)
         {
             if (battle.Stage is not (BattleStage.Ready or BattleStage.Failed or BattleStage.Stopped)) return null;
-            if (battle.Stage == BattleStage.Ready)
+            wasReady = battle.Stage == BattleStage.Ready;
+            if (wasReady)
             {
                 // A finished turn: forget both answers (a leak already seen stays flagged: the voter saw it).
                 battle.ConversationA.RemoveAt(battle.ConversationA.Count - 1);
@@ -186,8 +198,11 @@ internal sealed class ArenaService(
             battle.ConversationA.RemoveAt(battle.ConversationA.Count - 1);
             battle.ConversationB.RemoveAt(battle.ConversationB.Count - 1);
             battle.Stage = BattleStage.Pending;
-            return new BattleTicket(id, token!, StreamUrl(id), battle.Turns + 1);
+            ticket = new BattleTicket(id, token!, StreamUrl(id), battle.Turns + 1);
         }
+
+        if (wasReady) await states.ForgetAsync(id, cancellationToken).ConfigureAwait(false);
+        return ticket;
     }
 
     private async Task<bool> StoppedAsync(ActiveBattle battle, Task both, Func<ArenaEvent, Task> write)
@@ -216,9 +231,11 @@ internal sealed class ArenaService(
                 return (null, VoteFailure.Expired);
         }
 
-        if (sessions.Find(id) is not { } battle)
+        // Not in memory here: another node's battle, votable from the state it saved (the claim below still allows one vote).
+        var battle = sessions.Find(id) ?? await states.LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        if (battle is null)
         {
-            // Not started here: another node's battle (or this node's before a restart). The store knows whether it was voted on.
+            // Unknown to every node (or voted on, or its turn moved on): the store knows whether it was voted on.
             if (!await ledger.IsVotedAsync(id, cancellationToken).ConfigureAwait(false)) return (null, VoteFailure.UnknownBattle);
             Log.TokenRejected(log, "replayed");
             return (null, VoteFailure.Replayed);
@@ -230,8 +247,8 @@ internal sealed class ArenaService(
             if (battle.Stage != BattleStage.Ready) return (null, battle.Stage is BattleStage.Voted or BattleStage.Voting ? VoteFailure.Replayed : VoteFailure.NotReady);
             // Held while the store decides, so a racing second vote here, a follow-up or a regenerate cannot slip in.
             battle.Stage = BattleStage.Voting;
-            var chars = battle.ConversationA.Concat(battle.ConversationB).Where(t => t.Role == "assistant").Sum(t => t.Content.Length);
-            facts = new VoteFacts(id, voter, client, battle.FirstPrompt ?? "", battle.Voter, battle.AnswersStartedMs, time.GetUtcNow().ToUnixTimeMilliseconds(), chars);
+            facts = new VoteFacts(id, voter, client, battle.FirstPrompt ?? "", battle.Voter, battle.AnswersStartedMs, time.GetUtcNow().ToUnixTimeMilliseconds(),
+                SharedBattleStates.AnswerChars(battle)) { PromptHash = battle.Remote?.PromptHash };
         }
 
         VoteAssessment assessment;
@@ -287,8 +304,8 @@ internal sealed class ArenaService(
         Flagged = battle.Flagged,
         TimestampMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
         // Only hashes: a voter's prompt may be confidential, and the leaderboard needs no text.
-        ConversationA = ConversationText.Stored(battle.ConversationA, _options.StoreConversations),
-        ConversationB = ConversationText.Stored(battle.ConversationB, _options.StoreConversations),
+        ConversationA = battle.Remote?.StoredA ?? ConversationText.Stored(battle.ConversationA, _options.StoreConversations),
+        ConversationB = battle.Remote?.StoredB ?? ConversationText.Stored(battle.ConversationB, _options.StoreConversations),
         StyleA = battle.StyleA,
         StyleB = battle.StyleB,
     };

@@ -118,9 +118,13 @@ public sealed class ArbiterWebServer : IAsyncDisposable
             var o = sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value;
             return new Engine.Arena.Integrity.VoteLedger(setup.Store, o.VoteLimits, tokenKey, o.BattleLifetime);
         });
+        services.AddSingleton(sp => new Engine.Arena.Integrity.RequestWindows(setup.Store, tokenKey,
+            sp.GetRequiredService<IOptions<ArbiterWebOptions>>().Value.BattleLifetime, time));
         services.AddSingleton<IArenaIntegrityStore>(setup.Store);
         services.AddSingleton<IArenaConversationStore>(setup.Store);
         services.AddSingleton<BattleShares>();
+        services.AddSingleton<IWebNodeStateStore>(setup.Store);
+        services.AddSingleton<SharedBattleStates>();
         services.AddHostedService<ConversationRetention>();
         services.AddSingleton(sp => ArenaModerationSetup.Moderator(setup, setup.Clients ?? ownedClients!, sp));
         services.AddSingleton<ArenaModeration>();
@@ -236,20 +240,8 @@ public sealed class ArbiterWebServer : IAsyncDisposable
             };
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx => RateLimitPartition.GetFixedWindowLimiter(Security.ClientKey(ctx),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = w.RequestsPerMinute, Window = TimeSpan.FromMinutes(1) }));
-            o.AddPolicy("battles", ctx => Bucket(ctx, w.BattlesPerMinute));
-            o.AddPolicy("votes", ctx => Bucket(ctx, w.VotesPerMinute));
         });
     }
-
-    // A token bucket refilled every second lets a voter click steadily while capping bursts at the per-minute figure.
-    private static RateLimitPartition<string> Bucket(HttpContext ctx, int perMinute) => RateLimitPartition.GetTokenBucketLimiter(Security.ClientKey(ctx),
-        _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = perMinute,
-            TokensPerPeriod = Math.Max(1, perMinute / 60),
-            ReplenishmentPeriod = perMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(60.0 / perMinute),
-            QueueLimit = 0,
-        });
 
     /// <summary>One pass over the stored battles: pair counts for the sampler (the vote limits need none: their window is in the store).</summary>
     private static async Task SeedPairCountsAsync(IServiceProvider services, IBattleStore battles, CancellationToken cancellationToken)

@@ -71,4 +71,7 @@ internal static partial class Log
 
     [LoggerMessage(72, LogLevel.Warning, "Conversation retention purge failed; it runs again later")]
     public static partial void ConversationPurgeFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(74, LogLevel.Warning, "Battle {BattleId} could not be shared with the other web nodes; it can be voted on only here")]
+    public static partial void BattleStateNotShared(ILogger logger, string battleId, Exception exception);
 }

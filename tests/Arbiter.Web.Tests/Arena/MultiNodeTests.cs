@@ -30,14 +30,15 @@ public sealed class MultiNodeTests
             Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
         }
 
-        // A valid token for a battle B does not hold is "no such battle", not "forged": B verified A's signature.
-        using (var elsewhere = await atB.VoteAsync(open.Token)) Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
+        // A battle that ran on A is votable at B (A shared it through the store); B verified A's signature.
+        using (var elsewhere = await atB.VoteAsync(open.Token)) Assert.Equal(HttpStatusCode.OK, elsewhere.StatusCode);
+        using (var back = await atA.VoteAsync(open.Token)) Assert.Equal(HttpStatusCode.Conflict, back.StatusCode);
         using (var forged = await atB.VoteAsync(voted.Token[..^2] + "AA")) Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
 
         await nodes.RestartAsync(0);
         using var afterRestart = nodes.SameBrowser(atA, 0);
         using (var replay = await afterRestart.VoteAsync(voted.Token)) Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
-        Assert.Equal(1, await nodes.Store(1).CountBattlesAsync());
+        Assert.Equal(2, await nodes.Store(1).CountBattlesAsync());
     }
 
     [Theory]

@@ -99,9 +99,12 @@ public sealed class WebNodes : IAsyncDisposable
     }
 
     /// <summary>Every value of a column of <c>vote_claims</c>, read straight from the database.</summary>
-    public async Task<List<string>> ClaimColumnAsync(string column)
+    public Task<List<string>> ClaimColumnAsync(string column) => ColumnAsync("vote_claims", column);
+
+    /// <summary>Every value of a text column of <paramref name="table"/>, read straight from the database.</summary>
+    public async Task<List<string>> ColumnAsync(string table, string column)
     {
-        var sql = $"SELECT {column} FROM vote_claims";
+        var sql = $"SELECT {column} FROM {table}";
         var values = new List<string>();
         if (_pgServer is not null)
         {

@@ -14,7 +14,14 @@ namespace Arbiter.Engine.Arena.Integrity;
 /// <param name="VotedAtMs">When the vote arrived, UTC unix ms.</param>
 /// <param name="AnswerChars">Characters of both answers together.</param>
 public sealed record VoteFacts(string BattleId, string Voter, string Client, string Prompt, string StartedBy, long AnswersStartedMs, long VotedAtMs,
-    int AnswerChars);
+    int AnswerChars)
+{
+    /// <summary>
+    /// The prompt's <see cref="VoteLedger.HashPrompt"/>, when the node taking the vote has only that (the battle ran on another
+    /// web node, which kept the text to itself); <see cref="Prompt"/> is then ignored.
+    /// </summary>
+    public string? PromptHash { get; init; }
+}
 
 /// <summary>Which limit refused a vote.</summary>
 public enum VoteLimitHit
@@ -78,7 +85,7 @@ public sealed class VoteLedger
     public async Task<VoteAssessment> AdmitAsync(VoteFacts facts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var claim = new VoteClaim(facts.BattleId, facts.Voter, Hash(facts.Client), Hash(facts.Prompt.Trim()), facts.VotedAtMs);
+        var claim = new VoteClaim(facts.BattleId, facts.Voter, Hash(facts.Client), facts.PromptHash ?? HashPrompt(facts.Prompt), facts.VotedAtMs);
         var from = facts.VotedAtMs - (long)Limits.Window.TotalMilliseconds;
         var result = await _store.ClaimVoteAsync(claim, from, w => w.ByVoter < Limits.PerVoter && w.ByClient < Limits.PerClient, cancellationToken)
             .ConfigureAwait(false);
@@ -109,6 +116,13 @@ public sealed class VoteLedger
 
     /// <summary>True when the battle was voted on, on any node (what a node without the battle in memory answers a replay with).</summary>
     public Task<bool> IsVotedAsync(string battleId, CancellationToken cancellationToken = default) => _store.IsVoteClaimedAsync(battleId, cancellationToken);
+
+    /// <summary>The keyed hash a vote's prompt is counted under (the same on every node sharing the secret).</summary>
+    public string HashPrompt(string prompt)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        return Hash(prompt.Trim());
+    }
 
     /// <summary>The least time, in ms, a human needs to skim <paramref name="answerChars"/> characters.</summary>
     public long ReadTimeMs(int answerChars) =>
