@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Arbiter.Core.Arena;
 
 namespace Arbiter.Engine.Arena.Integrity;
@@ -22,7 +20,7 @@ public sealed class RequestWindows
     // Old windows and battle states are deleted at most this often, by whichever request comes first after it.
     private const long PruneEveryMs = 10 * 60_000;
     private readonly IWebNodeStateStore _store;
-    private readonly byte[] _hashKey;
+    private readonly KeyedHash _hash;
     private readonly TimeProvider _time;
     private readonly long _keepStatesMs;
     private long _nextPruneMs;
@@ -34,10 +32,8 @@ public sealed class RequestWindows
     /// <param name="time">The clock.</param>
     public RequestWindows(IWebNodeStateStore store, byte[] secret, TimeSpan keepStates, TimeProvider? time = null)
     {
-        ArgumentNullException.ThrowIfNull(secret);
-        ArgumentOutOfRangeException.ThrowIfLessThan(secret.Length, 16);
+        _hash = new KeyedHash(secret, "arbiter request window");
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        _hashKey = HMACSHA256.HashData(secret, "arbiter request window"u8);
         _keepStatesMs = (long)keepStates.TotalMilliseconds;
         _time = time ?? TimeProvider.System;
     }
@@ -50,7 +46,7 @@ public sealed class RequestWindows
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var windowMs = (long)Window.TotalMilliseconds;
         var start = now - (now % windowMs);
-        var bucket = policy + ":" + Convert.ToHexStringLower(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(client)).AsSpan(0, 16));
+        var bucket = policy + ":" + _hash.Hex(client);
         var count = await _store.CountRequestAsync(bucket, start, cancellationToken).ConfigureAwait(false);
         await PruneIfDueAsync(now, start, cancellationToken).ConfigureAwait(false);
         return new RequestAllowance(count <= perMinute, TimeSpan.FromMilliseconds(start + windowMs - now));

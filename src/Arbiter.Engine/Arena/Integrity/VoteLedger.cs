@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Arbiter.Core.Arena;
 
 namespace Arbiter.Engine.Arena.Integrity;
@@ -59,7 +57,7 @@ public sealed class VoteLedger
     // Old claims are deleted at most this often (one indexed DELETE), by whichever vote comes first after the interval.
     private const long PruneEveryMs = 10 * 60_000;
     private readonly IVoteClaimStore _store;
-    private readonly byte[] _hashKey;
+    private readonly KeyedHash _hash;
     private readonly long _keepMs;
     private long _nextPruneMs;
 
@@ -70,11 +68,9 @@ public sealed class VoteLedger
     /// <param name="claimLifetime">How long a claim must outlive its vote besides the window: the battle token lifetime, so a replay is always caught.</param>
     public VoteLedger(IVoteClaimStore store, VoteLimits limits, byte[] secret, TimeSpan claimLifetime)
     {
-        ArgumentNullException.ThrowIfNull(secret);
-        ArgumentOutOfRangeException.ThrowIfLessThan(secret.Length, 16);
+        _hash = new KeyedHash(secret, "arbiter vote window");
         _store = store ?? throw new ArgumentNullException(nameof(store));
         Limits = limits ?? throw new ArgumentNullException(nameof(limits));
-        _hashKey = HMACSHA256.HashData(secret, "arbiter vote window"u8);
         _keepMs = (long)Math.Max(Limits.Window.TotalMilliseconds, claimLifetime.TotalMilliseconds);
     }
 
@@ -135,5 +131,5 @@ public sealed class VoteLedger
         await _store.PruneVoteClaimsAsync(nowMs - _keepMs, cancellationToken).ConfigureAwait(false);
     }
 
-    private string Hash(string text) => Convert.ToHexStringLower(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(text)), 0, 16);
+    private string Hash(string text) => _hash.Hex(text);
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Arbiter.Core.Arena;
 using Arbiter.Engine.Labelling;
 
@@ -38,7 +37,7 @@ public sealed class VoterSignIn
 
     private readonly IVoterInviteStore _store;
     private readonly TimeProvider _time;
-    private readonly byte[] _key;
+    private readonly KeyedHash _hash;
 
     /// <summary>Creates the sign-in over the shared store.</summary>
     /// <param name="store">Where the links' hashes are kept.</param>
@@ -46,11 +45,9 @@ public sealed class VoterSignIn
     /// <param name="time">The clock of creations and revocations.</param>
     public VoterSignIn(IVoterInviteStore store, byte[] secret, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(secret);
-        ArgumentOutOfRangeException.ThrowIfLessThan(secret.Length, 16);
+        _hash = new KeyedHash(secret, "arbiter voter sign-in");
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        _key = HMACSHA256.HashData(secret, "arbiter voter sign-in"u8);
     }
 
     /// <summary>Creates a link for <paramref name="name"/>; the token exists nowhere else (show it once). Problem: why not.</summary>
@@ -95,9 +92,8 @@ public sealed class VoterSignIn
 
     private SignedInVoter Voter(string via, string name)
     {
-        // 128 bits of the HMAC: unique enough for any arena, and under the operator's key a name cannot be guessed back from it.
-        var mac = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(via + "\n" + name));
-        return new SignedInVoter(name, via, VoterIdPrefix + Convert.ToHexStringLower(mac, 0, 16));
+        // Under the operator's key a name cannot be guessed back from its id.
+        return new SignedInVoter(name, via, VoterIdPrefix + _hash.Hex(via + "\n" + name));
     }
 
     private static string? Clean(string? name)
