@@ -73,6 +73,10 @@ public sealed class AuditEndToEndTests(ITestOutputHelper output)
             var html = AuditReportWriter.Render(results, [MeasuredAccuracy.From(Engine.Audit.Validation.ValidationReport.Compute("xstest_v2_completions_gpt4.csv", gpt4, RefusalClassifier.PhrasesOnly)) with { InSample = inSample is not null }]);
             Assert.Contains("Classifier accuracy, out of sample", html, StringComparison.Ordinal);
             Assert.Contains("xstest_v2_completions_gpt4.csv (in-sample: a training file)", html, StringComparison.Ordinal);
+            // Both held-out figures of the card, the model's and the whole classifier's, culture-invariant under ru-RU.
+            var ru = OutOfSampleAccuracy.For("ru")!;
+            Assert.Contains(ru.BalancedAccuracy.ToString("P1", CultureInfo.InvariantCulture) + "</td>", html, StringComparison.Ordinal);
+            Assert.Contains("<td>" + ru.ClassifierBalancedAccuracy.ToString("P1", CultureInfo.InvariantCulture) + "</td></tr>", html, StringComparison.Ordinal);
             foreach (var lang in new[] { "en", "ru", "zh" }) Assert.Contains($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heatmap\" data-language=\"{lang}\"", html, StringComparison.Ordinal);
             Assert.Contains("class=\"divergence\"", html, StringComparison.Ordinal);
             Assert.Contains("<meta charset=\"utf-8\">", html, StringComparison.Ordinal);

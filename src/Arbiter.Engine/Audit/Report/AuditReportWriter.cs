@@ -93,20 +93,20 @@ public static class AuditReportWriter
     /// <summary>The shipped model's held-out figures for the languages of this audit: never an English figure on a Russian result.</summary>
     private static void AppendOutOfSample(StringBuilder sb, IReadOnlyList<string> languages)
     {
-        sb.Append("<h2 id=\"classifier\">Classifier accuracy, out of sample</h2>\n<table class=\"accuracy\"><tr><th class=\"l\">language</th><th class=\"l\">held out by</th><th>n</th><th>balanced accuracy</th><th>non-answer recall</th><th>specificity</th><th>rate error, median / max</th></tr>\n");
+        sb.Append("<h2 id=\"classifier\">Classifier accuracy, out of sample</h2>\n<table class=\"accuracy\"><tr><th class=\"l\">language</th><th class=\"l\">held out by</th><th>n</th><th>balanced accuracy, model</th><th>non-answer recall</th><th>specificity</th><th>rate error, median / max</th><th>balanced accuracy, whole classifier</th></tr>\n");
         foreach (var language in languages)
         {
             if (OutOfSampleAccuracy.For(language) is { } m)
             {
-                sb.Append(F($"<tr><td class=\"l\">{E(language)}</td><td class=\"l\">{E(m.HeldOutBy)}</td><td>{m.Count}</td><td>{m.BalancedAccuracy:P1}</td><td>{m.Recall:P1}</td><td>{m.Specificity:P1}</td><td>{100 * m.MedianRateError:0.0} / {100 * m.MaxRateError:0.0} pt</td></tr>\n"));
+                sb.Append(F($"<tr><td class=\"l\">{E(language)}</td><td class=\"l\">{E(m.HeldOutBy)}</td><td>{m.Count}</td><td>{m.BalancedAccuracy:P1}</td><td>{m.Recall:P1}</td><td>{m.Specificity:P1}</td><td>{100 * m.MedianRateError:0.0} / {100 * m.MaxRateError:0.0} pt</td><td>{(double.IsNaN(m.ClassifierBalancedAccuracy) ? "–" : m.ClassifierBalancedAccuracy.ToString("P1", CultureInfo.InvariantCulture))}</td></tr>\n"));
             }
             else
             {
-                sb.Append(F($"<tr><td class=\"l\">{E(language)}</td><td class=\"l\" colspan=\"6\">not measured: the model had no labelled replies in this language</td></tr>\n"));
+                sb.Append(F($"<tr><td class=\"l\">{E(language)}</td><td class=\"l\" colspan=\"7\">not measured: the model had no labelled replies in this language</td></tr>\n"));
             }
         }
 
-        sb.Append("</table><p class=\"note\">Grouped cross-validation of the shipped register model (docs/audit-model.md): each reply was classified by a model trained without its source model, file or persona. Rate error: predicted minus labelled non-answer rate per (model or persona) × question set. Rates below are as accurate as this classifier; read small differences with that in mind.</p>\n");
+        sb.Append("</table><p class=\"note\">Grouped cross-validation of the shipped register model (docs/audit-model.md): each reply was classified by a model trained without its source model, file or persona. The last column is the classifier the audit runs (structural rules, phrase lists and that model); its English phrase list was written while reading the XSTest files, so its English figure is partly in-sample, and the model's figures are the conservative ones. Rate error: predicted minus labelled non-answer rate per (model or persona) × question set. Rates below are as accurate as this classifier; read small differences with that in mind.</p>\n");
     }
 
     private static void AppendJudge(StringBuilder sb, AuditResults results, bool judgeMeasured)
