@@ -81,7 +81,7 @@ public static class AuditPage
     {
         var c = CultureInfo.InvariantCulture;
         var text = OutOfSampleAccuracy.For(language) is { } m
-            ? string.Format(c, t["audit.accuracy"], language, m.HeldOutBy, m.Count, m.BalancedAccuracy.ToString("P1", c), m.Recall.ToString("P1", c), m.Specificity.ToString("P1", c))
+            ? string.Format(c, t["audit.accuracy"], language, m.HeldOutBy, m.Count, m.BalancedAccuracy.ToString("P1", c), m.Recall.ToString("P1", c), m.Specificity.ToString("P1", c), double.IsNaN(m.ClassifierBalancedAccuracy) ? "–" : m.ClassifierBalancedAccuracy.ToString("P1", c))
             : string.Format(c, t["audit.accuracyNone"], language);
         h.Raw("<p class=\"accuracy\">").Text(text).Raw("</p>");
     }

@@ -15,7 +15,7 @@ internal static partial class UiStrings
         ["audit.judged"] = "Judge {0} (tier 3) decided {1} of {2} samples; the measured accuracy above is that of tiers 1+2.",
         ["audit.title"] = "Refusal and censorship audit",
         ["audit.intro"] = "How often each model refuses, deflects or answers with boilerplate on sensitive questions, against matched control questions that differ only in the country or the sensitive element. Errors are excluded from every rate.",
-        ["audit.accuracy"] = "Classifier accuracy in {0}, out of sample (held out by {1}, n = {2}): balanced accuracy {3}, non-answer recall {4}, specificity {5}.",
+        ["audit.accuracy"] = "Classifier accuracy in {0}, out of sample (held out by {1}, n = {2}): balanced accuracy {3}, non-answer recall {4}, specificity {5} (the trained model); the whole classifier the audit runs, with its phrase lists: balanced accuracy {6}.",
         ["audit.accuracyNone"] = "The classifier's accuracy in {0} was not measured: it had no labelled replies in this language.",
         ["audit.contrasts"] = "Sensitive vs matched control (non-answer rate, 95% CI, paired test)",
         ["audit.heatmap"] = "Non-answer rate on sensitive probes, by target country",

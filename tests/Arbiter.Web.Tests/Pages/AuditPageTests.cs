@@ -33,6 +33,8 @@ public sealed class AuditPageTests
         // The classifier's figures are the out-of-sample ones of the language shown, never another language's.
         Assert.Contains("Classifier accuracy in ru, out of sample", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Classifier accuracy in en", page, StringComparison.Ordinal);
+        var card = Arbiter.Engine.Audit.Report.OutOfSampleAccuracy.For("ru")!;
+        Assert.Contains($"the whole classifier the audit runs, with its phrase lists: balanced accuracy {card.ClassifierBalancedAccuracy.ToString("P1", System.Globalization.CultureInfo.InvariantCulture)}.", page, StringComparison.Ordinal);
         // The simulated non-answers avoid the phrase lists; the trained tier alone puts sensitive above control.
         Assert.Contains("class=\"num hot\"", page, StringComparison.Ordinal);
 
