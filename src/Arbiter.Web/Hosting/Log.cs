@@ -74,4 +74,10 @@ internal static partial class Log
 
     [LoggerMessage(74, LogLevel.Warning, "Battle {BattleId} could not be shared with the other web nodes; it can be voted on only here")]
     public static partial void BattleStateNotShared(ILogger logger, string battleId, Exception exception);
+
+    [LoggerMessage(75, LogLevel.Information, "Battle {BattleId} was changed on another web node after version {Version}; this node's copy is dropped")]
+    public static partial void BattleStateConflict(ILogger logger, string battleId, long version);
+
+    [LoggerMessage(76, LogLevel.Information, "Battle {BattleId} is being answered on another web node: {Request} refused for a retry")]
+    public static partial void BattleStreamingElsewhere(ILogger logger, string battleId, string request);
 }
