@@ -51,8 +51,8 @@ public static class ArenaApi
         var (voter, refused) = await VoterAsync(context, voters, cancellationToken);
         if (refused is not null) return refused;
         if (await moderation.RefuseAsync(request.Prompt!.Trim(), voter, cancellationToken) is not null) return Blocked(context);
-        var (ticket, busy) = await arena.FollowUpAsync(request.Token, request.Prompt!.Trim(), cancellationToken);
-        return ticket is not null && ticket.BattleId == id ? TypedResults.Ok(ticket)
+        var (ticket, busy) = await arena.FollowUpAsync(id, request.Token, request.Prompt!.Trim(), cancellationToken);
+        return ticket is not null ? TypedResults.Ok(ticket)
             : busy ? Busy(context, "arena.busy")
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This battle cannot take a follow-up now.");
     }

@@ -63,9 +63,11 @@ internal sealed partial class ArenaService(
     /// Queues a follow-up for both conversations, on whichever node started the battle. Null when the token or state does
     /// not allow it; <c>Busy</c> when a turn is still being answered (worth a retry once it is).
     /// </summary>
-    public async Task<(BattleTicket? Ticket, bool Busy)> FollowUpAsync(string? token, string prompt, CancellationToken cancellationToken = default)
+    public async Task<(BattleTicket? Ticket, bool Busy)> FollowUpAsync(string battleId, string? token, string prompt, CancellationToken cancellationToken = default)
     {
-        if (tokens.Verify(token, out var id) != TokenCheck.Valid || await states.AcquireAsync(id, cancellationToken).ConfigureAwait(false) is not { } battle)
+        // The token must be this battle's: another battle's token must not queue a turn on its own battle.
+        if (tokens.Verify(token, out var id) != TokenCheck.Valid || id != battleId ||
+            await states.AcquireAsync(id, cancellationToken).ConfigureAwait(false) is not { } battle)
         {
             return (null, false);
         }
