@@ -136,8 +136,9 @@ internal sealed partial class ArenaService
             version = battle.Version;
         }
 
-        // Before the voter hears it may vote: the vote, a follow-up or a regenerate may reach another node.
-        await states.CommitAsync(battle, version, CancellationToken.None).ConfigureAwait(false);
+        // Before the voter hears it may vote: the vote, a follow-up or a regenerate may reach another node. Lost only when
+        // another node took the turn over as abandoned (SharedBattleStates.AbandonedAfter): these answers then count for nothing.
+        canVote &= await states.CommitAsync(battle, version, CancellationToken.None).ConfigureAwait(false);
 
         await write(new ArenaEvent("end", new { canVote, turn = battle.Turns, canFollowUp = canVote && battle.Turns < _options.MaxTurns, canRegenerate = true }))
             .ConfigureAwait(false);

@@ -25,6 +25,12 @@ internal sealed record BattleText(List<ChatTurn> A, List<ChatTurn> B, string? Pe
 internal sealed class SharedBattleStates(IWebNodeStateStore store, BattleSessions sessions, ArenaModels models, BattleSeal seal, TimeProvider time,
     ILogger<SharedBattleStates> log)
 {
+    /// <summary>
+    /// A turn still "streaming" in the store this long after its node claimed it is taken for abandoned (that node
+    /// stopped without saying so): elsewhere it counts as failed, so a regenerate on any node asks again.
+    /// </summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(10);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Shares a new battle (version 1); a store failure only keeps the battle on this node.</summary>
@@ -156,6 +162,11 @@ internal sealed class SharedBattleStates(IWebNodeStateStore store, BattleSession
         if (s is null || !Enum.TryParse<BattleStage>(saved.Stage, ignoreCase: true, out var stage)) return null;
         // A model no longer in the roster, or text sealed under another secret: the battle cannot continue here.
         if (models.Find(s.ModelA) is not { } a || models.Find(s.ModelB) is not { } b) return null;
+        if (stage == BattleStage.Streaming && time.GetUtcNow().ToUnixTimeMilliseconds() - saved.SavedAtMs > AbandonedAfter.TotalMilliseconds)
+        {
+            stage = BattleStage.Failed;
+        }
+
         if (seal.Open(saved.BattleId, s.Sealed) is not { } json || JsonSerializer.Deserialize<BattleText>(json, Json) is not { } text) return null;
         var battle = new ActiveBattle(saved.BattleId, a, b, s.Language, s.Category, s.StartedBy, s.CreatedMs)
         {

@@ -209,6 +209,34 @@ public sealed class MultiNodeSessionTests
         using (var vote = await atB.VoteAsync(ticket.Token)) Assert.Equal(HttpStatusCode.OK, vote.StatusCode);
     }
 
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_turn_whose_node_went_quiet_is_taken_over_by_a_regenerate_elsewhere_and_its_late_answers_take_no_vote(string store)
+    {
+        await using var nodes = await WebNodes.StartAsync(store, latencyScale: 8);
+        using var atA = nodes.Client(0);
+        using var atB = nodes.SameBrowser(atA, 1);
+        var ticket = await atA.StartBattleAsync("Explain compound interest in detail.");
+        var (reading, firstDelta, events) = ReadInBackground(atB, ticket.StreamUrl);
+        await firstDelta.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        using (var busy = await atA.PostAsync($"/api/arena/battles/{ticket.BattleId}/regenerate", new { token = ticket.Token }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, busy.StatusCode);
+        }
+
+        // As if B had been answering for longer than any answer takes (its process hung): A may take the turn over.
+        Assert.Equal(1, await nodes.ExecuteAsync("UPDATE battle_states SET saved_at_ms = 0 WHERE stage = 'streaming'"));
+        using (var regenerate = await atA.PostAsync($"/api/arena/battles/{ticket.BattleId}/regenerate", new { token = ticket.Token }))
+        {
+            Assert.Equal(HttpStatusCode.OK, regenerate.StatusCode);
+        }
+
+        await reading.WaitAsync(TimeSpan.FromSeconds(60), Ct);
+        Assert.False(events[^1].Data.GetProperty("canVote").GetBoolean()); // B's answers arrived after the takeover
+        using (var vote = await atB.VoteAsync(ticket.Token)) Assert.Equal(HttpStatusCode.Conflict, vote.StatusCode);
+        Assert.Empty(await nodes.Store(0).ReadBattlesAsync().ToListAsync(Ct));
+    }
+
     private static async Task<string> ShareAsync(ArenaClient browser, BattleTicket ticket)
     {
         using var response = await browser.PostAsync($"/api/arena/battles/{ticket.BattleId}/share", new { token = ticket.Token });

@@ -128,6 +128,24 @@ public sealed class WebNodes : IAsyncDisposable
         return values;
     }
 
+    /// <summary>Runs <paramref name="sql"/> straight on the database (to age a row as time would); returns the rows changed.</summary>
+    public async Task<int> ExecuteAsync(string sql)
+    {
+        if (_pgServer is not null)
+        {
+            await using var connection = new NpgsqlConnection(_storeAddress);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(sql, connection);
+            return await command.ExecuteNonQueryAsync();
+        }
+
+        await using var sqlite = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_storeAddress}");
+        await sqlite.OpenAsync();
+        await using var statement = sqlite.CreateCommand();
+        statement.CommandText = sql;
+        return await statement.ExecuteNonQueryAsync();
+    }
+
     private async Task<(ArbiterWebServer, IArbiterStore)> StartNodeAsync()
     {
         IArbiterStore store = _pgServer is null ? new SqliteRunStore(_storeAddress) : new PostgresRunStore(_storeAddress);
