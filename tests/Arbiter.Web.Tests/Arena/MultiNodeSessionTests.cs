@@ -170,7 +170,7 @@ public sealed class MultiNodeSessionTests
         using var atB = nodes.SameBrowser(atA, 1);
         atA.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ru");
         var ticket = await atA.StartBattleAsync("Explain compound interest in detail.");
-        var (reading, firstDelta, events) = ReadInBackground(atB, ticket.StreamUrl);
+        var (reading, firstDelta, events) = atB.StreamInBackground(ticket.StreamUrl);
         await firstDelta.WaitAsync(TimeSpan.FromSeconds(20), Ct);
 
         using (var again = await atA.Http.GetAsync(ticket.StreamUrl, Ct))
@@ -217,7 +217,7 @@ public sealed class MultiNodeSessionTests
         using var atA = nodes.Client(0);
         using var atB = nodes.SameBrowser(atA, 1);
         var ticket = await atA.StartBattleAsync("Explain compound interest in detail.");
-        var (reading, firstDelta, events) = ReadInBackground(atB, ticket.StreamUrl);
+        var (reading, firstDelta, events) = atB.StreamInBackground(ticket.StreamUrl);
         await firstDelta.WaitAsync(TimeSpan.FromSeconds(20), Ct);
         using (var busy = await atA.PostAsync($"/api/arena/battles/{ticket.BattleId}/regenerate", new { token = ticket.Token }))
         {
@@ -242,28 +242,5 @@ public sealed class MultiNodeSessionTests
         using var response = await browser.PostAsync($"/api/arena/battles/{ticket.BattleId}/share", new { token = ticket.Token });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("shareId").GetString()!;
-    }
-
-    private static (Task Reading, Task FirstDelta, List<(string Event, JsonElement Data)> Events) ReadInBackground(ArenaClient browser, string url)
-    {
-        var events = new List<(string Event, JsonElement Data)>();
-        var firstDelta = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var reading = Task.Run(async () =>
-        {
-            using var response = await browser.Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-            string? name = null;
-            while (await reader.ReadLineAsync() is { } line)
-            {
-                if (line.StartsWith("event: ", StringComparison.Ordinal)) name = line[7..];
-                else if (line.StartsWith("data: ", StringComparison.Ordinal))
-                {
-                    events.Add((name!, JsonDocument.Parse(line[6..]).RootElement.Clone()));
-                    if (name == "delta") firstDelta.TrySetResult();
-                }
-            }
-        });
-        return (reading, firstDelta.Task, events);
     }
 }
