@@ -65,7 +65,7 @@ internal sealed partial class ArenaService
         }
 
         // Of two nodes opening the same turn's stream, one answers it.
-        if (!await states.CommitAsync(battle, claimed, cancellationToken).ConfigureAwait(false))
+        if (!await states.CommitAsync(battle, claimed).ConfigureAwait(false))
         {
             Log.BattleStreamingElsewhere(log, battleId, "stream");
             return StreamOutcome.Elsewhere;
@@ -107,7 +107,7 @@ internal sealed partial class ArenaService
             // The voter left mid-stream: nothing to vote on (a regenerate, on any node, asks again).
             long left;
             lock (battle.Gate) (battle.Stage, battle.Stopping, left) = (BattleStage.Failed, null, battle.Version);
-            await states.CommitAsync(battle, left, CancellationToken.None).ConfigureAwait(false);
+            await states.CommitAsync(battle, left).ConfigureAwait(false);
             throw;
         }
         catch (OperationCanceledException)
@@ -138,7 +138,7 @@ internal sealed partial class ArenaService
 
         // Before the voter hears it may vote: the vote, a follow-up or a regenerate may reach another node. Lost only when
         // another node took the turn over as abandoned (SharedBattleStates.AbandonedAfter): these answers then count for nothing.
-        canVote &= await states.CommitAsync(battle, version, CancellationToken.None).ConfigureAwait(false);
+        canVote &= await states.CommitAsync(battle, version).ConfigureAwait(false);
 
         await write(new ArenaEvent("end", new { canVote, turn = battle.Turns, canFollowUp = canVote && battle.Turns < _options.MaxTurns, canRegenerate = true }))
             .ConfigureAwait(false);
@@ -216,7 +216,7 @@ internal sealed partial class ArenaService
         long version;
         lock (battle.Gate) (battle.Stage, battle.Stopping, version) = (BattleStage.Stopped, null, battle.Version);
         // Regenerable on any node.
-        await states.CommitAsync(battle, version, CancellationToken.None).ConfigureAwait(false);
+        await states.CommitAsync(battle, version).ConfigureAwait(false);
         await write(new ArenaEvent("end", new { canVote = false, turn = battle.Turns, canFollowUp = false, canRegenerate = true, stopped = true })).ConfigureAwait(false);
         return StreamOutcome.Streamed;
     }

@@ -84,7 +84,7 @@ internal sealed partial class ArenaService(
         }
 
         // No longer votable on the turn the other nodes know of; of two nodes taking the same follow-up, one wins.
-        return await states.CommitAsync(battle, version, cancellationToken).ConfigureAwait(false) ? (ticket, false) : (null, false);
+        return await states.CommitAsync(battle, version).ConfigureAwait(false) ? (ticket, false) : (null, false);
     }
 
     /// <summary>
@@ -122,7 +122,7 @@ internal sealed partial class ArenaService(
             version = battle.Version;
         }
 
-        return await states.CommitAsync(battle, version, cancellationToken).ConfigureAwait(false) ? (ticket, false) : (null, false);
+        return await states.CommitAsync(battle, version).ConfigureAwait(false) ? (ticket, false) : (null, false);
     }
 
     private static bool IsBusy(ActiveBattle battle) => battle.Stage is BattleStage.Pending or BattleStage.Streaming;
@@ -200,7 +200,7 @@ internal sealed partial class ArenaService(
         }
 
         // Voted on every node (for the share): the claim already made the vote single, so a lost race changes nothing here.
-        await states.CommitAsync(battle, version, CancellationToken.None).ConfigureAwait(false);
+        await states.CommitAsync(battle, version).ConfigureAwait(false);
 
         await writer.WriteAsync(record, cancellationToken).ConfigureAwait(false);
         sampler.Record(battle.A.Id, battle.B.Id);

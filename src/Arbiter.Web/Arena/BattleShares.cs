@@ -65,7 +65,7 @@ internal sealed class BattleShares(SharedBattleStates states, BattleTokens token
         }
 
         // The link is the battle's once the store's state names it: one link per battle, whichever nodes are asked.
-        if (!await states.CommitAsync(battle, version, cancellationToken).ConfigureAwait(false)) return (null, ShareFailure.UnknownBattle, false);
+        if (!await states.CommitAsync(battle, version).ConfigureAwait(false)) return (null, ShareFailure.UnknownBattle, false);
         try
         {
             await store.AddSharedBattleAsync(share, cancellationToken).ConfigureAwait(false);
@@ -74,7 +74,7 @@ internal sealed class BattleShares(SharedBattleStates states, BattleTokens token
         {
             // Not stored: the next click tries again with a fresh id.
             lock (battle.Gate) (battle.ShareId, version) = (null, battle.Version);
-            await states.CommitAsync(battle, version, CancellationToken.None).ConfigureAwait(false);
+            await states.CommitAsync(battle, version).ConfigureAwait(false);
             throw;
         }
 

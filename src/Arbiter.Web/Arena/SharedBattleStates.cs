@@ -51,18 +51,19 @@ internal sealed class SharedBattleStates(IWebNodeStateStore store, BattleSession
     /// <summary>
     /// Replaces the store's state with <paramref name="battle"/>'s if the store is still at <paramref name="expected"/>;
     /// false when another node changed the battle first (this node's copy is then dropped: the store's is newer).
-    /// A battle never shared, or a store failure, keeps the change on this node only.
+    /// A battle never shared, or a store failure, keeps the change on this node only. Not cancellable: this node's copy
+    /// has changed already, and a request that left must not leave the store behind it.
     /// </summary>
-    public async Task<bool> CommitAsync(ActiveBattle battle, long expected, CancellationToken cancellationToken = default)
+    public async Task<bool> CommitAsync(ActiveBattle battle, long expected)
     {
         if (expected == 0) return true;
         var state = Snapshot(battle, expected + 1);
         bool replaced;
         try
         {
-            replaced = await store.ReplaceBattleStateAsync(state, expected, cancellationToken).ConfigureAwait(false);
+            replaced = await store.ReplaceBattleStateAsync(state, expected, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
             Log.BattleStateNotShared(log, battle.Id, ex);
             return true;
