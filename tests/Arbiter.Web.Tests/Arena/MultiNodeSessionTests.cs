@@ -66,6 +66,34 @@ public sealed class MultiNodeSessionTests
 
     [Theory]
     [MemberData(nameof(Stores))]
+    public async Task Two_different_follow_ups_sent_at_once_to_both_nodes_queue_one_turn(string store)
+    {
+        await using var nodes = await WebNodes.StartAsync(store, configure: o => o.StoreConversations = true);
+        using var atA = nodes.Client(0);
+        using var atB = nodes.SameBrowser(atA, 1);
+        var (ticket, _) = await atA.FightAsync("Name a river.");
+        var url = $"/api/arena/battles/{ticket.BattleId}/turns";
+        var sent = await Task.WhenAll(atA.PostAsync(url, new { token = ticket.Token, prompt = "A longer one?" }),
+            atB.PostAsync(url, new { token = ticket.Token, prompt = "A shorter one?" }));
+        try
+        {
+            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], sent.Select(r => r.StatusCode).Order());
+            var next = (await sent.Single(r => r.IsSuccessStatusCode).Content.ReadFromJsonAsync<BattleTicket>(ArenaClient.Json, Ct))!;
+            await atB.StreamAsync(next.StreamUrl);
+            using (var vote = await atA.VoteAsync(ticket.Token)) Assert.Equal(HttpStatusCode.OK, vote.StatusCode);
+            var asked = JsonDocument.Parse(Assert.Single(await nodes.Store(0).ReadBattlesAsync().ToListAsync(Ct)).ConversationA!).RootElement
+                .EnumerateArray().Where(t => t.GetProperty("role").GetString() == "user").Select(t => t.GetProperty("content").GetString()).ToList();
+            Assert.Equal(2, asked.Count);
+            Assert.Equal(sent[0].IsSuccessStatusCode ? "A longer one?" : "A shorter one?", asked[1]);
+        }
+        finally
+        {
+            foreach (var response in sent) response.Dispose();
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
     public async Task A_battle_answered_on_one_node_is_regenerated_at_the_other_streamed_there_and_voted_on_at_the_first(string store)
     {
         await using var nodes = await WebNodes.StartAsync(store);
