@@ -66,8 +66,8 @@ internal static partial class Log
     [LoggerMessage(70, LogLevel.Information, "Battle {BattleId} stopped by its voter")]
     public static partial void BattleStopped(ILogger logger, string battleId);
 
-    [LoggerMessage(71, LogLevel.Information, "Conversation retention purged {Battles} battle text(s), {Shares} shared battle(s), {Prompts} blocked-prompt excerpt(s)")]
-    public static partial void ConversationsPurged(ILogger logger, int battles, int shares, int prompts);
+    [LoggerMessage(71, LogLevel.Information, "Conversation retention purged {Battles} battle text(s), {Shares} shared battle(s), {Prompts} blocked-prompt excerpt(s), {States} battle state(s) shared by the web nodes")]
+    public static partial void ConversationsPurged(ILogger logger, int battles, int shares, int prompts, int states);
 
     [LoggerMessage(72, LogLevel.Warning, "Conversation retention purge failed; it runs again later")]
     public static partial void ConversationPurgeFailed(ILogger logger, Exception error);
