@@ -1,10 +1,20 @@
 namespace Arbiter.Core.Arena;
 
 /// <summary>
-/// A battle that can be voted on, as its web node saved it for the others: what a vote needs, in a form the web layer
-/// owns (<paramref name="StateJson"/>), saved at <paramref name="SavedAtMs"/> (UTC unix ms).
+/// A battle as its web node saved it for the others, in a form the web layer owns (<paramref name="StateJson"/>),
+/// saved at <paramref name="SavedAtMs"/> (UTC unix ms).
 /// </summary>
-public sealed record ArenaBattleState(string BattleId, string StateJson, long SavedAtMs);
+public sealed record ArenaBattleState(string BattleId, string StateJson, long SavedAtMs)
+{
+    /// <summary>The web layer's name for where the battle is (<c>ready</c> unless told).</summary>
+    public string Stage { get; init; } = "ready";
+
+    /// <summary>Grows by one with every change; a replacement names the version it replaces.</summary>
+    public long Version { get; init; }
+
+    /// <summary>Another node asked the node streaming this version to stop.</summary>
+    public bool StopRequested { get; init; }
+}
 
 /// <summary>
 /// What several web nodes on one store share besides the votes: battles ready for a vote (so a battle started on one
@@ -12,8 +22,17 @@ public sealed record ArenaBattleState(string BattleId, string StateJson, long Sa
 /// </summary>
 public interface IWebNodeStateStore
 {
-    /// <summary>Saves (or replaces) a battle's votable state.</summary>
+    /// <summary>Saves (or replaces, whatever its version) a battle's state.</summary>
     Task SaveBattleStateAsync(ArenaBattleState state, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces the state only while its version is still <paramref name="expectedVersion"/> (and clears a stop request);
+    /// false when another node changed it first or it is gone. The one way two nodes changing one battle cannot both win.
+    /// </summary>
+    Task<bool> ReplaceBattleStateAsync(ArenaBattleState state, long expectedVersion, CancellationToken cancellationToken = default);
+
+    /// <summary>Asks the node streaming <paramref name="version"/> of the battle to stop; false when the battle is at another version.</summary>
+    Task<bool> RequestBattleStopAsync(string battleId, long version, CancellationToken cancellationToken = default);
 
     /// <summary>Forgets a battle's votable state (it left the ready stage: a follow-up or a regenerate started).</summary>
     Task DeleteBattleStateAsync(string battleId, CancellationToken cancellationToken = default);

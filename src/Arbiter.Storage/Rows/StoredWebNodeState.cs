@@ -12,8 +12,23 @@ internal interface IWebNodeStateDialect : IWebNodeStateStore, IVoteClaimDialect,
     {
         ArgumentNullException.ThrowIfNull(state);
         await WriteRosterAsync("save battle state", [(StoredWebNodeState.Save,
-            [("@battle", state.BattleId), ("@state", state.StateJson), ("@at", state.SavedAtMs)])], cancellationToken);
+            [("@battle", state.BattleId), ("@state", state.StateJson), ("@at", state.SavedAtMs), ("@stage", state.Stage), ("@version", state.Version)])],
+            cancellationToken);
     }
+
+    async Task<bool> IWebNodeStateStore.ReplaceBattleStateAsync(ArenaBattleState state, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        // One conditional statement: atomic in both dialects, so of two nodes replacing the same version one changes no row.
+        return await WriteRosterAsync("replace battle state", [(StoredWebNodeState.Replace,
+            [("@battle", state.BattleId), ("@state", state.StateJson), ("@at", state.SavedAtMs), ("@stage", state.Stage), ("@version", state.Version),
+                ("@expected", expectedVersion)])], cancellationToken) > 0;
+    }
+
+    async Task<bool> IWebNodeStateStore.RequestBattleStopAsync(string battleId, long version, CancellationToken cancellationToken) =>
+        await WriteRosterAsync("request battle stop",
+            [("UPDATE battle_states SET stop_requested = 1 WHERE battle_id = @battle AND version = @version", [("@battle", battleId), ("@version", version)])],
+            cancellationToken) > 0;
 
     async Task IWebNodeStateStore.DeleteBattleStateAsync(string battleId, CancellationToken cancellationToken) =>
         await WriteRosterAsync("delete battle state", [("DELETE FROM battle_states WHERE battle_id = @battle", [("@battle", battleId)])], cancellationToken);
@@ -21,7 +36,12 @@ internal interface IWebNodeStateDialect : IWebNodeStateStore, IVoteClaimDialect,
     async Task<ArenaBattleState?> IWebNodeStateStore.FindBattleStateAsync(string battleId, CancellationToken cancellationToken)
     {
         await foreach (var state in QueryLabellingAsync("find battle state", StoredWebNodeState.Find, [("@battle", battleId)],
-            r => new ArenaBattleState(r.GetString(0), r.GetString(1), r.GetInt64(2)), cancellationToken))
+            r => new ArenaBattleState(r.GetString(0), r.GetString(1), r.GetInt64(2))
+            {
+                Stage = r.GetString(3),
+                Version = r.GetInt64(4),
+                StopRequested = r.GetInt64(5) != 0,
+            }, cancellationToken))
         {
             return state;
         }
@@ -48,10 +68,15 @@ internal interface IWebNodeStateDialect : IWebNodeStateStore, IVoteClaimDialect,
 internal static class StoredWebNodeState
 {
     public const string Save =
-        "INSERT INTO battle_states (battle_id, state_json, saved_at_ms) VALUES (@battle, @state, @at) " +
-        "ON CONFLICT (battle_id) DO UPDATE SET state_json = excluded.state_json, saved_at_ms = excluded.saved_at_ms";
+        "INSERT INTO battle_states (battle_id, state_json, saved_at_ms, stage, version, stop_requested) VALUES (@battle, @state, @at, @stage, @version, 0) " +
+        "ON CONFLICT (battle_id) DO UPDATE SET state_json = excluded.state_json, saved_at_ms = excluded.saved_at_ms, stage = excluded.stage, " +
+        "version = excluded.version, stop_requested = 0";
 
-    public const string Find = "SELECT battle_id, state_json, saved_at_ms FROM battle_states WHERE battle_id = @battle";
+    public const string Replace =
+        "UPDATE battle_states SET state_json = @state, saved_at_ms = @at, stage = @stage, version = @version, stop_requested = 0 " +
+        "WHERE battle_id = @battle AND version = @expected";
+
+    public const string Find = "SELECT battle_id, state_json, saved_at_ms, stage, version, stop_requested FROM battle_states WHERE battle_id = @battle";
 
     public const string Count =
         "INSERT INTO request_windows (bucket, window_start_ms, requests) VALUES (@bucket, @start, 1) " +

@@ -41,7 +41,7 @@ public static partial class AdminApi
         api.MapPost("/models/{id}/enable", (string id, ArenaModels models, ILoggerFactory log, CancellationToken ct) => SetEnabledAsync(id, true, models, log, ct));
         api.MapDelete("/models/{id}", RemoveModelAsync);
         api.MapGet("/battles/export", Export);
-        api.MapDelete("/battles/pending", DeletePending);
+        api.MapDelete("/battles/pending", DeletePendingAsync);
         AdminIntegrityApi.Map(api);
         return api;
     }
@@ -175,9 +175,9 @@ public static partial class AdminApi
             type + "; charset=utf-8", name);
     }
 
-    private static Ok<DeletedCount> DeletePending(ArenaService arena, ILoggerFactory log)
+    private static async Task<Ok<DeletedCount>> DeletePendingAsync(ArenaService arena, ILoggerFactory log, CancellationToken cancellationToken)
     {
-        var n = arena.ClearPending();
+        var n = await arena.ClearPendingAsync(cancellationToken);
         Log.AdminAction(log.CreateLogger(LogCategory), "deleted pending battles", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return TypedResults.Ok(new DeletedCount(n));
     }

@@ -29,7 +29,10 @@ public enum BattleStage
     Voting,
 }
 
-/// <summary>A battle in progress (in memory for its lifetime; only the vote is stored, and the conversations when shared).</summary>
+/// <summary>
+/// A battle in progress: this node's copy of the shared store's state (<see cref="SharedBattleStates"/>), kept for its
+/// lifetime; the vote is stored as a record, and the conversations as text only when shared or when the operator keeps them.
+/// </summary>
 internal sealed class ActiveBattle(string id, ArenaModel a, ArenaModel b, string language, string category, string voter, long createdMs)
 {
     public string Id { get; } = id;
@@ -79,8 +82,11 @@ internal sealed class ActiveBattle(string id, ArenaModel a, ArenaModel b, string
     /// <summary>The share link's id once the voter shared the battle (one link per battle).</summary>
     public string? ShareId { get; set; }
 
-    /// <summary>Set when the battle ran on another web node and only its saved state is here (to take a vote).</summary>
-    public RemoteBattle? Remote { get; init; }
+    /// <summary>The shared store's version this copy matches (0: never shared, known to this node only).</summary>
+    public long Version { get; set; }
+
+    /// <summary>Rebuilt from the store while another node answers its turn: only that node can stream or stop it directly.</summary>
+    public bool StreamingElsewhere { get; init; }
 }
 
 /// <summary>The battles in progress, dropped after their lifetime so abandoned ones do not pile up.</summary>

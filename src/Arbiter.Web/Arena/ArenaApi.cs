@@ -23,7 +23,7 @@ public static class ArenaApi
         api.MapPost("/battles/{id}/turns", FollowUpAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).AddEndpointFilter(SharedRateLimits.BattlesAsync);
         api.MapGet("/battles/{id}/stream", StreamAsync);
         api.MapPost("/votes", VoteAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).AddEndpointFilter(SharedRateLimits.VotesAsync);
-        api.MapPost("/battles/{id}/stop", Stop).AddEndpointFilter(Security.RequireAntiforgeryAsync);
+        api.MapPost("/battles/{id}/stop", StopAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync);
         api.MapPost("/battles/{id}/regenerate", RegenerateAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).AddEndpointFilter(SharedRateLimits.BattlesAsync);
         api.MapPost("/battles/{id}/share", ShareAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).AddEndpointFilter(SharedRateLimits.VotesAsync);
         api.MapGet("/prompts/random", RandomPrompt);
@@ -51,18 +51,21 @@ public static class ArenaApi
         var (voter, refused) = await VoterAsync(context, voters, cancellationToken);
         if (refused is not null) return refused;
         if (await moderation.RefuseAsync(request.Prompt!.Trim(), voter, cancellationToken) is not null) return Blocked(context);
-        var ticket = await arena.FollowUpAsync(request.Token, request.Prompt!.Trim(), cancellationToken);
-        return ticket is not null && ticket.BattleId == id
-            ? TypedResults.Ok(ticket)
+        var (ticket, busy) = await arena.FollowUpAsync(id, request.Token, request.Prompt!.Trim(), cancellationToken);
+        return ticket is not null ? TypedResults.Ok(ticket)
+            : busy ? Busy(context, "arena.busy")
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This battle cannot take a follow-up now.");
     }
 
-    /// <summary>Streams both answers as server-sent events; 404 when there is no pending turn to stream.</summary>
+    /// <summary>
+    /// Streams both answers as server-sent events; 404 when there is no pending turn to stream, 409 with Retry-After
+    /// when another node is answering it (only that node can stream it).
+    /// </summary>
     private static async Task StreamAsync(string id, HttpContext context, ArenaService arena, CancellationToken cancellationToken)
     {
         var response = context.Response;
         var started = false;
-        var ok = await arena.StreamAsync(id, async e =>
+        var outcome = await arena.StreamAsync(id, async e =>
         {
             if (!started)
             {
@@ -76,7 +79,8 @@ public static class ArenaApi
             await response.Body.WriteAsync(Encoding.UTF8.GetBytes(payload), cancellationToken);
             await response.Body.FlushAsync(cancellationToken);
         }, cancellationToken);
-        if (!ok) response.StatusCode = StatusCodes.Status404NotFound;
+        if (outcome == StreamOutcome.Elsewhere) await Busy(context, "arena.elsewhere").ExecuteAsync(context);
+        else if (outcome == StreamOutcome.NothingPending) response.StatusCode = StatusCodes.Status404NotFound;
     }
 
     private static async Task<Results<Ok<VoteReceipt>, ProblemHttpResult>> VoteAsync(VoteRequest request, HttpContext context, ArenaService arena, VoterIdentity voters,
@@ -100,16 +104,28 @@ public static class ArenaApi
         };
     }
 
-    /// <summary>Cancels the answers being streamed (the model calls stop server-side); 409 when nothing is streaming.</summary>
-    private static Results<NoContent, ProblemHttpResult> Stop(string id, BattleActionRequest request, ArenaService arena) =>
-        arena.Stop(id, request.Token) ? TypedResults.NoContent() : Problem(StatusCodes.Status409Conflict, "Nothing is being answered in this battle.");
+    /// <summary>
+    /// Cancels the answers being streamed (the model calls stop server-side): 204 when this node was answering, 202 when
+    /// another node is and was asked to stop (its stream then ends with "stopped"); 409 when nothing is streaming.
+    /// </summary>
+    private static async Task<Results<NoContent, Accepted, ProblemHttpResult>> StopAsync(string id, BattleActionRequest request, ArenaService arena,
+        CancellationToken cancellationToken) =>
+        await arena.StopAsync(id, request.Token, cancellationToken) switch
+        {
+            StopOutcome.Stopped => TypedResults.NoContent(),
+            StopOutcome.Requested => TypedResults.Accepted((string?)null),
+            _ => Problem(StatusCodes.Status409Conflict, "Nothing is being answered in this battle."),
+        };
 
     /// <summary>Asks both models the last prompt again; only before the vote, once the turn has finished, failed or been stopped.</summary>
-    private static async Task<Results<Ok<BattleTicket>, ProblemHttpResult>> RegenerateAsync(string id, BattleActionRequest request, ArenaService arena,
-        CancellationToken cancellationToken) =>
-        await arena.RegenerateAsync(id, request.Token, cancellationToken) is { } ticket
-            ? TypedResults.Ok(ticket)
+    private static async Task<Results<Ok<BattleTicket>, ProblemHttpResult>> RegenerateAsync(string id, BattleActionRequest request, HttpContext context,
+        ArenaService arena, CancellationToken cancellationToken)
+    {
+        var (ticket, busy) = await arena.RegenerateAsync(id, request.Token, cancellationToken);
+        return ticket is not null ? TypedResults.Ok(ticket)
+            : busy ? Busy(context, "arena.busy")
             : Problem(StatusCodes.Status409Conflict, "This battle cannot be regenerated now (it is being answered, or already voted on).");
+    }
 
     /// <summary>Publishes a voted battle at an unguessable link (409 before the vote: nothing is revealed yet).</summary>
     private static async Task<Results<Ok<ShareLink>, ProblemHttpResult>> ShareAsync(string id, BattleActionRequest request, BattleShares shares,
@@ -150,6 +166,18 @@ public static class ArenaApi
     }
 
     private static ProblemHttpResult Problem(int status, string title) => TypedResults.Problem(statusCode: status, title: title);
+
+    /// <summary>
+    /// 409 in the voter's language with Retry-After: a turn is still being answered (perhaps on another node behind the
+    /// load balancer), so the same request is worth sending again once it is.
+    /// </summary>
+    private static ProblemHttpResult Busy(HttpContext context, string key)
+    {
+        context.Response.Headers.RetryAfter = BusyRetrySeconds;
+        return Problem(StatusCodes.Status409Conflict, UiText.For(UiLanguage.Of(context))[key]);
+    }
+
+    private const string BusyRetrySeconds = "2";
 
     /// <summary>422 with the voter's language's explanation; which rule matched stays in the operator's log.</summary>
     private static ProblemHttpResult Blocked(HttpContext context) =>

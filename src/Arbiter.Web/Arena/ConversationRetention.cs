@@ -9,10 +9,12 @@ namespace Arbiter.Web.Arena;
 /// <summary>
 /// Enforces <see cref="ArbiterWebOptions.ConversationRetention"/>: purges older conversation text once before the
 /// server takes requests (so expired text is never served after a restart), then every <see cref="Interval"/>.
-/// A failed purge is logged and tried again on the next tick; it never stops the server.
+/// A failed purge is logged and tried again on the next tick; it never stops the server. Battles the web nodes share
+/// (<see cref="SharedBattleStates"/>) not changed within the period go too: their text is sealed, but the operator asked
+/// for none older than that.
 /// </summary>
-internal sealed class ConversationRetention(IArenaConversationStore store, IOptions<ArbiterWebOptions> options, TimeProvider time,
-    ILogger<ConversationRetention> log) : BackgroundService
+internal sealed class ConversationRetention(IArenaConversationStore store, IWebNodeStateStore states, IOptions<ArbiterWebOptions> options,
+    TimeProvider time, ILogger<ConversationRetention> log) : BackgroundService
 {
     private readonly TimeSpan? _keep = options.Value.ConversationRetention;
 
@@ -31,8 +33,11 @@ internal sealed class ConversationRetention(IArenaConversationStore store, IOpti
         if (_keep is not { } keep) return null;
         try
         {
-            var purge = await store.PurgeConversationsAsync((time.GetUtcNow() - keep).ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-            if (purge.Total > 0) Log.ConversationsPurged(log, purge.Battles, purge.Shares, purge.BlockedPrompts);
+            var before = (time.GetUtcNow() - keep).ToUnixTimeMilliseconds();
+            var purge = await store.PurgeConversationsAsync(before, cancellationToken).ConfigureAwait(false);
+            // Only battle states: request windows before 0 are none.
+            var shared = await states.PruneWebNodeStateAsync(before, 0, cancellationToken).ConfigureAwait(false);
+            if (purge.Total + shared > 0) Log.ConversationsPurged(log, purge.Battles, purge.Shares, purge.BlockedPrompts, shared);
             return purge;
         }
 #pragma warning disable CA1031 // A store outage must not stop the server; the next tick tries again.

@@ -124,6 +124,7 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         services.AddSingleton<IArenaConversationStore>(setup.Store);
         services.AddSingleton<BattleShares>();
         services.AddSingleton<IWebNodeStateStore>(setup.Store);
+        services.AddSingleton(new BattleSeal(tokenKey));
         services.AddSingleton<SharedBattleStates>();
         services.AddHostedService<ConversationRetention>();
         services.AddSingleton(sp => ArenaModerationSetup.Moderator(setup, setup.Clients ?? ownedClients!, sp));

@@ -66,12 +66,18 @@ internal static partial class Log
     [LoggerMessage(70, LogLevel.Information, "Battle {BattleId} stopped by its voter")]
     public static partial void BattleStopped(ILogger logger, string battleId);
 
-    [LoggerMessage(71, LogLevel.Information, "Conversation retention purged {Battles} battle text(s), {Shares} shared battle(s), {Prompts} blocked-prompt excerpt(s)")]
-    public static partial void ConversationsPurged(ILogger logger, int battles, int shares, int prompts);
+    [LoggerMessage(71, LogLevel.Information, "Conversation retention purged {Battles} battle text(s), {Shares} shared battle(s), {Prompts} blocked-prompt excerpt(s), {States} battle state(s) shared by the web nodes")]
+    public static partial void ConversationsPurged(ILogger logger, int battles, int shares, int prompts, int states);
 
     [LoggerMessage(72, LogLevel.Warning, "Conversation retention purge failed; it runs again later")]
     public static partial void ConversationPurgeFailed(ILogger logger, Exception error);
 
     [LoggerMessage(74, LogLevel.Warning, "Battle {BattleId} could not be shared with the other web nodes; it can be voted on only here")]
     public static partial void BattleStateNotShared(ILogger logger, string battleId, Exception exception);
+
+    [LoggerMessage(75, LogLevel.Information, "Battle {BattleId} was changed on another web node after version {Version}; this node's copy is dropped")]
+    public static partial void BattleStateConflict(ILogger logger, string battleId, long version);
+
+    [LoggerMessage(76, LogLevel.Information, "Battle {BattleId} is being answered on another web node: {Request} refused for a retry")]
+    public static partial void BattleStreamingElsewhere(ILogger logger, string battleId, string request);
 }

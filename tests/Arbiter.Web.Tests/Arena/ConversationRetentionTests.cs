@@ -25,6 +25,9 @@ public sealed class ConversationRetentionTests
             ConversationA = Text,
             ConversationB = Text,
         });
+        var shared = (IWebNodeStateStore)web.Store;
+        await shared.SaveBattleStateAsync(new ArenaBattleState("old", "{}", old), TestContext.Current.CancellationToken);
+        await shared.SaveBattleStateAsync(new ArenaBattleState("recent", "{}", recent), TestContext.Current.CancellationToken);
 
         await web.RestartAsync();
 
@@ -33,6 +36,9 @@ public sealed class ConversationRetentionTests
         Assert.Equal(2, battles.Count);
         Assert.Equal(ConversationHash.Of(Text), battles["old"].ConversationA);
         Assert.Equal(Text, battles["recent"].ConversationA);
+        shared = (IWebNodeStateStore)web.Store;
+        Assert.Null(await shared.FindBattleStateAsync("old", TestContext.Current.CancellationToken)); // sealed, but older than the retention
+        Assert.NotNull(await shared.FindBattleStateAsync("recent", TestContext.Current.CancellationToken));
         using var client = web.Client();
         using var page = await client.Http.GetAsync("/arena/shared/0000000000000000000000000000000a");
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);

@@ -58,7 +58,8 @@ public sealed class MultiNodeBattleTests
         }
 
         using var atB = nodes.SameBrowser(atA, 1);
-        using (var early = await atB.VoteAsync(ticket.Token)) Assert.Equal(HttpStatusCode.NotFound, early.StatusCode);
+        // B knows the battle from the store: its answers are not complete (not an unknown battle).
+        using (var early = await atB.VoteAsync(ticket.Token)) Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
 
         await atA.StreamAsync(ticket.StreamUrl);
         using (var vote = await atB.VoteAsync(ticket.Token)) Assert.Equal(HttpStatusCode.OK, vote.StatusCode);

@@ -15,24 +15,8 @@ public sealed class StopRegenerateTests
         await using var web = await WebHarness.StartAsync(latencyScale: 8);
         using var client = web.Client();
         var ticket = await client.StartBattleAsync("Explain compound interest in detail.");
-        var events = new List<(string Event, JsonElement Data)>();
-        var firstDelta = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var reading = Task.Run(async () =>
-        {
-            using var response = await client.Http.GetAsync(ticket.StreamUrl, HttpCompletionOption.ResponseHeadersRead);
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-            string? name = null;
-            while (await reader.ReadLineAsync() is { } line)
-            {
-                if (line.StartsWith("event: ", StringComparison.Ordinal)) name = line[7..];
-                else if (line.StartsWith("data: ", StringComparison.Ordinal))
-                {
-                    events.Add((name!, JsonDocument.Parse(line[6..]).RootElement.Clone()));
-                    if (name == "delta") firstDelta.TrySetResult();
-                }
-            }
-        });
-        await firstDelta.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        var (reading, firstDelta, events) = client.StreamInBackground(ticket.StreamUrl);
+        await firstDelta.WaitAsync(TimeSpan.FromSeconds(20));
 
         using (var stop = await client.PostAsync($"/api/arena/battles/{ticket.BattleId}/stop", new { token = ticket.Token }))
         {

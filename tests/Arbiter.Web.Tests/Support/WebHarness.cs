@@ -164,18 +164,8 @@ public sealed partial class ArenaClient : IDisposable
     /// <summary>Reads the whole SSE stream: (event, data) pairs in order.</summary>
     public async Task<List<(string Event, JsonElement Data)>> StreamAsync(string url)
     {
-        using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.StartsWith("text/event-stream", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         var events = new List<(string, JsonElement)>();
-        string? name = null;
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            if (line.StartsWith("event: ", StringComparison.Ordinal)) name = line[7..];
-            else if (line.StartsWith("data: ", StringComparison.Ordinal)) events.Add((name!, JsonDocument.Parse(line[6..]).RootElement.Clone()));
-        }
-
+        await ReadEventsAsync(url, events, null);
         return events;
     }
 
@@ -184,6 +174,36 @@ public sealed partial class ArenaClient : IDisposable
     {
         var ticket = await StartBattleAsync(prompt);
         return (ticket, await StreamAsync(ticket.StreamUrl));
+    }
+
+    /// <summary>Reads the SSE stream in the background: the whole read, the first delta (a turn being answered), and the events so far.</summary>
+    public (Task Reading, Task FirstDelta, List<(string Event, JsonElement Data)> Events) StreamInBackground(string url)
+    {
+        var events = new List<(string Event, JsonElement Data)>();
+        var firstDelta = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reading = Task.Run(() => ReadEventsAsync(url, events, name =>
+        {
+            if (name == "delta") firstDelta.TrySetResult();
+        }));
+        return (reading, firstDelta.Task, events);
+    }
+
+    private async Task ReadEventsAsync(string url, List<(string Event, JsonElement Data)> events, Action<string>? seen)
+    {
+        using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("text/event-stream", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        string? name = null;
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("event: ", StringComparison.Ordinal)) name = line[7..];
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                events.Add((name!, JsonDocument.Parse(line[6..]).RootElement.Clone()));
+                seen?.Invoke(name!);
+            }
+        }
     }
 
     public Task<HttpResponseMessage> VoteAsync(string token, string winner = "model_a") => PostAsync("/api/arena/votes", new { token, winner });

@@ -48,7 +48,8 @@ public sealed class WebNodes : IAsyncDisposable
     public IArbiterStore Store(int i) => _nodes[i].Store;
 
     /// <summary>Starts <paramref name="count"/> nodes on a new <c>sqlite</c> or <c>postgres</c> store.</summary>
-    public static async Task<WebNodes> StartAsync(string store, int count = 2, Action<ArbiterWebOptions>? configure = null)
+    /// <param name="latencyScale">The simulated models' latency (0: answers at once; 8: each answer takes seconds, so a Stop lands mid-stream).</param>
+    public static async Task<WebNodes> StartAsync(string store, int count = 2, Action<ArbiterWebOptions>? configure = null, double latencyScale = 0)
     {
         string? server = null, database = null;
         var dir = Directory.CreateTempSubdirectory("arbiter-nodes-").FullName;
@@ -71,7 +72,7 @@ public sealed class WebNodes : IAsyncDisposable
             address = Path.Combine(dir, "arbiter.db");
         }
 
-        var sim = await SimulatedModelServer.StartAsync(new SimServerOptions { LatencyScale = 0 });
+        var sim = await SimulatedModelServer.StartAsync(new SimServerOptions { LatencyScale = latencyScale });
         var nodes = new WebNodes(dir, server, database, address, sim, count, configure);
         Environment.SetEnvironmentVariable(nodes.SecretEnv, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         for (var i = 0; i < count; i++) nodes._nodes[i] = await nodes.StartNodeAsync();
@@ -125,6 +126,24 @@ public sealed class WebNodes : IAsyncDisposable
         }
 
         return values;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> straight on the database (to age a row as time would); returns the rows changed.</summary>
+    public async Task<int> ExecuteAsync(string sql)
+    {
+        if (_pgServer is not null)
+        {
+            await using var connection = new NpgsqlConnection(_storeAddress);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(sql, connection);
+            return await command.ExecuteNonQueryAsync();
+        }
+
+        await using var sqlite = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_storeAddress}");
+        await sqlite.OpenAsync();
+        await using var statement = sqlite.CreateCommand();
+        statement.CommandText = sql;
+        return await statement.ExecuteNonQueryAsync();
     }
 
     private async Task<(ArbiterWebServer, IArbiterStore)> StartNodeAsync()
