@@ -37,4 +37,18 @@ public sealed class WorkerSlotLimiter(SemaphoreSlim workerSlots, IConcurrencyLim
             workerSlots.Release();
         }
     }
+
+    /// <inheritdoc />
+    public async ValueTask AbandonAsync()
+    {
+        // The worker's own slot is its own resources, free once the call is given up; the endpoint's lease is not.
+        try
+        {
+            await endpoint.AbandonAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            workerSlots.Release();
+        }
+    }
 }
