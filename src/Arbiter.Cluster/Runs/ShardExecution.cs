@@ -26,6 +26,9 @@ internal static class ShardExecution
 
                 return services.WorkerSlots is { } slots ? new WorkerSlotLimiter(slots, endpoint) : endpoint;
             },
+            // A call ready behind each slot: with one runner worker per slot, a slot sat idle while its worker stored its
+            // sample and took its next item (one worker at a binding cap of 8 kept ~6.6 calls in flight on average).
+            Workers = model => 2 * model.MaxConcurrency,
         };
         try
         {
