@@ -81,6 +81,9 @@ public sealed partial class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAs
         }
     }
 
+    /// <summary>Leases dropped by <see cref="AbandonAsync"/>, left to expire at the grain.</summary>
+    public long Abandoned { get; private set; }
+
     /// <summary>Calls that got their slot by hand-off from a finished call of this holder (no round trip to the grain).</summary>
     public long HandOffs { get; private set; }
 
@@ -182,6 +185,27 @@ public sealed partial class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAs
             _returns.RemoveAll(t => t.IsCompleted);
             if (!returning.IsCompleted) _returns.Add(returning);
         }
+    }
+
+    /// <summary>
+    /// A call was given up before its answer (cancelled: its shard or worker is stopping, or the run was stopped): its
+    /// lease is neither handed on nor returned, and no longer renewed, so the grain counts it until it expires, one
+    /// lifetime after its last renewal at most. The endpoint may still be working on the request — it learns of the
+    /// cancellation only when the connection's close reaches it — so a slot freed at once could put the endpoint above
+    /// its cap; this is what a dead worker's calls cost too.
+    /// </summary>
+    public ValueTask AbandonAsync()
+    {
+        lock (_gate)
+        {
+            if (_held.Count == 0) throw new InvalidOperationException($"Abandon on endpoint '{EndpointId}' without a lease held.");
+            // Leases of one holder are interchangeable: which one stops being renewed does not matter.
+            var (id, _) = _held.MinBy(p => p.Value.GrantedAtMs);
+            _held.Remove(id);
+            Abandoned++;
+        }
+
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Stops renewing, withdraws any queued requests and hands back any leases still held.</summary>

@@ -26,7 +26,7 @@ public static class ShardWorkerRegistration
             sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<IHostApplicationLifetime>())
         {
             BudgetLeaseTtl = budgetLeaseTtl ?? Budget.ClusterConcurrencyLimiter.DefaultLeaseTtl,
-            WorkerSlots = maxInFlight is { } n ? new SemaphoreSlim(n, n) : null,
+            WorkerSlots = maxInFlight is { } n ? new Budget.WorkerSlots(n) : null,
         });
         return services;
     }

@@ -9,7 +9,7 @@ namespace Arbiter.Cluster.Runs;
 
 /// <summary>How a run is cut into shards and watched.</summary>
 /// <param name="ShardSize">Items per shard (each with all its epochs).</param>
-/// <param name="MaxActiveShards">Shards running at once (null: two per live worker, at least two).</param>
+/// <param name="MaxActiveShards">Shards running at once (null: three per live worker, at least three).</param>
 /// <param name="PollInterval">How often shards are asked for their progress.</param>
 /// <param name="MaxFailures">Failures of one shard (store outages past their retries) before the run gives up.</param>
 /// <param name="CallTimeout">How long one look at a shard may take before the shard counts as unreachable this round (null: 5 s).</param>
@@ -86,7 +86,10 @@ public sealed class ClusterRunner(IGrainFactory grains, IRunStore store, Cluster
 
     private async Task DriveAsync(List<Shard> shards, RunMonitor monitor, CancellationToken cancellationToken)
     {
-        var window = _settings.MaxActiveShards ?? Math.Max(2, 2 * await LiveWorkersAsync().ConfigureAwait(false));
+        // Three per worker: placement does not spread shards evenly, and a worker left with one shard idles from that
+        // shard's tail until the coordinator's next look starts another there (its slots serve the oldest shard first,
+        // so the extra ones only wait).
+        var window = _settings.MaxActiveShards ?? Math.Max(3, 3 * await LiveWorkersAsync().ConfigureAwait(false));
         var poll = _settings.PollInterval ?? TimeSpan.FromMilliseconds(250);
         var waiting = new Queue<Shard>(shards);
         var active = new List<Shard>();

@@ -5,7 +5,7 @@ public enum ShardState
 {
     /// <summary>Nothing started in this activation (new, or re-activated after its silo died): start it (again).</summary>
     Idle,
-    /// <summary>Calling, or waiting for the shard's lease.</summary>
+    /// <summary>Calling, or waiting for the shard's lease, or stopped because its worker is stopping (it starts elsewhere once that worker is gone).</summary>
     Running,
     /// <summary>Every sample of the shard is stored.</summary>
     Completed,

@@ -21,7 +21,9 @@ public sealed class RunShardGrain(ShardWorkerServices services, ILogger<RunShard
     /// <inheritdoc />
     public Task<ShardStatus> StartAsync(string specJson)
     {
-        if (_work is null || _work.IsFaulted || _work.IsCanceled)
+        // Not on a worker that is stopping: the shard would stop at once and count as failed; once this silo is gone,
+        // the next call finds a new activation elsewhere.
+        if ((_work is null || _work.IsFaulted || _work.IsCanceled) && !services.Stopping.IsCancellationRequested)
         {
             var spec = ShardSpec.FromJson(specJson);
             if (spec.Key != this.GetPrimaryKeyString()) throw new ArgumentException($"Shard {spec.Key} was sent to grain {this.GetPrimaryKeyString()}.", nameof(specJson));
@@ -63,6 +65,9 @@ public sealed class RunShardGrain(ShardWorkerServices services, ILogger<RunShard
         {
             null => new ShardStatus(ShardState.Idle, _activation, progress, null),
             { IsCompletedSuccessfully: true } => new ShardStatus(ShardState.Completed, _activation, progress, null),
+            // Ended by its worker's shutdown (a stop or a kill), not by a fault of its own: it resumes on another worker
+            // once this one is gone, and must not count as one of the shard's failures (three end the run).
+            { IsCompleted: true } when services.Stopping.IsCancellationRequested => new ShardStatus(ShardState.Running, _activation, progress, null),
             { IsFaulted: true } failed => new ShardStatus(ShardState.Failed, _activation, progress, failed.Exception.GetBaseException().Message),
             { IsCanceled: true } => new ShardStatus(ShardState.Failed, _activation, progress, "the shard was stopped"),
             _ => new ShardStatus(ShardState.Running, _activation, progress, null),

@@ -24,7 +24,7 @@ public sealed class ShardWorkerServices(IRunStore store, IChatClientFactory clie
     public TimeSpan BudgetLeaseTtl { get; init; } = Budget.ClusterConcurrencyLimiter.DefaultLeaseTtl;
 
     /// <summary>This worker's own capacity: calls in flight at once over all its shards and endpoints (null: only the endpoints' budgets limit it).</summary>
-    public SemaphoreSlim? WorkerSlots { get; init; }
+    public Budget.WorkerSlots? WorkerSlots { get; init; }
 
     /// <summary>The endpoints' lease holders of this worker, shared by its shards.</summary>
     public Budget.WorkerEndpointLimiters Endpoints { get; } = new();

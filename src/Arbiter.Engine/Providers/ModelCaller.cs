@@ -152,13 +152,17 @@ public sealed class ModelCaller(IChatClient client, ModelSpec model, IConcurrenc
         {
             await limiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
             Interlocked.Increment(ref _attempts);
+            // Not the previous attempt's result: a cancelled retry must not return its slot with that attempt's outcome.
+            result = default;
             try
             {
                 result = await AttemptAsync(chat, options, stream, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
-                await limiter.ReleaseAsync(result.Throttled ? false : result.Response?.Status == SampleStatus.Ok ? true : null).ConfigureAwait(false);
+                // No response: the attempt was cancelled (or failed unexpectedly) while the request may still be at the endpoint.
+                if (result.Response is null) await limiter.AbandonAsync().ConfigureAwait(false);
+                else await limiter.ReleaseAsync(result.Throttled ? false : result.Response.Status == SampleStatus.Ok ? true : null).ConfigureAwait(false);
             }
 
             var response = result.Response!;

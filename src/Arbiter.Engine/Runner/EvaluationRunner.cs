@@ -40,6 +40,13 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
     /// </summary>
     public Func<ModelSpec, IConcurrencyLimiter>? Limiters { get; init; }
 
+    /// <summary>
+    /// How many of a model's items are worked on at once (null: its <see cref="ModelSpec.MaxConcurrency"/>). A worker also
+    /// scores and stores each sample and takes the next item between two calls, so with one worker per slot every call
+    /// leaves its slot idle for that long; a cluster shard passes more, so a call is already waiting when a slot comes free.
+    /// </summary>
+    public Func<ModelSpec, int>? Workers { get; init; }
+
     /// <summary>Runs the jobs; returns the run records (one per job). Throws only on cancellation or store failure.</summary>
     public async Task<IReadOnlyList<RunRecord>> RunAsync(IReadOnlyList<RunJob> jobs, RunOptions options, RunMonitor monitor, CancellationToken cancellationToken = default)
     {
@@ -161,8 +168,9 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         var model = jobs[0].Job.Model;
         var caller = client is null ? null : ModelCallers.Create(client, model, options.Policy, audit, options.Retry, Limiters?.Invoke(model), _callLog);
         var streaming = new StreamChoice(options.StreamMode, model, monitor, _callLog);
-        var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(model.MaxConcurrency * 4) { SingleWriter = true });
-        var workers = Enumerable.Range(0, model.MaxConcurrency)
+        var parallel = Math.Max(1, Workers?.Invoke(model) ?? model.MaxConcurrency);
+        var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(Math.Max(parallel, model.MaxConcurrency) * 4) { SingleWriter = true });
+        var workers = Enumerable.Range(0, parallel)
             .Select(_ => Task.Run(() => WorkerAsync(work.Reader, caller, replay, streaming, monitor, writer, judging, cancellationToken), cancellationToken))
             .ToList();
         try

@@ -122,6 +122,40 @@ public sealed class LeaseHandOffTests(ThreeSiloCluster fixture)
     }
 
     [Fact]
+    public async Task An_abandoned_calls_lease_stays_counted_until_it_expires_and_is_neither_handed_off_nor_returned()
+    {
+        // A cancelled call may still be running at the endpoint (it learns of the cancellation when the connection's
+        // close reaches it): its slot must not go to another call, here or on another worker, before its lease expires.
+        const int cap = 2;
+        var ttl = TimeSpan.FromSeconds(1);
+        var settings = new BudgetSettings(cap, cap, ttl);
+        await using var a = new ClusterConcurrencyLimiter(fixture.SiloFactories[0], "handoff-abandon", settings);
+        await using var b = new ClusterConcurrencyLimiter(fixture.SiloFactories[1], "handoff-abandon", settings, pollWait: TimeSpan.FromMilliseconds(300));
+        var grain = fixture.Cluster.Client.GetGrain<IEndpointBudgetGrain>("handoff-abandon");
+        await a.AcquireAsync(Ct);
+        await a.AcquireAsync(Ct);
+        var aNext = a.AcquireAsync(Ct).AsTask(); // A's own next call waits for a slot
+        var bNext = b.AcquireAsync(Ct).AsTask(); // and so does another worker's
+
+        var clock = Stopwatch.StartNew();
+        await a.AbandonAsync();
+        Assert.Equal(1, a.Held);
+        Assert.Equal(1, a.Abandoned);
+        Assert.Equal(0, a.HandOffs);
+        Assert.Equal(cap, (await grain.GetSnapshotAsync()).Leased);
+
+        // Renewed until the abandonment, the lease lives at least a lifetime less one renewal interval after it.
+        var first = await Task.WhenAny(aNext, bNext).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        Assert.InRange(clock.Elapsed, ttl - BudgetTiming.RenewInterval(ttl), TimeSpan.FromSeconds(8));
+        Assert.Equal(cap, (await grain.GetSnapshotAsync()).Leased); // the kept lease and the one granted in its place
+        await a.ReleaseAsync(true); // the other lease: the call still waiting gets it
+        await Task.WhenAll(aNext, bNext).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await a.ReleaseAsync(true);
+        await b.ReleaseAsync(true);
+        await WaitForNoLeasesAsync("handoff-abandon", a, b);
+    }
+
+    [Fact]
     public async Task A_workers_shards_share_one_holder_per_endpoint_which_the_last_shard_disposes()
     {
         var endpoints = new WorkerEndpointLimiters();

@@ -10,7 +10,7 @@ public sealed class WorkerSlotLimiterTests
     [Fact]
     public async Task A_worker_at_its_capacity_asks_the_endpoint_for_no_lease_until_a_call_of_its_own_returns()
     {
-        using var slots = new SemaphoreSlim(2, 2);
+        var slots = new WorkerSlots(2);
         var endpoint = new CountingLimiter();
         var a = new WorkerSlotLimiter(slots, endpoint);
         var b = new WorkerSlotLimiter(slots, endpoint); // another shard on the same worker
@@ -31,16 +31,44 @@ public sealed class WorkerSlotLimiterTests
     [Fact]
     public async Task A_failed_lease_request_gives_the_worker_slot_back()
     {
-        using var slots = new SemaphoreSlim(1, 1);
+        var slots = new WorkerSlots(1);
         var endpoint = new CountingLimiter { Fail = true };
         var limiter = new WorkerSlotLimiter(slots, endpoint);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => limiter.AcquireAsync(Ct).AsTask());
-        Assert.Equal(1, slots.CurrentCount);
+        Assert.Equal(1, slots.Free);
 
         endpoint.Fail = false;
         await limiter.AcquireAsync(Ct);
-        Assert.Equal(0, slots.CurrentCount);
+        Assert.Equal(0, slots.Free);
+    }
+
+    [Fact]
+    public async Task A_freed_slot_goes_to_the_shard_that_started_first_and_in_order_within_it()
+    {
+        var slots = new WorkerSlots(1);
+        var endpoint = new CountingLimiter();
+        var older = new WorkerSlotLimiter(slots, endpoint, rank: 1);
+        var newer = new WorkerSlotLimiter(slots, endpoint, rank: 2);
+        await newer.AcquireAsync(Ct);
+        var newerWaits = newer.AcquireAsync(Ct).AsTask(); // asked first
+        using var gaveUp = new CancellationTokenSource();
+        var cancelled = older.AcquireAsync(gaveUp.Token).AsTask();
+        var olderFirst = older.AcquireAsync(Ct).AsTask();
+        var olderSecond = older.AcquireAsync(Ct).AsTask();
+        await gaveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+
+        await newer.ReleaseAsync(true);
+        await olderFirst.WaitAsync(TimeSpan.FromSeconds(5), Ct); // the cancelled call was skipped
+        Assert.False(olderSecond.IsCompleted || newerWaits.IsCompleted);
+        await older.ReleaseAsync(true);
+        await olderSecond.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        Assert.False(newerWaits.IsCompleted);
+        await older.ReleaseAsync(true);
+        await newerWaits.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        await newer.ReleaseAsync(true);
+        Assert.Equal(1, slots.Free);
     }
 
     private sealed class CountingLimiter : IConcurrencyLimiter

@@ -52,6 +52,8 @@ public sealed class ClusterRunnerTests
         Assert.Equal(items, samples.Select(s => (s.ItemId, s.Epoch)).Distinct().Count());
         // Only calls in flight on the killed silo may be made twice.
         Assert.InRange(cluster.Server.Stats.TotalChatRequests, items, items + cap);
+        // The killed silo's calls are cancelled while the simulator may not yet have seen the connections close: their
+        // leases are abandoned, not returned, and count until they expire, so no other silo's call takes those slots early.
         Assert.InRange(cluster.Server.Stats.PeakInFlight, 1, cap);
     }
 
