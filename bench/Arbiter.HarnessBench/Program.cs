@@ -17,7 +17,8 @@ using Arbiter.Storage;
 // --base-port N: servers listen on N, N+1, … instead of any free port (to run beside other services).
 // --trace (latency): also time every call and store write, and say where the slots idled.
 // --warm (latency): run 256 items first in the same process, so the measured run starts with compiled code (tells
-// start-up's JIT from its work).
+// start-up's JIT from its work). `dotnet run` measures JIT-only code; the shipped .NET tool is ReadyToRun, and a publish
+// for one platform (`dotnet publish bench/Arbiter.HarnessBench -c Release -r linux-x64 -o out`) measures that.
 var trace = Array.IndexOf(args, "--trace") >= 0 ? new SlotTrace() : null;
 var warm = Array.IndexOf(args, "--warm") >= 0;
 args = [.. args.Where(a => a is not "--trace" and not "--warm")];
