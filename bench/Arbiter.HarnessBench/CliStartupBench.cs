@@ -63,9 +63,7 @@ internal static class CliStartupBench
         var work = Path.Combine(dir, "cli-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
         var config = await BenchConfig.WriteAsync(work, port, suite);
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { v.CliDll, "run", "--config", config, "--quiet" }) psi.ArgumentList.Add(a);
-        foreach (var (k, val) in v.Env) psi.Environment[k] = val;
+        var psi = CliProcess.StartInfo(v, work, ["run", "--config", config, "--quiet"]);
         var before = server.Stats.TotalChatRequests;
         var cpuBefore = ChildCpu.Seconds();
         var clock = Stopwatch.StartNew();

@@ -8,14 +8,17 @@ using Arbiter.Simulator;
 using Arbiter.Storage;
 
 // Usage: dotnet run -c Release --project bench/Arbiter.HarnessBench -- [throughput|latency|cached|memory|all] [items] [--base-port N] [--trace] [--warm]
-//        … -- suite-file [10000,100000,1000000] [--base-port N]   (real JSONL suite files through the Release CLI: run, re-run; peak RSS)
+//        … -- suite-file [10000,100000,1000000] [rounds=1] [--variant NAME=CLI[;K=V;…]]… [--base-port N]
+//           (real JSONL suite files through the Release CLI: run, re-run; peak RSS; variants take turns, default this build)
 //        … -- cli-startup [items=1000] [rounds=3] [--variant NAME=CLI_DLL[;K=V;…]]… [--base-port N]
 //           (the Release CLI from process start to first request and to the end; each --variant is another build
-//            or this one with DOTNET_ settings, taking turns with this build round by round; "." is this build's arbiter.dll)
+//            or this one with DOTNET_ settings, taking turns with this build round by round; "." is this build's arbiter.dll;
+//            CLI is an arbiter.dll, started with `dotnet`, or a native launcher such as a publish's `arbiter`, started itself)
 // --base-port N: servers listen on N, N+1, … instead of any free port (to run beside other services).
 // --trace (latency): also time every call and store write, and say where the slots idled.
 // --warm (latency): run 256 items first in the same process, so the measured run starts with compiled code (tells
-// start-up's JIT from its work).
+// start-up's JIT from its work). `dotnet run` measures JIT-only code; the shipped .NET tool is ReadyToRun, and a publish
+// for one platform (`dotnet publish bench/Arbiter.HarnessBench -c Release -r linux-x64 -o out`) measures that.
 var trace = Array.IndexOf(args, "--trace") >= 0 ? new SlotTrace() : null;
 var warm = Array.IndexOf(args, "--warm") >= 0;
 args = [.. args.Where(a => a is not "--trace" and not "--warm")];
@@ -58,7 +61,8 @@ try
     if (scenario is "suite-file")
     {
         var sizes = (args.Length > 1 ? args[1] : "10000,100000,1000000").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList();
-        await SuiteFileBench.RunAsync(dir, FreePort(), sizes);
+        if (variants.Count == 0) variants.Add(new("this build", ThisCli(), new Dictionary<string, string>()));
+        await SuiteFileBench.RunAsync(dir, FreePort(), sizes, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1, variants);
     }
 
     if (scenario is "cli-startup")

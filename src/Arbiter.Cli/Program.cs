@@ -2,6 +2,9 @@ using System.CommandLine;
 using Arbiter.Cli;
 using Arbiter.Cli.Commands;
 
+// First, before the thread pool grows: each new thread would get a malloc arena of its own (see MallocArenas).
+MallocArenas.Cap(2);
+
 var root = new RootCommand("Arbiter — sovereign, self-hosted evaluation of large language models.")
 {
     DemoCommand.Create(),
