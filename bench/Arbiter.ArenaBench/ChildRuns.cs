@@ -115,12 +115,19 @@ internal static class ChildRuns
     /// Runs the real <c>arbiter</c> CLI (built by <c>dotnet build -c Release</c>) and samples its peak
     /// RSS (VmHWM) from /proc while it runs; returns seconds, peak MB and its stdout.
     /// </summary>
+    /// <summary>The CLI to time instead of the Release build's dll (<c>--cli PATH</c>): a dll or a native launcher.</summary>
+    public static string? Cli { get; set; }
+
     public static async Task<(double Seconds, double PeakMb, string Output, double CpuSeconds)> CliAsync(string workDir, params string[] args)
     {
         var root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "Arbiter.slnx"))) root = Path.GetDirectoryName(root.TrimEnd('/'))!;
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workDir };
-        psi.ArgumentList.Add(Path.Combine(root, "src/Arbiter.Cli/bin/Release/net10.0/arbiter.dll"));
+        // The Release build's dll as `dotnet run` starts it (JIT), or the CLI named by --cli: the installed tool's
+        // launcher, whose code is ReadyToRun, as a user's shell starts it.
+        var cli = Cli ?? Path.Combine(root, "src/Arbiter.Cli/bin/Release/net10.0/arbiter.dll");
+        var isDll = cli.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var psi = new ProcessStartInfo(isDll ? "dotnet" : cli) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workDir };
+        if (isDll) psi.ArgumentList.Add(cli);
         foreach (var a in args) psi.ArgumentList.Add(a);
         double cpuBefore = ChildCpu.Seconds();
         var clock = Stopwatch.StartNew();

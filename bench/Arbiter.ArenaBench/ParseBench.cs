@@ -25,6 +25,7 @@ internal static class ParseBench
 
         Console.WriteLine(string.Create(inv,
             $"Battle file → leaderboard: {path}, {count:N0} battles, {modelCount} models, {new FileInfo(path).Length / 1048576.0:N0} MB, load {Load()}"));
+        Console.WriteLine("  CLI timed: " + (ChildRuns.Cli ?? "the Release build's arbiter.dll through dotnet (JIT)"));
         var parse = await ChildRuns.SelfAsync("--child", "table", path);
         var recordParse = await ChildRuns.SelfAsync("--child", "stream", path);
         Console.WriteLine(string.Create(inv, $"  parse into the table (BattleTableReader)         {Line(parse)}"));

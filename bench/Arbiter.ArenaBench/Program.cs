@@ -8,7 +8,8 @@ using Arbiter.Statistics.Arena;
 // Usage: dotnet build Arbiter.slnx -c Release && dotnet run -c Release --project bench/Arbiter.ArenaBench
 //          [-- --battles 1000000 --models 30 --dir DIR --board-rounds 100]
 //          [-- --fits-only]   (skip reading and import; only the fits and the board)
-//        or  [-- --parse --battles 1000000 --models 300]   (leaderboard --battles through the CLI against the record reader)
+//        or  [-- --parse --battles 1000000 --models 300 [--cli PATH]]   (leaderboard --battles through the CLI — the build's
+//             dll, or PATH: e.g. the installed tool's launcher — against the record reader)
 //        or  [-- --bt-only --battles 1000000 --models 300]   (Bradley–Terry at scale, battles generated in memory)
 // Writes a synthetic FastChat JSON array (kept in DIR for re-runs), then measures reading it three
 // ways in child processes, importing it with the real CLI into SQLite, and the Bradley–Terry fits.
@@ -20,6 +21,7 @@ if (args is ["--child", var mode, var file])
 // Issue 18's battle-file target: the leaderboard command on a lean 1M × 300 JSONL file, against the record reader.
 if (args.Contains("--parse"))
 {
+    ChildRuns.Cli = args.SkipWhile(a => a != "--cli").Skip(1).FirstOrDefault();
     var parseDir = args.SkipWhile(a => a != "--dir").Skip(1).FirstOrDefault() ?? Path.Combine(Path.GetTempPath(), "arbiter-arena-bench");
     Directory.CreateDirectory(parseDir);
     return await ParseBench.RunAsync(parseDir, Option("--battles", 1_000_000), Option("--models", 300));
