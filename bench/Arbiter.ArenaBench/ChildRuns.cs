@@ -125,10 +125,7 @@ internal static class ChildRuns
         // The Release build's dll as `dotnet run` starts it (JIT), or the CLI named by --cli: the installed tool's
         // launcher, whose code is ReadyToRun, as a user's shell starts it.
         var cli = Cli ?? Path.Combine(root, "src/Arbiter.Cli/bin/Release/net10.0/arbiter.dll");
-        var isDll = cli.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
-        var psi = new ProcessStartInfo(isDll ? "dotnet" : cli) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workDir };
-        if (isDll) psi.ArgumentList.Add(cli);
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        var psi = Arbiter.Bench.Shared.CliLauncher.StartInfo(cli, workDir, args);
         double cpuBefore = ChildCpu.Seconds();
         var clock = Stopwatch.StartNew();
         using var child = Process.Start(psi)!;

@@ -11,10 +11,7 @@ internal static class CliProcess
     /// </summary>
     public static ProcessStartInfo StartInfo(CliStartupBench.Variant v, string work, IEnumerable<string> args)
     {
-        var isDll = v.CliDll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
-        var psi = new ProcessStartInfo(isDll ? "dotnet" : v.CliDll) { WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true };
-        if (isDll) psi.ArgumentList.Add(v.CliDll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        var psi = Arbiter.Bench.Shared.CliLauncher.StartInfo(v.CliDll, work, args);
         foreach (var (k, val) in v.Env) psi.Environment[k] = val;
         return psi;
     }
