@@ -168,7 +168,8 @@ public sealed class BattleSet
         ArgumentNullException.ThrowIfNull(counts);
         var valid = new List<BattleCount>();
         int sameModel = 0, badName = 0, badOutcome = 0;
-        var names = new SortedSet<string>(StringComparer.Ordinal);
+        // Which indices the valid counts use: names are sorted once over these, not once per count.
+        bool[] used = new bool[models.Count];
         foreach (BattleCount c in counts)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(c.Count, nameof(counts));
@@ -186,15 +187,14 @@ public sealed class BattleSet
             {
                 sameModel += c.Count;
             }
-            else if (!Enum.IsDefined(c.Outcome))
+            else if (c.Outcome is not (BattleOutcome.AWins or BattleOutcome.BWins or BattleOutcome.Tie or BattleOutcome.TieBothBad))
             {
                 badOutcome += c.Count;
             }
             else if (c.Count > 0)
             {
                 valid.Add(c);
-                names.Add(nameA);
-                names.Add(nameB);
+                used[c.ModelA] = used[c.ModelB] = true;
             }
         }
 
@@ -202,6 +202,12 @@ public sealed class BattleSet
         Report(warnings, badName, "have an empty model name");
         Report(warnings, sameModel, "pit a model against itself");
         Report(warnings, badOutcome, "have an unknown outcome");
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < used.Length; i++)
+        {
+            if (used[i]) names.Add(models[i]);
+        }
+
         string[] sorted = [.. names];
         var index = new Dictionary<string, int>(sorted.Length, StringComparer.Ordinal);
         for (int i = 0; i < sorted.Length; i++)
@@ -209,13 +215,15 @@ public sealed class BattleSet
             index[sorted[i]] = i;
         }
 
-        var cells = new Dictionary<(int A, int B, double Y, double W), int>();
-        foreach (BattleCount c in valid)
+        // The caller's index → the sorted index (two indices may name the same model).
+        int[] map = new int[models.Count];
+        for (int i = 0; i < used.Length; i++)
         {
-            BattleCells.Add(cells, index[models[c.ModelA]], index[models[c.ModelB]], new Battle("", "", c.Outcome).ScoreA, 1, c.Count);
+            map[i] = used[i] ? index[models[i]] : -1;
         }
 
-        return new BattleSet(sorted, null, null, null, null, null, BattleCells.Build(cells), warnings);
+        var cells = BattleCells.FromUnitCounts(sorted.Length, valid.Select(c => (map[c.ModelA], map[c.ModelB], c.Outcome, c.Count)));
+        return new BattleSet(sorted, null, null, null, null, null, cells, warnings);
     }
 
     /// <summary>The battles aggregated by pair, score and weight (built on first use).</summary>

@@ -27,6 +27,46 @@ public sealed class BattleSetTests
         Assert.Equal(single.Cells.Count, counted.Cells.Count);
         Assert.Equal(single.Cells.WinA, counted.Cells.WinA);
         Assert.Equal(single.Cells.A, counted.Cells.A);
+        Assert.Equal(single.Cells.B, counted.Cells.B);
+        Assert.Equal(single.Cells.Score, counted.Cells.Score);
+        Assert.Equal(single.Cells.Count, counted.Cells.Count);
+    }
+
+    [Fact]
+    public void Past_the_counting_grid_the_cells_are_the_same()
+    {
+        // 1,100 models: 1,100² × 3 slots is past the grid FromCounts lays out, so the cells come from the sorted dictionary.
+        var battles = new List<Battle>();
+        for (int i = 0; i < 1100; i++)
+        {
+            string a = $"m{i:D4}", b = $"m{(i * 7 + 3) % 1100:D4}";
+            if (a == b) continue;
+            battles.Add(new(a, b, (BattleOutcome)(i % 4)));
+            battles.Add(new(b, a, (BattleOutcome)((i + 1) % 4)));
+            battles.Add(new(a, b, (BattleOutcome)(i % 4)));
+        }
+
+        var (models, counts) = Count(battles);
+        BattleSet single = BattleSet.From(battles), counted = BattleSet.FromCounts(models, counts);
+
+        Assert.Equal(1100, counted.Models.Length);
+        Assert.Equal(single.Cells.A, counted.Cells.A);
+        Assert.Equal(single.Cells.B, counted.Cells.B);
+        Assert.Equal(single.Cells.Score, counted.Cells.Score);
+        Assert.Equal(single.Cells.Count, counted.Cells.Count);
+        Assert.Equal(single.Wins, counted.Wins);
+    }
+
+    [Fact]
+    public void Two_indices_naming_one_model_share_its_cells()
+    {
+        BattleSet counted = BattleSet.FromCounts(["a", "b", "a"],
+            [new BattleCount(0, 1, BattleOutcome.AWins, 2), new BattleCount(2, 1, BattleOutcome.AWins, 3), new BattleCount(1, 2, BattleOutcome.Tie, 1)]);
+
+        Assert.Equal(["a", "b"], counted.Models);
+        Assert.Equal([0, 0], counted.Cells.A);
+        Assert.Equal([0.5, 1.0], counted.Cells.Score);
+        Assert.Equal([1, 5], counted.Cells.Count);
     }
 
     [Fact]
