@@ -38,6 +38,9 @@ public sealed class BattleTable
     /// <summary>Number of battles.</summary>
     public int Count { get; private set; }
 
+    /// <summary>The models in the order they were first met (the indices the counts use).</summary>
+    internal IReadOnlyList<string> Models => _names;
+
     /// <summary>True when style counts are kept.</summary>
     public bool KeepsStyle => _style is not null;
 
@@ -97,6 +100,34 @@ public sealed class BattleTable
         }
 
         Count++;
+    }
+
+    /// <summary>
+    /// Appends <paramref name="later"/>, read from the rows after this table's: its models are interned in its own
+    /// first-seen order, so the merged table has the models, counts and (with style) battles in the order one
+    /// sequential read would have given.
+    /// </summary>
+    internal void Append(BattleTable later)
+    {
+        int[] map = new int[later._names.Count];
+        for (int i = 0; i < map.Length; i++) map[i] = Intern(later._names[i]);
+        foreach (var (a, b, outcome, count) in later._counts.All()) _counts.Add(map[a], map[b], outcome, count);
+        if (_a is null || later._a is null)
+        {
+            Count += later.Count;
+            return;
+        }
+
+        for (int k = 0; k < later.Count; k++)
+        {
+            if (Count == _a.Length) Grow();
+            _a[Count] = map[later._a[k]];
+            _b![Count] = map[later._b![k]];
+            _outcome![Count] = later._outcome![k];
+            _styled![Count] = later._styled![k];
+            Array.Copy(later._style!, k * 8, _style!, Count * 8, 8);
+            Count++;
+        }
     }
 
     /// <summary>The battles as the statistics see them, counted (the same values <see cref="ArenaLeaderboard.ToBattle"/> gives).</summary>

@@ -15,8 +15,16 @@ public static class BattleTableReader
     /// The battles of <paramref name="path"/> passing <paramref name="filter"/>, in file order; every skipped
     /// row goes to <paramref name="onProblem"/> with its line (JSONL) or element index (array).
     /// </summary>
-    public static async Task<BattleTable> ReadAsync(string path, BattleFilter? filter = null, bool keepStyle = false,
-        Action<BattleProblem>? onProblem = null, BattleFormat format = BattleFormat.Auto, CancellationToken cancellationToken = default)
+    public static Task<BattleTable> ReadAsync(string path, BattleFilter? filter = null, bool keepStyle = false,
+        Action<BattleProblem>? onProblem = null, BattleFormat format = BattleFormat.Auto, CancellationToken cancellationToken = default) =>
+        ReadAsync(path, filter, keepStyle, onProblem, format, BattleTableParts.DefaultPartBytes, Math.Min(Environment.ProcessorCount, 8), cancellationToken);
+
+    /// <summary>
+    /// As the public overload; a JSON Lines file of at least two <paramref name="partBytes"/> is read in parallel parts,
+    /// one per <paramref name="partBytes"/> and at most <paramref name="maxParts"/>.
+    /// </summary>
+    internal static async Task<BattleTable> ReadAsync(string path, BattleFilter? filter, bool keepStyle,
+        Action<BattleProblem>? onProblem, BattleFormat format, long partBytes, int maxParts, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         filter ??= BattleFilter.All;
@@ -28,33 +36,63 @@ public static class BattleTableReader
             format = isArray ? BattleFormat.FastChat : await DetectLinesFormatAsync(open, cancellationToken).ConfigureAwait(false);
         }
 
-        var table = new BattleTable(keepStyle);
-        var scanner = new BattleRowScanner(table, filter, format, keepStyle);
+        var settings = new Settings(filter, format, keepStyle);
+        int parts = isArray ? 1 : BattleTableParts.PartCount(new FileInfo(path).Length, partBytes, maxParts);
+        if (parts > 1)
+        {
+            return await BattleTableParts.ReadAsync(path, parts, settings, onProblem, cancellationToken).ConfigureAwait(false);
+        }
+
         var stream = open();
         await using (stream.ConfigureAwait(false))
         {
-            var rows = isArray
-                ? JsonRows.ElementsAsync(stream, (ex, kept) => onProblem(BattleFile.Broken(ex, kept)), cancellationToken)
-                : JsonRows.LinesAsync(stream, cancellationToken);
+            if (!isArray)
+            {
+                return (await ReadLinesAsync(stream, atFileStart: true, settings, onProblem, cancellationToken).ConfigureAwait(false)).Table;
+            }
+
+            var table = new BattleTable(keepStyle);
+            var scanner = new BattleRowScanner(table, filter, format, keepStyle);
+            var rows = JsonRows.ElementsAsync(stream, (ex, kept) => onProblem(BattleFile.Broken(ex, kept)), cancellationToken);
             await foreach (var row in rows.ConfigureAwait(false))
             {
-                if (!isArray && BattleFile.IsBlank(row.Json.Span))
-                {
-                    continue;
-                }
+                Add(row, isArray: true, table, scanner, settings, onProblem);
+            }
 
-                if (scanner.TryAdd(row.Json.Span) is BattleRowScanner.Result.Slow)
-                {
-                    // The importer's path decides: its problems and its values (the id is not needed, so no file hash).
-                    if (BattleImporter.ReadRow(row, isArray, format, "", onProblem) is { } battle && filter.Matches(battle))
-                    {
-                        table.Add(battle);
-                    }
-                }
+            return table;
+        }
+    }
+
+    /// <summary>What a read keeps: the filter, the format, and whether style counts are kept.</summary>
+    internal sealed record Settings(BattleFilter Filter, BattleFormat Format, bool KeepStyle);
+
+    /// <summary>The JSON Lines of <paramref name="stream"/> into a new table, and the number of lines read (blank ones too).</summary>
+    internal static async Task<(BattleTable Table, long Lines)> ReadLinesAsync(Stream stream, bool atFileStart, Settings settings,
+        Action<BattleProblem> onProblem, CancellationToken cancellationToken)
+    {
+        var table = new BattleTable(settings.KeepStyle);
+        var scanner = new BattleRowScanner(table, settings.Filter, settings.Format, settings.KeepStyle);
+        long lines = 0;
+        await foreach (var row in JsonRows.LinesAsync(stream, atFileStart, cancellationToken).ConfigureAwait(false))
+        {
+            lines = row.Location;
+            if (!BattleFile.IsBlank(row.Json.Span))
+            {
+                Add(row, isArray: false, table, scanner, settings, onProblem);
             }
         }
 
-        return table;
+        return (table, lines);
+    }
+
+    private static void Add(JsonRow row, bool isArray, BattleTable table, BattleRowScanner scanner, Settings settings, Action<BattleProblem> onProblem)
+    {
+        if (scanner.TryAdd(row.Json.Span) is BattleRowScanner.Result.Slow
+            // The importer's path decides: its problems and its values (the id is not needed, so no file hash).
+            && BattleImporter.ReadRow(row, isArray, settings.Format, "", onProblem) is { } battle && settings.Filter.Matches(battle))
+        {
+            table.Add(battle);
+        }
     }
 
     private static async Task<byte> FirstByteAsync(Func<Stream> open, CancellationToken cancellationToken)

@@ -16,9 +16,16 @@ internal static class JsonRows
     private static readonly JsonReaderOptions ArrayOptions = new() { AllowTrailingCommas = true };
 
     /// <summary>Every line, blank ones included, so that line numbers count them.</summary>
-    public static async IAsyncEnumerable<JsonRow> LinesAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<JsonRow> LinesAsync(Stream stream, CancellationToken cancellationToken = default) =>
+        LinesAsync(stream, atFileStart: true, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="LinesAsync(Stream, CancellationToken)"/>; a stream that starts mid-file (<paramref name="atFileStart"/>
+    /// false) keeps a leading BOM as part of its first line, as a sequential read would.
+    /// </summary>
+    public static async IAsyncEnumerable<JsonRow> LinesAsync(Stream stream, bool atFileStart, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var buffer = await RowBuffer.StartAsync(stream, cancellationToken).ConfigureAwait(false);
+        var buffer = await RowBuffer.StartAsync(stream, atFileStart, cancellationToken).ConfigureAwait(false);
         long line = 0;
         int searched = 0;
         while (true)
@@ -51,7 +58,7 @@ internal static class JsonRows
     public static async IAsyncEnumerable<JsonRow> ElementsAsync(Stream stream, Action<JsonException, long> onBroken,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var buffer = await RowBuffer.StartAsync(stream, cancellationToken).ConfigureAwait(false);
+        var buffer = await RowBuffer.StartAsync(stream, atFileStart: true, cancellationToken).ConfigureAwait(false);
         var state = new JsonReaderState(ArrayOptions);
         bool opened = false;
         long index = 0;
@@ -146,15 +153,15 @@ internal static class JsonRows
         public ReadOnlyMemory<byte> Data => _bytes.AsMemory(_start, _end - _start);
 
         /// <summary>A buffer past the BOM, if any.</summary>
-        public static async Task<RowBuffer> StartAsync(Stream stream, CancellationToken cancellationToken)
+        public static async Task<RowBuffer> StartAsync(Stream stream, bool atFileStart, CancellationToken cancellationToken)
         {
             var buffer = new RowBuffer(stream);
-            while (buffer.Data.Length < 3 && !buffer.IsFinal)
+            while (atFileStart && buffer.Data.Length < 3 && !buffer.IsFinal)
             {
                 await buffer.FillAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            if (buffer.Data.Span.StartsWith("\uFEFF"u8))
+            if (atFileStart && buffer.Data.Span.StartsWith("\uFEFF"u8))
             {
                 buffer.Consume(3);
             }

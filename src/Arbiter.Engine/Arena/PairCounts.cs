@@ -18,19 +18,19 @@ internal sealed class PairCounts
     private int _stride = 64;
     private Dictionary<long, int>? _sparse;
 
-    public void Add(int a, int b, sbyte outcome)
+    public void Add(int a, int b, sbyte outcome, int count = 1)
     {
         if (_dense is not null)
         {
             if (a >= _stride || b >= _stride) Widen(Math.Max(a, b));
             if (_dense is not null)
             {
-                _dense[(((a * _stride) + b) * Slots) + outcome + 1]++;
+                _dense[(((a * _stride) + b) * Slots) + outcome + 1] += count;
                 return;
             }
         }
 
-        CollectionsMarshal.GetValueRefOrAddDefault(_sparse!, Key(a, b, outcome), out _)++;
+        CollectionsMarshal.GetValueRefOrAddDefault(_sparse!, Key(a, b, outcome), out _) += count;
     }
 
     /// <summary>Every non-zero count.</summary>
