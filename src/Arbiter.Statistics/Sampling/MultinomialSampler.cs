@@ -17,8 +17,14 @@ internal sealed class MultinomialSampler
     private readonly int[] _mode;
     private readonly double[] _modePmf;
     private readonly AliasTable _categorical;
+    private readonly Visits?[] _visits;
 
-    public MultinomialSampler(int[] counts)
+    public MultinomialSampler(int[] counts) : this(counts, precompute: true)
+    {
+    }
+
+    /// <summary>With <paramref name="precompute"/> false every draw runs the recurrence (the reference the tests compare against).</summary>
+    internal MultinomialSampler(int[] counts, bool precompute)
     {
         ArgumentNullException.ThrowIfNull(counts);
         long total = 0;
@@ -43,6 +49,7 @@ internal sealed class MultinomialSampler
         }
 
         _categorical = new AliasTable(counts);
+        _visits = precompute ? Visits.For(counts, _mean, _mode, _modePmf) : new Visits?[counts.Length];
     }
 
     /// <summary>Number of categories.</summary>
@@ -95,10 +102,30 @@ internal sealed class MultinomialSampler
             return mode;
         }
 
-        int lo = mode, hi = mode;
-        double pLo = pMode, pHi = pMode;
+        if (_visits[k] is not { } visits)
+        {
+            return Visit(mu, mode, mode, mode, pMode, pMode, u);
+        }
+
+        // The first visits' pmf terms, subtracted in the loop's order: the same arithmetic on u, the same draw.
+        double[] terms = visits.Terms;
+        for (int i = 0; i < terms.Length; i++)
+        {
+            u -= terms[i];
+            if (u < 0)
+            {
+                return visits.Values[i];
+            }
+        }
+
+        return Visit(mu, mode, visits.Hi, visits.Lo, visits.PHi, visits.PLo, u);
+    }
+
+    /// <summary>The inversion's walk from (hi, lo) with the pmf there, u left to spend.</summary>
+    private static int Visit(double mu, int mode, int hi, int lo, double pHi, double pLo, double u)
+    {
         // Far beyond the mean the pmf underflows to 0; the bound only stops the loop on that rounding sliver.
-        int limit = mode + 20 + (int)(20 * Math.Sqrt(mu + 1));
+        int limit = Limit(mu, mode);
         while (hi < limit)
         {
             hi++;
@@ -122,6 +149,78 @@ internal sealed class MultinomialSampler
         }
 
         return mode; // rounding left a sliver of probability unassigned: the mode is the likeliest value
+    }
+
+    private static int Limit(double mu, int mode) => mode + 20 + (int)(20 * Math.Sqrt(mu + 1));
+
+    /// <summary>
+    /// The first steps of the walk for one mean, computed once by the walk's own recurrence: the pmf terms and values in
+    /// visiting order, and the walk's state after them. Cells with the same count share one (a million battles among 300
+    /// models make ~130,000 cells but only a few dozen distinct counts), and a draw then spends no division on them.
+    /// </summary>
+    private sealed class Visits
+    {
+        /// <summary>Terms per mean: 16 steps each way cover all but a sliver of draws up to a mean of ~30.</summary>
+        private const int Steps = 32;
+
+        /// <summary>At most this many distinct means get their own (the commonest): ~7 MB.</summary>
+        private const int MaxTables = 16_384;
+
+        public required double[] Terms { get; init; }
+        public required int[] Values { get; init; }
+        public int Hi { get; init; }
+        public int Lo { get; init; }
+        public double PHi { get; init; }
+        public double PLo { get; init; }
+
+        public static Visits?[] For(int[] counts, double[] mean, int[] mode, double[] modePmf)
+        {
+            var visits = new Visits?[counts.Length];
+            var cellsOf = new Dictionary<int, int>();
+            foreach (int c in counts)
+            {
+                if (c > 0) cellsOf[c] = cellsOf.GetValueOrDefault(c) + 1;
+            }
+
+            var byCount = new Dictionary<int, Visits>();
+            foreach (int c in cellsOf.OrderByDescending(e => e.Value).ThenBy(e => e.Key).Take(MaxTables).Select(e => e.Key))
+            {
+                byCount[c] = null!;
+            }
+
+            for (int k = 0; k < counts.Length; k++)
+            {
+                if (mean[k] == 0 || !byCount.TryGetValue(counts[k], out var shared)) continue;
+                visits[k] = shared ??= byCount[counts[k]] = Walk(mean[k], mode[k], modePmf[k]);
+            }
+
+            return visits;
+        }
+
+        private static Visits Walk(double mu, int mode, double pMode)
+        {
+            var terms = new List<double>(Steps);
+            var values = new List<int>(Steps);
+            int hi = mode, lo = mode, limit = Limit(mu, mode);
+            double pHi = pMode, pLo = pMode;
+            // Whole loop turns only, so that the walk resumes where the table stops.
+            while (hi < limit && terms.Count < Steps)
+            {
+                hi++;
+                pHi *= mu / hi;
+                terms.Add(pHi);
+                values.Add(hi);
+                if (lo > 0)
+                {
+                    pLo *= lo / mu;
+                    lo--;
+                    terms.Add(pLo);
+                    values.Add(lo);
+                }
+            }
+
+            return new Visits { Terms = [.. terms], Values = [.. values], Hi = hi, Lo = lo, PHi = pHi, PLo = pLo };
+        }
     }
 
     /// <summary>Walker/Vose alias table: exact O(1) draws from a fixed categorical distribution.</summary>

@@ -57,4 +57,20 @@ public sealed class MultinomialSamplerTests
         new MultinomialSampler([0, 0]).Draw(new SeededRandom(1), drawn);
         Assert.Equal([0, 0], drawn);
     }
+
+    [Fact]
+    public void Precomputed_walks_draw_exactly_what_the_recurrence_draws()
+    {
+        // Small counts shared by many cells (the tables), large means (a walk that runs past the table), zeros, and one-offs.
+        var random = new Random(4);
+        int[] counts = [.. Enumerable.Range(0, 3000).Select(i => i % 10 == 0 ? random.Next(0, 3) : i % 97 == 0 ? random.Next(5000, 60000) : random.Next(1, 40))];
+        MultinomialSampler fast = new(counts), reference = new(counts, precompute: false);
+        int[] a = new int[counts.Length], b = new int[counts.Length];
+        for (int round = 0; round < 300; round++)
+        {
+            fast.Draw(SeededRandom.ForStream(17, round), a);
+            reference.Draw(SeededRandom.ForStream(17, round), b);
+            Assert.Equal(b, a);
+        }
+    }
 }
