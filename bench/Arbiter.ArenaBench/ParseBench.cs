@@ -55,7 +55,7 @@ internal static class ParseBench
     }
 
     private static string Line(Dictionary<string, double> r) => string.Create(CultureInfo.InvariantCulture,
-        $"{r["seconds"],6:0.00} s wall  {r["cpu_seconds"],6:0.00} s CPU  {r["battles"] / r["cpu_seconds"],11:N0} rows per CPU-second  peak WS {r["peak_ws_mb"],5:N0} MB");
+        $"{r["seconds"],6:0.00} s wall  {r["cpu_seconds"],6:0.00} s CPU  {r["battles"] / r["seconds"],11:N0} rows/s  {r["battles"] / r["cpu_seconds"],11:N0} rows per CPU-second  peak WS {r["peak_ws_mb"],5:N0} MB");
 
     /// <summary>The board JSON re-serialised compactly, so formatting cannot make two equal boards differ.</summary>
     private static string Ratings(string json) => JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement);
