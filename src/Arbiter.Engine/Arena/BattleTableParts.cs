@@ -62,15 +62,10 @@ internal static class BattleTableParts
         }
         finally
         {
-            // A failed or cancelled first part leaves no reader running on the file.
+            // Whatever ended the read, no part is left reading the file; a part's own failure after that changes nothing.
             laterParts.Cancel();
-            try
-            {
-                await Task.WhenAll(later).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            await Task.WhenAll(later).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default)
+                .ConfigureAwait(false);
         }
     }
 
