@@ -20,8 +20,9 @@ public static class BattleTableReader
         ReadAsync(path, filter, keepStyle, onProblem, format, BattleTableParts.DefaultPartBytes, Math.Min(Environment.ProcessorCount, 8), cancellationToken);
 
     /// <summary>
-    /// As the public overload; a JSON Lines file of at least two <paramref name="partBytes"/> is read in parallel parts,
-    /// one per <paramref name="partBytes"/> and at most <paramref name="maxParts"/>.
+    /// As the public overload; a file of at least two <paramref name="partBytes"/> is read on more than one core (with
+    /// <paramref name="maxParts"/> above 1): JSON Lines in parallel parts, one per <paramref name="partBytes"/> and at most
+    /// <paramref name="maxParts"/>; a JSON array with its elements found on one core and read on another.
     /// </summary>
     internal static async Task<BattleTable> ReadAsync(string path, BattleFilter? filter, bool keepStyle,
         Action<BattleProblem>? onProblem, BattleFormat format, long partBytes, int maxParts, CancellationToken cancellationToken)
@@ -37,8 +38,8 @@ public static class BattleTableReader
         }
 
         var settings = new Settings(filter, format, keepStyle);
-        int parts = isArray ? 1 : BattleTableParts.PartCount(new FileInfo(path).Length, partBytes, maxParts);
-        if (parts > 1)
+        int parts = BattleTableParts.PartCount(new FileInfo(path).Length, partBytes, maxParts);
+        if (parts > 1 && !isArray)
         {
             return await BattleTableParts.ReadAsync(path, parts, settings, onProblem, cancellationToken).ConfigureAwait(false);
         }
@@ -53,8 +54,16 @@ public static class BattleTableReader
 
             var table = new BattleTable(keepStyle);
             var scanner = new BattleRowScanner(table, filter, format, keepStyle);
-            var rows = JsonRows.ElementsAsync(stream, (ex, kept) => onProblem(BattleFile.Broken(ex, kept)), cancellationToken);
-            await foreach (var row in rows.ConfigureAwait(false))
+            void OnBroken(System.Text.Json.JsonException ex, long kept) => onProblem(BattleFile.Broken(ex, kept));
+            if (parts > 1)
+            {
+                // A large array: finding where elements end runs beside reading them.
+                await ElementPipeline.ReadAsync(stream, row => Add(row, isArray: true, table, scanner, settings, onProblem), OnBroken, cancellationToken)
+                    .ConfigureAwait(false);
+                return table;
+            }
+
+            await foreach (var row in JsonRows.ElementsAsync(stream, OnBroken, cancellationToken).ConfigureAwait(false))
             {
                 Add(row, isArray: true, table, scanner, settings, onProblem);
             }

@@ -50,6 +50,27 @@ public sealed class BattleTablePartsTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task A_large_array_read_on_two_cores_gives_the_sequential_table_and_problems(bool styleControl, bool broken)
+    {
+        // Over 2 MB of elements (several batches), one element larger than a batch, and (broken) an array that breaks off.
+        var elements = Lines(3000).Where(l => l.StartsWith('{')).ToList();
+        elements.Insert(1500, $$$"""{"model_a":"m1","model_b":"m2","winner":"model_a","pad":"{{{new string('x', ElementPipeline.BatchBytes + 10)}}}"}""");
+        string content = "\uFEFF[\n" + string.Join(",\n", elements) + (broken ? ",\n{\"model_a\": tru" : "\n]");
+        string path = Write("battles.json", content);
+
+        var (expected, expectedProblems) = await ReadAsync(path, BattleFilter.All, styleControl, parts: 1);
+        var (actual, actualProblems) = await ReadAsync(path, BattleFilter.All, styleControl, parts: 2);
+
+        Assert.True(expected.Count > 5000);
+        Assert.Equal(broken, expectedProblems.Any(p => p.Kind == BattleProblemKind.InvalidJson && p.Message.Contains("malformed", StringComparison.Ordinal)));
+        Assert.Equal(expectedProblems, actualProblems);
+        AssertSameTable(expected, actual);
+    }
+
     [Fact]
     public async Task A_part_holding_too_many_problems_gives_up_and_the_rest_is_read_in_order()
     {
