@@ -22,7 +22,7 @@ public sealed partial class ClusterConcurrencyLimiter
 
     private async Task LingerAsync(Guid id)
     {
-        await Task.Delay(_reuse.Linger).ConfigureAwait(false);
+        await Task.Delay(_reuse.Linger, _time).ConfigureAwait(false);
         int surplus;
         lock (_gate)
         {
@@ -79,7 +79,7 @@ public sealed partial class ClusterConcurrencyLimiter
             bool stop;
             lock (_gate)
             {
-                if (lease is { } id && !Deliver(id, new HeldLease(Environment.TickCount64))) giveBack = id;
+                if (lease is { } id && !Deliver(id, new HeldLease(NowMs()))) giveBack = id;
                 if (error is not null && _waiting.First is { } first)
                 {
                     // The grain is unreachable: the call fails as it did when it asked the grain itself.
@@ -99,7 +99,7 @@ public sealed partial class ClusterConcurrencyLimiter
 
     private async Task RenewLoopAsync(TimeSpan every, CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(every);
+        using var timer = new PeriodicTimer(every, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
@@ -116,8 +116,8 @@ public sealed partial class ClusterConcurrencyLimiter
                 if (held.Length == 0 && successes == 0) continue;
                 try
                 {
-                    var advice = await _grain.RenewAsync(new LeaseRenewal(Holder, held, _settings, successes)).ConfigureAwait(false);
-                    lock (_gate) _advice = advice;
+                    var answer = await _grain.RenewAsync(new LeaseRenewal(Holder, held, _settings, successes)).ConfigureAwait(false);
+                    lock (_gate) _advice = answer.Advice;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -63,7 +63,7 @@ public sealed class EndpointBudgetGrain : Grain, IEndpointBudgetGrain
     }
 
     /// <inheritdoc />
-    public Task<BudgetAdvice> RenewAsync(LeaseRenewal renewal)
+    public Task<RenewalAnswer> RenewAsync(LeaseRenewal renewal)
     {
         ArgumentNullException.ThrowIfNull(renewal);
         Configure(renewal.Settings);
@@ -77,7 +77,7 @@ public sealed class EndpointBudgetGrain : Grain, IEndpointBudgetGrain
         for (var i = 0; i < renewal.Successes; i++) _aimd!.OnSuccess();
         Sweep();
         GrantWaiters();
-        return Task.FromResult(Advice(renewal.Holder));
+        return Task.FromResult(new RenewalAnswer(Advice(renewal.Holder), []));
     }
 
     /// <inheritdoc />
