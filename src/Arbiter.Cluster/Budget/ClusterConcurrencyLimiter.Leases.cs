@@ -183,6 +183,9 @@ public sealed partial class ClusterConcurrencyLimiter
                     // interval) after their last confirmation they serve no new call here either (IsCurrent).
                     // The successes are lost to AIMD, which only slows its increase.
                     ClusterLog.RenewFailed(_log, EndpointId, held.Length, ex.Message);
+                    List<Guid>? stale;
+                    lock (_gate) stale = DropStaleIdle(NowMs());
+                    ReturnInBackground(stale);
                 }
             }
         }
