@@ -31,11 +31,11 @@ public sealed class CutOffWorkerTests
         var a = new ClusterConcurrencyLimiter(cut.ServiceProvider.GetRequiredService<IGrainFactory>(), "cut-off", settings);
         var b = new ClusterConcurrencyLimiter(silos[0].ServiceProvider.GetRequiredService<IGrainFactory>(), "cut-off", settings,
             pollWait: TimeSpan.FromMilliseconds(300));
-        var load = new Load();
+        var load = new CallLoad();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
         // A alone: nobody else waits, so it keeps the whole cap and serves its calls by hand-off.
-        var aCalls = Enumerable.Range(0, 4).Select(_ => load.CallLoopAsync(a, 0, stop.Token)).ToList();
+        var aCalls = Enumerable.Range(0, 4).Select(_ => load.CallLoopAsync(a, 0, stop.Token, retryUnreachable: true)).ToList();
         await EndpointBudgetGrainTests.WaitUntilAsync(() => Task.FromResult(a.Held == cap && a.HandOffs > 10), TimeSpan.FromSeconds(10));
         Assert.Equal(cap, a.Held);
         await Task.Delay(BudgetTiming.RenewInterval(settings.LeaseTtl) * 2, Ct); // renewals have told A that nobody else waits
@@ -57,48 +57,6 @@ public sealed class CutOffWorkerTests
         Assert.True(load.Failed[0] > 0, "A's requests to the grain did not fail"); // its calls then asked the unreachable grain
         await a.DisposeAsync();
         await b.DisposeAsync();
-    }
-
-    /// <summary>Calls of 15 ms through a limiter, counting calls in flight over every holder; a failed request for a slot is retried.</summary>
-    private sealed class Load
-    {
-        private int _inFlight;
-        private int _peak;
-
-        public int Peak => Volatile.Read(ref _peak);
-
-        public int[] Done { get; } = new int[2];
-
-        public int[] Failed { get; } = new int[2];
-
-        public async Task CallLoopAsync(ClusterConcurrencyLimiter limiter, int worker, CancellationToken stop)
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                try
-                {
-                    await limiter.AcquireAsync(stop);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                catch (TimeoutException)
-                {
-                    Interlocked.Increment(ref Failed[worker]);
-                    await Task.Delay(10, CancellationToken.None);
-                    continue;
-                }
-
-                var now = Interlocked.Increment(ref _inFlight);
-                var seen = Volatile.Read(ref _peak);
-                while (now > seen && Interlocked.CompareExchange(ref _peak, now, seen) != seen) seen = Volatile.Read(ref _peak);
-                await Task.Delay(15, CancellationToken.None);
-                Interlocked.Decrement(ref _inFlight);
-                Interlocked.Increment(ref Done[worker]);
-                await limiter.ReleaseAsync(true);
-            }
-        }
     }
 
     private sealed class PartitionableSilo : ISiloConfigurator
