@@ -15,6 +15,14 @@ public static class BudgetTiming
     /// <summary>How often a holder renews its leases: a third of their lifetime, at most every 500 ms.</summary>
     public static TimeSpan RenewInterval(TimeSpan leaseTtl) => leaseTtl / 3 < MaxRenewInterval ? leaseTtl / 3 : MaxRenewInterval;
 
+    /// <summary>
+    /// How long after the grain last confirmed a lease (the sending of the grant request or renewal it answered) its holder
+    /// may still start a call on it by hand-off or linger: a lifetime less one renewal interval. The grain keeps the lease at
+    /// least a lifetime from that moment, so a holder cut off from the grain stops reusing it before its slot can go to
+    /// another holder; while renewals arrive, each one moves the window on, and the margin leaves a late answer room.
+    /// </summary>
+    public static TimeSpan ReuseWindow(TimeSpan leaseTtl) => leaseTtl - RenewInterval(leaseTtl);
+
     /// <summary>How long a new activation grants nothing: two renewal rounds and a margin for the message to arrive.</summary>
     public static TimeSpan Grace(TimeSpan leaseTtl) => RenewInterval(leaseTtl) * 2 + TimeSpan.FromMilliseconds(100);
 }

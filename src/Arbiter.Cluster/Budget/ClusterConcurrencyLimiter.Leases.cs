@@ -10,6 +10,7 @@ public sealed partial class ClusterConcurrencyLimiter
     {
         // Before the grain's first answer, assume others wait: the bound applies.
         var advice = _advice ?? new BudgetAdvice(int.MaxValue, 0, 1);
+        if (!IsCurrent(lease, nowMs)) return false; // the grain may have given its slot to another holder
         if (advice.Leased > advice.Limit) return false; // AIMD lowered the limit: shrink to it
         return _reuse.MayReuse(lease.Uses, lease.GrantedAtMs, nowMs, advice.OthersWaiting > 0);
     }
@@ -18,11 +19,58 @@ public sealed partial class ClusterConcurrencyLimiter
     // nobody anything then, even at a full cap) and the limit was not lowered below the leases out.
     private bool MayLinger(HeldLease lease, long nowMs) =>
         _reuse.Linger > TimeSpan.Zero && !_disposed && _advice is { } a && a.OthersWaiting == 0 && a.Leased <= a.Limit
-        && _reuse.MayReuse(lease.Uses, lease.GrantedAtMs, nowMs, othersWaiting: false);
+        && IsCurrent(lease, nowMs) && _reuse.MayReuse(lease.Uses, lease.GrantedAtMs, nowMs, othersWaiting: false);
+
+    // Under _gate. Whether the grain surely still holds this lease for this holder, so that it may serve one more call:
+    // the grain did not name it lapsed, and last confirmed it less than BudgetTiming.ReuseWindow ago. The grain keeps a
+    // lease a lifetime from handling the request that confirmed it, no earlier than its sending (ConfirmedAtMs); past
+    // the window, a holder cut off from the grain cannot tell whether its slot went to another holder.
+    private bool IsCurrent(HeldLease lease, long nowMs) => !lease.Lapsed && nowMs - lease.ConfirmedAtMs < _reuseWindowMs;
+
+    // Under _gate: lingering leases that may serve no call leave this holder (for ReturnInBackground).
+    private List<Guid>? DropStaleIdle(long nowMs)
+    {
+        List<Guid>? stale = null;
+        foreach (var (id, lease) in _idle)
+        {
+            if (!IsCurrent(lease, nowMs)) (stale ??= []).Add(id);
+        }
+
+        foreach (var id in stale ?? []) _idle.Remove(id);
+        return stale;
+    }
+
+    // Hands back leases this holder may no longer use, without holding up the caller: the grain counts a lapsed lease again
+    // when it is renewed (its call might still be running), so returning it frees the slot; an unreachable grain lets it expire.
+    private void ReturnInBackground(List<Guid>? ids)
+    {
+        if (ids is null) return;
+        var returning = ids.Select(id => ReturnAsync(id, null, 0)).ToList();
+        lock (_gate)
+        {
+            _returns.RemoveAll(t => t.IsCompleted);
+            _returns.AddRange(returning.Where(t => !t.IsCompleted));
+        }
+    }
+
+    // Under _gate: the grain confirmed the renewed leases as of the renewal's sending, except those it named lapsed, which
+    // serve no further call (a lapsed lease lingering idle leaves at once; one in a call goes back when the call ends).
+    private List<Guid>? OnRenewed(Guid[] renewed, Guid[] lapsed, long sentMs)
+    {
+        foreach (var id in renewed)
+        {
+            // Returned or abandoned meanwhile: nothing to update.
+            if (!_held.TryGetValue(id, out var lease) && !_idle.TryGetValue(id, out lease)) continue;
+            if (Array.IndexOf(lapsed, id) >= 0) lease.Lapsed = true;
+            else lease.ConfirmedAtMs = Math.Max(lease.ConfirmedAtMs, sentMs);
+        }
+
+        return DropStaleIdle(NowMs());
+    }
 
     private async Task LingerAsync(Guid id)
     {
-        await Task.Delay(_reuse.Linger).ConfigureAwait(false);
+        await Task.Delay(_reuse.Linger, _time).ConfigureAwait(false);
         int surplus;
         lock (_gate)
         {
@@ -66,6 +114,7 @@ public sealed partial class ClusterConcurrencyLimiter
         {
             Guid? lease = null;
             Exception? error = null;
+            var sentMs = NowMs(); // the grant's lifetime starts when the grain handles this request, no earlier
             try
             {
                 lease = await _grain.AcquireAsync(new LeaseRequest(Holder, _settings, _pollWait)).ConfigureAwait(false);
@@ -79,7 +128,7 @@ public sealed partial class ClusterConcurrencyLimiter
             bool stop;
             lock (_gate)
             {
-                if (lease is { } id && !Deliver(id, new HeldLease(Environment.TickCount64))) giveBack = id;
+                if (lease is { } id && !Deliver(id, new HeldLease(NowMs(), sentMs))) giveBack = id;
                 if (error is not null && _waiting.First is { } first)
                 {
                     // The grain is unreachable: the call fails as it did when it asked the grain itself.
@@ -99,31 +148,44 @@ public sealed partial class ClusterConcurrencyLimiter
 
     private async Task RenewLoopAsync(TimeSpan every, CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(every);
+        using var timer = new PeriodicTimer(every, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
                 Guid[] held;
                 int successes;
+                long sentMs;
                 lock (_gate)
                 {
                     held = [.. _held.Keys, .. _idle.Keys];
                     successes = _unreportedSuccesses;
                     _unreportedSuccesses = 0;
+                    sentMs = NowMs();
                 }
 
                 if (held.Length == 0 && successes == 0) continue;
                 try
                 {
-                    var advice = await _grain.RenewAsync(new LeaseRenewal(Holder, held, _settings, successes)).ConfigureAwait(false);
-                    lock (_gate) _advice = advice;
+                    var answer = await _grain.RenewAsync(new LeaseRenewal(Holder, held, _settings, successes)).ConfigureAwait(false);
+                    List<Guid>? dropped;
+                    lock (_gate)
+                    {
+                        _advice = answer.Advice;
+                        dropped = OnRenewed(held, answer.Lapsed, sentMs);
+                    }
+
+                    ReturnInBackground(dropped);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    // Keep trying: missing renewals only let the leases expire, the safe direction.
+                    // Keep trying: missing renewals only let the leases expire, the safe direction; a lifetime (less one
+                    // interval) after their last confirmation they serve no new call here either (IsCurrent).
                     // The successes are lost to AIMD, which only slows its increase.
                     ClusterLog.RenewFailed(_log, EndpointId, held.Length, ex.Message);
+                    List<Guid>? stale;
+                    lock (_gate) stale = DropStaleIdle(NowMs());
+                    ReturnInBackground(stale);
                 }
             }
         }
@@ -133,10 +195,16 @@ public sealed partial class ClusterConcurrencyLimiter
         }
     }
 
-    private sealed class HeldLease(long grantedAtMs)
+    private sealed class HeldLease(long grantedAtMs, long confirmedAtMs)
     {
         public long GrantedAtMs { get; } = grantedAtMs;
 
         public int Uses { get; set; } = 1;
+
+        // When the grain last vouched for the lease: the sending of the grant request or renewal it answered.
+        public long ConfirmedAtMs { get; set; } = confirmedAtMs;
+
+        // The grain named it lapsed: its slot may be another holder's, whatever the clock says.
+        public bool Lapsed { get; set; }
     }
 }

@@ -26,6 +26,9 @@ public sealed partial class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAs
     private readonly TimeSpan _pollWait;
     private readonly LeaseReuse _reuse;
     private readonly ILogger _log;
+    private readonly TimeProvider _time;
+    private readonly long _origin; // _time's timestamp at construction: NowMs counts from it
+    private readonly long _reuseWindowMs; // BudgetTiming.ReuseWindow: how long a confirmation lets a lease serve new calls
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, HeldLease> _held = [];
     private readonly Dictionary<Guid, HeldLease> _idle = []; // lingering for this holder's next call
@@ -42,17 +45,28 @@ public sealed partial class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAs
     /// <summary>Creates a holder of <paramref name="endpointId"/>'s budget and starts renewing its leases (<see cref="BudgetTiming.RenewInterval"/>).</summary>
     public ClusterConcurrencyLimiter(IGrainFactory grains, string endpointId, BudgetSettings settings,
         TimeSpan? pollWait = null, ILogger? logger = null, LeaseReuse? reuse = null)
+        : this(GrainOf(grains, endpointId), endpointId, settings, pollWait, logger, reuse, TimeProvider.System)
     {
-        ArgumentNullException.ThrowIfNull(grains);
+    }
+
+    // The seam for tests: a budget grain that can be cut off at will and a clock that moves only when told.
+    internal ClusterConcurrencyLimiter(IEndpointBudgetGrain grain, string endpointId, BudgetSettings settings,
+        TimeSpan? pollWait, ILogger? logger, LeaseReuse? reuse, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(grain);
         ArgumentException.ThrowIfNullOrWhiteSpace(endpointId);
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(time);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.MaxConcurrency, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.LeaseTtl, TimeSpan.Zero);
-        _grain = grains.GetGrain<IEndpointBudgetGrain>(endpointId);
+        _grain = grain;
         _settings = settings;
         _pollWait = pollWait ?? DefaultPollWait;
         _reuse = reuse ?? LeaseReuse.Default;
         _log = logger ?? NullLogger.Instance;
+        _time = time;
+        _origin = time.GetTimestamp();
+        _reuseWindowMs = (long)BudgetTiming.ReuseWindow(settings.LeaseTtl).TotalMilliseconds;
         EndpointId = endpointId;
         Holder = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
         _renewing = RenewLoopAsync(BudgetTiming.RenewInterval(settings.LeaseTtl), _stop.Token);
@@ -92,10 +106,13 @@ public sealed partial class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAs
     {
         cancellationToken.ThrowIfCancellationRequested();
         var waiter = new TaskCompletionSource<Guid>(TaskCreationOptions.RunContinuationsAsynchronously);
-        LinkedListNode<TaskCompletionSource<Guid>> node;
+        LinkedListNode<TaskCompletionSource<Guid>>? node = null;
+        List<Guid>? stale;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            // A lingering lease the grain may have given away meanwhile serves no call (a holder cut off from the grain).
+            stale = DropStaleIdle(NowMs());
             if (_idle.Count > 0)
             {
                 var (id, lease) = _idle.First();
@@ -103,18 +120,22 @@ public sealed partial class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAs
                 lease.Uses++;
                 _held[id] = lease;
                 HandOffs++;
-                return;
             }
-
-            node = _waiting.AddLast(waiter);
-            // One request queued in the grain per call waiting here: the grain's queue sees this holder's demand.
-            while (_asking < _waiting.Count)
+            else
             {
-                _asking++;
-                _asks.RemoveAll(t => t.IsCompleted);
-                _asks.Add(AskLoopAsync());
+                node = _waiting.AddLast(waiter);
+                // One request queued in the grain per call waiting here: the grain's queue sees this holder's demand.
+                while (_asking < _waiting.Count)
+                {
+                    _asking++;
+                    _asks.RemoveAll(t => t.IsCompleted);
+                    _asks.Add(AskLoopAsync());
+                }
             }
         }
+
+        ReturnInBackground(stale);
+        if (node is null) return; // served by a lingering lease
 
         try
         {
@@ -144,9 +165,10 @@ public sealed partial class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAs
         lock (_gate)
         {
             if (_held.Count == 0) throw new InvalidOperationException($"Release on endpoint '{EndpointId}' without a lease held.");
-            // The oldest lease is the one the fairness bound returns first.
-            (id, var lease) = _held.MinBy(p => p.Value.GrantedAtMs);
-            var now = Environment.TickCount64;
+            var now = NowMs();
+            // A lease that may no longer serve a call goes back first (leases of one holder are interchangeable), then
+            // the oldest, which the fairness bound returns first.
+            (id, var lease) = _held.MinBy(p => (IsCurrent(p.Value, now) ? 1 : 0, p.Value.GrantedAtMs));
             // A throttle goes back at once (AIMD must see it now).
             if (success != false && _waiting.First is not null && MayHandOff(lease, now))
             {
@@ -207,6 +229,16 @@ public sealed partial class ClusterConcurrencyLimiter : IConcurrencyLimiter, IAs
 
         return ValueTask.CompletedTask;
     }
+
+    private static IEndpointBudgetGrain GrainOf(IGrainFactory grains, string endpointId)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentException.ThrowIfNullOrWhiteSpace(endpointId);
+        return grains.GetGrain<IEndpointBudgetGrain>(endpointId);
+    }
+
+    // Milliseconds since construction on this holder's clock (monotonic, like Environment.TickCount64).
+    private long NowMs() => (long)_time.GetElapsedTime(_origin).TotalMilliseconds;
 
     /// <summary>Stops renewing, withdraws any queued requests and hands back any leases still held.</summary>
     public async ValueTask DisposeAsync()

@@ -63,21 +63,27 @@ public sealed class EndpointBudgetGrain : Grain, IEndpointBudgetGrain
     }
 
     /// <inheritdoc />
-    public Task<BudgetAdvice> RenewAsync(LeaseRenewal renewal)
+    public Task<RenewalAnswer> RenewAsync(LeaseRenewal renewal)
     {
         ArgumentNullException.ThrowIfNull(renewal);
         Configure(renewal.Settings);
         // Unknown ids are re-adopted: after this grain re-activated elsewhere, or after a holder that
         // was only slow got its leases reclaimed, the calls are still in flight and must be counted.
         var expires = Environment.TickCount64 + (long)_ttl.TotalMilliseconds;
+        List<Guid>? lapsed = null;
         foreach (var id in renewal.LeaseIds)
         {
-            if (!_released.Contains(id)) _leases[id] = new Lease(renewal.Holder, expires);
+            if (_released.Contains(id)) continue;
+            // Within the grace an unknown lease is a previous activation's, whose slot nobody else got (nothing is granted
+            // in the grace). After it, the lease expired here (or missed the grace) and its slot may have been granted
+            // again: the holder must not start another call on it.
+            if (!_leases.ContainsKey(id) && !InGrace()) (lapsed ??= []).Add(id);
+            _leases[id] = new Lease(renewal.Holder, expires);
         }
         for (var i = 0; i < renewal.Successes; i++) _aimd!.OnSuccess();
         Sweep();
         GrantWaiters();
-        return Task.FromResult(Advice(renewal.Holder));
+        return Task.FromResult(new RenewalAnswer(Advice(renewal.Holder), lapsed?.ToArray() ?? []));
     }
 
     /// <inheritdoc />

@@ -29,6 +29,14 @@ public sealed record LeaseRenewal(string Holder, Guid[] LeaseIds, BudgetSettings
 [GenerateSerializer, Immutable]
 public sealed record BudgetAdvice(int Limit, int Leased, int OthersWaiting);
 
+/// <summary>
+/// The grain's answer to a renewal: its advice, and which of the renewed leases it no longer had (<paramref name="Lapsed"/>:
+/// expired, or held before the grain lost its table and not re-adopted within its grace). It counts them again, since
+/// their calls may still be running, but their slots may have gone to other calls meanwhile, so the holder must not reuse them.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record RenewalAnswer(BudgetAdvice Advice, Guid[] Lapsed);
+
 /// <summary>The budget as the grain sees it (for tests and diagnostics).</summary>
 [GenerateSerializer, Immutable]
 public sealed record BudgetSnapshot(int Limit, int Max, int Leased, int Waiting);
@@ -46,8 +54,8 @@ public interface IEndpointBudgetGrain : IGrainWithStringKey
     /// <summary>Returns a lease with the call's outcome, withdrawing the holder's surplus queued requests first.</summary>
     Task<BudgetAdvice> ReleaseAsync(LeaseReturn lease);
 
-    /// <summary>Keeps a holder's leases alive and counts the successes of its local reuses.</summary>
-    Task<BudgetAdvice> RenewAsync(LeaseRenewal renewal);
+    /// <summary>Keeps a holder's leases alive, counts the successes of its local reuses, and names the leases that had lapsed.</summary>
+    Task<RenewalAnswer> RenewAsync(LeaseRenewal renewal);
 
     /// <summary>Answers every request of <paramref name="holder"/> still queued with null (the holder is going away).</summary>
     Task WithdrawAsync(string holder);

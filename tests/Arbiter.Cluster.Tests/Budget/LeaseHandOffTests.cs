@@ -20,7 +20,7 @@ public sealed class LeaseHandOffTests(ThreeSiloCluster fixture)
         var reuse = new LeaseReuse(8, TimeSpan.FromMilliseconds(300));
         await using var a = new ClusterConcurrencyLimiter(fixture.SiloFactories[0], "handoff-fair", settings, reuse: reuse);
         await using var b = new ClusterConcurrencyLimiter(fixture.SiloFactories[1], "handoff-fair", settings, reuse: reuse);
-        var load = new Load();
+        var load = new CallLoad();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
         // A alone first: nobody waits, so it keeps all four slots and serves its queue by hand-off.
@@ -102,7 +102,7 @@ public sealed class LeaseHandOffTests(ThreeSiloCluster fixture)
         await using var survivor = new ClusterConcurrencyLimiter(survivorSilo.ServiceProvider.GetRequiredService<IGrainFactory>(), "handoff-dead", settings,
             pollWait: TimeSpan.FromMilliseconds(300));
 
-        var load = new Load();
+        var load = new CallLoad();
         using var death = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var calls = Enumerable.Range(0, 5).Select(_ => load.CallLoopAsync(dying, 0, death.Token, returnOnStop: false)).ToList();
         await EndpointBudgetGrainTests.WaitUntilAsync(() => Task.FromResult(dying.Held == cap && dying.HandOffs > 10), TimeSpan.FromSeconds(10));
@@ -194,40 +194,5 @@ public sealed class LeaseHandOffTests(ThreeSiloCluster fixture)
         var snapshot = await grain.GetSnapshotAsync();
         Assert.Equal(0, snapshot.Leased);
         Assert.Equal(0, snapshot.Waiting);
-    }
-
-    /// <summary>Calls of 15 ms through a limiter, counting calls in flight over every holder.</summary>
-    private sealed class Load
-    {
-        private int _inFlight;
-        private int _peak;
-
-        public int Peak => Volatile.Read(ref _peak);
-
-        public int[] Done { get; } = new int[2];
-
-        public async Task CallLoopAsync(ClusterConcurrencyLimiter limiter, int worker, CancellationToken stop, bool returnOnStop = true)
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                try
-                {
-                    await limiter.AcquireAsync(stop);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                var now = Interlocked.Increment(ref _inFlight);
-                var seen = Volatile.Read(ref _peak);
-                while (now > seen && Interlocked.CompareExchange(ref _peak, now, seen) != seen) seen = Volatile.Read(ref _peak);
-                await Task.Delay(15, CancellationToken.None);
-                Interlocked.Decrement(ref _inFlight);
-                Interlocked.Increment(ref Done[worker]);
-                if (!returnOnStop && stop.IsCancellationRequested) return; // a dead process releases nothing
-                await limiter.ReleaseAsync(true);
-            }
-        }
     }
 }
