@@ -40,26 +40,8 @@ public sealed class ArenaMultiNodeBrowserTests : IAsyncLifetime
         await page.ClickAsync("a[data-lang='ru']");
         await Assertions.Expect(page.Locator("#send")).ToHaveTextAsync("Отправить");
 
-        // The battle starts on node 0; before the page hears of it, node 1 takes its turn (as when the balancer sent an
-        // earlier stream request there). Every request of the page then reaches node 0, which is not answering.
         using var atOther = new ArenaClient(_nodes[1].Url);
-        Task reading = Task.CompletedTask;
-        List<(string Event, JsonElement Data)> events = [];
-        var streamRequests = 0;
-        page.Request += (_, request) =>
-        {
-            if (request.Url.EndsWith("/stream", StringComparison.Ordinal)) Interlocked.Increment(ref streamRequests);
-        };
-        await page.RouteAsync("**/api/arena/battles", async route =>
-        {
-            var started = await route.FetchAsync();
-            var ticket = JsonSerializer.Deserialize<BattleTicket>(await started.TextAsync(), ArenaClient.Json)!;
-            Task firstDelta;
-            (reading, firstDelta, events) = atOther.StreamInBackground(ticket.StreamUrl);
-            await firstDelta.WaitAsync(TimeSpan.FromSeconds(30));
-            await route.FulfillAsync(new() { Response = started });
-        });
-
+        var elsewhere = await AnsweredElsewhereAsync(page, atOther);
         await page.FillAsync("#prompt", "Объясните подробно, что такое сложный процент.");
         await page.ClickAsync("#send");
         var russian = UiText.For("ru");
@@ -69,16 +51,16 @@ public sealed class ArenaMultiNodeBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#vote")).ToBeHiddenAsync();
         await Browser.ShotAsync(page, "10-arena-answered-elsewhere");
 
-        await reading.WaitAsync(TimeSpan.FromSeconds(90));
+        await elsewhere.Reading.WaitAsync(TimeSpan.FromSeconds(90));
         await Assertions.Expect(page.Locator("#vote")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        Assert.True(streamRequests >= 2, $"expected the page to retry its stream, saw {streamRequests} request(s)");
+        Assert.True(elsewhere.StreamRequests >= 2, $"expected the page to retry its stream, saw {elsewhere.StreamRequests} request(s)");
         await Assertions.Expect(page.Locator("#status")).ToBeEmptyAsync();
         await Assertions.Expect(page.Locator("#stop")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("#followup-form")).ToBeVisibleAsync();
         foreach (var side in new[] { "a", "b" })
         {
             // What node 1 streamed, rendered by the server and parsed by this browser, is what the page shows.
-            var html = events.Single(e => e.Event == "done" && e.Data.GetProperty("side").GetString() == side).Data.GetProperty("html").GetString();
+            var html = elsewhere.Events.Single(e => e.Event == "done" && e.Data.GetProperty("side").GetString() == side).Data.GetProperty("html").GetString();
             var answer = page.Locator($"#answer-{side} .turn-answer");
             await Assertions.Expect(answer).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("streaming"));
             Assert.True(await answer.EvaluateAsync<bool>("(el, html) => { const t = document.createElement('template'); t.innerHTML = html; return t.content.textContent === el.textContent; }", html),
@@ -89,7 +71,7 @@ public sealed class ArenaMultiNodeBrowserTests : IAsyncLifetime
         // Copy gives the answer's Markdown as node 1 streamed it.
         await page.ClickAsync("#copy-a");
         var streamedA = "";
-        foreach (var (name, data) in events.Where(e => e.Event is "delta" or "reset" && e.Data.GetProperty("side").GetString() == "a"))
+        foreach (var (name, data) in elsewhere.Events.Where(e => e.Event is "delta" or "reset" && e.Data.GetProperty("side").GetString() == "a"))
         {
             streamedA = name == "reset" ? "" : streamedA + data.GetProperty("text").GetString();
         }
@@ -103,5 +85,81 @@ public sealed class ArenaMultiNodeBrowserTests : IAsyncLifetime
         var battle = Assert.Single(await _nodes.Store(1).ReadBattlesAsync().ToListAsync());
         Assert.Equal("model_a", battle.Winner);
         Assert.Equal(0, await page.Locator(".answer script, .answer [onerror]").CountAsync());
+    }
+
+    [Fact]
+    public async Task Stop_while_the_page_waits_for_the_other_node_stops_the_answers_there_and_offers_regenerate()
+    {
+        var page = await Browser.NewPageAsync(_browser, _nodes[0].Url);
+        await page.GotoAsync("/arena");
+        using var atOther = new ArenaClient(_nodes[1].Url);
+        var elsewhere = await AnsweredElsewhereAsync(page, atOther);
+        await page.FillAsync("#prompt", "Explain in detail how compound interest works.");
+        await page.ClickAsync("#send");
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync(UiText.For("en")["arena.elsewhere"]);
+
+        await page.ClickAsync("#stop");
+        await elsewhere.Reading.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(elsewhere.Events[^1].Data.GetProperty("stopped").GetBoolean()); // stopped on node 1, where the models ran
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync(UiText.For("en")["arena.stopped"]);
+        await Assertions.Expect(page.Locator("#regenerate")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#stop")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#vote")).ToBeHiddenAsync();
+
+        // Regenerate asks again; this time no other node has the turn, so node 0 streams it to the page.
+        await page.UnrouteAllAsync();
+        await page.ClickAsync("#regenerate");
+        await Assertions.Expect(page.Locator("#vote")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#answer-a .turn-answer")).Not.ToBeEmptyAsync();
+    }
+
+    [Fact]
+    public async Task A_network_error_on_the_stream_shows_the_error_and_hides_stop_as_before()
+    {
+        var page = await Browser.NewPageAsync(_browser, _nodes[0].Url);
+        await page.GotoAsync("/arena");
+        await page.RouteAsync("**/stream", route => route.AbortAsync("connectionreset"));
+        await page.FillAsync("#prompt", "Name a prime number.");
+        await page.ClickAsync("#send");
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync(UiText.For("en")["arena.error"]);
+        await Assertions.Expect(page.Locator("#stop")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#vote")).ToBeHiddenAsync();
+    }
+
+    /// <summary>The other node's stream as a test client read it, and how often the page asked node 0 for it.</summary>
+    private sealed class Elsewhere
+    {
+        private int _streamRequests;
+
+        public Task Reading { get; set; } = Task.CompletedTask;
+
+        public List<(string Event, JsonElement Data)> Events { get; set; } = [];
+
+        public int StreamRequests => Volatile.Read(ref _streamRequests);
+
+        public void CountStreamRequest() => Interlocked.Increment(ref _streamRequests);
+    }
+
+    /// <summary>
+    /// The page's next battle starts on node 0 but, before the page hears of it, node 1 takes its turn (as when the
+    /// balancer sent an earlier stream request there); every request of the page then reaches node 0, not answering.
+    /// </summary>
+    private static async Task<Elsewhere> AnsweredElsewhereAsync(IPage page, ArenaClient atOther)
+    {
+        var elsewhere = new Elsewhere();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.EndsWith("/stream", StringComparison.Ordinal)) elsewhere.CountStreamRequest();
+        };
+        await page.RouteAsync("**/api/arena/battles", async route =>
+        {
+            var started = await route.FetchAsync();
+            var ticket = JsonSerializer.Deserialize<BattleTicket>(await started.TextAsync(), ArenaClient.Json)!;
+            var (reading, firstDelta, events) = atOther.StreamInBackground(ticket.StreamUrl);
+            (elsewhere.Reading, elsewhere.Events) = (reading, events);
+            await firstDelta.WaitAsync(TimeSpan.FromSeconds(30));
+            await route.FulfillAsync(new() { Response = started });
+        });
+        return elsewhere;
     }
 }
