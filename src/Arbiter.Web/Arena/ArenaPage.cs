@@ -39,7 +39,7 @@ public static class ArenaPage
                     }
 
                     Body(h, t, signedIn);
-                }, ["/assets/js/arena.js"]);
+                }, ["/assets/js/sse.js", "/assets/js/arena.js"]);
         });
         return app;
     }

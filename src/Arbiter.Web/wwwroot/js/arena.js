@@ -113,34 +113,14 @@
     root.dataset.turn = String(d.turn);
   }
 
-  // Server-sent events read from a fetch() body (an EventSource cannot see a 409 or its Retry-After): blocks end at a
-  // blank line; "event:" names the handler, "data:" lines carry its JSON. True once "end" arrived.
+  // The stream read through fetch() (sse.js): true once "end" arrived (a body that ends before it is a failure).
   async function readEvents(res) {
-    const reader = res.body.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
     let ended = false;
-    const dispatch = (block) => {
-      let name = 'message';
-      const data = [];
-      for (const line of block.split('\n')) {
-        if (line.startsWith('event:')) name = line.slice(6).trim();
-        else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-      }
-      if (!data.length || !handlers[name]) return;
+    await window.arbiterReadEvents(res, (name, data) => {
+      if (!handlers[name]) return;
       if (name === 'end') ended = true;
-      handlers[name](JSON.parse(data.join('\n')));
-    };
-    for (;;) {
-      const { value, done } = await reader.read();
-      buffer += decoder.decode(value || new Uint8Array(), { stream: !done });
-      let cut;
-      while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        dispatch(buffer.slice(0, cut));
-        buffer = buffer.slice(cut + 2);
-      }
-      if (done) break;
-    }
+      handlers[name](data);
+    });
     return ended;
   }
 
