@@ -15,7 +15,7 @@ namespace Arbiter.Web.Arena;
 /// <summary>The arena's JSON and SSE endpoints under <c>/api/arena</c>.</summary>
 public static class ArenaApi
 {
-    /// <summary>Maps start, follow-up, stream, vote and random-prompt endpoints.</summary>
+    /// <summary>Maps start, follow-up, stream, state, vote, stop, regenerate, share and random-prompt endpoints.</summary>
     public static RouteGroupBuilder MapArenaApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/arena");
@@ -25,6 +25,7 @@ public static class ArenaApi
         api.MapPost("/votes", VoteAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).AddEndpointFilter(SharedRateLimits.VotesAsync);
         api.MapPost("/battles/{id}/stop", StopAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync);
         api.MapPost("/battles/{id}/regenerate", RegenerateAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).AddEndpointFilter(SharedRateLimits.BattlesAsync);
+        api.MapPost("/battles/{id}/state", StateAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync);
         api.MapPost("/battles/{id}/share", ShareAsync).AddEndpointFilter(Security.RequireAntiforgeryAsync).AddEndpointFilter(SharedRateLimits.VotesAsync);
         api.MapGet("/prompts/random", RandomPrompt);
         ArenaNotice.Map(api);
@@ -125,6 +126,19 @@ public static class ArenaApi
         return ticket is not null ? TypedResults.Ok(ticket)
             : busy ? Busy(context, "arena.busy")
             : Problem(StatusCodes.Status409Conflict, "This battle cannot be regenerated now (it is being answered, or already voted on).");
+    }
+
+    /// <summary>
+    /// The battle's stage and latest answers for its token holder, without the models' names: the page loads a turn from
+    /// here when another node answered it (its stream could be read only there).
+    /// </summary>
+    private static async Task<Results<Ok<BattleView>, ProblemHttpResult>> StateAsync(string id, BattleActionRequest request, BattleViews views,
+        CancellationToken cancellationToken)
+    {
+        var (view, badToken) = await views.ViewAsync(id, request.Token, cancellationToken);
+        return view is not null ? TypedResults.Ok(view)
+            : badToken ? Problem(StatusCodes.Status403Forbidden, "Invalid battle token.")
+            : Problem(StatusCodes.Status404NotFound, "No such battle.");
     }
 
     /// <summary>Publishes a voted battle at an unguessable link (409 before the vote: nothing is revealed yet).</summary>

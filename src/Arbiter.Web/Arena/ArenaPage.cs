@@ -39,7 +39,7 @@ public static class ArenaPage
                     }
 
                     Body(h, t, signedIn);
-                }, ["/assets/js/arena.js"]);
+                }, ["/assets/js/sse.js", "/assets/js/arena.js"]);
         });
         return app;
     }
@@ -49,7 +49,8 @@ public static class ArenaPage
         // Strings the script shows travel as data attributes: the CSP allows no inline script.
         h.Raw("<section id=\"arena\"").Attr("data-waiting", t["arena.waiting"]).Attr("data-thanks", t["arena.thanks"])
             .Attr("data-flagged", t["arena.flagged"]).Attr("data-error", t["arena.error"]).Attr("data-lang", t.Code)
-            .Attr("data-stopped", t["arena.stopped"]).Attr("data-copied", t["arena.copied"]).Attr("data-share-note", t["arena.shareNote"]).Raw(">");
+            .Attr("data-stopped", t["arena.stopped"]).Attr("data-copied", t["arena.copied"]).Attr("data-share-note", t["arena.shareNote"])
+            .Attr("data-retrying", t["arena.retrying"]).Attr("data-gave-up", t["arena.gaveUp"]).Raw(">");
         h.Element("h1", t["arena.title"]);
         VoterSignInPages.SignedInLine(h, t, signedIn);
         h.Element("p", t["arena.intro"], "intro");

@@ -123,6 +123,7 @@ public sealed class ArbiterWebServer : IAsyncDisposable
         services.AddSingleton<IArenaIntegrityStore>(setup.Store);
         services.AddSingleton<IArenaConversationStore>(setup.Store);
         services.AddSingleton<BattleShares>();
+        services.AddSingleton<BattleViews>();
         services.AddSingleton<IWebNodeStateStore>(setup.Store);
         services.AddSingleton(new BattleSeal(tokenKey));
         services.AddSingleton<SharedBattleStates>();

@@ -48,6 +48,8 @@ internal static partial class UiStrings
         ["arena.blocked"] = "此提示在竞技场中不被允许，未发送给任何模型；请换一个问题。",
         ["arena.busy"] = "上一个问题的回答仍在生成中，请稍后再试。",
         ["arena.elsewhere"] = "这些回答正在竞技场的另一台服务器上生成，请稍后再试。",
+        ["arena.retrying"] = "本页面将在 {0} 秒后自动重试…",
+        ["arena.gaveUp"] = "回答未能及时送达，请开始新的对战。",
         ["arena.limited"] = "您目前的投票次数已达上限，请一小时后再来。",
         ["arena.signin.title"] = "投票者登录",
         ["arena.signin.required"] = "本竞技场仅向已登录的投票者开放。请打开运营方发给您的个人链接（或通过贵组织的统一登录）后再提问和投票。",

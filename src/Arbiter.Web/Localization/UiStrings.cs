@@ -49,6 +49,8 @@ internal static partial class UiStrings
         ["arena.blocked"] = "This prompt is not allowed in the arena. It was not sent to any model; please ask something else.",
         ["arena.busy"] = "The answers to the last question are still being written. Please try again in a moment.",
         ["arena.elsewhere"] = "These answers are being written on another server of this arena. Please try again in a moment.",
+        ["arena.retrying"] = "This page will try again by itself in {0} s…",
+        ["arena.gaveUp"] = "The answers did not arrive in time. Please start a new battle.",
         ["arena.limited"] = "You have cast as many votes as allowed for now. Please come back in an hour.",
         ["arena.signin.title"] = "Voter sign-in",
         ["arena.signin.required"] = "This arena is open to signed-in voters only. Open the personal link the operator gave you (or sign in through your organisation's login) to ask and vote.",

@@ -13,6 +13,7 @@ public sealed class SecurityTests
     [InlineData("/runs")]
     [InlineData("/api/leaderboard")]
     [InlineData("/assets/js/arena.js")]
+    [InlineData("/assets/js/sse.js")]
     public async Task Every_response_carries_a_strict_content_security_policy(string path)
     {
         await using var web = await WebHarness.StartAsync();

@@ -1,4 +1,4 @@
-// Blind arena: start a battle, stream both answers over SSE, vote once, then reveal.
+// Blind arena: start a battle, stream both answers (server-sent events read through fetch), vote once, then reveal.
 (function () {
   'use strict';
   const root = document.getElementById('arena');
@@ -59,25 +59,31 @@
     }
   }
 
-  function stream(url) {
-    $('vote').hidden = true;
-    $('followup-form').hidden = true;
-    $('regenerate').hidden = true;
-    $('stop').hidden = false;
-    status(root.dataset.waiting);
-    const source = new EventSource(url);
-    source.addEventListener('delta', (e) => {
-      const d = JSON.parse(e.data);
+  // Behind a load balancer the turn may be answered on another node: its stream answers 409 here with Retry-After.
+  // The page waits as told (1-10 s), for up to two minutes, then loads the finished turn from the battle's state.
+  const RETRY_FOR_MS = 120000;
+  const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+
+  function retryAfterSeconds(res) {
+    const s = parseInt(res.headers.get('Retry-After') || '', 10);
+    return Number.isFinite(s) ? Math.min(10, Math.max(1, s)) : 2;
+  }
+
+  function failed(text) {
+    $('stop').hidden = true;
+    status(text || root.dataset.error);
+  }
+
+  const handlers = {
+    delta(d) {
       state.raw[d.side] += d.text;
       showRaw(d.side);
-    });
-    source.addEventListener('reset', (e) => {
-      const d = JSON.parse(e.data);
+    },
+    reset(d) {
       state.raw[d.side] = '';
       showRaw(d.side);
-    });
-    source.addEventListener('done', (e) => {
-      const d = JSON.parse(e.data);
+    },
+    done(d) {
       const node = state.turnNodes[d.side];
       node.classList.remove('streaming');
       if (d.error) {
@@ -88,28 +94,86 @@
         node.innerHTML = d.html;
         $('copy-' + d.side).hidden = false;
       }
-    });
-    source.addEventListener('end', (e) => {
-      source.close();
-      const d = JSON.parse(e.data);
-      status('');
-      $('stop').hidden = true;
-      $('regenerate').hidden = !d.canRegenerate;
-      $('vote').hidden = !d.canVote;
-      $('followup-form').hidden = !d.canFollowUp;
-      if (d.stopped) {
-        for (const side of ['a', 'b']) state.turnNodes[side].classList.remove('streaming');
-        status(root.dataset.stopped);
-      } else if (!d.canVote) {
-        status(root.dataset.error);
-      }
-      root.dataset.turn = String(d.turn);
-    });
-    source.onerror = () => {
-      source.close();
-      $('stop').hidden = true;
+    },
+    end(d) { finish(d); },
+  };
+
+  function finish(d) {
+    status('');
+    $('stop').hidden = true;
+    $('regenerate').hidden = !d.canRegenerate;
+    $('vote').hidden = !d.canVote;
+    $('followup-form').hidden = !d.canFollowUp;
+    if (d.stopped) {
+      for (const side of ['a', 'b']) state.turnNodes[side].classList.remove('streaming');
+      status(root.dataset.stopped);
+    } else if (!d.canVote) {
       status(root.dataset.error);
-    };
+    }
+    root.dataset.turn = String(d.turn);
+  }
+
+  // The stream read through fetch() (sse.js): true once "end" arrived (a body that ends before it is a failure).
+  async function readEvents(res) {
+    let ended = false;
+    await window.arbiterReadEvents(res, (name, data) => {
+      if (!handlers[name]) return;
+      if (name === 'end') ended = true;
+      handlers[name](data);
+    });
+    return ended;
+  }
+
+  // The turn was answered elsewhere (or stopped there): show it as its stream would have.
+  async function loadTurn() {
+    const view = await post('/api/arena/battles/' + state.battleId + '/state', { token: state.token });
+    if (view.stage === 'pending' || view.stage === 'streaming') return false;
+    for (const answer of view.answers) {
+      state.raw[answer.side] = answer.text;
+      handlers.done({ side: answer.side, html: answer.html });
+    }
+    for (const side of ['a', 'b']) {
+      if (!view.answers.length && view.stage === 'failed') handlers.done({ side, error: true });
+      state.turnNodes[side].classList.remove('streaming');
+    }
+    finish({ canVote: view.canVote, canFollowUp: view.canFollowUp, canRegenerate: view.canRegenerate, turn: view.turn, stopped: view.stage === 'stopped' });
+    return true;
+  }
+
+  async function stream(url) {
+    $('vote').hidden = true;
+    $('followup-form').hidden = true;
+    $('regenerate').hidden = true;
+    $('stop').hidden = false;
+    status(root.dataset.waiting);
+    const giveUpAt = Date.now() + RETRY_FOR_MS;
+    try {
+      for (;;) {
+        const res = await fetch(url, { headers: { Accept: 'text/event-stream' }, credentials: 'same-origin', cache: 'no-store' });
+        if (res.ok) {
+          if (!await readEvents(res)) failed();
+          return;
+        }
+        if (res.status === 409 || res.status === 404) {
+          // 404: no turn waits for its stream here any more — most likely answered (or stopped) on the other node.
+          if (res.status === 404 && await loadTurn()) return;
+          const problem = res.status === 409 ? await res.json().catch(() => ({})) : {};
+          const wait = retryAfterSeconds(res);
+          if (Date.now() + wait * 1000 > giveUpAt) {
+            failed(root.dataset.gaveUp);
+            return;
+          }
+          status((problem.title ? problem.title + ' ' : '') + root.dataset.retrying.replace('{0}', String(wait)));
+          await sleep(wait * 1000);
+          continue;
+        }
+        failed();
+        return;
+      }
+    } catch (err) {
+      // A network error, before or mid-stream: as before, the error shows and Stop goes.
+      failed();
+    }
   }
 
   $('prompt-form').addEventListener('submit', async (e) => {
