@@ -103,6 +103,10 @@ internal static class ChildRuns
         }
 
         foreach (var a in args) psi.ArgumentList.Add(a);
+        // The readers run under the CLI's shipped runtime settings (src/Arbiter.Cli/Arbiter.Cli.csproj), so a component's
+        // figure is what the command gets; the record-reader baseline runs under the same ones.
+        psi.Environment["DOTNET_TC_CallCountingDelayMs"] = "0";
+        psi.Environment["DOTNET_TieredPGO"] = "0";
         using var child = Process.Start(psi)!;
         string output = await child.StandardOutput.ReadToEndAsync();
         await child.WaitForExitAsync();
