@@ -31,6 +31,8 @@ internal sealed class ChildServer : IDisposable
             UseShellExecute = false,
             RedirectStandardOutput = true,
         };
+        // JIT diagnostics asked of the bench (DOTNET_JitStdOutFile, DOTNET_JitDisasmSummary…) are the harness's, not the server's.
+        foreach (var name in psi.Environment.Keys.Where(k => k.StartsWith("DOTNET_Jit", StringComparison.OrdinalIgnoreCase)).ToList()) psi.Environment.Remove(name);
         var process = Process.Start(psi)!;
         try
         {

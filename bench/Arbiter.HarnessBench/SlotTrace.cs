@@ -102,6 +102,8 @@ internal sealed class SlotTrace
     private sealed class Factory(IChatClientFactory inner, SlotTrace trace) : IChatClientFactory
     {
         public IChatClient Create(ModelSpec model) => new TimedClient(inner.Create(model), trace);
+
+        public void Preconnect(ModelSpec model, int connections) => inner.Preconnect(model, connections);
     }
 
     private sealed class TimedClient(IChatClient inner, SlotTrace trace) : DelegatingChatClient(inner)
