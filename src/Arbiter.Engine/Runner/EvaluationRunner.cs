@@ -63,9 +63,8 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         // Build every client first: a missing API key must fail before any call is made (and before anything is stored).
         var called = jobs.Select(j => j.Model).Where(m => !m.IsReplay).DistinctBy(m => m.Id).ToList();
         var clientsByModel = called.ToDictionary(m => m.Id, clients.Create);
-        // The first wave's connections open while the store is prepared, and the pool can start a thread per worker.
+        // The first wave's connections open while the store is prepared (issue 18: 84.6 % of the ideal against 82.8 % at 1,000 items).
         foreach (var m in called) clients.Preconnect(m, FirstWave(m, jobs, options));
-        RunThreads.Reserve(jobs.Select(j => j.Model).DistinctBy(m => m.Id).Sum(m => Math.Max(1, Workers?.Invoke(m) ?? m.MaxConcurrency)));
         var prepared = new List<PreparedJob>(jobs.Count);
         foreach (var job in jobs)
         {
