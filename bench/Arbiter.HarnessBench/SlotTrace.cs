@@ -21,6 +21,15 @@ internal sealed class SlotTrace
     private readonly ConcurrentQueue<(long Start, long End)> _calls = new();
     private readonly ConcurrentQueue<(string Kind, long Start, long End, int Count)> _writes = new();
 
+    private (long Methods, TimeSpan Time) _jitAtStart, _jitAtFirstCall;
+    private int _firstCall;
+
+    /// <summary>Methods compiled so far (JIT, including tier-up recompiles) and the time spent on them.</summary>
+    private static (long Methods, TimeSpan Time) Jit() => (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+
+    /// <summary>Call when the timed run starts: the report says how much was compiled before the first call and in the run.</summary>
+    public void MarkJit() => _jitAtStart = Jit();
+
     public IChatClientFactory Wrap(IChatClientFactory inner) => new Factory(inner, this);
 
     public IArbiterStore Wrap(IArbiterStore inner)
@@ -63,12 +72,15 @@ internal sealed class SlotTrace
             string.Create(inv, $"  steady: {steadyMs:0} ms, slots busy {steadyBusy / (slots * steadyMs):P2} ({(slots * steadyMs - steadyBusy) / (slots * total):P2} of slot-time idle)"),
             string.Create(inv, $"  tail: {tailMs:0} ms after the last call started, busy {tailBusy / (slots * tailMs):P1} ({(slots * tailMs - tailBusy) / (slots * total):P2} of slot-time idle)"),
             string.Create(inv, $"  call (client side) ms: mean {durations.Average():0.00}, p50 {durations[durations.Count / 2]:0.00}, p90 {durations[durations.Count * 9 / 10]:0.00}, p99 {durations[durations.Count * 99 / 100]:0.00}, max {durations[^1]:0.0}"),
+            FirstWave(calls.Take(slots).ToList()),
             gaps.Count == 0 ? "  no gaps" : string.Create(inv, $"  gap end→next start ms: mean {gaps.Average():0.00}, p50 {gaps[gaps.Count / 2]:0.00}, p90 {gaps[gaps.Count * 9 / 10]:0.00}, p99 {gaps[gaps.Count * 99 / 100]:0.00}"),
         };
         // Start-up: what the store did before the first call left (and when the first call did).
         var before = _writes.Where(w => w.Start < calls[0].Start).OrderBy(w => w.Start)
             .Select(w => string.Create(inv, $"{w.Kind} {Ms(w.Start - clockStart):0}+{Ms(w.End - w.Start):0.0}"));
         lines.Add("  before the first call (store, ms from start+duration): " + string.Join("; ", before) + string.Create(inv, $"; first call {first:0}, first answer {Ms(calls.Min(c => c.End) - clockStart):0}"));
+        var jit = Jit();
+        lines.Add(string.Create(inv, $"  compiled (JIT and tier-up): {_jitAtFirstCall.Methods - _jitAtStart.Methods} methods in {(_jitAtFirstCall.Time - _jitAtStart.Time).TotalMilliseconds:0} ms before the first call, {jit.Methods - _jitAtStart.Methods} in {(jit.Time - _jitAtStart.Time).TotalMilliseconds:0} ms in the whole run"));
         foreach (var kind in _writes.Where(w => w.Kind.Contains(' ', StringComparison.Ordinal) || w.Kind == "samples").GroupBy(w => w.Kind))
         {
             var ms = kind.Select(w => Ms(w.End - w.Start)).OrderBy(d => d).ToList();
@@ -78,9 +90,20 @@ internal sealed class SlotTrace
         return string.Join(Environment.NewLine, lines);
     }
 
+    /// <summary>The first wave: how spread its starts are and how much longer than later calls its calls take (new connections, cold code).</summary>
+    private static string FirstWave(List<(long Start, long End)> wave)
+    {
+        static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+        var durations = wave.Select(c => Ms(c.End - c.Start)).OrderBy(d => d).ToList();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"  first wave ({wave.Count} calls): starts within {Ms(wave[^1].Start - wave[0].Start):0} ms, ends within {Ms(wave.Max(c => c.End) - wave.Min(c => c.End)):0} ms, call ms min {durations[0]:0}, p50 {durations[durations.Count / 2]:0}, max {durations[^1]:0}");
+    }
+
     private sealed class Factory(IChatClientFactory inner, SlotTrace trace) : IChatClientFactory
     {
         public IChatClient Create(ModelSpec model) => new TimedClient(inner.Create(model), trace);
+
+        public void Preconnect(ModelSpec model, int connections) => inner.Preconnect(model, connections);
     }
 
     private sealed class TimedClient(IChatClient inner, SlotTrace trace) : DelegatingChatClient(inner)
@@ -88,6 +111,7 @@ internal sealed class SlotTrace
         public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
         {
             var start = Stopwatch.GetTimestamp();
+            if (Interlocked.Exchange(ref trace._firstCall, 1) == 0) trace._jitAtFirstCall = Jit();
             try
             {
                 return await base.GetResponseAsync(messages, options, cancellationToken);

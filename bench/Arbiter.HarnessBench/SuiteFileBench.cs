@@ -28,55 +28,47 @@ internal static class SuiteFileBench
     public static async Task RunAsync(string dir, int port, IReadOnlyList<int> sizes, int rounds, IReadOnlyList<CliStartupBench.Variant> variants)
     {
         var inv = CultureInfo.InvariantCulture;
-        using var server = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["serve", port.ToString(inv)]) { UseShellExecute = false })!;
-        try
+        using var server = await ChildServer.StartAsync(port, 0, 0);
+        Console.WriteLine(string.Create(inv, $"suite files through `arbiter run` (simulated server on port {port}, {Environment.ProcessorCount} cores, load {Load()}):"));
+        var peaks = variants.ToDictionary(v => v.Name, _ => new List<double>());
+        foreach (int n in sizes)
         {
-            await WaitForAsync(port);
-            Console.WriteLine(string.Create(inv, $"suite files through `arbiter run` (simulated server on port {port}, {Environment.ProcessorCount} cores, load {Load()}):"));
-            var peaks = variants.ToDictionary(v => v.Name, _ => new List<double>());
-            foreach (int n in sizes)
+            var native = WriteSuite(dir, n, gsm8k: false);
+            var highest = variants.ToDictionary(v => v.Name, _ => 0.0);
+            for (var round = 1; round <= rounds; round++)
             {
-                var native = WriteSuite(dir, n, gsm8k: false);
-                var highest = variants.ToDictionary(v => v.Name, _ => 0.0);
-                for (var round = 1; round <= rounds; round++)
+                foreach (var v in variants)
                 {
-                    foreach (var v in variants)
+                    var name = "native-" + n.ToString(inv);
+                    var (seconds, peak) = await RunCliAsync(dir, port, native, name, v);
+                    var (againSeconds, againPeak) = await RunCliAsync(dir, port, native, name, v);
+                    Directory.Delete(Path.Combine(dir, name), recursive: true);
+                    highest[v.Name] = Math.Max(highest[v.Name], Math.Max(peak.Mb, againPeak.Mb));
+                    var line = string.Create(inv,
+                        $"  {n,9:N0} items  {v.Name,-12} native JSONL (streamed) {seconds,7:0.0} s  peak RSS {peak.Mb,5:N0} MB (anon {peak.AnonMb:N0}, files {peak.FileMb:N0}) = {peak.Mb / TargetMb:0.00}× the {TargetMb:0} MB target  |  re-run (resumed, all done) {againSeconds,6:0.0} s  peak RSS {againPeak.Mb,5:N0} MB");
+                    if (n <= BaselineUpTo && round == 1 && v == variants[0])
                     {
-                        var name = "native-" + n.ToString(inv);
-                        var (seconds, peak) = await RunCliAsync(dir, port, native, name, v);
-                        var (againSeconds, againPeak) = await RunCliAsync(dir, port, native, name, v);
-                        Directory.Delete(Path.Combine(dir, name), recursive: true);
-                        highest[v.Name] = Math.Max(highest[v.Name], Math.Max(peak.Mb, againPeak.Mb));
-                        var line = string.Create(inv,
-                            $"  {n,9:N0} items  {v.Name,-12} native JSONL (streamed) {seconds,7:0.0} s  peak RSS {peak.Mb,5:N0} MB (anon {peak.AnonMb:N0}, files {peak.FileMb:N0}) = {peak.Mb / TargetMb:0.00}× the {TargetMb:0} MB target  |  re-run (resumed, all done) {againSeconds,6:0.0} s  peak RSS {againPeak.Mb,5:N0} MB");
-                        if (n <= BaselineUpTo && round == 1 && v == variants[0])
-                        {
-                            var gsm = WriteSuite(dir, n, gsm8k: true);
-                            var (baseSeconds, basePeak) = await RunCliAsync(dir, port, gsm, "gsm8k-" + n.ToString(inv), v);
-                            File.Delete(gsm);
-                            Directory.Delete(Path.Combine(dir, "gsm8k-" + n.ToString(inv)), recursive: true);
-                            line += string.Create(inv, $"  |  GSM8K (read whole) {baseSeconds,7:0.0} s  peak RSS {basePeak.Mb,5:N0} MB  |  ratio {basePeak.Mb / peak.Mb:0.00}×");
-                        }
-
-                        Console.WriteLine(line + string.Create(inv, $"  (load {Load()})"));
+                        var gsm = WriteSuite(dir, n, gsm8k: true);
+                        var (baseSeconds, basePeak) = await RunCliAsync(dir, port, gsm, "gsm8k-" + n.ToString(inv), v);
+                        File.Delete(gsm);
+                        Directory.Delete(Path.Combine(dir, "gsm8k-" + n.ToString(inv)), recursive: true);
+                        line += string.Create(inv, $"  |  GSM8K (read whole) {baseSeconds,7:0.0} s  peak RSS {basePeak.Mb,5:N0} MB  |  ratio {basePeak.Mb / peak.Mb:0.00}×");
                     }
+
+                    Console.WriteLine(line + string.Create(inv, $"  (load {Load()})"));
                 }
-
-                File.Delete(native);
-                foreach (var v in variants) peaks[v.Name].Add(highest[v.Name]);
             }
 
-            foreach (var v in variants)
-            {
-                var p = peaks[v.Name];
-                double flat = p.Max() / p[0], top = p.Max();
-                Console.WriteLine(string.Create(inv,
-                    $"  {v.Name}: streamed peak RSS, highest / {sizes[0]:N0} items: {flat:0.00}× ({p[0]:N0} → {top:N0} MB; target ≤ {FlatWithin:0.0}×: {(flat <= FlatWithin ? "met" : "NOT met")}); highest peak {top / TargetMb:0.00}× the {TargetMb:0} MB target: {(top < TargetMb ? "met" : "NOT met")}; vs {variants[0].Name}: {top / peaks[variants[0].Name].Max():0.00}×"));
-            }
+            File.Delete(native);
+            foreach (var v in variants) peaks[v.Name].Add(highest[v.Name]);
         }
-        finally
+
+        foreach (var v in variants)
         {
-            server.Kill();
+            var p = peaks[v.Name];
+            double flat = p.Max() / p[0], top = p.Max();
+            Console.WriteLine(string.Create(inv,
+                $"  {v.Name}: streamed peak RSS, highest / {sizes[0]:N0} items: {flat:0.00}× ({p[0]:N0} → {top:N0} MB; target ≤ {FlatWithin:0.0}×: {(flat <= FlatWithin ? "met" : "NOT met")}); highest peak {top / TargetMb:0.00}× the {TargetMb:0} MB target: {(top < TargetMb ? "met" : "NOT met")}; vs {variants[0].Name}: {top / peaks[variants[0].Name].Max():0.00}×"));
         }
     }
 
@@ -135,24 +127,5 @@ internal static class SuiteFileBench
         {
             return (0, 0, 0);
         }
-    }
-
-    private static async Task WaitForAsync(int port)
-    {
-        using var probe = new HttpClient();
-        for (var i = 0; i < 300; i++)
-        {
-            try
-            {
-                (await probe.GetAsync(new Uri($"http://127.0.0.1:{port}/v1/models"))).EnsureSuccessStatusCode();
-                return;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        throw new InvalidOperationException($"the simulated server did not answer on port {port}");
     }
 }

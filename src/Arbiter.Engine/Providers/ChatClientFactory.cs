@@ -16,6 +16,14 @@ public interface IChatClientFactory
 {
     /// <summary>A client for <paramref name="model"/>; throws <see cref="ProviderConfigurationException"/> when it cannot be built.</summary>
     IChatClient Create(ModelSpec model);
+
+    /// <summary>
+    /// A hint that up to <paramref name="connections"/> calls to <paramref name="model"/> will leave at once: a factory
+    /// may start opening their connections now (nothing is sent). Does nothing unless the factory says otherwise.
+    /// </summary>
+    void Preconnect(ModelSpec model, int connections)
+    {
+    }
 }
 
 /// <summary>A model cannot be called as configured (missing key variable, unsupported provider).</summary>
@@ -33,13 +41,17 @@ public sealed class ProviderConfigurationException(string message) : Exception(m
 public sealed class ChatClientFactory : IChatClientFactory, IDisposable
 {
     private readonly HttpClient _http;
+    private readonly PreconnectedSockets? _sockets;
     private readonly ConcurrentDictionary<string, HttpClient> _withExtraRoot = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the factory with one shared connection pool.</summary>
+    /// <summary>Creates the factory with one shared connection pool, which <see cref="Preconnect"/> can fill ahead of a run.</summary>
     public ChatClientFactory()
-        : this(NewHandler())
+        : this(new PreconnectedSockets())
     {
     }
+
+    private ChatClientFactory(PreconnectedSockets sockets)
+        : this(NewHandler(sockets)) => _sockets = sockets;
 
     /// <summary>Creates the factory over a given handler (tests record requests with it).</summary>
     internal ChatClientFactory(HttpMessageHandler handler)
@@ -48,12 +60,31 @@ public sealed class ChatClientFactory : IChatClientFactory, IDisposable
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
-    private static SocketsHttpHandler NewHandler() => new()
+    private static SocketsHttpHandler NewHandler(PreconnectedSockets sockets) => new()
     {
         MaxConnectionsPerServer = 1024,
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
         AutomaticDecompression = DecompressionMethods.All,
+        ConnectCallback = sockets.ConnectAsync,
     };
+
+    /// <summary>
+    /// Starts opening up to <paramref name="connections"/> (at most <see cref="MaxPreconnect"/>) connections to the
+    /// model's endpoint on the shared pool, so a run's first wave does not open them itself. Not for a model with its own
+    /// pool (<c>caCertFile</c>), one that is replayed, or an endpoint reached through a proxy (the handler would not
+    /// connect to it directly).
+    /// </summary>
+    public void Preconnect(ModelSpec model, int connections)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (_sockets is null || model.IsReplay || model.CaCertFile is not null || connections <= 0) return;
+        if (!Uri.TryCreate(model.BaseUrl, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https")) return;
+        if (HttpClient.DefaultProxy.GetProxy(endpoint) is { } proxy && proxy != endpoint) return;
+        _sockets.Open(endpoint, Math.Min(connections, MaxPreconnect));
+    }
+
+    /// <summary>Most connections <see cref="Preconnect"/> opens for one call.</summary>
+    public const int MaxPreconnect = 256;
 
     /// <inheritdoc />
     public IChatClient Create(ModelSpec model)
@@ -124,6 +155,7 @@ public sealed class ChatClientFactory : IChatClientFactory, IDisposable
     public void Dispose()
     {
         _http.Dispose();
+        _sockets?.Dispose();
         foreach (var client in _withExtraRoot.Values) client.Dispose();
     }
 }

@@ -60,14 +60,17 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         jobs = [.. jobs.Select(j => replays.TryGetValue(j.Model.Id, out var r) ? j with { Model = r.Spec } : j)];
         var retry = new StoreRetry(options.StoreRetry ?? new StoreRetryOptions(), monitor, _log);
         await using var leases = new RunLeases(store as IRunLeaseStore, _time, retry, _log);
+        // Build every client first: a missing API key must fail before any call is made (and before anything is stored).
+        var called = jobs.Select(j => j.Model).Where(m => !m.IsReplay).DistinctBy(m => m.Id).ToList();
+        var clientsByModel = called.ToDictionary(m => m.Id, clients.Create);
+        // The first wave's connections open while the store is prepared (issue 18: 84.6 % of the ideal against 82.8 % at 1,000 items).
+        foreach (var m in called) clients.Preconnect(m, FirstWave(m, jobs, options));
         var prepared = new List<PreparedJob>(jobs.Count);
         foreach (var job in jobs)
         {
             prepared.Add(await PrepareAsync(job, judges.GetValueOrDefault(job.Suite.Id), options, monitor, retry, leases, cancellationToken).ConfigureAwait(false));
         }
 
-        // Build every client first: a missing API key must fail before any call is made.
-        var clientsByModel = prepared.Select(p => p.Job.Model).Where(m => !m.IsReplay).DistinctBy(m => m.Id).ToDictionary(m => m.Id, clients.Create);
         // A store failure must stop every producer and worker (they would otherwise wait on full
         // channels forever); the writer cancels `abort` and its exception surfaces from DisposeAsync.
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -114,6 +117,17 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// How many calls to <paramref name="model"/> can leave at once: its concurrency, or its items if fewer. None for a suite
+    /// the residency policy keeps from its endpoint: nothing is sent there, so no connection is opened either.
+    /// </summary>
+    private static int FirstWave(ModelSpec model, IReadOnlyList<RunJob> jobs, RunOptions options)
+    {
+        var policy = options.Policy ?? ResidencyPolicy.Default;
+        return (int)Math.Min(model.MaxConcurrency, jobs.Where(j => j.Model.Id == model.Id && policy.Evaluate(j.Suite.Confidentiality, model.Jurisdiction).Allowed)
+            .Sum(j => (long)Math.Min(j.Suite.Items.Count, options.Limit ?? int.MaxValue) * Math.Max(1, options.Epochs ?? j.Suite.Epochs)));
     }
 
     private async Task<PreparedJob> PrepareAsync(RunJob job, ModelSpec? judge, RunOptions options, RunMonitor monitor, StoreRetry retry, RunLeases leases, CancellationToken cancellationToken)
