@@ -37,6 +37,15 @@ public sealed class PreconnectTests
     }
 
     [Fact]
+    public void Disposing_twice_is_harmless()
+    {
+        // A web host disposes its client factory and so does its service container.
+        var sockets = new PreconnectedSockets();
+        sockets.Dispose();
+        sockets.Dispose();
+    }
+
+    [Fact]
     public async Task A_connection_the_server_closed_is_not_handed_out()
     {
         await using var server = await CountingServer.StartAsync(closeFirst: 2);

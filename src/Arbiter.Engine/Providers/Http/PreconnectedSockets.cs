@@ -121,10 +121,14 @@ internal sealed class PreconnectedSockets : IDisposable
         public int Opening;
     }
 
+    /// <summary>Closes the waiting connections; a second call (a host and its container both disposing) does nothing.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposeCalls, 1) != 0) return;
         _disposed.Cancel();
         Drain();
         _disposed.Dispose();
     }
+
+    private int _disposeCalls;
 }
