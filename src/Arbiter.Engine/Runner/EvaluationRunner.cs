@@ -127,7 +127,7 @@ public sealed class EvaluationRunner(IRunStore store, IChatClientFactory clients
     {
         var policy = options.Policy ?? ResidencyPolicy.Default;
         return (int)Math.Min(model.MaxConcurrency, jobs.Where(j => j.Model.Id == model.Id && policy.Evaluate(j.Suite.Confidentiality, model.Jurisdiction).Allowed)
-            .Sum(j => (long)Math.Min(j.Suite.Items.Count, options.Limit ?? int.MaxValue) * Math.Max(1, options.Epochs ?? j.Suite.Epochs)));
+            .Sum(j => (long)RunPlan.ItemCount(j.Suite, options) * Math.Max(1, RunPlan.EpochsFor(j.Suite, options))));
     }
 
     private async Task<PreparedJob> PrepareAsync(RunJob job, ModelSpec? judge, RunOptions options, RunMonitor monitor, StoreRetry retry, RunLeases leases, CancellationToken cancellationToken)

@@ -29,8 +29,9 @@ public sealed record RunPlan(RunRecord Run, IReadOnlyList<SuiteItem> Items, int 
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(options);
         var suite = job.Suite;
-        var items = options.Limit is { } limit && limit < suite.Items.Count ? SuiteItems.Prefix(suite.Items, limit) : suite.Items;
-        var epochs = options.Epochs ?? suite.Epochs;
+        int count = ItemCount(suite, options);
+        var items = count < suite.Items.Count ? SuiteItems.Prefix(suite.Items, count) : suite.Items;
+        var epochs = EpochsFor(suite, options);
         var specHash = RunKeys.SpecHash(suite, items, job.Model, RunKeys.ParametersFor(job.Model, suite), epochs, options.Policy ?? ResidencyPolicy.Default, options.StreamMode);
         if (judge is not null) specHash = RubricJudging.ExtendSpecHash(specHash, suite, items, judge);
         var runId = options.RunId ?? (options.Fresh ? RunKeys.RunId(specHash) + "-" + nowMs.ToString("x", CultureInfo.InvariantCulture) : RunKeys.RunId(specHash));
@@ -43,6 +44,12 @@ public sealed record RunPlan(RunRecord Run, IReadOnlyList<SuiteItem> Items, int 
         };
         return new RunPlan(run, items, epochs);
     }
+
+    /// <summary>How many of <paramref name="suite"/>'s items a run under <paramref name="options"/> takes (its first <see cref="RunOptions.Limit"/>).</summary>
+    internal static int ItemCount(Suite suite, RunOptions options) => Math.Min(suite.Items.Count, options.Limit ?? int.MaxValue);
+
+    /// <summary>Samples per item of a run of <paramref name="suite"/> under <paramref name="options"/>.</summary>
+    internal static int EpochsFor(Suite suite, RunOptions options) => options.Epochs ?? suite.Epochs;
 
     /// <summary>
     /// The run's configuration as JSON: <c>model</c> (its variable name for the key, never the value), <c>pricing</c>,

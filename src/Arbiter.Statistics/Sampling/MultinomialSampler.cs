@@ -182,16 +182,14 @@ internal sealed class MultinomialSampler
                 if (c > 0) cellsOf[c] = cellsOf.GetValueOrDefault(c) + 1;
             }
 
+            // The commonest counts get a walk each, shared by every cell with that count.
+            var chosen = cellsOf.OrderByDescending(e => e.Value).ThenBy(e => e.Key).Take(MaxTables).Select(e => e.Key).ToHashSet();
             var byCount = new Dictionary<int, Visits>();
-            foreach (int c in cellsOf.OrderByDescending(e => e.Value).ThenBy(e => e.Key).Take(MaxTables).Select(e => e.Key))
-            {
-                byCount[c] = null!;
-            }
-
             for (int k = 0; k < counts.Length; k++)
             {
-                if (mean[k] == 0 || !byCount.TryGetValue(counts[k], out var shared)) continue;
-                visits[k] = shared ??= byCount[counts[k]] = Walk(mean[k], mode[k], modePmf[k]);
+                if (mean[k] == 0 || !chosen.Contains(counts[k])) continue;
+                if (!byCount.TryGetValue(counts[k], out var shared)) byCount[counts[k]] = shared = Walk(mean[k], mode[k], modePmf[k]);
+                visits[k] = shared;
             }
 
             return visits;

@@ -20,6 +20,7 @@ internal sealed class PreconnectedSockets : IDisposable
 
     private readonly ConcurrentDictionary<(string Host, int Port), Endpoint> _ready = new();
     private readonly CancellationTokenSource _disposed = new();
+    private int _disposeCalls;
 
     /// <summary>
     /// Starts opening connections to <paramref name="endpoint"/>'s host and port until <paramref name="count"/> are waiting
@@ -129,6 +130,4 @@ internal sealed class PreconnectedSockets : IDisposable
         Drain();
         _disposed.Dispose();
     }
-
-    private int _disposeCalls;
 }
