@@ -22,7 +22,7 @@ using Arbiter.Storage;
 // connections a wave) before the timed run, so neither its start-up nor its CPU is charged to the harness; the bench
 // process itself stays cold (default: the server in the bench process, as the figures before 2026-12-07 were taken). `dotnet run` measures JIT-only code; the shipped .NET tool is ReadyToRun, and a publish
 // for one platform (`dotnet publish bench/Arbiter.HarnessBench -c Release -r linux-x64 -o out`) measures that.
-var trace = Array.IndexOf(args, "--trace") >= 0 ? new SlotTrace() : null;
+using var trace = Array.IndexOf(args, "--trace") >= 0 ? new SlotTrace() : null;
 var warm = Array.IndexOf(args, "--warm") >= 0;
 var childServer = Array.IndexOf(args, "--child-server") >= 0;
 args = [.. args.Where(a => a is not "--trace" and not "--warm" and not "--child-server")];
@@ -38,7 +38,7 @@ for (int v; (v = Array.IndexOf(args, "--variant")) >= 0; args = [.. args[..v], .
 {
     var (name, spec) = (args[v + 1][..args[v + 1].IndexOf('=', StringComparison.Ordinal)], args[v + 1][(args[v + 1].IndexOf('=', StringComparison.Ordinal) + 1)..]);
     var parts = spec.Split(';');
-    variants.Add(new(name, parts[0] == "." ? ThisCli() : Path.GetFullPath(parts[0]), parts.Skip(1).ToDictionary(p => p[..p.IndexOf('=', StringComparison.Ordinal)], p => p[(p.IndexOf('=', StringComparison.Ordinal) + 1)..])));
+    variants.Add(new(name, parts[0] == "." ? ThisCli() ?? throw new ArgumentException("--variant .: this bench runs outside a clone; name the CLI's path") : Path.GetFullPath(parts[0]), parts.Skip(1).ToDictionary(p => p[..p.IndexOf('=', StringComparison.Ordinal)], p => p[(p.IndexOf('=', StringComparison.Ordinal) + 1)..])));
 }
 
 int nextPort = basePort ?? 0;
@@ -51,6 +51,11 @@ if (scenario == "serve")
     return;
 }
 
+// As the CLI does (src/Arbiter.Cli/Program.cs), so the in-process scenarios measure what ships: the methods this scenario
+// compiled last time compile on a background thread ahead of use. ARBITER_JIT_PROFILE_DIR=off measures a first run ever.
+var profile = Arbiter.Engine.Diagnostics.StartupProfile.Start("harnessbench-" + scenario);
+Console.WriteLine(profile is null ? "start-up profile: off" : File.Exists(profile) ? $"start-up profile: {profile} (replayed)" : $"start-up profile: {profile} (none yet: a first run)");
+
 var dir = Directory.CreateTempSubdirectory("arbiter-bench-").FullName;
 try
 {
@@ -61,13 +66,13 @@ try
     if (scenario is "suite-file")
     {
         var sizes = (args.Length > 1 ? args[1] : "10000,100000,1000000").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList();
-        if (variants.Count == 0) variants.Add(new("this build", ThisCli(), new Dictionary<string, string>()));
+        if (variants.Count == 0) variants.Add(new("this build", ThisCli() ?? throw new ArgumentException("suite-file: this bench runs outside a clone; name a CLI with --variant"), new Dictionary<string, string>()));
         await SuiteFileBench.RunAsync(dir, FreePort(), sizes, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1, variants);
     }
 
     if (scenario is "cli-startup")
     {
-        if (!variants.Any(v => v.CliDll == ThisCli() && v.Env.Count == 0)) variants.Add(new("this build", ThisCli(), new Dictionary<string, string>()));
+        if (ThisCli() is { } cli && !variants.Any(v => v.CliDll == cli && v.Env.Count == 0)) variants.Add(new("this build", cli, new Dictionary<string, string>()));
         await CliStartupBench.RunAsync(dir, FreePort(), args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000,
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3, variants);
     }
@@ -180,11 +185,15 @@ int FreePort()
     return port;
 }
 
-static string ThisCli()
+// The repository's Release CLI; null when this bench runs outside a clone (published elsewhere): then only --variant counts.
+static string? ThisCli()
 {
-    var root = AppContext.BaseDirectory;
-    while (!File.Exists(Path.Combine(root, "Arbiter.slnx"))) root = Path.GetDirectoryName(root.TrimEnd('/'))!;
-    return Path.Combine(root, "src/Arbiter.Cli/bin/Release/net10.0/arbiter.dll");
+    for (var root = AppContext.BaseDirectory.TrimEnd('/'); !string.IsNullOrEmpty(root); root = Path.GetDirectoryName(root))
+    {
+        if (File.Exists(Path.Combine(root, "Arbiter.slnx"))) return Path.Combine(root, "src/Arbiter.Cli/bin/Release/net10.0/arbiter.dll");
+    }
+
+    return null;
 }
 
 static string Status(string key) => File.ReadLines("/proc/self/status").First(l => l.StartsWith(key, StringComparison.Ordinal))[key.Length..].Trim();

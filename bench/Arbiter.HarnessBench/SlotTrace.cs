@@ -16,16 +16,19 @@ namespace Arbiter.HarnessBench;
 /// batches apart from sample batches), timed with one clock. The report splits the idle slot-time
 /// into start-up (before the first call), steady state and the tail (after the last call started).
 /// </summary>
-internal sealed class SlotTrace
+internal sealed class SlotTrace : IDisposable
 {
     private readonly ConcurrentQueue<(long Start, long End)> _calls = new();
     private readonly ConcurrentQueue<(string Kind, long Start, long End, int Count)> _writes = new();
 
     private (long Methods, TimeSpan Time) _jitAtStart, _jitAtFirstCall;
+    private readonly JitLog _jitLog = new();
     private int _firstCall;
 
     /// <summary>Methods compiled so far (JIT, including tier-up recompiles) and the time spent on them.</summary>
     private static (long Methods, TimeSpan Time) Jit() => (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+
+    public void Dispose() => _jitLog.Dispose();
 
     /// <summary>Call when the timed run starts: the report says how much was compiled before the first call and in the run.</summary>
     public void MarkJit() => _jitAtStart = Jit();
@@ -81,6 +84,18 @@ internal sealed class SlotTrace
         lines.Add("  before the first call (store, ms from start+duration): " + string.Join("; ", before) + string.Create(inv, $"; first call {first:0}, first answer {Ms(calls.Min(c => c.End) - clockStart):0}"));
         var jit = Jit();
         lines.Add(string.Create(inv, $"  compiled (JIT and tier-up): {_jitAtFirstCall.Methods - _jitAtStart.Methods} methods in {(_jitAtFirstCall.Time - _jitAtStart.Time).TotalMilliseconds:0} ms before the first call, {jit.Methods - _jitAtStart.Methods} in {(jit.Time - _jitAtStart.Time).TotalMilliseconds:0} ms in the whole run"));
+        var firstWave = calls.Take(slots).ToList();
+        var firstAnswer = calls.Min(c => c.End);
+        lines.Add(_jitLog.Http(clockStart, slots));
+        lines.Add(_jitLog.Window("before the first call", clockStart, calls[0].Start));
+        lines.Add(_jitLog.Window("while the first wave was out", calls[0].Start, firstAnswer));
+        lines.Add(_jitLog.Window("while the first wave's answers came in", firstAnswer, firstWave.Max(c => c.End)));
+        lines.Add(_jitLog.Window("in the rest of the run", firstWave.Max(c => c.End), clockEnd));
+        if (Environment.GetEnvironmentVariable("ARBITER_BENCH_JIT_LIST") is { Length: > 0 } list)
+        {
+            File.WriteAllLines(list, _jitLog.List(clockStart, firstWave.Max(c => c.End)));
+        }
+
         foreach (var kind in _writes.Where(w => w.Kind.Contains(' ', StringComparison.Ordinal) || w.Kind == "samples").GroupBy(w => w.Kind))
         {
             var ms = kind.Select(w => Ms(w.End - w.Start)).OrderBy(d => d).ToList();

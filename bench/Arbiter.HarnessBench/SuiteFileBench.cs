@@ -94,7 +94,7 @@ internal static class SuiteFileBench
         var work = Path.Combine(dir, name);
         Directory.CreateDirectory(work);
         await BenchConfig.WriteAsync(work, port, suite);
-        var psi = CliProcess.StartInfo(v, work, ["run", "--config", Path.Combine(work, "arbiter.yaml"), "--quiet"]);
+        var psi = CliProcess.StartInfo(v, dir, work, ["run", "--config", Path.Combine(work, "arbiter.yaml"), "--quiet"]);
         var clock = Stopwatch.StartNew();
         using var child = Process.Start(psi)!;
         var stdout = child.StandardOutput.ReadToEndAsync();

@@ -53,6 +53,8 @@ internal sealed class CliProcess : IDisposable
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["ARBITER_DATABASE_URL"] = "";
+        // No start-up profiles in the user's cache from test runs (StartupProfileCliTests turns them on where it looks at them).
+        psi.Environment["ARBITER_JIT_PROFILE_DIR"] = "off";
         foreach (var (k, v) in env ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         return new CliProcess(Process.Start(psi)!);
     }

@@ -1,0 +1,43 @@
+namespace Arbiter.Cli.Tests;
+
+/// <summary>The start-up profile (multi-core JIT) the CLI keeps per command: written by one run, replayed by the next.</summary>
+public sealed class StartupProfileCliTests
+{
+    [Fact]
+    public async Task A_run_leaves_a_profile_of_its_command_and_the_next_run_reads_it()
+    {
+        await using var ws = await CliWorkspace.CreateAsync(8);
+        var profiles = Path.Combine(ws.Dir, "profiles");
+        var env = new Dictionary<string, string> { ["ARBITER_JIT_PROFILE_DIR"] = profiles };
+
+        var (code, _, err) = await CliProcess.RunAsync(ws.Dir, env, "run", "--quiet");
+        Assert.True(code == 0, err);
+        var profile = Path.Combine(profiles, "run.jitprofile");
+        Assert.True(File.Exists(profile), "the run wrote no profile");
+        var written = File.GetLastWriteTimeUtc(profile);
+        Assert.True(new FileInfo(profile).Length > 1024, "the profile holds no methods");
+
+        // A nested command gets its own file; a second run of `run` rewrites its profile and still succeeds.
+        (code, _, err) = await CliProcess.RunAsync(ws.Dir, env, "arena", "leaderboard", "--help");
+        Assert.True(code == 0, err);
+        Assert.False(File.Exists(Path.Combine(profiles, "arena-leaderboard.jitprofile")), "help is not a command's work");
+        await Task.Delay(50);
+        (code, _, err) = await CliProcess.RunAsync(ws.Dir, env, "run", "--quiet");
+        Assert.True(code == 0, err);
+        Assert.True(File.GetLastWriteTimeUtc(profile) > written, "the second run did not record");
+    }
+
+    [Fact]
+    public async Task Off_writes_nothing_and_an_unwritable_directory_only_means_no_profile()
+    {
+        await using var ws = await CliWorkspace.CreateAsync(4);
+        var blocker = Path.Combine(ws.Dir, "not-a-dir");
+        await File.WriteAllTextAsync(blocker, "a file where the directory would go");
+
+        var (code, _, err) = await CliProcess.RunAsync(ws.Dir, new Dictionary<string, string> { ["ARBITER_JIT_PROFILE_DIR"] = Path.Combine(blocker, "jit") }, "run", "--quiet");
+        Assert.True(code == 0, err);
+        (code, _, err) = await CliProcess.RunAsync(ws.Dir, new Dictionary<string, string> { ["ARBITER_JIT_PROFILE_DIR"] = "off", ["HOME"] = ws.Dir, ["XDG_CACHE_HOME"] = "" }, "run", "--quiet");
+        Assert.True(code == 0, err);
+        Assert.False(Directory.Exists(Path.Combine(ws.Dir, ".cache")));
+    }
+}
