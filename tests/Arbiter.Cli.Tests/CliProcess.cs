@@ -21,6 +21,8 @@ internal sealed class CliProcess : IDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     public string StdOut
     {
         get

@@ -40,4 +40,25 @@ public sealed class StartupProfileCliTests
         Assert.True(code == 0, err);
         Assert.False(Directory.Exists(Path.Combine(ws.Dir, ".cache")));
     }
+
+    [Fact]
+    public async Task A_long_running_command_writes_its_profile_once_start_up_is_over_not_only_at_exit()
+    {
+        var dir = Directory.CreateTempSubdirectory("arbiter-profile-").FullName;
+        try
+        {
+            using var server = CliProcess.Start(dir, new Dictionary<string, string> { ["ARBITER_JIT_PROFILE_DIR"] = dir }, "sim", "serve", "--port", "0");
+            var profile = Path.Combine(dir, "sim-serve.jitprofile");
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (!File.Exists(profile) && waited.Elapsed < TimeSpan.FromSeconds(40)) await Task.Delay(250);
+
+            Assert.True(File.Exists(profile), $"no profile after {waited.Elapsed.TotalSeconds:0} s; stderr: {server.StdErr}");
+            Assert.False(server.HasExited, "the server stopped: " + server.StdErr);
+            server.Kill();
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -16,6 +16,11 @@ public static class StartupProfile
     /// <summary>Where profiles go instead of the cache directory; <c>off</c> turns profiles off.</summary>
     public const string DirectoryVariable = "ARBITER_JIT_PROFILE_DIR";
 
+    /// <summary>How long a process records: long enough for a run's first waves, short of a long run's steady state.</summary>
+    public static readonly TimeSpan RecordFor = TimeSpan.FromSeconds(10);
+
+    private static Timer? s_stop;
+
     /// <summary>
     /// Starts recording (and, when a profile of <paramref name="command"/> exists, replaying) for this process. Call once,
     /// as early as possible. Returns the profile's path, or null when profiles are off or the directory cannot be made.
@@ -39,6 +44,8 @@ public static class StartupProfile
         ProfileOptimization.SetProfileRoot(dir);
         var file = command.ToLowerInvariant() + ".jitprofile";
         ProfileOptimization.StartProfile(file);
+        // StartProfile(null) ends the recording and writes the file; the timer's one tick does it off the main thread.
+        s_stop = new Timer(_ => ProfileOptimization.StartProfile(null), null, RecordFor, Timeout.InfiniteTimeSpan);
         return Path.Combine(dir, file);
     }
 
