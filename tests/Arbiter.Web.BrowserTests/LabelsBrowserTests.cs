@@ -40,7 +40,8 @@ public sealed class LabelsBrowserTests : IAsyncLifetime
         var section = admin.Locator(".labels-task").First;
         await section.Locator("form.invite input").FillAsync(who);
         await section.Locator("form.invite button").ClickAsync();
-        var link = section.Locator(".invite-link a");
+        // This invitee's link, not the one shown for the previous invitee (which the page clears when a new invite is sent).
+        var link = section.Locator($".invite-link a[data-labeller='{who}']");
         await Assertions.Expect(link).ToBeVisibleAsync();
         return (await link.GetAttributeAsync("href"))!;
     }

@@ -139,10 +139,14 @@
     form.append(input, go);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
-      const made = await (await call('POST', '/api/labels/tasks/' + encodeURIComponent(task.taskId) + '/invites', { labeller: input.value })).json();
+      // The previous invitee's link goes first: left in place while this request runs, it could be copied for the wrong person.
+      out.textContent = '';
+      const labeller = input.value;
+      const made = await (await call('POST', '/api/labels/tasks/' + encodeURIComponent(task.taskId) + '/invites', { labeller })).json();
       out.textContent = d.link + ' ';
       const a = el('a', made.link);
       a.href = made.link;
+      a.dataset.labeller = labeller;
       out.appendChild(a);
     });
     box.append(form, out);
