@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Arbiter.Core.Runs;
 using Arbiter.Core.Storage;
 using Arbiter.Storage.Migrations;
@@ -247,7 +246,7 @@ public sealed partial class SqliteRunStore : IArbiterStore
             p =>
             {
                 p.AddWithValue("$id", runId);
-                p.AddWithValue("$ids", JsonSerializer.Serialize(itemIds));
+                p.AddWithValue("$ids", JsonStrings.Array(itemIds));
             }, r => (r.GetString(0), r.GetInt32(1)), cancellationToken))
         {
             keys.Add(key);
@@ -290,7 +289,7 @@ public sealed partial class SqliteRunStore : IArbiterStore
 
         // One JSON array parameter instead of N placeholders: no limit on the number of keys.
         var sql = $"SELECT {RowReader.CacheColumns} FROM response_cache WHERE key IN (SELECT value FROM json_each($keys))";
-        await foreach (var hit in QueryAsync("read cache", sql, p => p.AddWithValue("$keys", JsonSerializer.Serialize(keys)),
+        await foreach (var hit in QueryAsync("read cache", sql, p => p.AddWithValue("$keys", JsonStrings.Array(keys)),
             r => (Key: r.GetString(0), Response: RowReader.ReadResponse(r, 1)), cancellationToken))
         {
             hits[hit.Key] = hit.Response;
