@@ -42,6 +42,22 @@ public sealed class StartupProfileCliTests
     }
 
     [Fact]
+    public async Task A_damaged_profile_is_ignored_and_replaced()
+    {
+        await using var ws = await CliWorkspace.CreateAsync(4);
+        var profiles = Directory.CreateDirectory(Path.Combine(ws.Dir, "profiles")).FullName;
+        var profile = Path.Combine(profiles, "run.jitprofile");
+        // A half-written file (another process writing it) or garbage: the runtime checks the header and skips it.
+        await File.WriteAllBytesAsync(profile, [.. Enumerable.Range(0, 3000).Select(i => (byte)(i * 7919 % 251))], TestContext.Current.CancellationToken);
+
+        var (code, _, err) = await CliProcess.RunAsync(ws.Dir, new Dictionary<string, string> { ["ARBITER_JIT_PROFILE_DIR"] = profiles }, "run", "--quiet");
+
+        Assert.True(code == 0, err);
+        Assert.Equal(4, (await ws.SamplesAsync()).Count);
+        Assert.NotEqual(3000, new FileInfo(profile).Length);
+    }
+
+    [Fact]
     public async Task A_long_running_command_writes_its_profile_once_start_up_is_over_not_only_at_exit()
     {
         var dir = Directory.CreateTempSubdirectory("arbiter-profile-").FullName;
