@@ -140,6 +140,14 @@ public sealed class ClusterRunner(IGrainFactory grains, IRunStore store, Cluster
                 ClusterLog.ShardFailed(_log, shard.Key, shard.Failures, status.Error ?? "");
                 shard.Started = false; // StartAsync runs a failed shard again
                 break;
+            // A killed silo's grains fail calls for a few seconds: not the shard's fault, but a cluster that never
+            // delivers must still end the run, so these have a budget of their own, ten times the failures'.
+            case ShardState.Interrupted when ++shard.Interruptions >= _settings.MaxFailures * 10:
+                throw new ClusterRunException($"shard {shard.Key} was interrupted by the cluster {shard.Interruptions} times; last error: {status.Error}");
+            case ShardState.Interrupted:
+                ClusterLog.ShardUnreachable(_log, shard.Key, status.Error ?? "");
+                shard.Started = false;
+                break;
         }
     }
 
@@ -172,6 +180,7 @@ public sealed class ClusterRunner(IGrainFactory grains, IRunStore store, Cluster
         public bool Active { get; set; }
         public bool Started { get; set; }
         public int Failures { get; set; }
+        public int Interruptions { get; set; }
         public Guid Activation { get; set; }
         public RunProgress Last { get; set; } = RunProgress.Zero;
     }

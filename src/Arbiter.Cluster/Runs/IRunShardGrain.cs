@@ -11,6 +11,11 @@ public enum ShardState
     Completed,
     /// <summary>The shard stopped on an error (a store outage past its retries, a model that cannot be built).</summary>
     Failed,
+    /// <summary>
+    /// The shard stopped because the cluster could not deliver one of its calls (a silo died with a grain it used): it
+    /// starts again, and this does not count as one of its failures. Last, so the other states keep their numbers.
+    /// </summary>
+    Interrupted,
 }
 
 /// <summary>A shard's state as its grain reports it.</summary>

@@ -68,6 +68,8 @@ public sealed class RunShardGrain(ShardWorkerServices services, ILogger<RunShard
             // Ended by its worker's shutdown (a stop or a kill), not by a fault of its own: it resumes on another worker
             // once this one is gone, and must not count as one of the shard's failures (three end the run).
             { IsCompleted: true } when services.Stopping.IsCancellationRequested => new ShardStatus(ShardState.Running, _activation, progress, null),
+            { IsFaulted: true } failed when ClusterFaults.IsMessaging(failed.Exception) =>
+                new ShardStatus(ShardState.Interrupted, _activation, progress, failed.Exception.GetBaseException().Message),
             { IsFaulted: true } failed => new ShardStatus(ShardState.Failed, _activation, progress, failed.Exception.GetBaseException().Message),
             { IsCanceled: true } => new ShardStatus(ShardState.Failed, _activation, progress, "the shard was stopped"),
             _ => new ShardStatus(ShardState.Running, _activation, progress, null),
