@@ -26,5 +26,5 @@ internal static class CliProcess
 
     /// <summary>Whether the variant's next run will find a profile of <paramref name="command"/> (its own setting aside).</summary>
     public static bool HasProfile(string benchDir, CliStartupBench.Variant v, string command) =>
-        !v.Env.ContainsKey(Arbiter.Engine.Diagnostics.StartupProfile.DirectoryVariable) && File.Exists(Path.Combine(ProfileDir(benchDir, v), command + ".jitprofile"));
+        !v.Env.ContainsKey(Arbiter.Engine.Diagnostics.StartupProfile.DirectoryVariable) && File.Exists(Path.Combine(ProfileDir(benchDir, v), Arbiter.Engine.Diagnostics.StartupProfile.FileName(command)));
 }

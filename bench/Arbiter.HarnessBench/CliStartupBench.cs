@@ -50,13 +50,16 @@ internal static class CliStartupBench
         }
 
         // Medians over the runs that found their variant's start-up profile (a user's every run but the first), when any did.
-        IEnumerable<(double First, double Wall, double Cpu, bool Profiled)> Counted(string name) =>
-            results[name].Any(r => r.Profiled) ? results[name].Where(r => r.Profiled) : results[name];
+        var medians = results.ToDictionary(kv => kv.Key, kv =>
+        {
+            var counted = kv.Value.Any(r => r.Profiled) ? kv.Value.Where(r => r.Profiled).ToList() : kv.Value;
+            return (First: Median(counted.Select(r => r.First)), Wall: Median(counted.Select(r => r.Wall)), Cpu: Median(counted.Select(r => r.Cpu)));
+        });
         var first = variants[0].Name;
         foreach (var v in variants)
         {
-            var (f, w, c) = (Median(Counted(v.Name).Select(r => r.First)), Median(Counted(v.Name).Select(r => r.Wall)), Median(Counted(v.Name).Select(r => r.Cpu)));
-            var (f0, w0, c0) = (Median(Counted(first).Select(r => r.First)), Median(Counted(first).Select(r => r.Wall)), Median(Counted(first).Select(r => r.Cpu)));
+            var (f, w, c) = medians[v.Name];
+            var (f0, w0, c0) = medians[first];
             Console.WriteLine(string.Create(inv,
                 $"  median {v.Name,-24}: first request {f * 1000:0} ms ({f / f0:0.00}× {first}), wall {w:0.000} s = {ideal / w:P1} of ideal ({w / w0:0.00}×), CPU {c:0.00} s ({c / c0:0.00}×)"));
         }

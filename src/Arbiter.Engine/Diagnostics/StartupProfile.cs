@@ -28,8 +28,7 @@ public static class StartupProfile
     /// <param name="command">The command's name, e.g. <c>run</c> or <c>arena-leaderboard</c> (letters, digits, '-').</param>
     public static string? Start(string command)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(command);
-        if (!command.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')) throw new ArgumentException("letters, digits and '-' only", nameof(command));
+        var file = FileName(command);
         var dir = DirectoryFor(Environment.GetEnvironmentVariable);
         if (dir is null) return null;
         try
@@ -42,11 +41,19 @@ public static class StartupProfile
         }
 
         ProfileOptimization.SetProfileRoot(dir);
-        var file = command.ToLowerInvariant() + ".jitprofile";
         ProfileOptimization.StartProfile(file);
         // StartProfile(null) ends the recording and writes the file; the timer's one tick does it off the main thread.
         s_stop = new Timer(_ => ProfileOptimization.StartProfile(null), null, RecordFor, Timeout.InfiniteTimeSpan);
         return Path.Combine(dir, file);
+    }
+
+    /// <summary>The file a command's profile is kept in, inside the profile directory.</summary>
+    /// <param name="command">The command's name (letters, digits, '-').</param>
+    public static string FileName(string command)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(command);
+        if (!command.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')) throw new ArgumentException("letters, digits and '-' only", nameof(command));
+        return command.ToLowerInvariant() + ".jitprofile";
     }
 
     /// <summary>
